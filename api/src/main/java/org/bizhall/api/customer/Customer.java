@@ -1,0 +1,46 @@
+package org.bizhall.api.customer;
+
+import org.bizhall.api.common.CreditCode;
+import org.bizhall.api.common.Masking;
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.common.ResidentId;
+
+/**
+ * A person or organisation with an identity document. {@link #validated(String)} checks completeness and the check
+ * character of ID-card and credit-code numbers; {@link #masked()} is the form that may leave the system.
+ */
+public record Customer(CustomerType type, String name, IdType idType, String idNumber, String address) {
+
+    /** Checks the customer given at {@code field} ({@code customer}, {@code parties[0]}) and returns it normalised. */
+    public Customer validated(String field) {
+        if (type == null) {
+            throw ProblemException.badRequest("CUSTOMER_TYPE_MISSING", "type must be PERSONAL or CORPORATE", field + ".type");
+        }
+        if (name == null || name.isBlank()) {
+            throw ProblemException.badRequest("CUSTOMER_NAME_MISSING", "the name is required", field + ".name");
+        }
+        if (idType == null) {
+            throw ProblemException.badRequest("ID_TYPE_MISSING", "idType is required", field + ".idType");
+        }
+        if (idNumber == null || idNumber.isBlank()) {
+            throw ProblemException.badRequest("ID_NUMBER_MISSING", "idNumber is required", field + ".idNumber");
+        }
+        if (type == CustomerType.CORPORATE && idType != IdType.BUSINESS_LICENCE) {
+            throw ProblemException.badRequest("ID_TYPE_INVALID", "a corporate customer identifies with its BUSINESS_LICENCE", field + ".idType");
+        }
+        if (type == CustomerType.PERSONAL && idType == IdType.BUSINESS_LICENCE) {
+            throw ProblemException.badRequest("ID_TYPE_INVALID", "a personal customer identifies with a personal document", field + ".idType");
+        }
+        String number = switch (idType) {
+            case ID_CARD -> ResidentId.validate(idNumber, field + ".idNumber");
+            case BUSINESS_LICENCE -> CreditCode.validate(idNumber, field + ".idNumber");
+            default -> idNumber.trim();
+        };
+        return new Customer(type, name.trim(), idType, number, address == null ? null : address.trim());
+    }
+
+    /** The customer as responses and logs show it: surname only, last four characters of the number. */
+    public Customer masked() {
+        return new Customer(type, Masking.name(name), idType, Masking.idNumber(idNumber), address == null ? null : "***");
+    }
+}

@@ -1,0 +1,5 @@
+package org.bizhall.api.order;
+
+/** The receipt a payment was given. */
+public record ReceiptRef(String number) {
+}

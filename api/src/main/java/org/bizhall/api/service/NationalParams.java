@@ -1,0 +1,32 @@
+package org.bizhall.api.service;
+
+/** Names of the province parameters the national procedures read; their defaults are the rulebook's. */
+public final class NationalParams {
+    /** How long a number reservation holds before the number returns to the pool. */
+    public static final String NUMBER_RESERVATION_MINUTES = "numberReservationMinutes";
+    /** Smallest prepaid deposit at account opening (not for a corporate account payer). */
+    public static final String OPENING_DEPOSIT_FEN = "openingDepositFen";
+    /** SIM card fee at opening and replacement. */
+    public static final String SIM_CARD_FEE_FEN = "simCardFeeFen";
+    /** SIM card fee in county-town halls. */
+    public static final String SIM_CARD_FEE_COUNTY_FEN = "simCardFeeCountyFen";
+    /** A deposit of at least this much waives the SIM card fee. */
+    public static final String SIM_FEE_WAIVER_DEPOSIT_FEN = "simFeeWaiverDepositFen";
+    /** Extra deposit when international roaming is opened. */
+    public static final String INTL_ROAMING_DEPOSIT_FEN = "intlRoamingDepositFen";
+    /** Average bill of the last three months above which a pre-cancellation needs a prepayment. */
+    public static final String CANCEL_AVG_BILL_THRESHOLD_FEN = "cancelAvgBillThresholdFen";
+    /** The prepayment such a pre-cancellation takes. */
+    public static final String CANCEL_PREPAY_FEN = "cancelPrepayFen";
+    /** Days a cancelled number rests before it returns to the pool. */
+    public static final String NUMBER_QUARANTINE_DAYS = "numberQuarantineDays";
+    /** Smallest deposit of the new holder after an ownership transfer. */
+    public static final String TRANSFER_MIN_DEPOSIT_FEN = "transferMinDepositFen";
+    /** The same with international long distance open. */
+    public static final String TRANSFER_MIN_DEPOSIT_INTL_FEN = "transferMinDepositIntlFen";
+    /** Days after the billing period before an account in arrears is suspended. */
+    public static final String ARREARS_GRACE_DAYS = "arrearsGraceDays";
+
+    private NationalParams() {
+    }
+}

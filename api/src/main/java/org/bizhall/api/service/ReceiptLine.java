@@ -1,0 +1,5 @@
+package org.bizhall.api.service;
+
+/** One item on a receipt. */
+public record ReceiptLine(String code, String description, long amountFen) {
+}

@@ -1,0 +1,13 @@
+package org.bizhall.api.service;
+
+import java.util.Optional;
+
+/** Numbered receipts for every payment, and their reprints. */
+public interface ReceiptService {
+    Receipt issue(NewReceipt receipt);
+
+    Optional<Receipt> find(String number);
+
+    /** Records a reprint and returns the receipt marked as one. */
+    Receipt reprint(String number, String operator);
+}

@@ -1,0 +1,7 @@
+/** Core services procedures use: clock, province parameters, catalogue, number pool, subscribers, accounts and ledger, receipts, audit, transactions. */
+@Version("1.0.0")
+@Export
+package org.bizhall.api.service;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

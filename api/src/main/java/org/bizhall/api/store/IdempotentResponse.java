@@ -1,0 +1,5 @@
+package org.bizhall.api.store;
+
+/** The first answer to a request with an idempotency key, replayed to repeats of it. */
+public record IdempotentResponse(String requestHash, int status, String location, String body) {
+}

@@ -1,0 +1,7 @@
+/** Stores the engine and the HTTP edge persist through; implemented by the persistence bundle. */
+@Version("1.0.0")
+@Export
+package org.bizhall.api.store;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
