@@ -1,0 +1,250 @@
+package org.bizhall.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivilegedExceptionAction;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.UUID;
+
+import javax.inject.Inject;
+import javax.security.auth.Subject;
+
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption;
+import org.osgi.framework.BundleContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Boots the real bizhall distribution (the tar.gz this build made) once per suite and talks to it as a branch system
+ * would: HTTP Basic against the JAAS realm, JSON in and out, plus the Karaf shell as an admin.
+ */
+public abstract class BizhallTestSupport {
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    /** A valid resident ID number (check character X). */
+    protected static final String VALID_ID = "11010519491231002X";
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Configuration
+    public Option[] config() {
+        String version = System.getProperty("project.version", "1.0.0-SNAPSHOT");
+        String localRepo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
+        String httpPort = Integer.toString(freePort());
+        return new Option[] {
+            karafDistributionConfiguration()
+                .frameworkUrl(maven().groupId("org.bizhall").artifactId("karaf-distribution").version(version).type("tar.gz"))
+                .unpackDirectory(new File("target/exam"))
+                .useDeployFolder(false)
+                .name("bizhall"),
+            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            logLevel(LogLevelOption.LogLevel.WARN),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort())),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort())),
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
+            systemProperty("bizhall.http.port").value(httpPort),
+            systemProperty("bizhall.fixture.province").value(new File(System.getProperty("bizhall.fixture.province", "missing")).getAbsolutePath()),
+        };
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static String base() {
+        return "http://localhost:" + System.getProperty("bizhall.http.port", "8181") + "/api/v1";
+    }
+
+    /** An HTTP answer: status, headers, and the body parsed as JSON where it is JSON. */
+    public record Answer(int status, HttpResponse<String> raw) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(raw.body());
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + raw.body(), e);
+            }
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        public Answer expect(int expected) {
+            assertEquals("HTTP status of " + raw.request().method() + " " + raw.request().uri() + ": " + raw.body(),
+                    expected, status);
+            return this;
+        }
+
+        /** Asserts an RFC 7807 problem with this status and code. */
+        public JsonNode problem(int expectedStatus, String code) {
+            expect(expectedStatus);
+            assertEquals(raw.body(), "application/problem+json",
+                    header("Content-Type") == null ? null : header("Content-Type").split(";")[0]);
+            JsonNode body = json();
+            assertEquals(raw.body(), code, body.path("code").asText());
+            assertEquals(raw.body(), expectedStatus, body.path("status").asInt());
+            return body;
+        }
+    }
+
+    protected Answer get(String user, String path) {
+        return send(user, "GET", path, null, null);
+    }
+
+    protected Answer post(String user, String path, Object body) {
+        return send(user, "POST", path, body, null);
+    }
+
+    protected Answer post(String user, String path, Object body, String idempotencyKey) {
+        return send(user, "POST", path, body, idempotencyKey);
+    }
+
+    protected Answer put(String user, String path, Object body) {
+        return send(user, "PUT", path, body, null);
+    }
+
+    protected Answer send(String user, String method, String path, Object body, String idempotencyKey) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30))
+                    .header("Accept", "application/json");
+            if (user != null) {
+                // demo users' passwords equal their names
+                request.header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+            }
+            if (idempotencyKey != null) {
+                request.header("Idempotency-Key", idempotencyKey);
+            }
+            String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
+            if (text != null) {
+                request.header("Content-Type", "application/json; charset=UTF-8");
+                request.method(method, HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8));
+            } else {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            }
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Answer(response.statusCode(), response);
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Waits until /health answers 200 and the demo data is loaded (the REST whiteboard settles after boot). */
+    protected void awaitPlatform() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 120_000;
+        String last = "";
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                Answer health = get(null, "/health");
+                if (health.status() == 200) {
+                    Answer numbers = get("op-sn", "/numbers?prefix=1389180&limit=1");
+                    if (numbers.status() == 200 && numbers.json().size() > 0) {
+                        return;
+                    }
+                    last = "numbers: " + numbers.status() + " " + numbers.raw().body();
+                } else {
+                    last = "health: " + health.status() + " " + health.raw().body();
+                }
+            } catch (AssertionError e) {
+                last = e.toString();
+            }
+            Thread.sleep(500);
+        }
+        fail("the platform did not become healthy: " + last);
+    }
+
+    protected static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    protected static String key() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** A personal customer with a valid ID number. */
+    protected static ObjectNode personalCustomer(String name) {
+        return object().put("type", "PERSONAL").put("name", name).put("idType", "ID_CARD").put("idNumber", VALID_ID)
+                .put("address", "西安市高新区科技路1号");
+    }
+
+    /** An account-opening envelope for a personal holder who came in person. */
+    protected static ObjectNode openingOrder(String msisdn, String packageCode) {
+        ObjectNode order = object().put("procedure", "account-opening").put("msisdn", msisdn);
+        order.set("customer", personalCustomer("张三"));
+        order.putArray("documents").addObject().put("kind", "HOLDER_ID").put("number", VALID_ID);
+        order.putObject("params").put("package", packageCode);
+        return order;
+    }
+
+    /** The first available number of a province's segment whose prestore is as asked (0 or more). */
+    protected String availableNumber(String user, String prefix, boolean withPrestore) {
+        JsonNode numbers = get(user, "/numbers?prefix=" + prefix + "&limit=500").expect(200).json();
+        for (JsonNode n : numbers) {
+            if ((n.path("prestoreFen").asLong() > 0) == withPrestore) {
+                return n.path("msisdn").asText();
+            }
+        }
+        throw new AssertionError("no available number under " + prefix + " with prestore " + withPrestore);
+    }
+
+    /** Runs a shell command as an admin and returns what it printed (stdout and stderr). */
+    protected String shell(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(System.in, out, out);
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal("admin"));
+        subject.getPrincipals().add(new RolePrincipal("admin"));
+        subject.getPrincipals().add(new RolePrincipal("manager"));
+        subject.getPrincipals().add(new RolePrincipal("viewer"));
+        try {
+            Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
+        } catch (java.security.PrivilegedActionException e) {
+            out.println("EXCEPTION: " + e.getCause());
+        } finally {
+            out.flush();
+            session.close();
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
