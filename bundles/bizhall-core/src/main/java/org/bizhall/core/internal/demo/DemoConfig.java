@@ -1,0 +1,12 @@
+package org.bizhall.core.internal.demo;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration {@code org.bizhall.demo}. */
+@ObjectClassDefinition(id = DemoDataLoader.PID, name = "bizhall demo data",
+        description = "Demo halls, staff, catalogue and number pool (demo distribution and tests only)")
+public @interface DemoConfig {
+    @AttributeDefinition(name = "Load on start", description = "Load the demo data when the node starts with an empty store")
+    boolean loadOnStart() default false;
+}

@@ -1,0 +1,115 @@
+package org.bizhall.core.internal.demo;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.hall.Hall;
+import org.bizhall.api.hall.HallDirectory;
+import org.bizhall.api.hall.StaffMember;
+import org.bizhall.api.service.DemoData;
+import org.bizhall.api.service.NumberPool;
+import org.bizhall.api.service.PoolNumber;
+import org.bizhall.api.service.Product;
+import org.bizhall.api.service.ProductCatalog;
+import org.bizhall.api.service.Transactions;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the demo halls, staff, catalogue and number pool in one transaction. With {@code loadOnStart=true} it does so
+ * at activation when the store is empty, on a thread of its own: 20,000 numbers take a while, and SCR must not wait.
+ */
+@Component(service = DemoData.class, configurationPid = DemoDataLoader.PID)
+@Designate(ocd = DemoConfig.class)
+public class DemoDataLoader implements DemoData {
+    static final String PID = "org.bizhall.demo";
+    /** Numbers go to the pool in slices so no single call carries the whole block. */
+    private static final int NUMBER_SLICE = 1000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoDataLoader.class);
+
+    @Reference
+    HallDirectory halls;
+    @Reference
+    ProductCatalog catalog;
+    @Reference
+    NumberPool pool;
+    @Reference
+    Transactions transactions;
+
+    private ExecutorService loader;
+
+    @Activate
+    void activate(DemoConfig config) {
+        if (config.loadOnStart()) {
+            loader = Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "bizhall-demo-data");
+                thread.setDaemon(true);
+                return thread;
+            });
+            loader.execute(this::loadIfEmpty);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (loader != null) {
+            loader.shutdownNow();
+            loader = null;
+        }
+    }
+
+    /** The emptiness check happens inside {@link #load()}'s transaction, so a concurrent load cannot slip in between. */
+    void loadIfEmpty() {
+        try {
+            Map<String, Long> counts = load();
+            LOG.info("demo data loaded: {}", counts);
+        } catch (ProblemException e) {
+            LOG.info("demo data not loaded: {} {}", e.code(), e.detail());
+        } catch (RuntimeException e) {
+            LOG.error("demo data could not be loaded", e);
+        }
+    }
+
+    @Override
+    public Map<String, Long> load() {
+        return transactions.required(() -> {
+            if (loaded()) {
+                throw ProblemException.conflict("STORE_NOT_EMPTY", "the store already has halls; demo data loads only into an empty store");
+            }
+            Map<String, Long> counts = new LinkedHashMap<>();
+            List<Hall> demoHalls = DemoSet.halls();
+            demoHalls.forEach(halls::saveHall);
+            counts.put("halls", (long) demoHalls.size());
+            List<StaffMember> demoStaff = DemoSet.staff();
+            demoStaff.forEach(halls::saveStaff);
+            counts.put("staff", (long) demoStaff.size());
+            List<Product> demoProducts = DemoSet.products();
+            demoProducts.forEach(catalog::save);
+            counts.put("products", (long) demoProducts.size());
+            long numbers = 0;
+            for (String province : DemoSet.provinces()) {
+                List<PoolNumber> block = DemoSet.numbers(province);
+                for (int from = 0; from < block.size(); from += NUMBER_SLICE) {
+                    numbers += pool.add(block.subList(from, Math.min(from + NUMBER_SLICE, block.size())));
+                }
+            }
+            counts.put("numbers", numbers);
+            return counts;
+        });
+    }
+
+    @Override
+    public boolean loaded() {
+        return !halls.halls().isEmpty();
+    }
+}

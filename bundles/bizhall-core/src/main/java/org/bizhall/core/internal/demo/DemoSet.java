@@ -1,0 +1,81 @@
+package org.bizhall.core.internal.demo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.bizhall.api.hall.Hall;
+import org.bizhall.api.hall.HallKind;
+import org.bizhall.api.hall.StaffMember;
+import org.bizhall.api.service.NumberStatus;
+import org.bizhall.api.service.PoolNumber;
+import org.bizhall.api.service.Product;
+
+/** The demo data every module and the acceptance tests rely on; see the demo distribution's documentation. */
+final class DemoSet {
+    /** Numbers per province: one full 10,000-number block each. */
+    static final int NUMBERS_PER_PROVINCE = 10_000;
+
+    private DemoSet() {
+    }
+
+    static List<Hall> halls() {
+        return List.of(
+                new Hall("SN-XA-001", "西安高新营业厅", "SN",
+                        Set.of(HallKind.SELF_OWNED, HallKind.DESIGNATED, HallKind.REDEMPTION), false),
+                new Hall("SN-XA-002", "西安小寨合作营业厅", "SN", Set.of(HallKind.PARTNER), false),
+                new Hall("SX-TY-001", "太原迎泽营业厅", "SX", Set.of(HallKind.SELF_OWNED, HallKind.DESIGNATED), false));
+    }
+
+    /** Hall assignments; the passwords and roles of these users are in the distribution's JAAS realm. */
+    static List<StaffMember> staff() {
+        return List.of(
+                new StaffMember("op-sn", "SN-XA-001"),
+                new StaffMember("op-sn2", "SN-XA-002"),
+                new StaffMember("mgr-sn", "SN-XA-001"),
+                new StaffMember("bo-sn", "SN-XA-001"),
+                new StaffMember("op-sx", "SX-TY-001"));
+    }
+
+    static List<Product> products() {
+        return List.of(
+                new Product("GOTONE-88", "全球通88元套餐", "全球通", 8800, "PACKAGE", List.of()),
+                new Product("GOTONE-128", "全球通128元套餐", "全球通", 12800, "PACKAGE", List.of()),
+                new Product("MZONE-18", "动感地带18元套餐", "动感地带", 1800, "PACKAGE", List.of()),
+                new Product("MZONE-38", "动感地带38元套餐", "动感地带", 3800, "PACKAGE", List.of()),
+                new Product("EASYOWN-BASIC", "神州行畅听卡", "神州行", 1000, "DAILY", List.of()));
+    }
+
+    /** The number blocks: the first number of each province's block. */
+    static List<PoolNumber> numbers(String province) {
+        long first = switch (province) {
+            case "SN" -> 13891800000L;
+            case "SX" -> 13935100000L;
+            default -> throw new IllegalArgumentException("no demo numbers for province " + province);
+        };
+        List<PoolNumber> numbers = new ArrayList<>(NUMBERS_PER_PROVINCE);
+        for (int i = 0; i < NUMBERS_PER_PROVINCE; i++) {
+            String msisdn = Long.toString(first + i);
+            numbers.add(new PoolNumber(msisdn, province, NumberStatus.AVAILABLE, prestoreFen(msisdn), null, null, null));
+        }
+        return numbers;
+    }
+
+    static List<String> provinces() {
+        return List.of("SN", "SX");
+    }
+
+    /** Lucky numbers carry a prestore: ending 8888 → 200 yuan, 888 → 100 yuan, 88 → 50 yuan. */
+    static long prestoreFen(String msisdn) {
+        if (msisdn.endsWith("8888")) {
+            return 20000;
+        }
+        if (msisdn.endsWith("888")) {
+            return 10000;
+        }
+        if (msisdn.endsWith("88")) {
+            return 5000;
+        }
+        return 0;
+    }
+}

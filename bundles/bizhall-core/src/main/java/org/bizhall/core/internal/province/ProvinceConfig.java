@@ -1,0 +1,63 @@
+package org.bizhall.core.internal.province;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * One province's parameters (factory configuration {@code org.bizhall.province}, e.g.
+ * {@code etc/org.bizhall.province-SN.cfg}). The attribute names are those of
+ * {@link org.bizhall.api.service.NationalParams} and the defaults are the rulebook's; this annotation is the only place
+ * the defaults are written down ({@link ProvinceValues} reads them from here). A configuration may hold further keys
+ * that province bundles read.
+ */
+@ObjectClassDefinition(id = ProvinceConfiguration.FACTORY_PID, factoryPid = ProvinceConfiguration.FACTORY_PID,
+        name = "bizhall province parameters", description = "The parameters one province runs its procedures with")
+public @interface ProvinceConfig {
+    @AttributeDefinition(name = "Province", description = "Province code, e.g. SN")
+    String province();
+
+    @AttributeDefinition(name = "Number reservation (minutes)",
+            description = "How long a number reservation holds before the number returns to the pool")
+    int numberReservationMinutes() default 30;
+
+    @AttributeDefinition(name = "Opening deposit (fen)",
+            description = "Smallest prepaid deposit at account opening (not for a corporate account payer)")
+    long openingDepositFen() default 10000L;
+
+    @AttributeDefinition(name = "SIM card fee (fen)", description = "SIM card fee at opening and replacement")
+    long simCardFeeFen() default 1000L;
+
+    @AttributeDefinition(name = "County SIM card fee (fen)", description = "SIM card fee in county-town halls")
+    long simCardFeeCountyFen() default 5000L;
+
+    @AttributeDefinition(name = "SIM fee waiver deposit (fen)",
+            description = "A deposit of at least this much waives the SIM card fee")
+    long simFeeWaiverDepositFen() default 10000L;
+
+    @AttributeDefinition(name = "International roaming deposit (fen)",
+            description = "Extra deposit when international roaming is opened")
+    long intlRoamingDepositFen() default 50000L;
+
+    @AttributeDefinition(name = "Cancellation average bill threshold (fen)",
+            description = "Average bill of the last three months above which a pre-cancellation needs a prepayment")
+    long cancelAvgBillThresholdFen() default 20000L;
+
+    @AttributeDefinition(name = "Cancellation prepayment (fen)", description = "The prepayment such a pre-cancellation takes")
+    long cancelPrepayFen() default 3000L;
+
+    @AttributeDefinition(name = "Number quarantine (days)",
+            description = "Days a cancelled number rests before it returns to the pool")
+    int numberQuarantineDays() default 90;
+
+    @AttributeDefinition(name = "Transfer minimum deposit (fen)",
+            description = "Smallest deposit of the new holder after an ownership transfer")
+    long transferMinDepositFen() default 20000L;
+
+    @AttributeDefinition(name = "Transfer minimum deposit, international (fen)",
+            description = "The same with international long distance open")
+    long transferMinDepositIntlFen() default 50000L;
+
+    @AttributeDefinition(name = "Arrears grace (days)",
+            description = "Days after the billing period before an account in arrears is suspended")
+    int arrearsGraceDays() default 30;
+}

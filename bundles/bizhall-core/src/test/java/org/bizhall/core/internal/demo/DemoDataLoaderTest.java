@@ -1,0 +1,144 @@
+package org.bizhall.core.internal.demo;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.bizhall.api.common.Msisdn;
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.hall.Caller;
+import org.bizhall.api.hall.Hall;
+import org.bizhall.api.hall.HallKind;
+import org.bizhall.api.hall.Role;
+import org.bizhall.api.service.NumberStatus;
+import org.bizhall.api.service.PoolNumber;
+import org.bizhall.api.service.Product;
+import org.junit.Before;
+import org.junit.Test;
+
+public class DemoDataLoaderTest {
+    private final InMemoryStore store = new InMemoryStore();
+    private final DemoDataLoader demo = new DemoDataLoader();
+
+    @Before
+    public void setUp() {
+        demo.halls = store;
+        demo.catalog = store;
+        demo.pool = store;
+        demo.transactions = store;
+    }
+
+    private long prestore(String msisdn) {
+        return store.find(new Msisdn(msisdn)).map(PoolNumber::prestoreFen).orElseThrow();
+    }
+
+    @Test
+    public void loadsTheDemoSetInOneTransactionAndReportsTheCounts() {
+        assertFalse(demo.loaded());
+
+        Map<String, Long> counts = demo.load();
+
+        assertEquals(Map.of("halls", 3L, "staff", 5L, "products", 5L, "numbers", 20_000L), counts);
+        assertEquals(1, store.transactions);
+        assertTrue(demo.loaded());
+    }
+
+    @Test
+    public void hallsHaveTheirProvinceKindsAndChineseNames() {
+        demo.load();
+
+        Hall gaoxin = store.hall("SN-XA-001").orElseThrow();
+        assertEquals("SN", gaoxin.province());
+        assertEquals(Set.of(HallKind.SELF_OWNED, HallKind.DESIGNATED, HallKind.REDEMPTION), gaoxin.kinds());
+        assertFalse(gaoxin.county());
+        assertEquals("西安高新营业厅", gaoxin.name());
+        assertEquals(Set.of(HallKind.PARTNER), store.hall("SN-XA-002").orElseThrow().kinds());
+        Hall taiyuan = store.hall("SX-TY-001").orElseThrow();
+        assertEquals("SX", taiyuan.province());
+        assertEquals(Set.of(HallKind.SELF_OWNED, HallKind.DESIGNATED), taiyuan.kinds());
+    }
+
+    @Test
+    public void staffWorkAtTheirHallsAndActInItsProvince() {
+        demo.load();
+
+        assertEquals(Map.of("op-sn", "SN-XA-001", "op-sn2", "SN-XA-002", "mgr-sn", "SN-XA-001", "bo-sn", "SN-XA-001",
+                "op-sx", "SX-TY-001"), store.staff.entrySet().stream()
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().hall())));
+        Caller opSx = store.caller("op-sx", Role.OPERATOR).orElseThrow();
+        assertEquals("SX", opSx.province());
+        assertTrue("admin has no staff record", store.staff("admin").isEmpty());
+    }
+
+    @Test
+    public void catalogueHasTheFiveDemoPackages() {
+        demo.load();
+
+        assertEquals(List.of(
+                new Product("GOTONE-88", "全球通88元套餐", "全球通", 8800, "PACKAGE", List.of()),
+                new Product("GOTONE-128", "全球通128元套餐", "全球通", 12800, "PACKAGE", List.of()),
+                new Product("MZONE-18", "动感地带18元套餐", "动感地带", 1800, "PACKAGE", List.of()),
+                new Product("MZONE-38", "动感地带38元套餐", "动感地带", 3800, "PACKAGE", List.of()),
+                new Product("EASYOWN-BASIC", "神州行畅听卡", "神州行", 1000, "DAILY", List.of())), store.products());
+    }
+
+    @Test
+    public void eachProvinceGetsItsFullAvailableNumberBlock() {
+        demo.load();
+
+        assertEquals(10_000, store.count("SN"));
+        assertEquals(10_000, store.count("SX"));
+        assertEquals("SN", store.find(new Msisdn("13891800000")).orElseThrow().province());
+        assertEquals("SN", store.find(new Msisdn("13891809999")).orElseThrow().province());
+        assertEquals("SX", store.find(new Msisdn("13935100000")).orElseThrow().province());
+        assertEquals("SX", store.find(new Msisdn("13935109999")).orElseThrow().province());
+        assertTrue(store.find(new Msisdn("13891810000")).isEmpty());
+        assertTrue(store.numbers.values().stream().allMatch(n -> n.status() == NumberStatus.AVAILABLE));
+    }
+
+    @Test
+    public void luckyNumbersCarryPrestore_8888is200Yuan_888is100Yuan_88is50Yuan() {
+        demo.load();
+
+        assertEquals(20000, prestore("13891808888"));
+        assertEquals(10000, prestore("13891800888"));
+        assertEquals(10000, prestore("13935107888"));
+        assertEquals(5000, prestore("13891800088"));
+        assertEquals(5000, prestore("13935101288"));
+        assertEquals(0, prestore("13891800089"));
+        assertEquals(0, prestore("13891808880"));
+        // per block: 1 × 8888, 9 × x888, 90 × xx88
+        assertEquals(1, store.numbers.values().stream().filter(n -> n.province().equals("SN") && n.prestoreFen() == 20000).count());
+        assertEquals(9, store.numbers.values().stream().filter(n -> n.province().equals("SN") && n.prestoreFen() == 10000).count());
+        assertEquals(90, store.numbers.values().stream().filter(n -> n.province().equals("SN") && n.prestoreFen() == 5000).count());
+    }
+
+    @Test
+    public void refusesAStoreThatAlreadyHasHalls() {
+        demo.load();
+        int numbersBefore = store.numbers.size();
+
+        ProblemException e = assertThrows(ProblemException.class, demo::load);
+        assertEquals(409, e.status());
+        assertEquals("STORE_NOT_EMPTY", e.code());
+        assertEquals(numbersBefore, store.numbers.size());
+    }
+
+    @Test
+    public void loadOnStartLeavesAFilledStoreAlone() {
+        store.required(() -> {
+            store.saveHall(new Hall("SN-XA-009", "other", "SN", Set.of(HallKind.PARTNER), false));
+            return null;
+        });
+
+        demo.loadIfEmpty();
+
+        assertEquals(1, store.halls.size());
+        assertTrue(store.numbers.isEmpty());
+    }
+}

@@ -1,0 +1,208 @@
+package org.bizhall.engine.internal;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.bizhall.api.order.ProcedureListing;
+import org.bizhall.api.order.ProcedureRegistry;
+import org.bizhall.api.procedure.Procedure;
+import org.bizhall.api.procedure.ProcedureDescriptor;
+import org.bizhall.api.procedure.ProcedureProperties;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.Version;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every {@link Procedure} service, indexed by its service id (never by procedure id: while a bundle is updated the old
+ * and the new registration overlap, and removing one must not empty the slot the other fills).
+ * <p>
+ * Resolution order for a province and a procedure id: the admin's pin ({@code org.bizhall.routing},
+ * {@code <PROVINCE>.<procedure-id> = <bundle symbolic name>}, ignored while that bundle provides nothing), else the
+ * best provider registered for the province, else the best national default. "Best" is the highest
+ * {@code service.ranking}, then the lowest {@code service.id}; the registry sorts itself and does not rely on the order
+ * DS binds in (DS orders by ranking ascending, so the best comes last).
+ */
+@Component(service = {ProcedureRegistry.class, ProcedureResolver.class}, immediate = true,
+        configurationPid = ProcedureRegistryImpl.ROUTING_PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class ProcedureRegistryImpl implements ProcedureRegistry, ProcedureResolver {
+    /** Configuration of the admin's pins. */
+    public static final String ROUTING_PID = "org.bizhall.routing";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcedureRegistryImpl.class);
+    private static final Pattern PIN_KEY = Pattern.compile("([A-Z][A-Z0-9_]*)\\.([a-z0-9][a-z0-9-]*)");
+    private static final Comparator<Registration> BEST_FIRST = Comparator.comparingInt(Registration::ranking).reversed()
+            .thenComparingLong(Registration::serviceId);
+
+    private final Map<Long, Registration> providers = new ConcurrentHashMap<>();
+    private volatile Map<String, String> pins = Map.of();
+
+    /** One registered provider, with what its service properties and bundle said when it was bound. */
+    record Registration(Procedure procedure, String id, String province, int ranking, long serviceId, String bundle,
+            String provider) {
+        boolean national() {
+            return ProcedureProperties.NATIONAL.equals(province);
+        }
+
+        ResolvedProcedure resolved() {
+            return new ResolvedProcedure(procedure, id, province, provider, ranking, serviceId);
+        }
+    }
+
+    @Activate
+    @Modified
+    void configure(Map<String, Object> config) {
+        Map<String, String> parsed = new HashMap<>();
+        config.forEach((key, value) -> {
+            Matcher m = PIN_KEY.matcher(key);
+            if (m.matches() && value != null && !value.toString().isBlank()) {
+                parsed.put(key, value.toString().trim());
+            }
+        });
+        pins = Map.copyOf(parsed);
+        if (!parsed.isEmpty()) {
+            LOG.info("procedure pins in force: {}", parsed);
+        }
+    }
+
+    @Reference(service = Procedure.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeProcedure", updated = "updateProcedure")
+    void addProcedure(Procedure procedure, ServiceReference<Procedure> reference) {
+        Registration registration = registration(procedure, reference);
+        if (registration != null) {
+            providers.put(registration.serviceId(), registration);
+            LOG.info("procedure {} for province {} provided by {} (ranking {}, service {})", registration.id(),
+                    registration.province(), registration.provider(), registration.ranking(), registration.serviceId());
+        }
+    }
+
+    void updateProcedure(Procedure procedure, ServiceReference<Procedure> reference) {
+        Registration registration = registration(procedure, reference);
+        if (registration == null) {
+            providers.remove(serviceId(reference));
+        } else {
+            providers.put(registration.serviceId(), registration);
+        }
+    }
+
+    void removeProcedure(ServiceReference<Procedure> reference) {
+        Registration removed = providers.remove(serviceId(reference));
+        if (removed != null) {
+            LOG.info("procedure {} for province {} by {} (service {}) withdrawn", removed.id(), removed.province(),
+                    removed.provider(), removed.serviceId());
+        }
+    }
+
+    @Override
+    public Optional<ResolvedProcedure> resolveProvider(String province, String procedureId) {
+        return best(province, procedureId).map(Registration::resolved);
+    }
+
+    @Override
+    public Optional<ProcedureListing> resolve(String province, String procedureId) {
+        return best(province, procedureId).flatMap(r -> listing(r, true));
+    }
+
+    @Override
+    public List<ProcedureListing> active(String province) {
+        return providers.values().stream().map(Registration::id).distinct().sorted()
+                .map(id -> best(province, id)).flatMap(Optional::stream)
+                .map(r -> listing(r, true)).flatMap(Optional::stream).toList();
+    }
+
+    @Override
+    public List<ProcedureListing> all(String province) {
+        return providers.values().stream()
+                .filter(r -> province == null || r.national() || r.province().equals(province))
+                .sorted(Comparator.comparing(Registration::id).thenComparing(Registration::national)
+                        .thenComparing(Registration::province).thenComparing(BEST_FIRST))
+                .map(r -> listing(r, isActive(r, province))).flatMap(Optional::stream).toList();
+    }
+
+    private boolean isActive(Registration registration, String province) {
+        String where = province != null ? province : registration.province();
+        return best(where, registration.id()).map(b -> b.serviceId() == registration.serviceId()).orElse(false);
+    }
+
+    private Optional<Registration> best(String province, String procedureId) {
+        if (procedureId == null) {
+            return Optional.empty();
+        }
+        List<Registration> candidates = providers.values().stream().filter(r -> r.id().equals(procedureId))
+                .sorted(BEST_FIRST).toList();
+        if (province != null) {
+            String pinned = pins.get(province + "." + procedureId);
+            if (pinned != null) {
+                Optional<Registration> pin = candidates.stream().filter(r -> r.bundle().equals(pinned))
+                        .filter(r -> r.national() || r.province().equals(province)).findFirst();
+                if (pin.isPresent()) {
+                    return pin;
+                }
+            }
+            Optional<Registration> own = candidates.stream().filter(r -> r.province().equals(province)).findFirst();
+            if (own.isPresent()) {
+                return own;
+            }
+        }
+        return candidates.stream().filter(Registration::national).findFirst();
+    }
+
+    private Optional<ProcedureListing> listing(Registration r, boolean active) {
+        ProcedureDescriptor descriptor;
+        try {
+            descriptor = r.procedure().descriptor();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("procedure {} by {} (service {}) cannot describe itself; left out of the listing", r.id(),
+                    r.provider(), r.serviceId(), SafeLog.scrubbed(e));
+            return Optional.empty();
+        }
+        if (descriptor == null) {
+            LOG.warn("procedure {} by {} (service {}) has no descriptor; left out of the listing", r.id(), r.provider(),
+                    r.serviceId());
+            return Optional.empty();
+        }
+        return Optional.of(new ProcedureListing(r.id(), descriptor.title(), descriptor.version(), r.province(),
+                r.provider(), r.ranking(), descriptor.paramsSchema(),
+                descriptor.documents().stream().map(Enum::name).toList(), descriptor.steps(), active));
+    }
+
+    private static Registration registration(Procedure procedure, ServiceReference<Procedure> reference) {
+        long serviceId = serviceId(reference);
+        Object id = reference.getProperty(ProcedureProperties.PROCEDURE);
+        if (!(id instanceof String procedureId) || procedureId.isBlank()) {
+            LOG.warn("procedure service {} has no {} property; ignored", serviceId, ProcedureProperties.PROCEDURE);
+            return null;
+        }
+        Object provinceValue = reference.getProperty(ProcedureProperties.PROVINCE);
+        String province = provinceValue instanceof String p && !p.isBlank() ? p.trim() : ProcedureProperties.NATIONAL;
+        Object rankingValue = reference.getProperty(Constants.SERVICE_RANKING);
+        int ranking = rankingValue instanceof Integer i ? i : 0;
+        Bundle bundle = reference.getBundle();
+        String symbolicName = bundle == null ? "unknown" : Objects.requireNonNullElse(bundle.getSymbolicName(), "unknown");
+        Version version = bundle == null ? Version.emptyVersion : bundle.getVersion();
+        String provider = symbolicName + "/" + version.getMajor() + "." + version.getMinor() + "." + version.getMicro();
+        return new Registration(procedure, procedureId.trim(), province, ranking, serviceId, symbolicName, provider);
+    }
+
+    private static long serviceId(ServiceReference<?> reference) {
+        Object id = reference.getProperty(Constants.SERVICE_ID);
+        return id instanceof Long l ? l : -1L;
+    }
+}

@@ -1,0 +1,63 @@
+package org.bizhall.engine.internal;
+
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import org.bizhall.api.customer.DocumentKind;
+import org.bizhall.api.order.Confirmation;
+import org.bizhall.api.order.Quote;
+import org.bizhall.api.procedure.OrderContext;
+import org.bizhall.api.procedure.Procedure;
+import org.bizhall.api.procedure.ProcedureDescriptor;
+import org.bizhall.api.procedure.StepOutcome;
+
+/** A procedure whose steps a test sets; it counts how often each ran. */
+final class TestProcedure implements Procedure {
+    final String id;
+    final String title;
+    List<DocumentKind> documents = List.of();
+    boolean brokenDescriptor;
+    Function<OrderContext, Quote> quote = order -> Quote.free();
+    Function<OrderContext, StepOutcome> execute = order -> StepOutcome.completed();
+    BiFunction<OrderContext, Confirmation, StepOutcome> confirm = (order, c) -> StepOutcome.completed();
+    int quotes;
+    int executes;
+    int cancels;
+
+    TestProcedure(String id, String title) {
+        this.id = id;
+        this.title = title;
+    }
+
+    @Override
+    public ProcedureDescriptor descriptor() {
+        if (brokenDescriptor) {
+            throw new IllegalStateException("descriptor of 张三 broken");
+        }
+        return new ProcedureDescriptor(id, title, "1.0.0", "{\"type\":\"object\"}", documents,
+                List.of("quote", "payment", "execute"));
+    }
+
+    @Override
+    public Quote quote(OrderContext order) {
+        quotes++;
+        return quote.apply(order);
+    }
+
+    @Override
+    public StepOutcome execute(OrderContext order) {
+        executes++;
+        return execute.apply(order);
+    }
+
+    @Override
+    public StepOutcome confirm(OrderContext order, Confirmation confirmation) {
+        return confirm.apply(order, confirmation);
+    }
+
+    @Override
+    public void cancel(OrderContext order) {
+        cancels++;
+    }
+}

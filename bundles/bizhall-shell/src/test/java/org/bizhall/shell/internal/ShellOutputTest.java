@@ -1,0 +1,130 @@
+package org.bizhall.shell.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.order.OrderService;
+import org.bizhall.api.order.ProcedureListing;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+public class ShellOutputTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @Before
+    public void capture() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @After
+    public void restore() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    private static String print(ShellTable table) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        table.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), StandardCharsets.UTF_8, true);
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static ProcedureListing listing(String province, String provider, int ranking, boolean active) {
+        return new ProcedureListing("ownership-transfer", "过户 Ownership transfer", "1.0.0", province, provider, ranking,
+                "{}", List.of("HOLDER_ID"), List.of("quote", "payment", "execute"), active);
+    }
+
+    @Test
+    public void proceduresTableMarksTheProviderInUse() {
+        String table = print(ProceduresCommand.table(List.of(
+                listing("*", "org.bizhall.procedure.transfer/1.0.0", 0, false),
+                listing("SN", "org.bizhall.province.sn/1.0.0", 100, true))));
+
+        String[] lines = table.split("\\R");
+        assertTrue(table, lines[0].startsWith("Id"));
+        String national = lines[2];
+        String shaanxi = lines[3];
+        assertTrue(national, national.contains("org.bizhall.procedure.transfer/1.0.0"));
+        assertFalse(national, national.trim().endsWith("*"));
+        assertTrue(shaanxi, shaanxi.contains("org.bizhall.province.sn/1.0.0") && shaanxi.contains("100"));
+        assertTrue(shaanxi, shaanxi.trim().endsWith("*"));
+    }
+
+    @Test
+    public void provinceTableShowsFenAmountsInYuanToo() {
+        Map<String, Object> values = new TreeMap<>(Map.of("transferMinDepositFen", 20000L, "arrearsGraceDays", 30));
+        String table = print(ProvinceCommand.table(values));
+
+        assertTrue(table, table.lines().anyMatch(l -> l.contains("transferMinDepositFen") && l.contains("20000")
+                && l.contains("200.00")));
+        assertTrue(table, table.lines().anyMatch(l -> l.contains("arrearsGraceDays") && !l.contains(".00")));
+    }
+
+    @Test
+    public void moneyIsYuanWithTwoDecimalsBesideFen() {
+        assertEquals("200.00 yuan (20000 fen)", Format.money(20000));
+        assertEquals("0.05 yuan (5 fen)", Format.money(5));
+        assertEquals("-3.50", Format.yuan(-350));
+    }
+
+    @Test
+    public void refusalIsPrintedAsCodeAndDetailOnStderr() throws Exception {
+        OrderCommand command = new OrderCommand();
+        command.id = "no-such-order";
+        command.orders = (OrderService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {OrderService.class}, (proxy, method, args) -> {
+                    throw ProblemException.notFound("ORDER_NOT_FOUND", "no order no-such-order");
+                });
+
+        assertEquals(null, command.execute());
+
+        assertEquals("ORDER_NOT_FOUND: no order no-such-order", err.toString(StandardCharsets.UTF_8).trim());
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    public void unknownStateIsRefusedBeforeTheEngineIsAsked() throws Exception {
+        OrdersCommand command = new OrdersCommand();
+        command.state = "DONE";
+        command.orders = (OrderService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {OrderService.class}, (proxy, method, args) -> {
+                    throw new AssertionError("the engine must not be asked");
+                });
+
+        command.execute();
+
+        assertTrue(err.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8).startsWith("STATE_INVALID: "));
+    }
+
+    @Test
+    public void commandWhoseServiceIsDownSaysSo() throws Exception {
+        DemoDataCommand command = new DemoDataCommand();
+
+        command.execute();
+
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("SERVICE_UNAVAILABLE: "));
+    }
+
+    @Test
+    public void commandsActAsKarafWhenTheSessionCarriesNoUser() {
+        assertEquals("karaf", new DemoDataCommand().caller().user());
+        assertTrue(new DemoDataCommand().caller().isAdmin());
+    }
+}
