@@ -173,10 +173,11 @@ public class AccountOpening implements Procedure {
 
         numberPool.assign(msisdn, order.orderId());
         Account account = accounts.open(accountType, order.province(), customer.name(), order.orderId());
-        // The account is credited with exactly what was quoted and paid, whatever the province parameters are now.
-        credit(account, DEPOSIT, fen(result, ResultKeys.DEPOSIT_FEN), order, "预存话费");
-        credit(account, PRESTORE, fen(result, ResultKeys.PRESTORE_FEN), order, "号码预存款");
-        credit(account, INTL_ROAMING_DEPOSIT, fen(result, ResultKeys.INTL_ROAMING_DEPOSIT_FEN), order, "国际漫游押金");
+        // The account is credited with exactly what was quoted and paid, whatever the province parameters are now,
+        // and whichever provider priced the order (a province bundle removed since keeps its quote).
+        credit(account, DEPOSIT, quoted(order, DEPOSIT), order, "预存话费");
+        credit(account, PRESTORE, quoted(order, PRESTORE), order, "号码预存款");
+        credit(account, INTL_ROAMING_DEPOSIT, quoted(order, INTL_ROAMING_DEPOSIT), order, "国际漫游押金");
         // The kiosk gives no change: whatever it took beyond the amount due belongs to the customer.
         long surplus = order.payment().map(Payment::surplusFen).orElse(0L);
         credit(account, KIOSK_SURPLUS, surplus, order, "自助缴费机多缴款");
@@ -259,16 +260,11 @@ public class AccountOpening implements Procedure {
     }
 
     /** A stored amount; the result map may have been through JSON, so any number type is accepted. */
-    private static long fen(Map<String, Object> result, String key) {
-        Object value = result.get(key);
-        if (value instanceof Number n) {
-            return n.longValue();
-        }
-        if (value instanceof String s && !s.isBlank()) {
-            return Long.parseLong(s.trim());
-        }
-        return 0;
+    private static long quoted(OrderContext order, String code) {
+        return order.quote().map(q -> q.items().stream().filter(i -> code.equals(i.code()))
+                .mapToLong(QuoteItem::amountFen).sum()).orElse(0L);
     }
+
 
     private static String loadSchema() {
         try (InputStream in = AccountOpening.class.getResourceAsStream(SCHEMA_RESOURCE)) {
