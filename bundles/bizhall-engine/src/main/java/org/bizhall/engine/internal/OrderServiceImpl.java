@@ -170,7 +170,7 @@ public class OrderServiceImpl implements OrderService {
         Submission submission = new Submission(caller, procedure, hall, msisdn, customer, parties, documents,
                 request.params());
         try {
-            return transactions.required(() -> place(submission));
+            return shown(transactions.required(() -> place(submission)));
         } catch (RuntimeException e) {
             ProcedureCrash crash = ProcedureCrash.in(e);
             if (crash == null) {
@@ -360,7 +360,7 @@ public class OrderServiceImpl implements OrderService {
             throw ProblemException.badRequest("APPROVED_MISSING", "approved is required", "approved");
         }
         try {
-            return transactions.required(() -> {
+            return shown(transactions.required(() -> {
                 Order order = lockVisible(caller, orderId);
                 if (order.state() != OrderState.PENDING_CONFIRMATION) {
                     throw ProblemException.conflict("ORDER_NOT_AWAITING_CONFIRMATION",
@@ -372,7 +372,7 @@ public class OrderServiceImpl implements OrderService {
                         () -> procedure.procedure().confirm(context, confirmation));
                 String note = confirmation.step() + (confirmation.approved() ? " approved" : " declined");
                 return apply(order, outcome, Step.CONFIRM, procedure, context, note);
-            });
+            }));
         } catch (RuntimeException e) {
             ProcedureCrash crash = ProcedureCrash.in(e);
             if (crash == null) {
@@ -387,7 +387,7 @@ public class OrderServiceImpl implements OrderService {
     public Order cancel(Caller caller, String orderId) {
         requireCounter(caller);
         try {
-            return transactions.required(() -> {
+            return shown(transactions.required(() -> {
                 Order order = lockVisible(caller, orderId);
                 if (order.state().isFinal() || !orders.payments(order.id()).isEmpty()) {
                     throw ProblemException.conflict("ORDER_NOT_CANCELLABLE", "an order that is " + order.state()
@@ -400,7 +400,7 @@ public class OrderServiceImpl implements OrderService {
                     return Boolean.TRUE;
                 });
                 return transition(order, OrderState.CANCELLED, null, null, procedure, context, caller, null);
-            });
+            }));
         } catch (RuntimeException e) {
             ProcedureCrash crash = ProcedureCrash.in(e);
             if (crash == null) {
@@ -417,7 +417,7 @@ public class OrderServiceImpl implements OrderService {
         requireKnownCaller(caller);
         Order order = orders.find(orderId == null ? "" : orderId).orElseThrow(ProblemExceptions::orderNotFound);
         caller.requireProvince(order.province());
-        return order;
+        return shown(order);
     }
 
     @Override
@@ -427,7 +427,7 @@ public class OrderServiceImpl implements OrderService {
                 : query;
         Page.offset(effective.offset());
         Page.limit(effective.limit());
-        return orders.query(caller.isAdmin() ? null : caller.province(), effective);
+        return orders.query(caller.isAdmin() ? null : caller.province(), effective).map(this::shown);
     }
 
     @Override
@@ -516,8 +516,10 @@ public class OrderServiceImpl implements OrderService {
         OffsetDateTime now = context.now();
         List<StateChange> history = new ArrayList<>(order.history());
         history.add(new StateChange(state, now, caller.user(), procedure.provider(), note));
+        Map<String, Object> params = state.isFinal()
+                ? WriteOnlyParams.redact(order.params(), writeOnly(procedure)) : order.params();
         Order updated = new Order(order.id(), order.procedure(), procedure.provider(), order.province(), order.hall(),
-                order.operator(), order.msisdn(), order.customer(), order.parties(), order.documents(), order.params(),
+                order.operator(), order.msisdn(), order.customer(), order.parties(), order.documents(), params,
                 state, awaiting, order.quote(), frozen(context.result()), problem, order.createdAt(), now, history);
         orders.update(updated);
         if (state != order.state()) {
@@ -565,6 +567,28 @@ public class OrderServiceImpl implements OrderService {
 
     // ---------------------------------------------------------------- helpers
 
+    private Set<String> writeOnly(ResolvedProcedure procedure) {
+        try {
+            return WriteOnlyParams.of(procedure.procedure().descriptor().paramsSchema());
+        } catch (RuntimeException | LinkageError e) {
+            return Set.of();
+        }
+    }
+
+    /** The order as callers see it: params the procedure's schema marks write-only are redacted. */
+    private Order shown(Order order) {
+        Set<String> writeOnly = procedures.resolveProvider(order.province(), order.procedure())
+                .map(this::writeOnly).orElse(Set.of());
+        Map<String, Object> params = WriteOnlyParams.redact(order.params(), writeOnly);
+        if (params == order.params()) {
+            return order;
+        }
+        return new Order(order.id(), order.procedure(), order.provider(), order.province(), order.hall(),
+                order.operator(), order.msisdn(), order.customer(), order.parties(), order.documents(), params,
+                order.state(), order.awaiting(), order.quote(), order.result(), order.problem(), order.createdAt(),
+                order.updatedAt(), order.history());
+    }
+
     private ProcedureDescriptor describe(ResolvedProcedure procedure) {
         ProcedureDescriptor descriptor;
         try {
@@ -591,7 +615,7 @@ public class OrderServiceImpl implements OrderService {
     private Order lockVisible(Caller caller, String orderId) {
         Order order = orders.lock(orderId == null ? "" : orderId).orElseThrow(ProblemExceptions::orderNotFound);
         caller.requireProvince(order.province());
-        return order;
+        return shown(order);
     }
 
     private EngineOrderContext context(Order order, Caller caller, OffsetDateTime now, Payment payment) {
