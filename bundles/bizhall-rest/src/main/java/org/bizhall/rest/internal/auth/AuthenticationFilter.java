@@ -1,0 +1,115 @@
+package org.bizhall.rest.internal.auth;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.annotation.Priority;
+import javax.ws.rs.Priorities;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerRequestFilter;
+
+import org.bizhall.api.hall.Caller;
+import org.bizhall.api.hall.HallDirectory;
+import org.bizhall.api.hall.Role;
+import org.bizhall.rest.internal.Jaxrs;
+import org.bizhall.rest.internal.problem.Problem;
+import org.bizhall.rest.internal.problem.Problems;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+
+/**
+ * HTTP Basic against the Karaf JAAS realm {@code karaf}, on every request but the health check and the OpenAPI
+ * document. The realm says who the user is and its role; the hall directory says where it works. The resulting
+ * {@link Caller} travels with the request as its security principal and as the request property
+ * {@link Callers#PROPERTY}.
+ */
+@Component(service = ContainerRequestFilter.class)
+@JaxrsExtension
+@JaxrsName(Jaxrs.AUTHENTICATION)
+@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
+@JaxrsExtensionSelect(Jaxrs.REQUIRE_JSON)
+@Priority(Priorities.AUTHENTICATION)
+public class AuthenticationFilter implements ContainerRequestFilter {
+    /** The JAAS realm the Karaf console and this API share. */
+    public static final String REALM = "karaf";
+    /** Paths, relative to the application, that answer without credentials. */
+    static final Set<String> PUBLIC_PATHS = Set.of("health", "openapi.json");
+
+    private final HallDirectory halls;
+    private final Authenticator authenticator;
+
+    @Activate
+    public AuthenticationFilter(@Reference HallDirectory halls) {
+        this(halls, new JaasAuthenticator(REALM));
+    }
+
+    public AuthenticationFilter(HallDirectory halls, Authenticator authenticator) {
+        this.halls = halls;
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (isPublic(request.getUriInfo().getPath())) {
+            return;
+        }
+        Optional<BasicCredentials> credentials = BasicCredentials.parse(request.getHeaderString("Authorization"));
+        if (credentials.isEmpty()) {
+            request.abortWith(Problems.unauthenticated("HTTP Basic credentials are required"));
+            return;
+        }
+        Optional<Authenticator.Login> login;
+        try {
+            login = authenticator.authenticate(credentials.get().user(), credentials.get().password());
+        } finally {
+            credentials.get().wipe();
+        }
+        if (login.isEmpty()) {
+            request.abortWith(Problems.unauthenticated("the user name or password is wrong"));
+            return;
+        }
+        Optional<Role> role = role(login.get().roles());
+        if (role.isEmpty()) {
+            request.abortWith(Problems.response(Problem.of(403, "ROLE_NOT_ALLOWED",
+                    "the user has none of the roles operator, manager, backoffice, admin", null)));
+            return;
+        }
+        Optional<Caller> caller = halls.caller(login.get().user(), role.get());
+        if (caller.isEmpty()) {
+            request.abortWith(Problems.response(Problem.of(403, "NO_HALL",
+                    "the user is not assigned to a hall", null)));
+            return;
+        }
+        request.setProperty(Callers.PROPERTY, caller.get());
+        request.setSecurityContext(new CallerSecurityContext(caller.get(),
+                request.getSecurityContext() != null && request.getSecurityContext().isSecure()));
+    }
+
+    /** The first of the realm's roles that is a bizhall role; a user has one, other realm roles are Karaf's own. */
+    static Optional<Role> role(List<String> roles) {
+        for (String name : roles) {
+            Optional<Role> role = Role.fromWire(name);
+            if (role.isPresent()) {
+                return role;
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean isPublic(String path) {
+        String trimmed = path == null ? "" : path;
+        while (trimmed.startsWith("/")) {
+            trimmed = trimmed.substring(1);
+        }
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return PUBLIC_PATHS.contains(trimmed);
+    }
+}

@@ -1,0 +1,68 @@
+package org.bizhall.rest.internal.resource;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.SecurityContext;
+
+import org.bizhall.api.common.Msisdn;
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.hall.Caller;
+import org.bizhall.api.service.Subscriber;
+import org.bizhall.api.service.SubscriberService;
+import org.bizhall.rest.internal.auth.Callers;
+import org.bizhall.rest.internal.Jaxrs;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/** Subscribers of the caller's province, the holder masked; a holder check answers only whether a name matches. */
+@Component(service = SubscriberResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
+@JaxrsExtensionSelect({Jaxrs.REQUIRE_JSON, Jaxrs.REQUIRE_PROBLEMS, Jaxrs.REQUIRE_WEB_PROBLEMS,
+        Jaxrs.REQUIRE_UNEXPECTED, Jaxrs.REQUIRE_AUTHENTICATION})
+@Path("subscribers")
+@Produces(MediaType.APPLICATION_JSON)
+public class SubscriberResource {
+    private final SubscriberService subscribers;
+
+    @Activate
+    public SubscriberResource(@Reference SubscriberService subscribers) {
+        this.subscribers = subscribers;
+    }
+
+    @GET
+    @Path("{msisdn}")
+    public Views.SubscriberView get(@PathParam("msisdn") String msisdn, @Context SecurityContext security) {
+        return Views.SubscriberView.of(visible(Callers.of(security), msisdn));
+    }
+
+    @POST
+    @Path("{msisdn}/holder-check")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Views.HolderMatch holderCheck(@PathParam("msisdn") String msisdn, Views.HolderCheck request,
+            @Context SecurityContext security) {
+        Subscriber subscriber = visible(Callers.of(security), msisdn);
+        Views.HolderCheck check = OrderResource.require(request);
+        if (check.name() == null || check.name().isBlank()) {
+            throw ProblemException.badRequest("NAME_MISSING", "name is required", "name");
+        }
+        return new Views.HolderMatch(subscribers.holderMatches(new Msisdn(subscriber.msisdn()), check.name().trim()));
+    }
+
+    private Subscriber visible(Caller caller, String msisdn) {
+        Subscriber subscriber = subscribers.find(Msisdn.parse(msisdn, "msisdn"))
+                .orElseThrow(() -> ProblemException.notFound("SUBSCRIBER_NOT_FOUND", "no subscriber has this number"));
+        caller.requireProvince(subscriber.province());
+        return subscriber;
+    }
+}

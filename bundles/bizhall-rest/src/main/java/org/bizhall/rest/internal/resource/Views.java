@@ -1,0 +1,134 @@
+package org.bizhall.rest.internal.resource;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import org.bizhall.api.common.Masking;
+import org.bizhall.api.customer.Customer;
+import org.bizhall.api.customer.CustomerType;
+import org.bizhall.api.customer.IdType;
+import org.bizhall.api.hall.Caller;
+import org.bizhall.api.hall.HallKind;
+import org.bizhall.api.order.ProcedureListing;
+import org.bizhall.api.service.Account;
+import org.bizhall.api.service.AccountType;
+import org.bizhall.api.service.PoolNumber;
+import org.bizhall.api.service.Reservation;
+import org.bizhall.api.service.Subscriber;
+import org.bizhall.api.service.SubscriberStatus;
+import org.bizhall.rest.internal.json.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JSON shapes of the contract where they differ from the API's records: personal data masked, internal fields
+ * (who holds a reservation) left out, a params schema embedded as JSON rather than as a string.
+ */
+public final class Views {
+    private static final Logger LOG = LoggerFactory.getLogger(Views.class);
+
+    private Views() {
+    }
+
+    /** {@code GET /me}. */
+    public record Me(String user, String role, String hall, List<HallKind> hallKinds, String province) {
+        static Me of(Caller caller) {
+            return new Me(caller.user(), caller.role().wireName(), caller.hall(),
+                    List.copyOf(new TreeSet<>(caller.hallKinds())), caller.province());
+        }
+    }
+
+    /** One entry of {@code GET /procedures}. */
+    public record Procedure(String id, String title, String version, String province, String provider, int ranking,
+            JsonNode paramsSchema, List<String> documents, List<String> steps) {
+        static Procedure of(ProcedureListing listing) {
+            return new Procedure(listing.id(), listing.title(), listing.version(), listing.province(),
+                    listing.provider(), listing.ranking(), schema(listing), listing.documents(), listing.steps());
+        }
+
+        private static JsonNode schema(ProcedureListing listing) {
+            if (listing.paramsSchema() == null || listing.paramsSchema().isBlank()) {
+                return JsonNodeFactory.instance.objectNode();
+            }
+            try {
+                return Json.tree(listing.paramsSchema());
+            } catch (JsonProcessingException e) {
+                // A provider shipped a broken schema: list the procedure anyway, say so in the log.
+                LOG.warn("Procedure {} from {} has a params schema that is not JSON", listing.id(), listing.provider());
+                return JsonNodeFactory.instance.objectNode();
+            }
+        }
+    }
+
+    /** An available number of {@code GET /numbers}. */
+    public record NumberView(String msisdn, String province, long prestoreFen) {
+        static NumberView of(PoolNumber number) {
+            return new NumberView(number.msisdn(), number.province(), number.prestoreFen());
+        }
+    }
+
+    /** The answer of {@code POST /numbers/{msisdn}/reservations}. */
+    public record NumberReservation(String msisdn, OffsetDateTime expiresAt, long prestoreFen) {
+        static NumberReservation of(Reservation reservation) {
+            return new NumberReservation(reservation.msisdn(), reservation.expiresAt(), reservation.prestoreFen());
+        }
+    }
+
+    /** A subscriber's holder as it may leave the system: surname only, last four characters of the ID number. */
+    public record Holder(CustomerType type, String name, IdType idType, String idNumber) {
+        static Holder of(Customer holder) {
+            if (holder == null) {
+                return null;
+            }
+            Customer masked = holder.masked();
+            return new Holder(masked.type(), masked.name(), masked.idType(), masked.idNumber());
+        }
+    }
+
+    /** {@code GET /subscribers/{msisdn}}. */
+    public record SubscriberView(String msisdn, String province, String hall, SubscriberStatus status,
+            @JsonProperty("package") String packageCode, List<String> features, List<String> categories,
+            long accountId, Holder holder, boolean servicePasswordSet, OffsetDateTime openedAt) {
+        static SubscriberView of(Subscriber s) {
+            return new SubscriberView(s.msisdn(), s.province(), s.hall(), s.status(), s.packageCode(), s.features(),
+                    List.copyOf(new TreeSet<>(s.categories())), s.accountId(), Holder.of(s.holder()),
+                    s.servicePasswordSet(), s.openedAt());
+        }
+    }
+
+    /** {@code POST /subscribers/{msisdn}/holder-check}. */
+    public record HolderCheck(String name) {
+    }
+
+    /** The answer of a holder check: whether the name matched, never the name. */
+    public record HolderMatch(boolean match) {
+    }
+
+    /** {@code GET /accounts/{id}}. */
+    public record AccountView(long id, AccountType type, String province, String holderName, long balanceFen,
+            OffsetDateTime openedAt) {
+        static AccountView of(Account a) {
+            return new AccountView(a.id(), a.type(), a.province(), Masking.name(a.holderName()), a.balanceFen(),
+                    a.openedAt());
+        }
+    }
+
+    /** {@code GET /health}. */
+    public record Health(String status, String database, int procedures) {
+    }
+
+    /** {@code PUT /admin/clock} in and out. */
+    public record ClockSetting(OffsetDateTime now) {
+    }
+
+    /** The business clock after it moved. */
+    public record ClockView(OffsetDateTime now, ZoneId zone) {
+    }
+}

@@ -1,0 +1,276 @@
+package org.bizhall.rest.internal.resource;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import javax.ws.rs.client.Entity;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.apache.cxf.jaxrs.client.WebClient;
+import org.apache.cxf.transport.local.LocalConduit;
+import org.bizhall.api.order.ProcedureListing;
+import org.bizhall.rest.internal.auth.AuthenticationFilter;
+import org.bizhall.rest.internal.idempotency.InMemoryKeys;
+import org.bizhall.rest.internal.json.Json;
+import org.bizhall.rest.internal.json.JsonProvider;
+import org.bizhall.rest.internal.problem.ProblemExceptionMapper;
+import org.bizhall.rest.internal.problem.UnexpectedExceptionMapper;
+import org.bizhall.rest.internal.problem.WebApplicationExceptionMapper;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * The application's resources, filter, mappers and JSON provider in a JAX-RS runtime, called over an in-JVM transport:
+ * what a branch system sees, short of the OSGi whiteboard and the real services.
+ */
+public class ApiInProcessTest {
+    private static final String ADDRESS = "local://bizhall-test";
+    private static final String TRANSFER = "{\"procedure\":\"ownership-transfer\",\"msisdn\":\"13891800088\","
+            + "\"customer\":{\"type\":\"PERSONAL\",\"name\":\"张三\",\"idType\":\"ID_CARD\",\"idNumber\":\"11010519491231002X\"},"
+            + "\"documents\":[{\"kind\":\"HOLDER_ID\",\"number\":\"11010519491231002X\"}],\"params\":{\"depositFen\":20000}}";
+
+    private final Fakes.Halls halls = new Fakes.Halls();
+    private final Fakes.Orders orders = new Fakes.Orders();
+    private final Fakes.Clock clock = new Fakes.Clock();
+    private final Fakes.Registry registry = new Fakes.Registry();
+    private final InMemoryKeys keys = new InMemoryKeys();
+    private Server server;
+
+    @Before
+    public void start() {
+        JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
+        factory.setAddress(ADDRESS);
+        factory.setServiceBeans(List.of(new MeResource(), new OrderResource(orders, clock, keys, keys),
+                new SubscriberResource(new Fakes.Subscribers()), new HealthResource(keys, halls, registry),
+                new OpenApiResource(), new AdminClockResource(clock), new ProcedureResource(registry)));
+        factory.setProviders(List.of(new JsonProvider(), new ProblemExceptionMapper(),
+                new WebApplicationExceptionMapper(), new UnexpectedExceptionMapper(),
+                new AuthenticationFilter(halls, Fakes.realm())));
+        server = factory.create();
+    }
+
+    @After
+    public void stop() {
+        server.destroy();
+    }
+
+    private static WebClient client(String user) {
+        WebClient client = WebClient.create(ADDRESS);
+        WebClient.getConfig(client).getRequestContext().put(LocalConduit.DIRECT_DISPATCH, Boolean.TRUE);
+        client.accept(MediaType.APPLICATION_JSON, "application/problem+json");
+        if (user != null) {
+            client.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+        }
+        return client;
+    }
+
+    private static JsonNode json(Response response) throws Exception {
+        return Json.mapper().readTree(response.readEntity(byte[].class));
+    }
+
+    private static void assertProblem(Response response, int status, String code) throws Exception {
+        assertEquals(status, response.getStatus());
+        assertTrue(String.valueOf(response.getMediaType()),
+                response.getMediaType().toString().startsWith("application/problem+json"));
+        JsonNode problem = json(response);
+        assertEquals(problem.toString(), code, problem.get("code").asText());
+        assertEquals(status, problem.get("status").asInt());
+    }
+
+    @Test
+    public void meTellsUserRoleHallKindsAndProvince() throws Exception {
+        JsonNode me = json(client("op-sn").path("me").get());
+        assertEquals("op-sn", me.get("user").asText());
+        assertEquals("operator", me.get("role").asText());
+        assertEquals("SN-XA-001", me.get("hall").asText());
+        assertEquals("SN", me.get("province").asText());
+        assertEquals("[\"SELF_OWNED\",\"REDEMPTION\",\"DESIGNATED\"]", me.get("hallKinds").toString());
+    }
+
+    @Test
+    public void noCredentialsIs401WithChallenge() throws Exception {
+        Response response = client(null).path("me").get();
+        assertEquals("Basic realm=\"bizhall\"", response.getHeaderString("WWW-Authenticate"));
+        assertProblem(response, 401, "UNAUTHENTICATED");
+    }
+
+    @Test
+    public void wrongPasswordIs401() throws Exception {
+        WebClient client = client(null).header("Authorization",
+                "Basic " + Base64.getEncoder().encodeToString("op-sn:wrong".getBytes(StandardCharsets.UTF_8)));
+        assertProblem(client.path("me").get(), 401, "UNAUTHENTICATED");
+    }
+
+    @Test
+    public void userWithoutStaffRecordIs403NoHall() throws Exception {
+        assertProblem(client("lost").path("me").get(), 403, "NO_HALL");
+    }
+
+    @Test
+    public void userWithoutBizhallRoleIs403() throws Exception {
+        assertProblem(client("viewer").path("me").get(), 403, "ROLE_NOT_ALLOWED");
+    }
+
+    @Test
+    public void unknownPathIs404ProblemAndWrongMethodIs405() throws Exception {
+        assertProblem(client("op-sn").path("nothing-here").get(), 404, "NOT_FOUND");
+        assertProblem(client("op-sn").path("me").delete(), 405, "METHOD_NOT_ALLOWED");
+    }
+
+    @Test
+    public void orderIsCreatedWithLocationAndMaskedCustomer() throws Exception {
+        Response response = client("op-sn").path("orders").type(MediaType.APPLICATION_JSON).post(TRANSFER);
+        assertEquals(201, response.getStatus());
+        assertTrue(response.getHeaderString("Location"), response.getHeaderString("Location").endsWith("/orders/o-1"));
+        JsonNode order = json(response);
+        assertEquals("PENDING_PAYMENT", order.get("state").asText());
+        assertEquals(20000, order.get("quote").get("totalFen").asLong());
+        assertEquals("2026-11-05T10:00:00+08:00", order.get("createdAt").asText());
+        assertEquals("张*", order.get("customer").get("name").asText());
+        assertEquals("**************002X", order.get("customer").get("idNumber").asText());
+        assertFalse(order.toString().contains("11010519491231002X"));
+    }
+
+    @Test
+    public void sameIdempotencyKeyReplaysTheOrderAndAnotherBodyIs409() throws Exception {
+        Response first = client("op-sn").path("orders").type(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", "k-1").post(TRANSFER);
+        Response again = client("op-sn").path("orders").type(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", "k-1").post(TRANSFER);
+        assertEquals(201, again.getStatus());
+        assertEquals(first.getHeaderString("Location"), again.getHeaderString("Location"));
+        assertEquals(json(first), json(again));
+        assertEquals(1, orders.submitted.size());
+        Response other = client("op-sn").path("orders").type(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", "k-1").post(TRANSFER.replace("20000", "30000"));
+        assertProblem(other, 409, "IDEMPOTENCY_KEY_REUSED");
+    }
+
+    @Test
+    public void refusedOrderIs422AndItsKeyStaysFree() throws Exception {
+        Response refused = client("op-sn").path("orders").type(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", "k-2").post("{\"procedure\":\"refused\"}");
+        assertProblem(refused, 422, "TRANSFER_DEPOSIT_TOO_LOW");
+        assertEquals("a refused request stores no key", 0, keys.size());
+        assertEquals(201, client("op-sn").path("orders").type(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", "k-2").post(TRANSFER).getStatus());
+    }
+
+    @Test
+    public void unknownEnumInTheEnvelopeIs400NamingTheField() throws Exception {
+        Response response = client("op-sn").path("orders").type(MediaType.APPLICATION_JSON)
+                .post(TRANSFER.replace("\"ID_CARD\"", "\"SOCIAL_CARD\""));
+        assertEquals(400, response.getStatus());
+        JsonNode problem = json(response);
+        assertEquals("JSON_INVALID", problem.get("code").asText());
+        assertEquals("customer.idType", problem.get("field").asText());
+        assertTrue(response.getMediaType().toString().startsWith("application/problem+json"));
+    }
+
+    @Test
+    public void unexpectedFailureIs500WithoutDetailsOfIt() throws Exception {
+        Response response = client("op-sn").path("orders/o-1/payments").type(MediaType.APPLICATION_JSON)
+                .post("{\"method\":\"CASH\",\"tenderedFen\":30000}");
+        String body = response.readEntity(String.class);
+        assertEquals(500, response.getStatus());
+        assertTrue(body, body.contains("\"code\":\"INTERNAL_ERROR\""));
+        assertFalse(body, body.contains("UnsupportedOperationException"));
+        assertFalse(body, body.contains("at org."));
+    }
+
+    @Test
+    public void malformedJsonIs400() throws Exception {
+        assertProblem(client("op-sn").path("orders").type(MediaType.APPLICATION_JSON).post("{\"procedure\":"),
+                400, "JSON_MALFORMED");
+    }
+
+    @Test
+    public void orderListCarriesTotalCountAndChecksItsParameters() throws Exception {
+        client("op-sn").path("orders").type(MediaType.APPLICATION_JSON).post(TRANSFER);
+        client("op-sn").path("orders").type(MediaType.APPLICATION_JSON).post(TRANSFER);
+        Response page = client("op-sn").path("orders").query("limit", 1).get();
+        assertEquals("2", page.getHeaderString("X-Total-Count"));
+        assertEquals(1, json(page).size());
+        assertProblem(client("op-sn").path("orders").query("limit", 501).get(), 400, "LIMIT_INVALID");
+        assertProblem(client("op-sn").path("orders").query("state", "DONE").get(), 400, "QUERY_PARAM_INVALID");
+        assertProblem(client("op-sn").path("orders").query("from", "yesterday").get(), 400, "QUERY_PARAM_INVALID");
+    }
+
+    @Test
+    public void subscriberHolderIsMaskedAndOtherProvinceIs403() throws Exception {
+        JsonNode subscriber = json(client("op-sn").path("subscribers/13891800088").get());
+        assertEquals("张*", subscriber.get("holder").get("name").asText());
+        assertEquals("**************002X", subscriber.get("holder").get("idNumber").asText());
+        assertEquals("GOTONE-88", subscriber.get("package").asText());
+        assertEquals(42, subscriber.get("accountId").asLong());
+        assertProblem(client("op-sn").path("subscribers/13935100001").get(), 403, "OTHER_PROVINCE");
+        assertProblem(client("op-sn").path("subscribers/13891800000").get(), 404, "SUBSCRIBER_NOT_FOUND");
+    }
+
+    @Test
+    public void holderCheckAnswersOnlyWhetherTheNameMatches() throws Exception {
+        Response yes = client("op-sn").path("subscribers/13891800088/holder-check").type(MediaType.APPLICATION_JSON)
+                .post("{\"name\":\"张三\"}");
+        assertEquals("{\"match\":true}", yes.readEntity(String.class));
+        Response no = client("op-sn").path("subscribers/13891800088/holder-check").type(MediaType.APPLICATION_JSON)
+                .post("{\"name\":\"王五\"}");
+        String body = no.readEntity(String.class);
+        assertEquals("{\"match\":false}", body);
+    }
+
+    @Test
+    public void healthNeedsNoCredentialsAndFollowsDatabaseAndProcedures() throws Exception {
+        assertEquals(503, client(null).path("health").get().getStatus());
+        registry.listings.add(new ProcedureListing("account-opening", "新开户 Account opening", "1.0.0", "*",
+                "org.bizhall.procedure.opening/1.0.0", 0, "{\"type\":\"object\"}", List.of("HOLDER_ID"),
+                List.of("quote", "payment", "execute"), true));
+        JsonNode up = json(client(null).path("health").get());
+        assertEquals("{\"status\":\"UP\",\"database\":\"UP\",\"procedures\":1}", up.toString());
+        halls.down = true;
+        Response down = client(null).path("health").get();
+        assertEquals(503, down.getStatus());
+        assertEquals("DOWN", json(down).get("database").asText());
+    }
+
+    @Test
+    public void proceduresEmbedTheirParamsSchemaAsJson() throws Exception {
+        registry.listings.add(new ProcedureListing("account-opening", "新开户 Account opening", "1.0.0", "*",
+                "org.bizhall.procedure.opening/1.0.0", 0, "{\"type\":\"object\"}", List.of("HOLDER_ID"),
+                List.of("quote", "payment", "execute"), true));
+        JsonNode listing = json(client("op-sn").path("procedures").get()).get(0);
+        assertEquals("object", listing.get("paramsSchema").get("type").asText());
+        assertEquals("新开户 Account opening", listing.get("title").asText());
+        assertEquals("[\"quote\",\"payment\",\"execute\"]", listing.get("steps").toString());
+        assertProblem(client("op-sn").path("procedures").query("province", "SX").get(), 403, "OTHER_PROVINCE");
+    }
+
+    @Test
+    public void openApiDocumentNeedsNoCredentials() throws Exception {
+        Response response = client(null).path("openapi.json").get();
+        assertEquals(200, response.getStatus());
+        assertEquals("3.0.3", json(response).get("openapi").asText());
+    }
+
+    @Test
+    public void clockIsAbsentUnlessAdjustableAndThenAdminOnly() throws Exception {
+        String move = "{\"now\":\"2026-12-01T09:00:00+08:00\"}";
+        assertProblem(client("admin").path("admin/clock").type(MediaType.APPLICATION_JSON).put(move), 404, "NOT_FOUND");
+        clock.adjustable = true;
+        assertProblem(client("op-sn").path("admin/clock").type(MediaType.APPLICATION_JSON).put(move), 403,
+                "ROLE_NOT_ALLOWED");
+        JsonNode moved = json(client("admin").path("admin/clock").type(MediaType.APPLICATION_JSON).put(move));
+        assertEquals("2026-12-01T09:00:00+08:00", moved.get("now").asText());
+    }
+}
