@@ -91,16 +91,20 @@ public class AuthenticationFilter implements ContainerRequestFilter {
                 request.getSecurityContext() != null && request.getSecurityContext().isSecure()));
     }
 
-    /** The first of the realm's roles that is a bizhall role; a user has one, other realm roles are Karaf's own. */
+    /**
+     * The user's bizhall role. A user has one, but Karaf's own groups also carry the word {@code manager} (the admin
+     * group does), so {@code admin} is looked for first; the realm's principals come in no particular order.
+     */
     static Optional<Role> role(List<String> roles) {
-        for (String name : roles) {
-            Optional<Role> role = Role.fromWire(name);
-            if (role.isPresent()) {
-                return role;
+        for (Role role : ROLE_PRECEDENCE) {
+            if (roles.contains(role.wireName())) {
+                return Optional.of(role);
             }
         }
         return Optional.empty();
     }
+
+    private static final List<Role> ROLE_PRECEDENCE = List.of(Role.ADMIN, Role.BACKOFFICE, Role.MANAGER, Role.OPERATOR);
 
     static boolean isPublic(String path) {
         String trimmed = path == null ? "" : path;

@@ -64,8 +64,9 @@ public class BasicCredentialsTest {
     }
 
     @Test
-    public void roleIsTheFirstRealmRoleThatIsABizhallRole() {
-        assertEquals(Optional.of(Role.MANAGER), AuthenticationFilter.role(List.of("group", "manager", "operator")));
+    public void adminWinsOverTheManagerRoleOfKarafsAdminGroup() {
+        assertEquals(Optional.of(Role.ADMIN), AuthenticationFilter.role(List.of("manager", "viewer", "admin", "ssh")));
+        assertEquals(Optional.of(Role.OPERATOR), AuthenticationFilter.role(List.of("group", "operator")));
         assertEquals(Optional.empty(), AuthenticationFilter.role(List.of("viewer", "ssh")));
     }
 
