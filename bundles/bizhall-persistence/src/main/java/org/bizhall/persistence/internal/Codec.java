@@ -1,0 +1,109 @@
+package org.bizhall.persistence.internal;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/** How values that have no column of their own are kept: JSON text, comma lists, UTC instants. */
+final class Codec {
+    /**
+     * Thread-safe once configured. The time module is registered by hand because service loading does not work across
+     * bundles. Is-getters are ignored: {@code Document.isSealed()} would otherwise replace the record component
+     * {@code sealed} and store {@code false} where the order said nothing.
+     */
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+
+    /** Largest text column (VARCHAR(32000) on Derby and PostgreSQL). */
+    static final int MAX_TEXT = 32000;
+
+    private Codec() {
+    }
+
+    static String toJson(Object value, String what) {
+        if (value == null) {
+            return null;
+        }
+        String json;
+        try {
+            json = JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + what + " as JSON", e);
+        }
+        if (json.length() > MAX_TEXT) {
+            throw org.bizhall.api.common.ProblemException.badRequest("VALUE_TOO_LARGE", what + " is too large to store", what);
+        }
+        return json;
+    }
+
+    static <T> T fromJson(String json, TypeReference<T> type, String what) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return JSON.readValue(json, type);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored " + what + " is not readable", e);
+        }
+    }
+
+    static <T> T fromJson(String json, Class<T> type, String what) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return JSON.readValue(json, type);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored " + what + " is not readable", e);
+        }
+    }
+
+    static String commaList(Collection<String> values) {
+        if (values == null || values.isEmpty()) {
+            return "";
+        }
+        for (String v : values) {
+            if (v == null || v.contains(",")) {
+                throw org.bizhall.api.common.ProblemException.badRequest("LIST_VALUE_INVALID",
+                        "list values must not be empty or contain a comma", null);
+            }
+        }
+        return String.join(",", values);
+    }
+
+    static List<String> fromCommaList(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toList());
+    }
+
+    static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+
+    static OffsetDateTime time(Instant instant, ZoneId zone) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, zone);
+    }
+
+    static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,58 @@
+package org.bizhall.persistence.internal;
+
+import java.util.List;
+
+import javax.persistence.EntityManager;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.service.AuditEntry;
+import org.bizhall.api.service.AuditLog;
+import org.bizhall.api.service.BusinessClock;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** The insert-only {@code audit_log} table; entries join the transaction of the fact they record. */
+@Component(service = AuditLog.class)
+public class JpaAuditLog implements AuditLog {
+    /** Actor of facts recorded by the stores themselves, when no user is known. */
+    static final String SYSTEM = "system";
+
+    @Reference(target = "(osgi.unit.name=bizhall)")
+    JpaTemplate jpa;
+    @Reference
+    BusinessClock clock;
+    @Reference
+    SchemaReady schema;
+
+    @Override
+    public void record(String actor, String action, String orderId, String subject, Long amountFen, String detail) {
+        if (action == null || !action.matches("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*")) {
+            throw ProblemException.badRequest("AUDIT_ACTION_INVALID", "an audit action is an UPPER_SNAKE word", "action");
+        }
+        Tx.run(jpa, em -> write(em, actor, action, orderId, subject, amountFen, detail));
+    }
+
+    /** Writes an entry with the caller's entity manager (stores record their own facts this way). */
+    void write(EntityManager em, String actor, String action, String orderId, String subject, Long amountFen,
+            String detail) {
+        AuditEntity e = new AuditEntity();
+        e.at = clock.now().toInstant();
+        e.actor = Codec.truncate(actor == null ? SYSTEM : actor, 64);
+        e.action = action;
+        e.orderId = orderId;
+        e.subject = Codec.truncate(subject, 200);
+        e.amountFen = amountFen;
+        e.detail = Codec.truncate(detail, 2000);
+        em.persist(e);
+    }
+
+    @Override
+    public List<AuditEntry> forOrder(String orderId) {
+        return Tx.call(jpa, em -> em.createQuery("select a from AuditEntity a where a.orderId = :o order by a.id",
+                AuditEntity.class).setParameter("o", orderId).getResultList().stream()
+                .map(a -> new AuditEntry(a.id, Codec.time(a.at, clock.zone()), a.actor, a.action, a.orderId, a.subject,
+                        a.amountFen, a.detail))
+                .toList());
+    }
+}

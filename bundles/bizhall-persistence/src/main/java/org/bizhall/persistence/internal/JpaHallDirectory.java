@@ -1,0 +1,105 @@
+package org.bizhall.persistence.internal;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.hall.Hall;
+import org.bizhall.api.hall.HallDirectory;
+import org.bizhall.api.hall.HallKind;
+import org.bizhall.api.hall.StaffMember;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Halls and staff in the {@code halls} and {@code staff} tables. */
+@Component(service = HallDirectory.class)
+public class JpaHallDirectory implements HallDirectory {
+    @Reference(target = "(osgi.unit.name=bizhall)")
+    JpaTemplate jpa;
+    @Reference
+    SchemaReady schema;
+
+    @Override
+    public Optional<Hall> hall(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        return Tx.call(jpa, em -> Optional.ofNullable(em.find(HallEntity.class, id)).map(JpaHallDirectory::toHall));
+    }
+
+    @Override
+    public List<Hall> halls() {
+        return Tx.call(jpa, em -> em.createQuery("select h from HallEntity h order by h.id", HallEntity.class)
+                .getResultList().stream().map(JpaHallDirectory::toHall).toList());
+    }
+
+    @Override
+    public Optional<StaffMember> staff(String user) {
+        if (user == null) {
+            return Optional.empty();
+        }
+        return Tx.call(jpa, em -> Optional.ofNullable(em.find(StaffEntity.class, user))
+                .map(s -> new StaffMember(s.username, s.hallId)));
+    }
+
+    @Override
+    public void saveHall(Hall hall) {
+        if (hall == null || blank(hall.id()) || blank(hall.name()) || blank(hall.province())) {
+            throw ProblemException.badRequest("HALL_INVALID", "a hall needs an id, a name and a province", "hall");
+        }
+        Tx.run(jpa, em -> {
+            HallEntity e = em.find(HallEntity.class, hall.id());
+            boolean created = e == null;
+            if (created) {
+                e = new HallEntity();
+                e.id = hall.id();
+            }
+            e.name = hall.name();
+            e.province = hall.province();
+            e.kinds = kinds(hall.kinds());
+            e.county = hall.county();
+            if (created) {
+                em.persist(e);
+            }
+        });
+    }
+
+    @Override
+    public void saveStaff(StaffMember staff) {
+        if (staff == null || blank(staff.user()) || blank(staff.hall())) {
+            throw ProblemException.badRequest("STAFF_INVALID", "a staff member needs a user and a hall", "staff");
+        }
+        Tx.run(jpa, em -> {
+            StaffEntity e = em.find(StaffEntity.class, staff.user());
+            if (e == null) {
+                e = new StaffEntity();
+                e.username = staff.user();
+                e.hallId = staff.hall();
+                em.persist(e);
+            } else {
+                e.hallId = staff.hall();
+            }
+        });
+    }
+
+    private static String kinds(Set<HallKind> kinds) {
+        // enum order keeps the stored text stable whatever set implementation came in
+        return kinds.stream().sorted().map(Enum::name).collect(Collectors.joining(","));
+    }
+
+    static Hall toHall(HallEntity e) {
+        Set<HallKind> kinds = EnumSet.noneOf(HallKind.class);
+        for (String k : Codec.fromCommaList(e.kinds)) {
+            kinds.add(HallKind.valueOf(k));
+        }
+        return new Hall(e.id, e.name, e.province, kinds, e.county);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

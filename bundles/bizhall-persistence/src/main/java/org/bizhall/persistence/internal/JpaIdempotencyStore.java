@@ -1,0 +1,82 @@
+package org.bizhall.persistence.internal;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import javax.persistence.PersistenceException;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.store.IdempotencyStore;
+import org.bizhall.api.store.IdempotentResponse;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Idempotency keys in {@code idempotency_keys}, primary key (user, path, key). A claim is inserted and flushed at once:
+ * a concurrent request with the same key blocks on that row until the first transaction ends, then fails. A stored
+ * response with status 0 is a key claimed by a request that has not completed.
+ */
+@Component(service = IdempotencyStore.class)
+public class JpaIdempotencyStore implements IdempotencyStore {
+    @Reference(target = "(osgi.unit.name=bizhall)")
+    JpaTemplate jpa;
+    @Reference
+    SchemaReady schema;
+
+    @Override
+    public Optional<IdempotentResponse> find(String user, String path, String key) {
+        return Tx.call(jpa, em -> Optional.ofNullable(em.find(IdempotencyEntity.class, new IdempotencyEntity.Key(user, path, key)))
+                .map(e -> new IdempotentResponse(e.requestHash, e.status == null ? 0 : e.status, e.location, e.body)));
+    }
+
+    @Override
+    public void claim(String user, String path, String key, String requestHash) {
+        if (key == null || key.isBlank() || key.length() > 128) {
+            throw ProblemException.badRequest("IDEMPOTENCY_KEY_INVALID", "an Idempotency-Key has 1 to 128 characters",
+                    "Idempotency-Key");
+        }
+        if (user == null || path == null || path.length() > 255 || requestHash == null) {
+            throw new IllegalArgumentException("user, path (up to 255 characters) and request hash are required");
+        }
+        Tx.decide(jpa, em -> {
+            if (em.find(IdempotencyEntity.class, new IdempotencyEntity.Key(user, path, key)) != null) {
+                return Tx.Outcome.refused(ProblemException.conflict("IDEMPOTENCY_KEY_IN_USE",
+                        "this Idempotency-Key has been used already"));
+            }
+            IdempotencyEntity e = new IdempotencyEntity();
+            e.user = user;
+            e.path = path;
+            e.key = key;
+            e.requestHash = requestHash;
+            e.createdAt = Instant.now();
+            em.persist(e);
+            try {
+                em.flush();
+            } catch (PersistenceException raced) {
+                // a concurrent request with this key committed first; this transaction is now rollback-only
+                throw new ProblemException(409, "IDEMPOTENCY_KEY_IN_USE", "this Idempotency-Key is being used", null);
+            }
+            return Tx.Outcome.ok(null);
+        });
+    }
+
+    @Override
+    public void complete(String user, String path, String key, int status, String location, String body) {
+        Tx.decide(jpa, em -> {
+            IdempotencyEntity e = em.find(IdempotencyEntity.class, new IdempotencyEntity.Key(user, path, key));
+            if (e == null) {
+                return Tx.Outcome.refused(ProblemException.notFound("IDEMPOTENCY_KEY_UNKNOWN", "the key was never claimed"));
+            }
+            e.status = status;
+            e.location = Codec.truncate(location, 500);
+            if (body != null && body.length() > Codec.MAX_TEXT) {
+                // a response this large is not replayed; repeats are answered as a conflict instead of a wrong body
+                e.body = null;
+            } else {
+                e.body = body;
+            }
+            return Tx.Outcome.ok(null);
+        });
+    }
+}

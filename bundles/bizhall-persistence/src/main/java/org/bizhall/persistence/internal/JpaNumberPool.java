@@ -1,0 +1,293 @@
+package org.bizhall.persistence.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.persistence.EntityManager;
+import javax.persistence.TypedQuery;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.bizhall.api.common.Msisdn;
+import org.bizhall.api.common.Page;
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.service.BusinessClock;
+import org.bizhall.api.service.NationalParams;
+import org.bizhall.api.service.NumberPool;
+import org.bizhall.api.service.NumberStatus;
+import org.bizhall.api.service.PoolNumber;
+import org.bizhall.api.service.ProvinceParameters;
+import org.bizhall.api.service.Reservation;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The number pool in {@code pool_numbers}. Every status change is one conditional UPDATE whose WHERE clause states the
+ * status it expects: of two concurrent callers the database lets exactly one update the row, the other sees 0 rows and
+ * is told why. A reservation whose {@code expires_at} has passed counts as available; nothing sweeps it.
+ */
+@Component(service = NumberPool.class)
+public class JpaNumberPool implements NumberPool {
+    static final int BATCH = 500;
+    /** Read as projections: bulk updates bypass the persistence context, so managed entities could be stale. */
+    private static final String COLUMNS = ", n.province, n.status, n.reservedBy, n.orderId, n.expiresAt, n.prestoreFen";
+
+    @Reference(target = "(osgi.unit.name=bizhall)")
+    JpaTemplate jpa;
+    @Reference
+    BusinessClock clock;
+    @Reference
+    ProvinceParameters provinceParameters;
+    @Reference
+    SchemaReady schema;
+
+    /** A number's row as last committed: enough to say why an update did not take. */
+    private record Row(String province, NumberStatus status, String reservedBy, String orderId, Instant expiresAt,
+            long prestoreFen) {
+        boolean live(Instant now) {
+            return status == NumberStatus.RESERVED && expiresAt != null && !expiresAt.isBefore(now);
+        }
+
+        boolean free(Instant now) {
+            return status == NumberStatus.AVAILABLE
+                    || status == NumberStatus.RESERVED && (expiresAt == null || expiresAt.isBefore(now));
+        }
+    }
+
+    @Override
+    public Page<PoolNumber> available(String province, String prefix, String pattern, int offset, int limit) {
+        if (prefix != null && !prefix.isEmpty() && !prefix.matches("[0-9]{1,11}")) {
+            throw ProblemException.badRequest("PREFIX_INVALID", "prefix is up to 11 digits", "prefix");
+        }
+        if (pattern != null && !pattern.isEmpty() && !pattern.matches("[0-9*]{1,22}")) {
+            throw ProblemException.badRequest("PATTERN_INVALID", "pattern is digits and * (any run of digits)", "pattern");
+        }
+        int first = Math.max(offset, 0);
+        int max = limit <= 0 ? Page.DEFAULT_LIMIT : Math.min(limit, Page.MAX_LIMIT);
+        Instant now = clock.now().toInstant();
+        StringBuilder where = new StringBuilder(
+                " where n.province = :province and (n.status = :available or (n.status = :reserved and n.expiresAt < :now))");
+        if (prefix != null && !prefix.isEmpty()) {
+            where.append(" and n.msisdn like :prefix");
+        }
+        if (pattern != null && !pattern.isEmpty()) {
+            where.append(" and n.msisdn like :pattern");
+        }
+        return Tx.call(jpa, em -> {
+            TypedQuery<Object[]> items = em.createQuery("select n.msisdn" + COLUMNS + " from PoolNumberEntity n" + where
+                    + " order by n.msisdn", Object[].class);
+            TypedQuery<Long> count = em.createQuery("select count(n) from PoolNumberEntity n" + where, Long.class);
+            for (TypedQuery<?> q : List.of(items, count)) {
+                q.setParameter("province", province);
+                q.setParameter("available", NumberStatus.AVAILABLE);
+                q.setParameter("reserved", NumberStatus.RESERVED);
+                q.setParameter("now", now);
+                if (prefix != null && !prefix.isEmpty()) {
+                    q.setParameter("prefix", prefix + "%");
+                }
+                if (pattern != null && !pattern.isEmpty()) {
+                    q.setParameter("pattern", pattern.replace('*', '%'));
+                }
+            }
+            List<PoolNumber> page = items.setFirstResult(first).setMaxResults(max).getResultList().stream()
+                    .map(r -> view((String) r[0], toRow(r, 1), now)).toList();
+            return new Page<>(page, count.getSingleResult());
+        });
+    }
+
+    @Override
+    public Optional<PoolNumber> find(Msisdn msisdn) {
+        Instant now = clock.now().toInstant();
+        return Tx.call(jpa, em -> Optional.ofNullable(row(em, msisdn.value())).map(r -> view(msisdn.value(), r, now)));
+    }
+
+    @Override
+    public Reservation reserve(Msisdn msisdn, String province, String user) {
+        return hold(msisdn.value(), province, user, null, false);
+    }
+
+    @Override
+    public Reservation holdForOrder(Msisdn msisdn, String province, String user, String orderId) {
+        if (orderId == null) {
+            throw new IllegalArgumentException("orderId is required");
+        }
+        return hold(msisdn.value(), province, user, orderId, true);
+    }
+
+    private Reservation hold(String msisdn, String province, String user, String orderId, boolean forOrder) {
+        if (user == null || user.isBlank()) {
+            throw new IllegalArgumentException("user is required");
+        }
+        Instant now = clock.now().toInstant();
+        Instant expires = now.plus(Duration.ofMinutes(
+                provinceParameters.of(province).integer(NationalParams.NUMBER_RESERVATION_MINUTES)));
+        return Tx.decide(jpa, em -> {
+            Row row = row(em, msisdn);
+            if (row == null) {
+                return Tx.Outcome.refused(ProblemException.notFound("NUMBER_UNKNOWN", "the number is not in the pool"));
+            }
+            if (!row.province().equals(province)) {
+                return Tx.Outcome.refused(
+                        ProblemException.forbidden("OTHER_PROVINCE", "the number belongs to another province"));
+            }
+            int updated;
+            if (forOrder && row.status() == NumberStatus.RESERVED && user.equals(row.reservedBy())) {
+                if (!row.live(now)) {
+                    return Tx.Outcome.refused(ProblemException.conflict("RESERVATION_EXPIRED",
+                            "the reservation of this number has expired"));
+                }
+                if (row.orderId() != null && !row.orderId().equals(orderId)) {
+                    return Tx.Outcome.refused(
+                            ProblemException.conflict("NUMBER_RESERVED", "the number is held for another order"));
+                }
+                updated = em.createQuery("update PoolNumberEntity n set n.orderId = :order, n.expiresAt = :expires"
+                        + " where n.msisdn = :msisdn and n.status = :reserved and n.reservedBy = :user"
+                        + " and n.expiresAt >= :now and (n.orderId is null or n.orderId = :order)")
+                        .setParameter("order", orderId).setParameter("expires", expires).setParameter("msisdn", msisdn)
+                        .setParameter("reserved", NumberStatus.RESERVED).setParameter("user", user)
+                        .setParameter("now", now).executeUpdate();
+            } else {
+                updated = em.createQuery("update PoolNumberEntity n set n.status = :reserved, n.reservedBy = :user,"
+                        + " n.orderId = :order, n.expiresAt = :expires where n.msisdn = :msisdn"
+                        + " and (n.status = :available or (n.status = :reserved and n.expiresAt < :now))")
+                        .setParameter("reserved", NumberStatus.RESERVED).setParameter("user", user)
+                        .setParameter("order", orderId).setParameter("expires", expires).setParameter("msisdn", msisdn)
+                        .setParameter("available", NumberStatus.AVAILABLE).setParameter("now", now).executeUpdate();
+            }
+            if (updated == 1) {
+                return Tx.Outcome.ok(new Reservation(msisdn, user, orderId, Codec.time(expires, clock.zone()),
+                        row.prestoreFen()));
+            }
+            // lost a race, or the row was never free: say why from what is committed now
+            return Tx.Outcome.refused(refusal(row(em, msisdn), now));
+        });
+    }
+
+    private static ProblemException refusal(Row row, Instant now) {
+        if (row.status() == NumberStatus.ASSIGNED) {
+            return ProblemException.conflict("NUMBER_ASSIGNED", "the number is already assigned");
+        }
+        if (row.status() == NumberStatus.QUARANTINED) {
+            return ProblemException.conflict("NUMBER_QUARANTINED", "the number rests before it returns to the pool");
+        }
+        return ProblemException.conflict("NUMBER_RESERVED", "the number is reserved");
+    }
+
+    @Override
+    public void assign(Msisdn msisdn, String orderId) {
+        Instant now = clock.now().toInstant();
+        Tx.decide(jpa, em -> {
+            int updated = em.createQuery("update PoolNumberEntity n set n.status = :assigned, n.expiresAt = null"
+                    + " where n.msisdn = :msisdn and n.status = :reserved and n.orderId = :order and n.expiresAt >= :now")
+                    .setParameter("assigned", NumberStatus.ASSIGNED).setParameter("msisdn", msisdn.value())
+                    .setParameter("reserved", NumberStatus.RESERVED).setParameter("order", orderId)
+                    .setParameter("now", now).executeUpdate();
+            if (updated == 1) {
+                return Tx.Outcome.ok(null);
+            }
+            Row row = row(em, msisdn.value());
+            if (row == null) {
+                return Tx.Outcome.refused(ProblemException.notFound("NUMBER_UNKNOWN", "the number is not in the pool"));
+            }
+            if (row.status() == NumberStatus.ASSIGNED && orderId.equals(row.orderId())) {
+                return Tx.Outcome.ok(null); // assigned to this order already: a repeated step
+            }
+            return Tx.Outcome.refused(ProblemException.conflict("RESERVATION_EXPIRED",
+                    "the order no longer holds this number"));
+        });
+    }
+
+    @Override
+    public void release(Msisdn msisdn, String orderId) {
+        Tx.run(jpa, em -> em.createQuery("update PoolNumberEntity n set n.status = :available, n.reservedBy = null,"
+                + " n.orderId = null, n.expiresAt = null where n.msisdn = :msisdn and n.status = :reserved and n.orderId = :order")
+                .setParameter("available", NumberStatus.AVAILABLE).setParameter("msisdn", msisdn.value())
+                .setParameter("reserved", NumberStatus.RESERVED).setParameter("order", orderId).executeUpdate());
+    }
+
+    @Override
+    public int add(List<PoolNumber> numbers) {
+        Map<String, PoolNumber> unique = new LinkedHashMap<>();
+        for (PoolNumber n : numbers) {
+            if (!Msisdn.isValid(n.msisdn())) {
+                throw ProblemException.badRequest("MSISDN_INVALID", "not a mobile number: " + n.msisdn(), "msisdn");
+            }
+            if (n.province() == null || n.province().isBlank()) {
+                throw ProblemException.badRequest("PROVINCE_MISSING", "every number needs a province", "province");
+            }
+            if (n.prestoreFen() < 0) {
+                throw ProblemException.badRequest("AMOUNT_NEGATIVE", "prestoreFen must not be negative", "prestoreFen");
+            }
+            unique.putIfAbsent(n.msisdn(), n);
+        }
+        List<PoolNumber> all = new ArrayList<>(unique.values());
+        all.sort(Comparator.comparing(PoolNumber::msisdn));
+        return Tx.call(jpa, em -> {
+            // the caller's pending changes go out before the persistence context is cleared between batches
+            em.flush();
+            int added = 0;
+            for (int from = 0; from < all.size(); from += BATCH) {
+                List<PoolNumber> chunk = all.subList(from, Math.min(from + BATCH, all.size()));
+                // a key range scan: an IN list of hundreds of parameters makes Derby scan the whole table
+                Set<String> existing = new HashSet<>(em.createQuery(
+                        "select n.msisdn from PoolNumberEntity n where n.msisdn between :lo and :hi", String.class)
+                        .setParameter("lo", chunk.get(0).msisdn()).setParameter("hi", chunk.get(chunk.size() - 1).msisdn())
+                        .getResultList());
+                for (PoolNumber n : chunk) {
+                    if (existing.contains(n.msisdn())) {
+                        continue;
+                    }
+                    PoolNumberEntity e = new PoolNumberEntity();
+                    e.msisdn = n.msisdn();
+                    e.province = n.province();
+                    e.status = n.status() == null ? NumberStatus.AVAILABLE : n.status();
+                    e.prestoreFen = n.prestoreFen();
+                    e.reservedBy = n.reservedBy();
+                    e.orderId = n.orderId();
+                    e.expiresAt = Codec.instant(n.expiresAt());
+                    em.persist(e);
+                    added++;
+                }
+                em.flush();
+                em.clear();
+            }
+            return added;
+        });
+    }
+
+    @Override
+    public long count(String province) {
+        return Tx.call(jpa, em -> province == null
+                ? em.createQuery("select count(n) from PoolNumberEntity n", Long.class).getSingleResult()
+                : em.createQuery("select count(n) from PoolNumberEntity n where n.province = :p", Long.class)
+                        .setParameter("p", province).getSingleResult());
+    }
+
+    /** The committed row as a projection, so a stale managed entity can never answer. */
+    private static Row row(EntityManager em, String msisdn) {
+        List<Object[]> rows = em.createQuery("select n.msisdn" + COLUMNS + " from PoolNumberEntity n where n.msisdn = :m",
+                Object[].class).setParameter("m", msisdn).getResultList();
+        return rows.isEmpty() ? null : toRow(rows.get(0), 1);
+    }
+
+    private static Row toRow(Object[] r, int i) {
+        return new Row((String) r[i], (NumberStatus) r[i + 1], (String) r[i + 2], (String) r[i + 3], (Instant) r[i + 4],
+                (Long) r[i + 5]);
+    }
+
+    /** An expired reservation shows as an available number. */
+    private PoolNumber view(String msisdn, Row r, Instant now) {
+        if (r.status() == NumberStatus.RESERVED && r.free(now)) {
+            return new PoolNumber(msisdn, r.province(), NumberStatus.AVAILABLE, r.prestoreFen(), null, null, null);
+        }
+        return new PoolNumber(msisdn, r.province(), r.status(), r.prestoreFen(), r.reservedBy(), r.orderId(),
+                Codec.time(r.expiresAt(), clock.zone()));
+    }
+}

@@ -1,0 +1,256 @@
+package org.bizhall.persistence.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.persistence.EntityManager;
+import javax.persistence.TypedQuery;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.bizhall.api.common.Page;
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.customer.Customer;
+import org.bizhall.api.customer.Document;
+import org.bizhall.api.customer.Party;
+import org.bizhall.api.order.Order;
+import org.bizhall.api.order.OrderProblem;
+import org.bizhall.api.order.OrderQuery;
+import org.bizhall.api.order.Payment;
+import org.bizhall.api.order.Quote;
+import org.bizhall.api.order.ReceiptRef;
+import org.bizhall.api.order.StateChange;
+import org.bizhall.api.service.BusinessClock;
+import org.bizhall.api.store.OrderStore;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+/**
+ * Orders in {@code orders}, their history in {@code order_history} (insert-only, numbered) and payments in
+ * {@code payments} (one per order).
+ */
+@Component(service = OrderStore.class)
+public class JpaOrderStore implements OrderStore {
+    private static final TypeReference<List<Party>> PARTIES = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Document>> DOCUMENTS = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    @Reference(target = "(osgi.unit.name=bizhall)")
+    JpaTemplate jpa;
+    @Reference
+    BusinessClock clock;
+    @Reference
+    SchemaReady schema;
+
+    @Override
+    public void insert(Order o) {
+        if (o == null || o.id() == null || o.procedure() == null || o.province() == null || o.state() == null) {
+            throw new IllegalArgumentException("an order needs an id, a procedure, a province and a state");
+        }
+        OrderEntity e = new OrderEntity();
+        e.id = o.id();
+        e.procedure = o.procedure();
+        e.province = o.province();
+        e.hallId = o.hall();
+        e.operator = o.operator();
+        e.msisdn = o.msisdn();
+        e.customerJson = Codec.toJson(o.customer(), "customer");
+        e.partiesJson = Codec.toJson(o.parties(), "parties");
+        e.documentsJson = Codec.toJson(o.documents(), "documents");
+        e.paramsJson = Codec.toJson(o.params() == null ? Map.of() : o.params(), "params");
+        e.createdAt = Codec.instant(o.createdAt() == null ? clock.now() : o.createdAt());
+        e.updatedAt = Codec.instant(o.updatedAt() == null ? clock.now() : o.updatedAt());
+        writeMutable(e, o);
+        Tx.decide(jpa, em -> {
+            if (em.find(OrderEntity.class, o.id()) != null) {
+                return Tx.Outcome.refused(ProblemException.conflict("ORDER_EXISTS", "an order with this id exists"));
+            }
+            em.persist(e);
+            appendHistory(em, o.id(), o.history(), 0);
+            return Tx.Outcome.ok(null);
+        });
+    }
+
+    @Override
+    public Optional<Order> find(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        return Tx.call(jpa, em -> Optional.ofNullable(em.find(OrderEntity.class, id)).map(e -> toOrder(e, history(em, id))));
+    }
+
+    @Override
+    public Optional<Order> lock(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        return Tx.call(jpa, em -> Optional.ofNullable(Tx.lockFresh(em, OrderEntity.class, id))
+                .map(e -> toOrder(e, history(em, id))));
+    }
+
+    @Override
+    public void update(Order o) {
+        Tx.decide(jpa, em -> {
+            OrderEntity e = em.find(OrderEntity.class, o.id());
+            if (e == null) {
+                return Tx.Outcome.refused(ProblemException.notFound("ORDER_NOT_FOUND", "no order has this id"));
+            }
+            writeMutable(e, o);
+            e.updatedAt = Codec.instant(o.updatedAt() == null ? clock.now() : o.updatedAt());
+            Integer stored = em.createQuery("select max(h.seq) from OrderHistoryEntity h where h.orderId = :o", Integer.class)
+                    .setParameter("o", o.id()).getSingleResult();
+            appendHistory(em, o.id(), o.history(), stored == null ? 0 : stored + 1);
+            return Tx.Outcome.ok(null);
+        });
+    }
+
+    private static void writeMutable(OrderEntity e, Order o) {
+        e.state = o.state();
+        e.awaiting = o.awaiting();
+        e.provider = o.provider();
+        e.quoteJson = Codec.toJson(o.quote(), "quote");
+        e.resultJson = Codec.toJson(o.result(), "result");
+        e.problemCode = o.problem() == null ? null : o.problem().code();
+        e.problemDetail = o.problem() == null ? null : Codec.truncate(o.problem().detail(), 2000);
+    }
+
+    /** History is append-only: entries already stored (by position) are never rewritten. */
+    private static void appendHistory(EntityManager em, String orderId, List<StateChange> history, int from) {
+        for (int i = from; i < history.size(); i++) {
+            StateChange c = history.get(i);
+            OrderHistoryEntity h = new OrderHistoryEntity();
+            h.orderId = orderId;
+            h.seq = i;
+            h.state = c.state();
+            h.at = Codec.instant(c.at());
+            h.actor = Codec.truncate(c.actor(), 64);
+            h.provider = Codec.truncate(c.provider(), 200);
+            h.note = Codec.truncate(c.note(), 2000);
+            em.persist(h);
+        }
+    }
+
+    @Override
+    public Page<Order> query(String province, OrderQuery q) {
+        int first = Math.max(q.offset(), 0);
+        int max = q.limit() <= 0 ? Page.DEFAULT_LIMIT : Math.min(q.limit(), Page.MAX_LIMIT);
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (province != null) {
+            where.append(" and o.province = :province");
+            params.put("province", province);
+        }
+        if (q.state() != null) {
+            where.append(" and o.state = :state");
+            params.put("state", q.state());
+        }
+        if (q.procedure() != null) {
+            where.append(" and o.procedure = :procedure");
+            params.put("procedure", q.procedure());
+        }
+        if (q.msisdn() != null) {
+            where.append(" and o.msisdn = :msisdn");
+            params.put("msisdn", q.msisdn());
+        }
+        if (q.from() != null) {
+            where.append(" and o.createdAt >= :from");
+            params.put("from", q.from().toInstant());
+        }
+        if (q.to() != null) {
+            where.append(" and o.createdAt < :to");
+            params.put("to", q.to().toInstant());
+        }
+        return Tx.call(jpa, em -> {
+            TypedQuery<OrderEntity> items = em.createQuery(
+                    "select o from OrderEntity o" + where + " order by o.createdAt desc, o.id desc", OrderEntity.class);
+            TypedQuery<Long> count = em.createQuery("select count(o) from OrderEntity o" + where, Long.class);
+            params.forEach((k, v) -> {
+                items.setParameter(k, v);
+                count.setParameter(k, v);
+            });
+            List<OrderEntity> found = items.setFirstResult(first).setMaxResults(max).getResultList();
+            Map<String, List<StateChange>> histories = new LinkedHashMap<>();
+            if (!found.isEmpty()) {
+                for (OrderHistoryEntity h : em.createQuery("select h from OrderHistoryEntity h where h.orderId in :ids"
+                        + " order by h.orderId, h.seq", OrderHistoryEntity.class)
+                        .setParameter("ids", found.stream().map(e -> e.id).toList()).getResultList()) {
+                    histories.computeIfAbsent(h.orderId, k -> new ArrayList<>()).add(toChange(h));
+                }
+            }
+            List<Order> orders = found.stream().map(e -> toOrder(e, histories.getOrDefault(e.id, List.of()))).toList();
+            return new Page<>(orders, count.getSingleResult());
+        });
+    }
+
+    @Override
+    public void insertPayment(Payment p) {
+        if (p == null || p.id() == null || p.orderId() == null || p.method() == null) {
+            throw new IllegalArgumentException("a payment needs an id, an order and a method");
+        }
+        Instant at = Codec.instant(p.at() == null ? clock.now() : p.at());
+        Tx.decide(jpa, em -> {
+            // checked before inserting: a unique-key violation would leave the caller's transaction unusable
+            long existing = em.createQuery("select count(p) from PaymentEntity p where p.orderId = :o", Long.class)
+                    .setParameter("o", p.orderId()).getSingleResult();
+            if (existing > 0) {
+                return Tx.Outcome.refused(ProblemException.conflict("ORDER_ALREADY_PAID", "the order has been paid"));
+            }
+            PaymentEntity e = new PaymentEntity();
+            e.id = p.id();
+            e.orderId = p.orderId();
+            e.method = p.method();
+            e.dueFen = p.dueFen();
+            e.tenderedFen = p.tenderedFen();
+            e.changeFen = p.changeFen();
+            e.surplusFen = p.surplusFen();
+            e.receiptNumber = p.receipt() == null ? null : p.receipt().number();
+            e.hallId = p.hall();
+            e.operator = p.operator();
+            e.at = at;
+            em.persist(e);
+            em.flush();
+            return Tx.Outcome.ok(null);
+        });
+    }
+
+    @Override
+    public List<Payment> payments(String orderId) {
+        return Tx.call(jpa, em -> em.createQuery("select p from PaymentEntity p where p.orderId = :o order by p.at, p.id",
+                PaymentEntity.class).setParameter("o", orderId).getResultList().stream().map(this::toPayment).toList());
+    }
+
+    private List<StateChange> history(EntityManager em, String id) {
+        return em.createQuery("select h from OrderHistoryEntity h where h.orderId = :o order by h.seq",
+                OrderHistoryEntity.class).setParameter("o", id).getResultList().stream().map(this::toChange).toList();
+    }
+
+    private StateChange toChange(OrderHistoryEntity h) {
+        return new StateChange(h.state, Codec.time(h.at, clock.zone()), h.actor, h.provider, h.note);
+    }
+
+    private Order toOrder(OrderEntity e, List<StateChange> history) {
+        List<Party> parties = Codec.fromJson(e.partiesJson, PARTIES, "parties");
+        List<Document> documents = Codec.fromJson(e.documentsJson, DOCUMENTS, "documents");
+        Map<String, Object> params = Codec.fromJson(e.paramsJson, MAP, "params");
+        return new Order(e.id, e.procedure, e.provider, e.province, e.hallId, e.operator, e.msisdn,
+                Codec.fromJson(e.customerJson, Customer.class, "customer"), parties == null ? List.of() : parties,
+                documents == null ? List.of() : documents, params == null ? Map.of() : params, e.state, e.awaiting,
+                Codec.fromJson(e.quoteJson, Quote.class, "quote"), Codec.fromJson(e.resultJson, MAP, "result"),
+                e.problemCode == null ? null : new OrderProblem(e.problemCode, e.problemDetail),
+                Codec.time(e.createdAt, clock.zone()), Codec.time(e.updatedAt, clock.zone()), history);
+    }
+
+    private Payment toPayment(PaymentEntity e) {
+        return new Payment(e.id, e.orderId, e.method, e.dueFen, e.tenderedFen, e.changeFen, e.surplusFen,
+                e.receiptNumber == null ? null : new ReceiptRef(e.receiptNumber), e.hallId, e.operator,
+                Codec.time(e.at, clock.zone()));
+    }
+}

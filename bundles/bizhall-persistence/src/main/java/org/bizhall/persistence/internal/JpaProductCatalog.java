@@ -1,0 +1,65 @@
+package org.bizhall.persistence.internal;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.service.Product;
+import org.bizhall.api.service.ProductCatalog;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** The catalogue in the {@code products} table. */
+@Component(service = ProductCatalog.class)
+public class JpaProductCatalog implements ProductCatalog {
+    @Reference(target = "(osgi.unit.name=bizhall)")
+    JpaTemplate jpa;
+    @Reference
+    SchemaReady schema;
+
+    @Override
+    public List<Product> products() {
+        return Tx.call(jpa, em -> em.createQuery("select p from ProductEntity p order by p.code", ProductEntity.class)
+                .getResultList().stream().map(JpaProductCatalog::toProduct).toList());
+    }
+
+    @Override
+    public Optional<Product> find(String code) {
+        if (code == null) {
+            return Optional.empty();
+        }
+        return Tx.call(jpa, em -> Optional.ofNullable(em.find(ProductEntity.class, code)).map(JpaProductCatalog::toProduct));
+    }
+
+    @Override
+    public void save(Product product) {
+        if (product == null || product.code() == null || product.code().isBlank() || product.name() == null
+                || product.rentKind() == null) {
+            throw ProblemException.badRequest("PRODUCT_INVALID", "a product needs a code, a name and a rent kind", "product");
+        }
+        if (product.monthlyRentFen() < 0) {
+            throw ProblemException.badRequest("AMOUNT_NEGATIVE", "monthlyRentFen must not be negative", "monthlyRentFen");
+        }
+        Tx.run(jpa, em -> {
+            ProductEntity e = em.find(ProductEntity.class, product.code());
+            boolean created = e == null;
+            if (created) {
+                e = new ProductEntity();
+                e.code = product.code();
+            }
+            e.name = product.name();
+            e.brand = product.brand();
+            e.monthlyRentFen = product.monthlyRentFen();
+            e.rentKind = product.rentKind();
+            e.features = Codec.commaList(product.features());
+            if (created) {
+                em.persist(e);
+            }
+        });
+    }
+
+    static Product toProduct(ProductEntity e) {
+        return new Product(e.code, e.name, e.brand, e.monthlyRentFen, e.rentKind, Codec.fromCommaList(e.features));
+    }
+}

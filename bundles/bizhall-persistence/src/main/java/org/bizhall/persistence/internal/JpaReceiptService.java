@@ -1,0 +1,122 @@
+package org.bizhall.persistence.internal;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+
+import javax.persistence.EntityManager;
+import javax.persistence.LockModeType;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.service.AuditLog;
+import org.bizhall.api.service.BusinessClock;
+import org.bizhall.api.service.NewReceipt;
+import org.bizhall.api.service.Receipt;
+import org.bizhall.api.service.ReceiptLine;
+import org.bizhall.api.service.ReceiptService;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+/**
+ * Receipts numbered {@code <hall>-<yyyyMMdd>-<6-digit sequence>}, consecutive per hall and business day. The next
+ * sequence is taken under a lock on the hall row (which always exists, so two first receipts of a day cannot both
+ * create the day's counter) and the counter row; the receipt is written in the payment's transaction, so a rolled back
+ * payment gives its number back.
+ */
+@Component(service = ReceiptService.class)
+public class JpaReceiptService implements ReceiptService {
+    static final int MAX_SEQUENCE = 999_999;
+    private static final DateTimeFormatter COMPACT = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final TypeReference<List<ReceiptLine>> LINES = new TypeReference<>() {
+    };
+
+    @Reference(target = "(osgi.unit.name=bizhall)")
+    JpaTemplate jpa;
+    @Reference
+    BusinessClock clock;
+    @Reference
+    AuditLog audit;
+    @Reference
+    SchemaReady schema;
+
+    @Override
+    public Receipt issue(NewReceipt r) {
+        if (r == null || r.hall() == null || r.hall().isBlank() || r.hall().length() > 32) {
+            throw ProblemException.badRequest("RECEIPT_INVALID", "a receipt needs its hall", "hall");
+        }
+        String lines = Codec.toJson(r.lines() == null ? List.of() : r.lines(), "lines");
+        return Tx.call(jpa, em -> {
+            // business time is read inside the lock, so numbers and times rise together
+            em.find(HallEntity.class, r.hall(), LockModeType.PESSIMISTIC_WRITE);
+            var now = clock.now();
+            LocalDate day = now.atZoneSameInstant(clock.zone()).toLocalDate();
+            int seq = nextSequence(em, r.hall(), day.toString());
+            ReceiptEntity e = new ReceiptEntity();
+            e.number = r.hall() + "-" + day.format(COMPACT) + "-" + String.format("%06d", seq);
+            e.hallId = r.hall();
+            e.operator = r.operator();
+            e.orderId = r.orderId();
+            e.msisdn = r.msisdn();
+            e.method = r.method();
+            e.linesJson = lines;
+            e.totalFen = r.totalFen();
+            e.tenderedFen = r.tenderedFen();
+            e.changeFen = r.changeFen();
+            e.issuedAt = now.toInstant();
+            e.businessDate = day.toString();
+            e.reprints = 0;
+            em.persist(e);
+            audit.record(r.operator(), "RECEIPT_ISSUED", r.orderId(), e.number, r.totalFen(), r.method());
+            return toReceipt(e, false);
+        });
+    }
+
+    private static int nextSequence(EntityManager em, String hall, String day) {
+        ReceiptCounterEntity counter = Tx.lockFresh(em, ReceiptCounterEntity.class, new ReceiptCounterEntity.Key(hall, day));
+        if (counter == null) {
+            counter = new ReceiptCounterEntity();
+            counter.hallId = hall;
+            counter.businessDate = day;
+            counter.lastSeq = 0;
+            em.persist(counter);
+            // insert now: a concurrent first receipt of a hall unknown to the directory waits here, then fails
+            em.flush();
+        }
+        if (counter.lastSeq >= MAX_SEQUENCE) {
+            throw ProblemException.conflict("RECEIPT_SEQUENCE_EXHAUSTED", "the hall has issued every receipt number of the day");
+        }
+        counter.lastSeq++;
+        return counter.lastSeq;
+    }
+
+    @Override
+    public Optional<Receipt> find(String number) {
+        if (number == null) {
+            return Optional.empty();
+        }
+        return Tx.call(jpa, em -> Optional.ofNullable(em.find(ReceiptEntity.class, number)).map(e -> toReceipt(e, false)));
+    }
+
+    @Override
+    public Receipt reprint(String number, String operator) {
+        return Tx.decide(jpa, em -> {
+            ReceiptEntity e = number == null ? null : Tx.lockFresh(em, ReceiptEntity.class, number);
+            if (e == null) {
+                return Tx.Outcome.refused(ProblemException.notFound("RECEIPT_NOT_FOUND", "no receipt has this number"));
+            }
+            e.reprints++;
+            audit.record(operator, "RECEIPT_REPRINTED", e.orderId, e.number, e.totalFen, "reprint " + e.reprints);
+            return Tx.Outcome.ok(toReceipt(e, true));
+        });
+    }
+
+    private Receipt toReceipt(ReceiptEntity e, boolean reprint) {
+        return new Receipt(e.number, e.hallId, e.operator, e.orderId, e.msisdn, e.method,
+                Codec.fromJson(e.linesJson, LINES, "receipt lines"), e.totalFen, e.tenderedFen, e.changeFen,
+                Codec.time(e.issuedAt, clock.zone()), LocalDate.parse(e.businessDate), e.reprints, reprint);
+    }
+}

@@ -1,0 +1,165 @@
+package org.bizhall.persistence.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+/**
+ * Applies the versioned SQL scripts under {@code db/migration} in order and records each in
+ * {@code bizhall_schema_version}. A version is claimed by inserting its row first, in the same JDBC transaction as its
+ * statements: a second node migrating at the same moment waits on that row and then finds the version applied.
+ */
+final class Migrations {
+    /** Every script, in order. A unit test checks this list against the folder. */
+    static final List<String> SCRIPTS = List.of("V1__initial.sql");
+
+    static final String VERSION_TABLE = "bizhall_schema_version";
+    private static final Pattern NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
+
+    private final DataSource dataSource;
+    private final ClassLoader loader;
+
+    Migrations(DataSource dataSource, ClassLoader loader) {
+        this.dataSource = dataSource;
+        this.loader = loader;
+    }
+
+    /** Applies what is missing; returns the versions this call applied (empty when the schema was current). */
+    List<Integer> migrate() throws SQLException {
+        ensureVersionTable();
+        List<Integer> applied = new ArrayList<>();
+        for (String script : SCRIPTS) {
+            Matcher m = NAME.matcher(script);
+            if (!m.matches()) {
+                throw new IllegalStateException("migration script name must be V<n>__<description>.sql: " + script);
+            }
+            int version = Integer.parseInt(m.group(1));
+            if (appliedVersions().contains(version)) {
+                continue;
+            }
+            if (apply(version, m.group(2), statements(read(script)))) {
+                applied.add(version);
+            }
+        }
+        return applied;
+    }
+
+    /** Versions recorded as applied. */
+    TreeSet<Integer> appliedVersions() throws SQLException {
+        TreeSet<Integer> versions = new TreeSet<>();
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT version FROM " + VERSION_TABLE)) {
+            while (rs.next()) {
+                versions.add(rs.getInt(1));
+            }
+        }
+        return versions;
+    }
+
+    private boolean apply(int version, String description, List<String> statements) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement claim = c.prepareStatement(
+                        "INSERT INTO " + VERSION_TABLE + " (version, description, applied_at) VALUES (?, ?, CURRENT_TIMESTAMP)")) {
+                    claim.setInt(1, version);
+                    claim.setString(2, description);
+                    claim.executeUpdate();
+                } catch (SQLException e) {
+                    c.rollback();
+                    if (appliedVersions().contains(version)) {
+                        // another node claimed it first and has committed it
+                        return false;
+                    }
+                    throw e;
+                }
+                try (Statement s = c.createStatement()) {
+                    for (String sql : statements) {
+                        try {
+                            s.execute(sql);
+                        } catch (SQLException e) {
+                            throw new SQLException("migration V" + version + " failed at: " + sql, e.getSQLState(), e);
+                        }
+                    }
+                }
+                c.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    private void ensureVersionTable() throws SQLException {
+        if (versionTableExists()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + VERSION_TABLE
+                    + " (version INTEGER NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL, applied_at TIMESTAMP NOT NULL)");
+        } catch (SQLException e) {
+            // a node starting at the same time may have created it
+            if (!versionTableExists()) {
+                throw e;
+            }
+        }
+    }
+
+    private boolean versionTableExists() {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + VERSION_TABLE)) {
+            return rs.next();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private String read(String script) {
+        String path = "db/migration/" + script;
+        try (InputStream in = loader.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("migration script missing from the bundle: " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + path, e);
+        }
+    }
+
+    /** Splits a script into statements: line comments dropped, statements end with a semicolon. */
+    static List<String> statements(String script) {
+        StringBuilder text = new StringBuilder();
+        for (String line : script.split("\r?\n")) {
+            String trimmed = line.trim();
+            if (!trimmed.startsWith("--")) {
+                text.append(line).append('\n');
+            }
+        }
+        List<String> statements = new ArrayList<>();
+        for (String part : text.toString().split(";")) {
+            String sql = part.trim();
+            if (!sql.isEmpty()) {
+                statements.add(sql);
+            }
+        }
+        return statements;
+    }
+}

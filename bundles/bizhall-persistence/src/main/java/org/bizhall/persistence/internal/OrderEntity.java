@@ -1,0 +1,60 @@
+package org.bizhall.persistence.internal;
+
+import java.time.Instant;
+
+import javax.persistence.Column;
+import javax.persistence.Entity;
+import javax.persistence.EnumType;
+import javax.persistence.Enumerated;
+import javax.persistence.Id;
+import javax.persistence.Table;
+
+import org.bizhall.api.order.Awaiting;
+import org.bizhall.api.order.OrderState;
+
+/** An order; the envelope parts are JSON text, the history lives in {@link OrderHistoryEntity} rows. */
+@Entity
+@Table(name = "orders")
+class OrderEntity {
+    @Id
+    @Column(name = "id", length = 64)
+    String id;
+    @Column(name = "procedure_id", nullable = false, length = 64, updatable = false)
+    String procedure;
+    @Column(name = "provider", length = 200)
+    String provider;
+    @Column(name = "province", nullable = false, length = 8, updatable = false)
+    String province;
+    @Column(name = "hall_id", length = 32, updatable = false)
+    String hallId;
+    @Column(name = "operator", length = 64, updatable = false)
+    String operator;
+    @Column(name = "msisdn", length = 11, updatable = false)
+    String msisdn;
+    @Column(name = "customer_json", length = Codec.MAX_TEXT, updatable = false)
+    String customerJson;
+    @Column(name = "parties_json", nullable = false, length = Codec.MAX_TEXT, updatable = false)
+    String partiesJson;
+    @Column(name = "documents_json", nullable = false, length = Codec.MAX_TEXT, updatable = false)
+    String documentsJson;
+    @Column(name = "params_json", nullable = false, length = Codec.MAX_TEXT, updatable = false)
+    String paramsJson;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "state", nullable = false, length = 32)
+    OrderState state;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "awaiting", length = 32)
+    Awaiting awaiting;
+    @Column(name = "quote_json", length = Codec.MAX_TEXT)
+    String quoteJson;
+    @Column(name = "result_json", length = Codec.MAX_TEXT)
+    String resultJson;
+    @Column(name = "problem_code", length = 64)
+    String problemCode;
+    @Column(name = "problem_detail", length = 2000)
+    String problemDetail;
+    @Column(name = "created_at", nullable = false, updatable = false)
+    Instant createdAt;
+    @Column(name = "updated_at", nullable = false)
+    Instant updatedAt;
+}

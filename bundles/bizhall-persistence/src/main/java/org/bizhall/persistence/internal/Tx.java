@@ -1,0 +1,93 @@
+package org.bizhall.persistence.internal;
+
+import java.util.function.Function;
+
+import javax.persistence.EntityManager;
+import javax.persistence.LockModeType;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.apache.aries.jpa.template.TransactionType;
+import org.bizhall.api.common.ProblemException;
+
+/**
+ * Runs store work on the JTA unit, joining the caller's transaction. A refusal decided from reads alone is returned as
+ * an {@link Outcome} and thrown only after the template returns: it then neither marks the caller's transaction
+ * rollback-only nor makes the template log a rollback warning.
+ */
+final class Tx {
+    private Tx() {
+    }
+
+    /** The result of store work: a value, or a refusal to throw once the work has left the transaction template. */
+    record Outcome<T>(T value, ProblemException refusal) {
+        static <T> Outcome<T> ok(T value) {
+            return new Outcome<>(value, null);
+        }
+
+        static <T> Outcome<T> refused(ProblemException refusal) {
+            return new Outcome<>(null, refusal);
+        }
+
+        T get() {
+            if (refusal != null) {
+                // a fresh stack trace points at the caller, not at the template's internals
+                throw new ProblemException(refusal.status(), refusal.code(), refusal.detail(), refusal.field());
+            }
+            return value;
+        }
+    }
+
+    static <T> T call(JpaTemplate jpa, Function<EntityManager, T> work) {
+        return call(jpa, TransactionType.Required, work);
+    }
+
+    static <T> T call(JpaTemplate jpa, TransactionType type, Function<EntityManager, T> work) {
+        try {
+            return jpa.txExpr(type, work::apply);
+        } catch (RuntimeException e) {
+            throw unwrap(e);
+        }
+    }
+
+    static void run(JpaTemplate jpa, java.util.function.Consumer<EntityManager> work) {
+        call(jpa, em -> {
+            work.accept(em);
+            return null;
+        });
+    }
+
+    /**
+     * Finds an entity and locks its row until the transaction ends, with its state read after the lock was taken: an
+     * instance this transaction loaded earlier may hold values another transaction has since committed over.
+     */
+    static <E> E lockFresh(EntityManager em, Class<E> type, Object id) {
+        em.flush(); // a refresh must not throw away this transaction's own pending changes
+        E entity = em.find(type, id, LockModeType.PESSIMISTIC_WRITE);
+        if (entity != null) {
+            em.refresh(entity);
+        }
+        return entity;
+    }
+
+    static <T> T decide(JpaTemplate jpa, Function<EntityManager, Outcome<T>> work) {
+        return call(jpa, work).get();
+    }
+
+    /**
+     * The exception a caller should see: a {@link ProblemException} anywhere in the cause chain (the template, or the
+     * transaction manager on commit, may have wrapped it), else the exception as thrown.
+     */
+    static RuntimeException unwrap(RuntimeException thrown) {
+        Throwable t = thrown;
+        for (int depth = 0; t != null && depth < 16; depth++) {
+            if (t instanceof ProblemException p) {
+                return p;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+            t = t.getCause();
+        }
+        return thrown;
+    }
+}

@@ -1,0 +1,84 @@
+package org.bizhall.persistence.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
+
+import org.junit.Test;
+
+public class MigrationsTest {
+
+    @Test
+    public void migrationsApplyOnceAndRerunningThemChangesNothing() throws Exception {
+        DataSource ds = TestDatabase.freshDataSource();
+        Migrations migrations = new Migrations(ds, getClass().getClassLoader());
+
+        assertEquals(List.of(1), migrations.migrate());
+        assertEquals(List.of(), migrations.migrate());
+        assertEquals(List.of(1), new ArrayList<>(migrations.appliedVersions()));
+
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (String table : List.of("halls", "staff", "products", "pool_numbers", "subscribers", "accounts",
+                    "ledger_entries", "receipts", "receipt_counters", "audit_log", "orders", "order_history", "payments",
+                    "idempotency_keys", "bizhall_schema_version")) {
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                    assertTrue(table, rs.next());
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM bizhall_schema_version")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1));
+            }
+        }
+    }
+
+    @Test
+    public void twoNodesMigratingAtOnceApplyEachVersionExactlyOnce() throws Exception {
+        DataSource ds = TestDatabase.freshDataSource();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Callable<List<Integer>> node = () -> new Migrations(ds, getClass().getClassLoader()).migrate();
+            List<Future<List<Integer>>> results = pool.invokeAll(List.of(node, node));
+            List<Integer> applied = new ArrayList<>();
+            for (Future<List<Integer>> f : results) {
+                applied.addAll(f.get());
+            }
+            assertEquals(List.of(1), applied);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    public void everyScriptInTheFolderIsListedInOrder() throws Exception {
+        File folder = new File(getClass().getClassLoader().getResource("db/migration").toURI());
+        List<String> files = new ArrayList<>(Arrays.asList(folder.list()));
+        Collections.sort(files, (a, b) -> Integer.compare(version(a), version(b)));
+        assertEquals(files, Migrations.SCRIPTS);
+    }
+
+    @Test
+    public void scriptsSplitIntoStatementsWithoutComments() {
+        List<String> statements = Migrations.statements("-- a comment; with a semicolon\nCREATE TABLE a (x INTEGER);\n\n"
+                + "CREATE INDEX ix ON a (x);\n");
+        assertEquals(List.of("CREATE TABLE a (x INTEGER)", "CREATE INDEX ix ON a (x)"), statements);
+    }
+
+    private static int version(String file) {
+        return Integer.parseInt(file.substring(1, file.indexOf("__")));
+    }
+}

@@ -1,0 +1,101 @@
+package org.bizhall.persistence.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.bizhall.api.hall.Hall;
+import org.bizhall.api.hall.HallKind;
+import org.bizhall.api.service.NewReceipt;
+import org.bizhall.api.service.Receipt;
+import org.bizhall.api.service.ReceiptLine;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+public class ReceiptServiceTest {
+    private static TestDatabase db;
+
+    @BeforeClass
+    public static void start() throws Exception {
+        db = new TestDatabase();
+        db.halls.saveHall(new Hall("SN-XA-001", "西安一厅", "SN", Set.of(HallKind.SELF_OWNED), false));
+        db.halls.saveHall(new Hall("SN-XA-002", "西安二厅", "SN", Set.of(HallKind.PARTNER), false));
+    }
+
+    @AfterClass
+    public static void stop() {
+        db.close();
+    }
+
+    private static NewReceipt cash(String hall, long total, long tendered) {
+        return new NewReceipt(hall, "op-sn", "order-r", "13891800001", "CASH",
+                List.of(new ReceiptLine("DEPOSIT", "预存款", total)), total, tendered, tendered - total);
+    }
+
+    @Test
+    public void receiptNumbersAreConsecutivePerHallAndBusinessDay() throws Exception {
+        db.clock.moveTo(db.clock.now().withDayOfMonth(10));
+        String day = "20261110";
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Callable<String>> counters = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            counters.add(() -> db.receipts.issue(cash("SN-XA-001", 10000, 10000)).number());
+        }
+        Set<String> numbers = new TreeSet<>();
+        try {
+            for (Future<String> f : pool.invokeAll(counters)) {
+                numbers.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Set<String> expected = new TreeSet<>();
+        for (int i = 1; i <= 20; i++) {
+            expected.add(String.format("SN-XA-001-%s-%06d", day, i));
+        }
+        assertEquals(expected, numbers);
+
+        assertEquals("SN-XA-002-" + day + "-000001", db.receipts.issue(cash("SN-XA-002", 500, 500)).number());
+        // a hall missing from the directory still numbers its receipts
+        assertEquals("SN-XX-009-" + day + "-000001", db.receipts.issue(cash("SN-XX-009", 500, 500)).number());
+
+        db.clock.moveTo(db.clock.now().plusDays(1));
+        Receipt nextDay = db.receipts.issue(cash("SN-XA-001", 100, 100));
+        assertEquals("SN-XA-001-20261111-000001", nextDay.number());
+        assertEquals(LocalDate.of(2026, 11, 11), nextDay.businessDate());
+    }
+
+    @Test
+    public void reprintIsMarkedCountedAndNeverChangesTheMoney() {
+        Receipt issued = db.receipts.issue(cash("SN-XA-002", 20000, 30000));
+        assertFalse(issued.reprint());
+        assertEquals(10000, issued.changeFen());
+
+        Receipt reprint = db.receipts.reprint(issued.number(), "mgr-sn");
+        assertTrue(reprint.reprint());
+        assertEquals(1, reprint.reprints());
+        assertEquals(2, db.receipts.reprint(issued.number(), "mgr-sn").reprints());
+
+        Receipt stored = db.receipts.find(issued.number()).orElseThrow();
+        assertFalse(stored.reprint());
+        assertEquals(2, stored.reprints());
+        assertEquals(issued.totalFen(), stored.totalFen());
+        assertEquals(issued.tenderedFen(), stored.tenderedFen());
+        assertEquals(issued.changeFen(), stored.changeFen());
+        assertEquals(issued.lines(), stored.lines());
+        assertEquals(List.of("RECEIPT_ISSUED", "RECEIPT_REPRINTED", "RECEIPT_REPRINTED"),
+                db.audit.forOrder("order-r").stream().filter(a -> issued.number().equals(a.subject()))
+                        .map(a -> a.action()).toList());
+    }
+}

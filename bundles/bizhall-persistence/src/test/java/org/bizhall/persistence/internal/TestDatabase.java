@@ -1,0 +1,243 @@
+package org.bizhall.persistence.internal;
+
+import java.io.InputStream;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.SharedCacheMode;
+import javax.persistence.ValidationMode;
+import javax.persistence.spi.ClassTransformer;
+import javax.persistence.spi.PersistenceUnitInfo;
+import javax.persistence.spi.PersistenceUnitTransactionType;
+import javax.sql.DataSource;
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.hibernate.jpa.HibernatePersistenceProvider;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * A fresh in-memory Derby database with the real migrations applied, and every store wired the way DS wires them in
+ * Karaf, on a RESOURCE_LOCAL Hibernate unit built from the bundle's own persistence.xml (classes and properties).
+ * {@code -Dbizhall.test.postgres=jdbc:postgresql://host:port/db?user=...} runs the same on PostgreSQL.
+ */
+final class TestDatabase implements AutoCloseable {
+    final DataSource dataSource;
+    final EntityManagerFactory emf;
+    final TestJpaTemplate jpa;
+    final SettableClock clock = new SettableClock(OffsetDateTime.parse("2026-11-05T10:00:00+08:00"));
+    final FixedProvinceParameters params = new FixedProvinceParameters();
+    final SchemaReady schema = () -> 1;
+
+    final JpaAuditLog audit = new JpaAuditLog();
+    final JpaTransactions transactions = new JpaTransactions();
+    final JpaHallDirectory halls = new JpaHallDirectory();
+    final JpaProductCatalog products = new JpaProductCatalog();
+    final JpaNumberPool numbers = new JpaNumberPool();
+    final JpaSubscriberService subscribers = new JpaSubscriberService();
+    final JpaAccountService accounts = new JpaAccountService();
+    final JpaReceiptService receipts = new JpaReceiptService();
+    final JpaOrderStore orders = new JpaOrderStore();
+    final JpaIdempotencyStore idempotency = new JpaIdempotencyStore();
+
+    /** Set to a JDBC URL to run the tests on PostgreSQL; each database then gets a schema of its own. */
+    static final String POSTGRES_URL = System.getProperty("bizhall.test.postgres", "");
+
+    TestDatabase() throws Exception {
+        dataSource = freshDataSource();
+        new Migrations(dataSource, getClass().getClassLoader()).migrate();
+        emf = new HibernatePersistenceProvider().createContainerEntityManagerFactory(unitInfo(), Collections.emptyMap());
+        jpa = new TestJpaTemplate(emf);
+        wire();
+    }
+
+    static boolean postgres() {
+        return !POSTGRES_URL.isBlank();
+    }
+
+    /** An empty database: in-memory Derby, or a new schema in the PostgreSQL database named by the property. */
+    static DataSource freshDataSource() {
+        String name = "bizhall_" + UUID.randomUUID().toString().replace("-", "");
+        if (postgres()) {
+            PGSimpleDataSource pg = new PGSimpleDataSource();
+            pg.setURL(POSTGRES_URL);
+            try (Connection c = pg.getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA " + name);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            pg.setCurrentSchema(name);
+            return pg;
+        }
+        EmbeddedDataSource ds = new EmbeddedDataSource();
+        ds.setDatabaseName("memory:" + name);
+        ds.setCreateDatabase("create");
+        try (Connection created = ds.getConnection()) {
+            ds.setCreateDatabase(null); // created: later connections must not ask again (Derby warns on each)
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return ds;
+    }
+
+    private void wire() {
+        audit.jpa = jpa;
+        audit.clock = clock;
+        audit.schema = schema;
+        transactions.jpa = jpa;
+        transactions.schema = schema;
+        halls.jpa = jpa;
+        halls.schema = schema;
+        products.jpa = jpa;
+        products.schema = schema;
+        numbers.jpa = jpa;
+        numbers.clock = clock;
+        numbers.provinceParameters = params;
+        numbers.schema = schema;
+        subscribers.jpa = jpa;
+        subscribers.clock = clock;
+        subscribers.audit = audit;
+        subscribers.schema = schema;
+        accounts.jpa = jpa;
+        accounts.clock = clock;
+        accounts.audit = audit;
+        accounts.schema = schema;
+        receipts.jpa = jpa;
+        receipts.clock = clock;
+        receipts.audit = audit;
+        receipts.schema = schema;
+        orders.jpa = jpa;
+        orders.clock = clock;
+        orders.schema = schema;
+        idempotency.jpa = jpa;
+        idempotency.schema = schema;
+    }
+
+    @Override
+    public void close() {
+        emf.close();
+    }
+
+    /** The persistence unit as the bundle declares it, run RESOURCE_LOCAL on the test datasource. */
+    private PersistenceUnitInfo unitInfo() throws Exception {
+        URL xml = getClass().getClassLoader().getResource("META-INF/persistence.xml");
+        Document doc;
+        try (InputStream in = xml.openStream()) {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            doc = f.newDocumentBuilder().parse(in);
+        }
+        List<String> classes = new ArrayList<>();
+        NodeList classNodes = doc.getElementsByTagNameNS("*", "class");
+        for (int i = 0; i < classNodes.getLength(); i++) {
+            classes.add(classNodes.item(i).getTextContent().trim());
+        }
+        Properties props = new Properties();
+        NodeList propNodes = doc.getElementsByTagNameNS("*", "property");
+        for (int i = 0; i < propNodes.getLength(); i++) {
+            Element p = (Element) propNodes.item(i);
+            props.setProperty(p.getAttribute("name"), p.getAttribute("value"));
+        }
+        props.setProperty("hibernate.dialect", postgres() ? "org.hibernate.dialect.PostgreSQL10Dialect"
+                : "org.hibernate.dialect.DerbyTenSevenDialect");
+        URL root = xml.toURI().resolve("..").toURL();
+        ClassLoader loader = getClass().getClassLoader();
+        return new PersistenceUnitInfo() {
+            @Override
+            public String getPersistenceUnitName() {
+                return "bizhall";
+            }
+
+            @Override
+            public String getPersistenceProviderClassName() {
+                return HibernatePersistenceProvider.class.getName();
+            }
+
+            @Override
+            public PersistenceUnitTransactionType getTransactionType() {
+                return PersistenceUnitTransactionType.RESOURCE_LOCAL;
+            }
+
+            @Override
+            public DataSource getJtaDataSource() {
+                return null;
+            }
+
+            @Override
+            public DataSource getNonJtaDataSource() {
+                return dataSource;
+            }
+
+            @Override
+            public List<String> getMappingFileNames() {
+                return List.of();
+            }
+
+            @Override
+            public List<URL> getJarFileUrls() {
+                return List.of();
+            }
+
+            @Override
+            public URL getPersistenceUnitRootUrl() {
+                return root;
+            }
+
+            @Override
+            public List<String> getManagedClassNames() {
+                return classes;
+            }
+
+            @Override
+            public boolean excludeUnlistedClasses() {
+                return true;
+            }
+
+            @Override
+            public SharedCacheMode getSharedCacheMode() {
+                return SharedCacheMode.UNSPECIFIED;
+            }
+
+            @Override
+            public ValidationMode getValidationMode() {
+                return ValidationMode.NONE;
+            }
+
+            @Override
+            public Properties getProperties() {
+                return props;
+            }
+
+            @Override
+            public String getPersistenceXMLSchemaVersion() {
+                return "2.1";
+            }
+
+            @Override
+            public ClassLoader getClassLoader() {
+                return loader;
+            }
+
+            @Override
+            public void addTransformer(ClassTransformer transformer) {
+            }
+
+            @Override
+            public ClassLoader getNewTempClassLoader() {
+                return loader;
+            }
+        };
+    }
+}

@@ -1,0 +1,112 @@
+package org.bizhall.persistence.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.util.List;
+import java.util.Set;
+
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.hall.Hall;
+import org.bizhall.api.hall.HallKind;
+import org.bizhall.api.hall.StaffMember;
+import org.bizhall.api.service.Product;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+public class TransactionsTest {
+    private static TestDatabase db;
+
+    @BeforeClass
+    public static void start() throws Exception {
+        db = new TestDatabase();
+    }
+
+    @AfterClass
+    public static void stop() {
+        db.close();
+    }
+
+    private static Hall hall(String id) {
+        return new Hall(id, "厅 " + id, "SN", Set.of(HallKind.SELF_OWNED, HallKind.DESIGNATED), false);
+    }
+
+    @Test
+    public void aProblemThrownInTheWorkReachesTheCallerAsItselfAndRollsBack() {
+        ProblemException thrown = ProblemException.rule("TRANSFER_DEPOSIT_TOO_LOW", "too low", "depositFen");
+        for (boolean wrap : List.of(false, true)) {
+            String id = "TX-" + wrap;
+            db.jpa.wrapExceptions = wrap;
+            try {
+                db.transactions.required(() -> {
+                    db.halls.saveHall(hall(id));
+                    throw thrown;
+                });
+                fail("no exception");
+            } catch (ProblemException e) {
+                assertSame(thrown, e);
+            } finally {
+                db.jpa.wrapExceptions = false;
+            }
+            assertTrue("rolled back", db.halls.hall(id).isEmpty());
+        }
+    }
+
+    @Test
+    public void storeCallsJoinTheCallersTransaction() {
+        try {
+            db.transactions.required(() -> {
+                db.halls.saveHall(hall("TX-JOIN"));
+                db.halls.saveStaff(new StaffMember("op-join", "TX-JOIN"));
+                throw ProblemException.conflict("CHANGED_MIND", "no");
+            });
+            fail();
+        } catch (ProblemException e) {
+            assertEquals("CHANGED_MIND", e.code());
+        }
+        assertTrue(db.halls.hall("TX-JOIN").isEmpty());
+        assertTrue(db.halls.staff("op-join").isEmpty());
+    }
+
+    @Test
+    public void requiresNewCommitsEvenWhenTheOuterTransactionRollsBack() {
+        try {
+            db.transactions.required(() -> {
+                db.halls.saveHall(hall("TX-OUTER"));
+                db.transactions.requiresNew(() -> {
+                    db.halls.saveHall(hall("TX-INNER"));
+                    return null;
+                });
+                throw ProblemException.conflict("CHANGED_MIND", "no");
+            });
+            fail();
+        } catch (ProblemException e) {
+            assertEquals("CHANGED_MIND", e.code());
+        }
+        assertTrue(db.halls.hall("TX-OUTER").isEmpty());
+        assertTrue(db.halls.hall("TX-INNER").isPresent());
+    }
+
+    @Test
+    public void hallsStaffAndProductsRoundTrip() {
+        Hall h = new Hall("SN-XA-001", "西安高新营业厅", "SN",
+                Set.of(HallKind.SELF_OWNED, HallKind.DESIGNATED, HallKind.REDEMPTION), false);
+        db.halls.saveHall(h);
+        db.halls.saveStaff(new StaffMember("op-sn", "SN-XA-001"));
+        assertEquals(h, db.halls.hall("SN-XA-001").orElseThrow());
+        assertEquals(Set.of(HallKind.SELF_OWNED, HallKind.DESIGNATED, HallKind.REDEMPTION),
+                db.halls.caller("op-sn", org.bizhall.api.hall.Role.OPERATOR).orElseThrow().hallKinds());
+        Hall changed = new Hall("SN-XA-001", "西安高新营业厅", "SN", Set.of(HallKind.PARTNER), true);
+        db.halls.saveHall(changed);
+        assertEquals(changed, db.halls.hall("SN-XA-001").orElseThrow());
+
+        Product p = new Product("GOTONE-88", "全球通88元套餐", "全球通", 8800, "PACKAGE", List.of("VOICE", "DATA"));
+        db.products.save(p);
+        db.products.save(new Product("EASYOWN-BASIC", "神州行畅听卡", "神州行", 1000, "DAILY", List.of()));
+        assertEquals(p, db.products.find("GOTONE-88").orElseThrow());
+        assertEquals(List.of("EASYOWN-BASIC", "GOTONE-88"), db.products.products().stream().map(Product::code).toList());
+    }
+}
