@@ -17,7 +17,10 @@ public interface OrderStore {
     /** Reads an order and locks it until the transaction ends, so two counters act on it one after the other. */
     Optional<Order> lock(String id);
 
-    /** Writes the order's state, awaiting, quote, result, problem and provider, and appends new history entries. */
+    /**
+     * Writes the order's state, awaiting, params (the engine erases write-only ones when an order ends), quote, result,
+     * problem and provider, and appends new history entries.
+     */
     void update(Order order);
 
     /** Orders of a province (all provinces when null) matching the query, newest first. */

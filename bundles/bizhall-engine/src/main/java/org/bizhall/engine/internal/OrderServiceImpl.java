@@ -615,7 +615,7 @@ public class OrderServiceImpl implements OrderService {
     private Order lockVisible(Caller caller, String orderId) {
         Order order = orders.lock(orderId == null ? "" : orderId).orElseThrow(ProblemExceptions::orderNotFound);
         caller.requireProvince(order.province());
-        return shown(order);
+        return order;
     }
 
     private EngineOrderContext context(Order order, Caller caller, OffsetDateTime now, Payment payment) {

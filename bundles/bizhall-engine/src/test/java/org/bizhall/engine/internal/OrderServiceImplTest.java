@@ -133,6 +133,31 @@ public class OrderServiceImplTest {
                 .map(e -> e.subject()).toList();
     }
 
+    // ------------------------------------------------------------------ write-only params
+
+    @Test
+    public void writeOnlyParamsAreRedactedInAnswersButReachTheProcedureAndAreErasedWhenTheOrderEnds() {
+        transfer.paramsSchema = "{\"type\":\"object\",\"properties\":{\"servicePassword\":"
+                + "{\"type\":\"string\",\"writeOnly\":true}}}";
+        List<Object> seenAtExecute = new java.util.ArrayList<>();
+        transfer.execute = order -> {
+            seenAtExecute.add(order.params().asMap().get("servicePassword"));
+            return StepOutcome.completed();
+        };
+        OrderRequest request = new OrderRequest(TRANSFER, "13891800088", HOLDER, List.of(),
+                transferRequest().documents(), Map.of("newHolderName", "李四", "servicePassword", "135790"));
+        Order submitted = engine.submit(opSn, request);
+        assertEquals("***", submitted.params().get("servicePassword"));
+        assertEquals("***", engine.get(opSn, submitted.id()).params().get("servicePassword"));
+        assertEquals("135790", store.find(submitted.id()).orElseThrow().params().get("servicePassword"));
+
+        engine.pay(opSn, submitted.id(), new PaymentRequest(PaymentMethod.BANK_CARD, null, null));
+        assertEquals(List.of("135790"), seenAtExecute);
+        assertEquals("the ended order keeps no password", "***",
+                store.find(submitted.id()).orElseThrow().params().get("servicePassword"));
+        assertEquals("李四", store.find(submitted.id()).orElseThrow().params().get("newHolderName"));
+    }
+
     // ------------------------------------------------------------------ submit
 
     @Test

@@ -17,6 +17,7 @@ final class TestProcedure implements Procedure {
     final String id;
     final String title;
     List<DocumentKind> documents = List.of();
+    String paramsSchema = "{\"type\":\"object\"}";
     boolean brokenDescriptor;
     Function<OrderContext, Quote> quote = order -> Quote.free();
     Function<OrderContext, StepOutcome> execute = order -> StepOutcome.completed();
@@ -35,7 +36,7 @@ final class TestProcedure implements Procedure {
         if (brokenDescriptor) {
             throw new IllegalStateException("descriptor of 张三 broken");
         }
-        return new ProcedureDescriptor(id, title, "1.0.0", "{\"type\":\"object\"}", documents,
+        return new ProcedureDescriptor(id, title, "1.0.0", paramsSchema, documents,
                 List.of("quote", "payment", "execute"));
     }
 

@@ -116,6 +116,7 @@ public class JpaOrderStore implements OrderStore {
         e.state = o.state();
         e.awaiting = o.awaiting();
         e.provider = o.provider();
+        e.paramsJson = Codec.toJson(o.params() == null ? Map.of() : o.params(), "params");
         e.quoteJson = Codec.toJson(o.quote(), "quote");
         e.resultJson = Codec.toJson(o.result(), "result");
         e.problemCode = o.problem() == null ? null : o.problem().code();
