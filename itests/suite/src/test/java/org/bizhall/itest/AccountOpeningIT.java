@@ -168,7 +168,8 @@ public class AccountOpeningIT extends BizhallTestSupport {
         docs.addObject().put("kind", "BUSINESS_LICENCE").put("number", creditCode);
         docs.addObject().put("kind", "PROXY_ID").put("number", VALID_ID);
         docs.addObject().put("kind", "SEAL_CARD").put("number", "SEAL-1");
-        order.putObject("params").put("package", "GOTONE-128").put("accountType", "CORPORATE_ACCOUNT");
+        order.putObject("params").put("package", "GOTONE-128").put("accountType", "CORPORATE_ACCOUNT")
+                .put("bankConfirmed", true); // the operator phoned the bank about the corporate account
         JsonNode created = post("op-sn", "/orders", order, key()).expect(201).json();
         for (JsonNode item : created.path("quote").path("items")) {
             assertFalse(created.toString(), "DEPOSIT".equals(item.path("code").asText()));

@@ -60,6 +60,7 @@ public abstract class BizhallTestSupport {
     @Configuration
     public Option[] config() {
         String version = System.getProperty("project.version", "1.0.0-SNAPSHOT");
+        String localRepo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
         String httpPort = Integer.toString(freePort());
         return new Option[] {
             karafDistributionConfiguration()
@@ -73,6 +74,8 @@ public abstract class BizhallTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort())),
+            // the distribution is sealed; the test container takes Pax Exam's own bundles from the build's repository
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
             systemProperty("bizhall.http.port").value(httpPort),
             systemProperty("bizhall.fixture.province").value(new File(System.getProperty("bizhall.fixture.province", "missing")).getAbsolutePath()),
         };

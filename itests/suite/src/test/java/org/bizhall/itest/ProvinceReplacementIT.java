@@ -61,7 +61,7 @@ public class ProvinceReplacementIT extends BizhallTestSupport {
 
     @Test
     public void provinceBundleTakesOverAndUninstallBringsTheDefaultBack() throws Exception {
-        JsonNode before = post("op-sn", "/orders", openingOrder(availableNumber("op-sn", "13891810", false), "GOTONE-88"), key())
+        JsonNode before = post("op-sn", "/orders", openingOrder(availableNumber("op-sn", "138918091", false), "GOTONE-88"), key())
                 .expect(201).json();
         assertTrue(before.path("provider").asText().startsWith("org.bizhall.procedure.opening/"));
 
@@ -75,7 +75,7 @@ public class ProvinceReplacementIT extends BizhallTestSupport {
             assertTrue(snListing.path("provider").asText().startsWith("org.bizhall.itest.province/"));
             assertEquals("*", listed("op-sx").path("province").asText());
 
-            JsonNode snOrder = post("op-sn", "/orders", openingOrder(availableNumber("op-sn", "13891811", false), "GOTONE-88"), key())
+            JsonNode snOrder = post("op-sn", "/orders", openingOrder(availableNumber("op-sn", "138918092", false), "GOTONE-88"), key())
                     .expect(201).json();
             assertTrue(snOrder.toString(), quotedByTestProvince(snOrder));
             assertTrue(snOrder.path("provider").asText().startsWith("org.bizhall.itest.province/"));
@@ -94,7 +94,7 @@ public class ProvinceReplacementIT extends BizhallTestSupport {
             province = null;
             awaitListedProvince("op-sn", "*");
 
-            JsonNode after = post("op-sn", "/orders", openingOrder(availableNumber("op-sn", "13891812", false), "GOTONE-88"), key())
+            JsonNode after = post("op-sn", "/orders", openingOrder(availableNumber("op-sn", "138918093", false), "GOTONE-88"), key())
                     .expect(201).json();
             assertTrue(after.toString(), !quotedByTestProvince(after));
 

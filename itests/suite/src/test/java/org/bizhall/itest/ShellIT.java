@@ -23,7 +23,7 @@ public class ShellIT extends BizhallTestSupport {
 
     @Test
     public void shellCommandsShowProceduresOrdersSubscribersNumbersAndParameters() throws Exception {
-        String msisdn = availableNumber("op-sn", "13891809", false);
+        String msisdn = availableNumber("op-sn", "138918090", false);
         JsonNode order = post("op-sn", "/orders", openingOrder(msisdn, "GOTONE-88"), key()).expect(201).json();
         String id = order.path("id").asText();
         post("op-sn", "/orders/" + id + "/payments", object().put("method", "BANK_CARD"), key()).expect(201);

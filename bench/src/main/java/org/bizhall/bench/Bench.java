@@ -1,0 +1,513 @@
+package org.bizhall.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The bizhall benchmark, one command, one run: boot time of the distribution beside a bare Karaf of the same version,
+ * the Karaf JVM's resident memory idle and under load, account openings and payments per second over HTTP with their
+ * latencies, and the same database writes by plain JDBC on embedded Derby as the physical limit. Everything runs on
+ * loopback in temporary directories that are removed at the end; every loop is bounded.
+ */
+public final class Bench {
+    private static final List<AutoCloseable> OPEN = Collections.synchronizedList(new ArrayList<>());
+
+    private final Options o;
+    /** Figures for the closing summary, in the order they were measured. */
+    private final Map<String, String> summary = new LinkedHashMap<>();
+    private final List<String> notRun = new ArrayList<>();
+    private Load.Phase httpOpenings;
+    private Load.Phase httpPayments;
+    private Load.Phase jdbcOpenings;
+    private Load.Phase jdbcPayments;
+    private boolean failed;
+
+    private Bench(Options o) {
+        this.o = o;
+    }
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (Options.UsageException e) {
+            if (e.getMessage() != null) {
+                System.err.println("bench: " + e.getMessage());
+            }
+            System.err.print(Options.USAGE);
+            System.exit(e.getMessage() == null ? 0 : 2);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(Bench::closeAll, "bench-cleanup"));
+        int status = new Bench(options).run();
+        System.exit(status);
+    }
+
+    private int run() {
+        long t0 = System.nanoTime();
+        header();
+        if (o.runs("bare")) {
+            guarded("bare Karaf", this::bareKaraf);
+        }
+        if (o.runs("bizhall")) {
+            guarded("bizhall over HTTP", this::bizhall);
+        }
+        if (o.runs("jdbc")) {
+            guarded("JDBC baseline", this::jdbc);
+        }
+        printSummary(System.nanoTime() - t0);
+        return failed ? 1 : 0;
+    }
+
+    private interface Part {
+        void run() throws Exception;
+    }
+
+    private void guarded(String name, Part part) {
+        try {
+            part.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed = true;
+            notRun.add(name + ": interrupted");
+        } catch (Exception e) {
+            failed = true;
+            String message = String.valueOf(e.getMessage());
+            notRun.add(name + ": " + message.lines().findFirst().orElse(message));
+            System.out.println("  FAILED: " + e.getMessage());
+        } finally {
+            closeAll();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ the machine
+
+    private void header() {
+        System.out.println("bizhall bench " + o.build.getProperty("project.version") + " — "
+                + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        System.out.println("machine: " + host() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs ("
+                + cpuModel() + "), " + memTotal() + " RAM, " + System.getProperty("os.name") + " "
+                + System.getProperty("os.version") + ", Java " + System.getProperty("java.version"));
+        System.out.println("work dir: " + o.workDir + " (" + fileStore(o.workDir) + "); load average at start "
+                + loadAverage() + " (other work on the machine skews every figure)");
+        System.out.println("settings: openings=" + o.openings + " warmup=" + o.warmup + " threads=" + o.threads
+                + " idle-seconds=" + o.idleSeconds + (o.karafOpts.isBlank() ? "" : " karaf-opts=\"" + o.karafOpts + "\"")
+                + (o.skip.isEmpty() ? "" : " skip=" + String.join(",", o.skip)));
+        System.out.println();
+    }
+
+    // ------------------------------------------------------------------------------------------------ bare Karaf
+
+    private void bareKaraf() throws Exception {
+        String name = "bare Karaf " + o.karafVersion();
+        System.out.println("[1] boot and memory: " + name + " — " + o.bareKaraf.getFileName() + ", unpacked fresh, bin/karaf server");
+        KarafRun k = KarafRun.unpack("karaf", o.bareKaraf, o.workDir, o.keep);
+        OPEN.add(k);
+        k.configure(false, true);
+        System.out.println("  ports: ssh " + k.sshPort + ", rmi " + k.rmiRegistryPort + "/" + k.rmiServerPort
+                + "; karaf user enabled in etc/users.properties");
+        k.start(o.karafOpts);
+        long deadline = k.startNanos() + TimeUnit.SECONDS.toNanos(o.bootTimeoutSeconds);
+        long ssh = -1;
+        long client = -1;
+        long clientRun = -1;
+        int attempts = 0;
+        String output = null;
+        while (System.nanoTime() < deadline) {
+            requireAlive(k);
+            if (ssh < 0) {
+                if (KarafRun.accepts(k.sshPort)) {
+                    ssh = System.nanoTime() - k.startNanos();
+                } else {
+                    Thread.sleep(50);
+                    continue;
+                }
+            }
+            long c0 = System.nanoTime();
+            attempts++;
+            output = k.client("karaf", "karaf", "bundle:list -t 0", 60);
+            if (output != null && output.contains("START LEVEL")) {
+                long end = System.nanoTime();
+                client = end - k.startNanos();
+                clientRun = end - c0;
+                break;
+            }
+            Thread.sleep(200);
+        }
+        if (client < 0) {
+            throw new IllegalStateException(name + " did not answer bin/client within " + o.bootTimeoutSeconds
+                    + " s\n" + k.logTail(15));
+        }
+        String bundles = activeBundles(output);
+        line("ssh port accepts connections", sec(ssh), "process start → first TCP connect to sshPort succeeds");
+        line("bin/client batch answers", sec(client), "process start → end of the first successful "
+                + "`echo 'bundle:list -t 0' | bin/client -u karaf -p karaf -b` (attempt " + attempts
+                + "; that client run alone took " + sec(clientRun) + ", its own JVM start included)");
+        System.out.println("  " + bundles);
+        summary.put("boot: bare Karaf, ssh port accepting", sec(ssh));
+        summary.put("boot: bare Karaf, bin/client answering", sec(client) + " (client run " + sec(clientRun) + ")");
+        Thread.sleep(TimeUnit.SECONDS.toMillis(o.idleSeconds));
+        long rss = k.rssKiB();
+        line("resident memory idle", mib(rss), "VmRSS of the Karaf JVM (pid " + k.javaPid().orElse(-1L) + "), "
+                + o.idleSeconds + " s after bin/client answered");
+        summary.put("memory: bare Karaf idle (VmRSS)", mib(rss));
+        String how = k.stop();
+        k.close();
+        OPEN.remove(k);
+        System.out.println("  stopped (" + how + "), " + (Files.exists(k.dir) ? "kept " + k.dir : "temp dir deleted"));
+        System.out.println();
+    }
+
+    // ------------------------------------------------------------------------------------------------ bizhall
+
+    private void bizhall() throws Exception {
+        String name = "bizhall " + o.build.getProperty("project.version");
+        System.out.println("[2] boot and memory: " + name + " — " + o.distribution.getFileName() + ", unpacked fresh, bin/karaf server");
+        if (!Files.isRegularFile(o.distribution)) {
+            throw new IOException("no distribution at " + o.distribution
+                    + " (build the project first: mvn install -DskipTests)");
+        }
+        KarafRun d = KarafRun.unpack("bizhall", o.distribution, o.workDir, o.keep);
+        OPEN.add(d);
+        d.configure(true, false);
+        System.out.println("  ports: http " + d.httpPort + ", ssh " + d.sshPort + ", rmi " + d.rmiRegistryPort + "/"
+                + d.rmiServerPort);
+        HttpBench http = new HttpBench(d.httpPort);
+        d.start(o.karafOpts);
+        long deadline = d.startNanos() + TimeUnit.SECONDS.toNanos(o.bootTimeoutSeconds);
+        long ssh = -1;
+        long health = -1;
+        long demo = -1;
+        while (System.nanoTime() < deadline && demo < 0) {
+            requireAlive(d);
+            if (ssh < 0 && KarafRun.accepts(d.sshPort)) {
+                ssh = System.nanoTime() - d.startNanos();
+            }
+            if (health < 0) {
+                if (http.healthUp()) {
+                    health = System.nanoTime() - d.startNanos();
+                }
+            } else if (http.demoLoaded()) {
+                demo = System.nanoTime() - d.startNanos();
+            }
+            if (demo < 0) {
+                Thread.sleep(50);
+            }
+        }
+        if (demo < 0) {
+            throw new IllegalStateException(name + " did not " + (health < 0 ? "answer GET /api/v1/health with 200"
+                    : "serve the demo numbers") + " within " + o.bootTimeoutSeconds + " s\n" + d.logTail(15));
+        }
+        if (ssh < 0 && KarafRun.accepts(d.sshPort)) {
+            ssh = System.nanoTime() - d.startNanos();
+        }
+        line("ssh port accepts connections", ssh < 0 ? "n/a" : sec(ssh),
+                "process start → first TCP connect to sshPort succeeds (same measure as the bare Karaf's)");
+        line("GET /api/v1/health → 200", sec(health), "process start → first 200 of the health check (database"
+                + " answers and at least one procedure is registered)");
+        line("demo data loaded", sec(demo), "process start → GET /api/v1/numbers?prefix=" + HttpBench.SEGMENT
+                + "&limit=1 as op-sn answers a non-empty list");
+        summary.put("boot: bizhall, ssh port accepting", ssh < 0 ? "n/a" : sec(ssh));
+        summary.put("boot: bizhall, GET /health 200", sec(health));
+        summary.put("boot: bizhall, demo data served", sec(demo));
+
+        Thread.sleep(TimeUnit.SECONDS.toMillis(o.idleSeconds));
+        long idle = d.rssKiB();
+        long pid = d.javaPid().orElse(-1L);
+        line("resident memory idle", mib(idle), "VmRSS of the Karaf JVM (pid " + pid + "), " + o.idleSeconds
+                + " s after the demo data answered");
+        summary.put("memory: bizhall idle (VmRSS)", mib(idle));
+        System.out.println();
+
+        System.out.println("[3] throughput: bizhall over HTTP — " + o.threads + " client threads, java.net.http.HttpClient, "
+                + "HTTP/1.1 on loopback, Basic op-sn, Idempotency-Key on every POST");
+        HttpBench.NumberCursor[] cursors = new HttpBench.NumberCursor[o.threads];
+        for (int t = 0; t < o.threads; t++) {
+            cursors[t] = new HttpBench.NumberCursor(t, o.threads);
+        }
+        if (o.warmup > 0) {
+            ConcurrentLinkedQueue<HttpBench.Opened> warm = new ConcurrentLinkedQueue<>();
+            Load.Phase wo = Load.run("warmup-open", o.warmup, o.threads, http.openingTask(cursors, warm));
+            Load.Phase wp = Load.run("warmup-pay", warm.size(), o.threads,
+                    http.paymentTask(warm, new ConcurrentLinkedQueue<>()));
+            System.out.println("  warmup: " + wo.succeeded() + " openings and " + wp.succeeded()
+                    + " payments, not measured" + failures(wo) + failures(wp));
+            if (wo.succeeded() == 0) {
+                throw new IllegalStateException("no warmup opening succeeded" + failures(wo));
+            }
+        }
+        AtomicLong peak = new AtomicLong(-1);
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bench-rss");
+            t.setDaemon(true);
+            return t;
+        });
+        sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(KarafRun.rssKiB(pid), Math::max), 0, 200,
+                TimeUnit.MILLISECONDS);
+        ConcurrentLinkedQueue<HttpBench.Opened> opened = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<HttpBench.Opened> paid = new ConcurrentLinkedQueue<>();
+        httpOpenings = Load.run("open", o.openings, o.threads, http.openingTask(cursors, opened));
+        httpPayments = Load.run("pay", opened.size(), o.threads, http.paymentTask(opened, paid));
+        long endOfLoad = d.rssKiB();
+        sampler.shutdownNow();
+        sampler.awaitTermination(5, TimeUnit.SECONDS);
+        phase("account openings", httpOpenings, "each: GET /numbers?prefix=…&limit=1, then POST /orders "
+                + "(account-opening, MZONE-18); rate = succeeded openings / wall time of the phase");
+        phase("payments", httpPayments, "each: POST /orders/{id}/payments CASH, due + "
+                + HttpBench.EXTRA_TENDERED_FEN + " fen tendered; this completes the opening (number, account, "
+                + "deposit, subscriber); rate = succeeded payments / wall time of the phase");
+        HttpBench.Opened last = paid.stream().reduce((a, b) -> b).orElse(null);
+        if (last != null) {
+            System.out.println("  check: GET /orders/" + last.orderId() + " → " + http.state(last.orderId()));
+        }
+        line("resident memory under load", mib(peak.get()) + " peak", "VmRSS sampled every 200 ms during the "
+                + "measured openings and payments; " + mib(endOfLoad) + " right after them");
+        summary.put("memory: bizhall under load (VmRSS peak / at end)", mib(peak.get()) + " / " + mib(endOfLoad));
+        String how = d.stop();
+        d.close();
+        OPEN.remove(d);
+        System.out.println("  stopped (" + how + "), " + (Files.exists(d.dir) ? "kept " + d.dir : "temp dir deleted"));
+        System.out.println();
+        if (httpOpenings.succeeded() < o.openings || httpPayments.succeeded() < httpOpenings.succeeded()) {
+            failed = true;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ JDBC
+
+    private void jdbc() throws Exception {
+        System.out.println("[4] the physical limit: plain JDBC on Derby " + o.derbyVersion() + " embedded in the bench"
+                + " JVM, the platform's schema (db/migration), " + o.threads + " threads, one connection each,"
+                + " autocommit off, one transaction per opening and per payment");
+        long s0 = System.nanoTime();
+        JdbcBaseline b = JdbcBaseline.create(o.workDir, o.keep);
+        OPEN.add(b);
+        System.out.println("  fresh database " + b.dir + " (" + fileStore(b.dir) + "), schema and 20000 pool numbers"
+                + " loaded in " + sec(System.nanoTime() - s0));
+        System.out.println("  row writes per transaction as the platform makes them: opening "
+                + JdbcBaseline.OPENING_ROW_WRITES + ", payment " + JdbcBaseline.PAYMENT_ROW_WRITES
+                + " (+3 for a number with prestore)");
+        JdbcBaseline.Worker[] workers = b.workers(o.threads);
+        HttpBench.NumberCursor[] cursors = new HttpBench.NumberCursor[o.threads];
+        for (int t = 0; t < o.threads; t++) {
+            cursors[t] = new HttpBench.NumberCursor(t, o.threads);
+        }
+        Load.Task open = (thread, index, lat) -> {
+            JdbcBaseline.Worker w = workers[thread];
+            String[] number;
+            while ((number = lat.time("number search", () -> w.search(cursors[thread].prefix()))) == null) {
+                if (!cursors[thread].advance()) {
+                    throw new IllegalStateException("the number segment is used up");
+                }
+            }
+            String[] chosen = number;
+            jdbcQueue.add(lat.time("opening transaction", () -> w.open(chosen[0], Long.parseLong(chosen[1]))));
+        };
+        Load.Task pay = (thread, index, lat) -> {
+            JdbcBaseline.Opened order = jdbcQueue.poll();
+            if (order == null) {
+                throw new IllegalStateException("no opened order left to pay");
+            }
+            lat.time("payment transaction", () -> {
+                workers[thread].pay(order);
+                return null;
+            });
+        };
+        if (o.warmup > 0) {
+            Load.Phase wo = Load.run("jdbc-warmup-open", o.warmup, o.threads, open);
+            Load.Phase wp = Load.run("jdbc-warmup-pay", jdbcQueue.size(), o.threads, pay);
+            System.out.println("  warmup: " + wo.succeeded() + " openings and " + wp.succeeded()
+                    + " payments, not measured" + failures(wo) + failures(wp));
+        }
+        jdbcOpenings = Load.run("jdbc-open", o.openings, o.threads, open);
+        jdbcPayments = Load.run("jdbc-pay", jdbcQueue.size(), o.threads, pay);
+        phase("account openings", jdbcOpenings, "each: the number search (page + count), then the opening"
+                + " transaction; rate = succeeded openings / wall time of the phase");
+        phase("payments", jdbcPayments, "each: the payment transaction (receipt, payment, number, account, ledger,"
+                + " subscriber, order, audit, idempotency key)");
+        b.close();
+        OPEN.remove(b);
+        System.out.println("  database closed, " + (Files.exists(b.dir) ? "kept " + b.dir : "temp dir deleted"));
+        System.out.println();
+    }
+
+    private final ConcurrentLinkedQueue<JdbcBaseline.Opened> jdbcQueue = new ConcurrentLinkedQueue<>();
+
+    // ------------------------------------------------------------------------------------------------ report
+
+    private void printSummary(long totalNanos) {
+        System.out.println("[summary] " + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + ", " + Runtime.getRuntime().availableProcessors()
+                + " CPUs, total run " + sec(totalNanos) + ", load average now " + loadAverage());
+        if (httpOpenings != null) {
+            summary.put("HTTP: account openings/s (GET /numbers + POST /orders)", rate(httpOpenings));
+            summary.put("HTTP: POST /orders p50 / p99", p50p99(httpOpenings, "POST /orders"));
+            summary.put("HTTP: payments/s", rate(httpPayments));
+            summary.put("HTTP: POST /orders/{id}/payments p50 / p99", p50p99(httpPayments, "POST /orders/{id}/payments"));
+        }
+        if (jdbcOpenings != null) {
+            summary.put("JDBC: account openings/s (search + transaction)", rate(jdbcOpenings));
+            summary.put("JDBC: opening transaction p50 / p99", p50p99(jdbcOpenings, "opening transaction"));
+            summary.put("JDBC: payments/s", rate(jdbcPayments));
+            summary.put("JDBC: payment transaction p50 / p99", p50p99(jdbcPayments, "payment transaction"));
+        }
+        if (httpOpenings != null && jdbcOpenings != null) {
+            summary.put("ratio platform/JDBC, openings", ratio(httpOpenings, jdbcOpenings));
+            summary.put("ratio platform/JDBC, payments", ratio(httpPayments, jdbcPayments));
+        }
+        int width = summary.keySet().stream().mapToInt(String::length).max().orElse(10);
+        summary.forEach((k, v) -> System.out.println("  " + k + " " + ".".repeat(width - k.length() + 2) + " " + v));
+        for (String n : notRun) {
+            System.out.println("  not measured — " + n);
+        }
+    }
+
+    private static void line(String what, String value, String meaning) {
+        System.out.println("  " + what + " " + ".".repeat(Math.max(2, 34 - what.length())) + " " + value);
+        System.out.println("      (" + meaning + ")");
+    }
+
+    private void phase(String what, Load.Phase p, String meaning) {
+        System.out.println("  " + what + ": " + p.succeeded() + " of " + p.tasks() + " in " + sec(p.wallNanos())
+                + " → " + String.format(Locale.ROOT, "%.1f/s", p.perSecond()) + failures(p));
+        System.out.println("      (" + meaning + ")");
+        p.latencies().summaries().forEach((op, s) -> System.out.println(String.format(Locale.ROOT,
+                "      %-28s n=%d p50 %.1f ms, p99 %.1f ms, max %.1f ms", op, s.count(), s.p50Ms(), s.p99Ms(),
+                s.maxMs())));
+    }
+
+    /** "N of M bundles active" from a {@code bundle:list -t 0} output, or null when there is none. */
+    private static String activeBundles(String bundleList) {
+        if (bundleList == null) {
+            return null;
+        }
+        long listed = bundleList.lines().filter(l -> l.matches("\\s*\\d+\\s*[|│].*")).count();
+        long active = bundleList.lines().filter(l -> l.matches(".*[|│]\\s*Active\\s*[|│].*")).count();
+        return active + " of " + listed + " bundles active";
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | ArrayIndexOutOfBoundsException e) {
+            return "?";
+        }
+    }
+
+    private static String failures(Load.Phase p) {
+        if (p.failed() == 0) {
+            return "";
+        }
+        return " [" + p.failed() + " failed" + (p.abandoned() ? ", phase abandoned" : "") + "; first: "
+                + (p.failures().isEmpty() ? "?" : p.failures().get(0)) + "]";
+    }
+
+    private static String rate(Load.Phase p) {
+        return p == null ? "n/a" : String.format(Locale.ROOT, "%.1f", p.perSecond());
+    }
+
+    private static String p50p99(Load.Phase p, String op) {
+        if (p == null) {
+            return "n/a";
+        }
+        Load.Summary s = p.latencies().summaries().get(op);
+        return s == null ? "n/a" : String.format(Locale.ROOT, "%.1f ms / %.1f ms", s.p50Ms(), s.p99Ms());
+    }
+
+    private static String ratio(Load.Phase platform, Load.Phase jdbc) {
+        if (platform == null || jdbc == null || jdbc.perSecond() == 0) {
+            return "n/a";
+        }
+        double r = platform.perSecond() / jdbc.perSecond();
+        return String.format(Locale.ROOT, "%.2f (the platform reaches %.0f%% of the JDBC rate)", r, r * 100);
+    }
+
+    private static String sec(long nanos) {
+        return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+    }
+
+    private static String mib(long kib) {
+        return kib < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MiB", kib / 1024.0);
+    }
+
+    private static void requireAlive(KarafRun k) {
+        if (!k.alive()) {
+            throw new IllegalStateException(k.label + " exited during boot\n" + k.logTail(15));
+        }
+        if (k.bootFailed()) {
+            throw new IllegalStateException(k.label + " failed to install its boot features\n" + k.logTail(15));
+        }
+    }
+
+    private static void closeAll() {
+        List<AutoCloseable> open;
+        synchronized (OPEN) {
+            open = new ArrayList<>(OPEN);
+            OPEN.clear();
+        }
+        for (AutoCloseable c : open) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("cleanup: " + e.getMessage());
+            }
+        }
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("?");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static String memTotal() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+                    .map(l -> mib(Long.parseLong(l.replaceAll("[^0-9]", "")))).findFirst().orElse("?");
+        } catch (IOException | NumberFormatException e) {
+            return "?";
+        }
+    }
+
+    private static String fileStore(Path p) {
+        try {
+            Path existing = p;
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            FileStore store = Files.getFileStore(existing == null ? Path.of("/") : existing);
+            return store.type() + " " + store.name();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}

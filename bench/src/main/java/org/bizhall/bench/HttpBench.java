@@ -1,0 +1,202 @@
+package org.bizhall.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The bizhall platform driven over its HTTP contract, as a hall's counter software would: choose a number, open an
+ * account for a personal customer, take the cash. Loopback only, HTTP/1.1, Basic authentication as {@code op-sn}.
+ */
+final class HttpBench {
+    /** The demo number segment of province SN that {@code op-sn} (hall SN-XA-001) sells from. */
+    static final String SEGMENT = "1389180";
+    static final String USER = "op-sn";
+    static final String ID_NUMBER = "11010519491231002X";
+    /** What each payment hands over beyond the amount due, so every payment gives change (sing-out). */
+    static final long EXTRA_TENDERED_FEN = 2000;
+
+    private final HttpClient client;
+    private final String base;
+    private final String authorization;
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** An order waiting for its payment. */
+    record Opened(String orderId, long dueFen) {
+    }
+
+    HttpBench(int port) {
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.base = "http://127.0.0.1:" + port + "/api/v1";
+        this.authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((USER + ":" + USER).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code GET /health} answers 200 (no credentials). */
+    boolean healthUp() {
+        try {
+            return send(HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(5)).GET()
+                    .build()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The demo number pool answers: {@code GET /numbers?prefix=1389180&limit=1} as op-sn is a non-empty list. */
+    boolean demoLoaded() {
+        try {
+            HttpResponse<String> r = send(authorized("/numbers?prefix=" + SEGMENT + "&limit=1").GET().build());
+            return r.statusCode() == 200 && json.readTree(r.body()).size() > 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * One thread's walk through the SN segment: thread {@code t} of {@code T} takes the numbers starting
+     * {@code 1389180d} for d = t, t+T, ..., so no two threads ever want the same number.
+     */
+    static final class NumberCursor {
+        private final int step;
+        private int digit;
+
+        NumberCursor(int thread, int threads) {
+            this.digit = thread;
+            this.step = threads;
+        }
+
+        String prefix() {
+            return SEGMENT + digit;
+        }
+
+        /** Moves to the next block; false when the segment is used up. */
+        boolean advance() {
+            digit += step;
+            return digit <= 9;
+        }
+    }
+
+    /** {@code GET /numbers?prefix=...&limit=1}: the first available number of the cursor's block. */
+    String chooseNumber(NumberCursor cursor, Load.Latencies latencies) throws Exception {
+        while (true) {
+            String prefix = cursor.prefix();
+            HttpResponse<String> r = latencies.time("GET /numbers",
+                    () -> send(authorized("/numbers?prefix=" + prefix + "&limit=1").GET().build()));
+            expect(r, 200, "GET /numbers");
+            JsonNode list = json.readTree(r.body());
+            if (list.size() > 0) {
+                return list.get(0).path("msisdn").asText();
+            }
+            if (!cursor.advance()) {
+                throw new IllegalStateException("the demo number segment " + SEGMENT + " is used up");
+            }
+        }
+    }
+
+    /** {@code POST /orders}: an account opening of a personal customer on MZONE-18, with an Idempotency-Key. */
+    Opened open(String msisdn, Load.Latencies latencies) throws Exception {
+        Map<String, Object> customer = new LinkedHashMap<>();
+        customer.put("type", "PERSONAL");
+        customer.put("name", "张三");
+        customer.put("idType", "ID_CARD");
+        customer.put("idNumber", ID_NUMBER);
+        customer.put("address", "陕西省西安市雁塔区科技路1号");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("procedure", "account-opening");
+        body.put("msisdn", msisdn);
+        body.put("customer", customer);
+        body.put("documents", List.of(Map.of("kind", "HOLDER_ID", "number", ID_NUMBER)));
+        body.put("params", Map.of("package", "MZONE-18"));
+        HttpRequest request = authorized("/orders").header("Content-Type", "application/json")
+                .header("Idempotency-Key", "bench-" + UUID.randomUUID())
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8))
+                .build();
+        HttpResponse<String> r = latencies.time("POST /orders", () -> send(request));
+        expect(r, 201, "POST /orders");
+        JsonNode order = json.readTree(r.body());
+        String state = order.path("state").asText();
+        if (!"PENDING_PAYMENT".equals(state)) {
+            throw new IllegalStateException("the opening of " + msisdn + " is " + state + ", not PENDING_PAYMENT");
+        }
+        return new Opened(order.path("id").asText(), order.path("quote").path("totalFen").asLong());
+    }
+
+    /** {@code POST /orders/{id}/payments}: cash, a little more than due, with an Idempotency-Key. */
+    void pay(Opened order, Load.Latencies latencies) throws Exception {
+        String body = json.writeValueAsString(Map.of("method", "CASH", "tenderedFen",
+                order.dueFen() + EXTRA_TENDERED_FEN));
+        HttpRequest request = authorized("/orders/" + order.orderId() + "/payments")
+                .header("Content-Type", "application/json").header("Idempotency-Key", "bench-" + UUID.randomUUID())
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        HttpResponse<String> r = latencies.time("POST /orders/{id}/payments", () -> send(request));
+        expect(r, 201, "POST /orders/{id}/payments");
+        JsonNode payment = json.readTree(r.body());
+        if (payment.path("changeFen").asLong(-1) != EXTRA_TENDERED_FEN
+                || payment.path("receipt").path("number").asText("").isEmpty()) {
+            throw new IllegalStateException("payment of " + order.orderId() + " answered " + r.body());
+        }
+    }
+
+    /** The state of an order ({@code GET /orders/{id}}), to confirm the load did what it says. */
+    String state(String orderId) throws IOException, InterruptedException {
+        HttpResponse<String> r = send(authorized("/orders/" + orderId).GET().build());
+        return r.statusCode() == 200 ? json.readTree(r.body()).path("state").asText() : "HTTP " + r.statusCode();
+    }
+
+    /** Runs the openings of a phase; the orders they leave awaiting payment go to {@code opened}. */
+    Load.Task openingTask(NumberCursor[] cursors, ConcurrentLinkedQueue<Opened> opened) {
+        return (thread, index, latencies) -> {
+            String msisdn = chooseNumber(cursors[thread], latencies);
+            opened.add(open(msisdn, latencies));
+        };
+    }
+
+    /** Pays the orders {@code openings} left, one per task. */
+    Load.Task paymentTask(ConcurrentLinkedQueue<Opened> toPay, ConcurrentLinkedQueue<Opened> paid) {
+        return (thread, index, latencies) -> {
+            Opened order = toPay.poll();
+            if (order == null) {
+                throw new IllegalStateException("no opened order left to pay");
+            }
+            pay(order, latencies);
+            paid.add(order);
+        };
+    }
+
+    private HttpRequest.Builder authorized(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", authorization).header("Accept", "application/json");
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static void expect(HttpResponse<String> r, int status, String what) {
+        if (r.statusCode() != status) {
+            String body = r.body() == null ? "" : r.body();
+            throw new IllegalStateException(what + " answered " + r.statusCode() + ": "
+                    + (body.length() > 300 ? body.substring(0, 300) + "…" : body));
+        }
+    }
+}
