@@ -51,6 +51,7 @@ final class TestDatabase implements AutoCloseable {
     final JpaReceiptService receipts = new JpaReceiptService();
     final JpaOrderStore orders = new JpaOrderStore();
     final JpaIdempotencyStore idempotency = new JpaIdempotencyStore();
+    final JpaBillingStore billing = new JpaBillingStore();
 
     /** Set to a JDBC URL to run the tests on PostgreSQL; each database then gets a schema of its own. */
     static final String POSTGRES_URL = System.getProperty("bizhall.test.postgres", "");
@@ -123,6 +124,10 @@ final class TestDatabase implements AutoCloseable {
         orders.schema = schema;
         idempotency.jpa = jpa;
         idempotency.schema = schema;
+        billing.jpa = jpa;
+        billing.clock = clock;
+        billing.accounts = accounts;
+        billing.schema = schema;
     }
 
     @Override
