@@ -71,6 +71,35 @@ public class BillingStoreTest {
         assertTrue(db.billing.chargeOnce(account.id(), "13891800001", YearMonth.of(2026, 11), "RENT", "RENT", 8800, null));
     }
 
+    /** Property: whatever sequence of payments, charges and repeated charges hits a few accounts, each balance is the
+     * sum of its ledger entries and every entry carries the running balance after it. */
+    @Test
+    public void overRandomPaymentAndChargeSequencesEveryBalanceIsTheSumOfItsLedgerEntries() {
+        java.util.Random random = new java.util.Random(3L);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(db.accounts.open(AccountType.CASH_PREPAID, "SN", "王五", null).id());
+        }
+        for (int step = 0; step < 300; step++) {
+            long account = ids.get(random.nextInt(ids.size()));
+            switch (random.nextInt(3)) {
+                case 0 -> db.accounts.post(account, "PAYMENT", 1 + random.nextInt(20000), null, null);
+                case 1 -> db.accounts.post(account, "ORDER_PAYMENT", -(1 + random.nextInt(5000)), null, null);
+                default -> db.billing.chargeOnce(account, "13891800009", YearMonth.of(2026, 1 + random.nextInt(12)),
+                        "RENT", "RENT", 1 + random.nextInt(12800), null);
+            }
+        }
+        for (long account : ids) {
+            long running = 0;
+            for (LedgerEntry e : db.accounts.ledger(account, 0, 500).items()) {
+                running += e.amountFen();
+                assertEquals(running, e.balanceAfterFen());
+            }
+            assertEquals(running, db.accounts.find(account).orElseThrow().balanceFen());
+            assertTrue("one RENT per month at most", db.billing.chargeMonths(account).size() <= 12);
+        }
+    }
+
     @Test
     public void aNoticeIsRecordedOncePerNumberKindAndOldestMonth() {
         assertTrue(db.billing.recordNotice("13891800002", 1, "REMINDER", "2026-10", 8800, "请缴费").isPresent());
