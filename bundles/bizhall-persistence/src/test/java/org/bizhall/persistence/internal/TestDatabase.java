@@ -83,7 +83,9 @@ final class TestDatabase implements AutoCloseable {
             return pg;
         }
         EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName("memory:" + name);
+        // -Dbizhall.test.derby.dir=DIR puts the database on disk (benchmarks); by default it lives in memory
+        String dir = System.getProperty("bizhall.test.derby.dir", "");
+        ds.setDatabaseName(dir.isBlank() ? "memory:" + name : new java.io.File(dir, name).getAbsolutePath());
         ds.setCreateDatabase("create");
         try (Connection created = ds.getConnection()) {
             ds.setCreateDatabase(null); // created: later connections must not ask again (Derby warns on each)
