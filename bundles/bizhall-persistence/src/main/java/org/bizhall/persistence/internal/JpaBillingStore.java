@@ -1,11 +1,13 @@
 package org.bizhall.persistence.internal;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import javax.persistence.LockModeType;
 
@@ -14,9 +16,8 @@ import org.bizhall.api.billing.CollectionNotice;
 import org.bizhall.api.billing.DayClose;
 import org.bizhall.api.common.Page;
 import org.bizhall.api.common.ProblemException;
-import org.bizhall.api.service.AccountService;
+import org.bizhall.api.service.AuditLog;
 import org.bizhall.api.service.BusinessClock;
-import org.bizhall.api.service.LedgerEntry;
 import org.bizhall.api.service.Receipt;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -29,12 +30,14 @@ import org.apache.aries.jpa.template.JpaTemplate;
  */
 @Component(service = BillingStore.class)
 public class JpaBillingStore implements BillingStore {
+    private static final Pattern KIND = Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*");
+
     @Reference(target = "(osgi.unit.name=bizhall)")
     JpaTemplate jpa;
     @Reference
     BusinessClock clock;
     @Reference
-    AccountService accounts;
+    AuditLog audit;
     @Reference
     SchemaReady schema;
 
@@ -45,26 +48,39 @@ public class JpaBillingStore implements BillingStore {
             throw ProblemException.badRequest("CHARGE_INVALID", "a charge needs a month, an item and a positive amount",
                     "amountFen");
         }
+        if (kind == null || !KIND.matcher(kind).matches() || kind.length() > 64) {
+            throw ProblemException.badRequest("LEDGER_KIND_INVALID", "a ledger kind is an UPPER_SNAKE word", "kind");
+        }
         return Tx.decide(jpa, em -> {
-            if (Tx.lockFresh(em, AccountEntity.class, accountId) == null) {
+            AccountEntity account = Tx.lockFresh(em, AccountEntity.class, accountId);
+            if (account == null) {
                 return Tx.Outcome.refused(ProblemException.notFound("ACCOUNT_NOT_FOUND", "no account " + accountId));
             }
             long claimed = em.createQuery("select count(c) from BillChargeEntity c where c.accountId = :a"
                     + " and c.month = :m and c.item = :i", Long.class).setParameter("a", accountId)
                     .setParameter("m", month.toString()).setParameter("i", item).getSingleResult();
             if (claimed > 0) {
+                em.clear();
                 return Tx.Outcome.ok(false);
             }
-            LedgerEntry entry = accounts.post(accountId, kind, -amountFen, null, note);
+            Instant now = clock.now().toInstant();
+            LedgerEntryEntity entry = JpaAccountService.append(em, account, kind, -amountFen, null, note, now);
+            audit.record(JpaAuditLog.SYSTEM, "LEDGER_POSTED", null, "account " + accountId, -amountFen, kind);
+            em.flush();
             BillChargeEntity charge = new BillChargeEntity();
             charge.accountId = accountId;
             charge.msisdn = msisdn;
             charge.month = month.toString();
             charge.item = item;
             charge.amountFen = amountFen;
-            charge.ledgerEntryId = entry.id();
-            charge.chargedAt = clock.now().toInstant();
+            charge.ledgerEntryId = entry.id;
+            charge.chargedAt = now;
             em.persist(charge);
+            // a run charges thousands of accounts in one transaction: keep the persistence context (and the dirty
+            // check of every flush) small. Store calls hand out records, never entities, so nothing a caller holds
+            // is detached.
+            em.flush();
+            em.clear();
             return Tx.Outcome.ok(true);
         });
     }

@@ -128,7 +128,7 @@ final class TestDatabase implements AutoCloseable {
         idempotency.schema = schema;
         billing.jpa = jpa;
         billing.clock = clock;
-        billing.accounts = accounts;
+        billing.audit = audit;
         billing.schema = schema;
     }
 
