@@ -1,5 +1,6 @@
 package org.bizhall.persistence.internal;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -76,16 +77,7 @@ public class JpaAccountService implements AccountService {
             if (account == null) {
                 return Tx.Outcome.refused(ProblemException.notFound("ACCOUNT_NOT_FOUND", "no account " + accountId));
             }
-            LedgerEntryEntity entry = new LedgerEntryEntity();
-            entry.accountId = accountId;
-            entry.kind = kind;
-            entry.amountFen = amountFen;
-            entry.balanceAfterFen = Math.addExact(account.balanceFen, amountFen);
-            entry.postedAt = clock.now().toInstant();
-            entry.orderId = orderId;
-            entry.note = Codec.truncate(note, 500);
-            em.persist(entry);
-            account.balanceFen = entry.balanceAfterFen;
+            LedgerEntryEntity entry = append(em, account, kind, amountFen, orderId, note, clock.now().toInstant());
             audit.record(actorOf(em, orderId), "LEDGER_POSTED", orderId, "account " + accountId, amountFen, kind);
             return Tx.Outcome.ok(toEntry(entry));
         });
@@ -107,6 +99,25 @@ public class JpaAccountService implements AccountService {
                     .setParameter("a", accountId).getSingleResult();
             return Tx.Outcome.ok(new Page<>(items, total));
         });
+    }
+
+    /**
+     * Appends a ledger entry to an account whose row the caller has locked, and moves its balance with it: the one
+     * place a balance changes.
+     */
+    static LedgerEntryEntity append(EntityManager em, AccountEntity account, String kind, long amountFen,
+            String orderId, String note, Instant at) {
+        LedgerEntryEntity entry = new LedgerEntryEntity();
+        entry.accountId = account.id;
+        entry.kind = kind;
+        entry.amountFen = amountFen;
+        entry.balanceAfterFen = Math.addExact(account.balanceFen, amountFen);
+        entry.postedAt = at;
+        entry.orderId = orderId;
+        entry.note = Codec.truncate(note, 500);
+        em.persist(entry);
+        account.balanceFen = entry.balanceAfterFen;
+        return entry;
     }
 
     /** The operator of the order a movement belongs to: the audit says who, not just which order. */

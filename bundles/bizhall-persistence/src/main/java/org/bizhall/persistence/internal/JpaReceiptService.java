@@ -1,6 +1,7 @@
 package org.bizhall.persistence.internal;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +55,10 @@ public class JpaReceiptService implements ReceiptService {
             em.find(HallEntity.class, r.hall(), LockModeType.PESSIMISTIC_WRITE);
             var now = clock.now();
             LocalDate day = now.atZoneSameInstant(clock.zone()).toLocalDate();
+            // a closed day takes no more receipts: what is paid after closing belongs to the next open business day
+            while (em.find(DayCloseEntity.class, new DayCloseEntity.Key(r.hall(), day.toString())) != null) {
+                day = day.plusDays(1);
+            }
             int seq = nextSequence(em, r.hall(), day.toString());
             ReceiptEntity e = new ReceiptEntity();
             e.number = r.hall() + "-" + day.format(COMPACT) + "-" + String.format("%06d", seq);
@@ -115,8 +120,12 @@ public class JpaReceiptService implements ReceiptService {
     }
 
     private Receipt toReceipt(ReceiptEntity e, boolean reprint) {
+        return toReceipt(e, reprint, clock.zone());
+    }
+
+    static Receipt toReceipt(ReceiptEntity e, boolean reprint, ZoneId zone) {
         return new Receipt(e.number, e.hallId, e.operator, e.orderId, e.msisdn, e.method,
                 Codec.fromJson(e.linesJson, LINES, "receipt lines"), e.totalFen, e.tenderedFen, e.changeFen,
-                Codec.time(e.issuedAt, clock.zone()), LocalDate.parse(e.businessDate), e.reprints, reprint);
+                Codec.time(e.issuedAt, zone), LocalDate.parse(e.businessDate), e.reprints, reprint);
     }
 }

@@ -51,6 +51,7 @@ final class TestDatabase implements AutoCloseable {
     final JpaReceiptService receipts = new JpaReceiptService();
     final JpaOrderStore orders = new JpaOrderStore();
     final JpaIdempotencyStore idempotency = new JpaIdempotencyStore();
+    final JpaBillingStore billing = new JpaBillingStore();
 
     /** Set to a JDBC URL to run the tests on PostgreSQL; each database then gets a schema of its own. */
     static final String POSTGRES_URL = System.getProperty("bizhall.test.postgres", "");
@@ -82,7 +83,9 @@ final class TestDatabase implements AutoCloseable {
             return pg;
         }
         EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName("memory:" + name);
+        // -Dbizhall.test.derby.dir=DIR puts the database on disk (benchmarks); by default it lives in memory
+        String dir = System.getProperty("bizhall.test.derby.dir", "");
+        ds.setDatabaseName(dir.isBlank() ? "memory:" + name : new java.io.File(dir, name).getAbsolutePath());
         ds.setCreateDatabase("create");
         try (Connection created = ds.getConnection()) {
             ds.setCreateDatabase(null); // created: later connections must not ask again (Derby warns on each)
@@ -123,6 +126,10 @@ final class TestDatabase implements AutoCloseable {
         orders.schema = schema;
         idempotency.jpa = jpa;
         idempotency.schema = schema;
+        billing.jpa = jpa;
+        billing.clock = clock;
+        billing.audit = audit;
+        billing.schema = schema;
     }
 
     @Override

@@ -10,6 +10,7 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
 
+import org.bizhall.api.billing.ArrearsService;
 import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.hall.Caller;
@@ -20,6 +21,8 @@ import org.bizhall.rest.internal.Jaxrs;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
@@ -34,6 +37,10 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 @Produces(MediaType.APPLICATION_JSON)
 public class SubscriberResource {
     private final SubscriberService subscribers;
+
+    /** Arrears come from the billing bundle; without it the endpoint answers 503 and the rest still works. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile ArrearsService arrears;
 
     @Activate
     public SubscriberResource(@Reference SubscriberService subscribers) {
@@ -57,6 +64,18 @@ public class SubscriberResource {
             throw ProblemException.badRequest("NAME_MISSING", "name is required", "name");
         }
         return new Views.HolderMatch(subscribers.holderMatches(new Msisdn(subscriber.msisdn()), check.name().trim()));
+    }
+
+    @GET
+    @Path("{msisdn}/arrears")
+    public Views.ArrearsView arrears(@PathParam("msisdn") String msisdn, @Context SecurityContext security) {
+        Caller caller = Callers.of(security);
+        Subscriber subscriber = visible(caller, msisdn);
+        ArrearsService service = arrears;
+        if (service == null) {
+            throw new ProblemException(503, "SERVICE_UNAVAILABLE", "billing is not running on this node", null);
+        }
+        return Views.ArrearsView.of(service.of(caller, new Msisdn(subscriber.msisdn())));
     }
 
     private Subscriber visible(Caller caller, String msisdn) {

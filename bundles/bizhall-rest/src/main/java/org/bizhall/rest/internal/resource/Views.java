@@ -10,6 +10,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import org.bizhall.api.billing.Arrears;
+import org.bizhall.api.billing.MonthArrears;
 import org.bizhall.api.common.Masking;
 import org.bizhall.api.customer.Customer;
 import org.bizhall.api.customer.CustomerType;
@@ -130,5 +132,19 @@ public final class Views {
 
     /** The business clock after it moved. */
     public record ClockView(OffsetDateTime now, ZoneId zone) {
+    }
+
+    /** A number's arrears as the contract shows them: previous months oldest first, the current month, the total. */
+    public record ArrearsView(String msisdn, List<MonthArrears> months, long previousMonthsFen, long currentMonthFen,
+            long totalFen) {
+        static ArrearsView of(Arrears a) {
+            return new ArrearsView(a.msisdn(), a.months(), a.previousMonthsFen(), a.currentMonthFen(), a.totalFen());
+        }
+    }
+
+    public record BillingRunRequest(String month) {
+    }
+
+    public record SettlementClose(Long countedCashFen) {
     }
 }

@@ -27,7 +27,8 @@ public class OpenApiDocumentTest {
     private static final List<Class<?>> RESOURCES = List.of(MeResource.class, ProcedureResource.class,
             OrderResource.class, ProductResource.class, NumberResource.class, SubscriberResource.class,
             AccountResource.class, ReceiptResource.class, HealthResource.class, OpenApiResource.class,
-            AdminClockResource.class);
+            AdminClockResource.class, AdminBillingRunResource.class, AdminCollectionRunResource.class,
+            SettlementResource.class);
 
     private static JsonNode document() throws Exception {
         try (InputStream in = OpenApiResource.class.getResourceAsStream(OpenApiResource.DOCUMENT)) {

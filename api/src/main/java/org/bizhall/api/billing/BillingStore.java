@@ -1,0 +1,51 @@
+package org.bizhall.api.billing;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.bizhall.api.common.Page;
+import org.bizhall.api.service.Receipt;
+
+/**
+ * Where billing keeps its facts; implemented by the persistence bundle. Calls join the caller's transaction.
+ * Correctness lives in the database: a charge is claimed by a unique (account, month, item) row written with its ledger
+ * entry under the account's row lock; a notice by a unique (number, kind, oldest month) row; a closed day by its
+ * (hall, date) primary key, taken under the hall row lock that receipt numbering also takes.
+ */
+public interface BillingStore {
+    /**
+     * Charges {@code amountFen} (positive; posted negative with ledger kind {@code kind}) for {@code item} of
+     * {@code month} unless it was charged before. Returns false, posting nothing, for a repeat.
+     */
+    boolean chargeOnce(long accountId, String msisdn, YearMonth month, String item, String kind, long amountFen,
+            String note);
+
+    /** The billing month of each billing charge of the account, by ledger entry id. */
+    Map<Long, YearMonth> chargeMonths(long accountId);
+
+    /** Numbers whose account balance is below zero, by number. */
+    Page<String> numbersInArrears(String province, int offset, int limit);
+
+    /** Records a notice unless one of the same number, kind and oldest month exists; empty for a repeat. */
+    Optional<CollectionNotice> recordNotice(String msisdn, long accountId, String kind, String oldestMonth,
+            long arrearsFen, String text);
+
+    List<CollectionNotice> notices(String msisdn);
+
+    /** Receipts of a hall whose business date is {@code date}, in number order. */
+    List<Receipt> receipts(String hall, LocalDate date);
+
+    Optional<DayClose> dayClose(String hall, LocalDate date);
+
+    /**
+     * Locks the hall row until the transaction ends (receipt numbering takes the same lock), so a day is closed
+     * between two receipts, never during one. 404 {@code HALL_NOT_FOUND}.
+     */
+    void lockHall(String hall);
+
+    /** Stores a closed day; 409 {@code DAY_ALREADY_CLOSED} when it is. */
+    DayClose insertDayClose(DayClose close);
+}

@@ -1,0 +1,10 @@
+/**
+ * Bills and the hall's day: monthly billing runs, arrears, arrears collection and daily settlement. The services are
+ * implemented by the billing bundle; {@link org.bizhall.api.billing.BillingStore} by the persistence bundle.
+ */
+@Version("1.0.0")
+@Export
+package org.bizhall.api.billing;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,139 @@
+package org.bizhall.billing.internal;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.bizhall.api.billing.BillingRun;
+import org.bizhall.api.billing.BillingService;
+import org.bizhall.api.billing.BillingStore;
+import org.bizhall.api.common.Money;
+import org.bizhall.api.common.Page;
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.hall.Caller;
+import org.bizhall.api.hall.Role;
+import org.bizhall.api.service.AuditLog;
+import org.bizhall.api.service.BusinessClock;
+import org.bizhall.api.service.Product;
+import org.bizhall.api.service.ProductCatalog;
+import org.bizhall.api.service.Subscriber;
+import org.bizhall.api.service.SubscriberService;
+import org.bizhall.api.service.SubscriberStatus;
+import org.bizhall.api.service.Transactions;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The monthly billing run. Subscribers are walked in number order, a page at a time, each page in a transaction of
+ * its own (a run over a whole province never holds one huge transaction). Each ACTIVE subscriber's account is charged
+ * the month's rent ({@link MonthlyRent}) as a {@code RENT} ledger entry through {@link BillingStore#chargeOnce}, which
+ * claims the (account, month, item) in the database: a repeat, or a second node running the same month, charges
+ * nothing again. Real-time prepaid accounts draw the rent from their deposit; a balance below zero is arrears.
+ * <p>
+ * The catalogue carries no fee per feature, so no feature fee is charged; when it does, each feature is one more item
+ * of the same claim.
+ */
+@Component(service = BillingService.class)
+public class BillingRunService implements BillingService {
+    static final String RENT = "RENT";
+    static final int PAGE = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(BillingRunService.class);
+
+    private final SubscriberService subscribers;
+    private final ProductCatalog catalog;
+    private final BillingStore store;
+    private final BusinessClock clock;
+    private final Transactions transactions;
+    private final AuditLog audit;
+
+    @Activate
+    public BillingRunService(@Reference SubscriberService subscribers, @Reference ProductCatalog catalog,
+            @Reference BillingStore store, @Reference BusinessClock clock, @Reference Transactions transactions,
+            @Reference AuditLog audit) {
+        this.subscribers = subscribers;
+        this.catalog = catalog;
+        this.store = store;
+        this.clock = clock;
+        this.transactions = transactions;
+        this.audit = audit;
+    }
+
+    @Override
+    public BillingRun run(Caller caller, YearMonth month) {
+        if (caller == null) {
+            throw ProblemException.forbidden("ROLE_NOT_ALLOWED", "billing runs are for admins");
+        }
+        caller.requireRole(Role.ADMIN);
+        if (month == null) {
+            throw ProblemException.badRequest("MONTH_MISSING", "month is required (YYYY-MM)", "month");
+        }
+        YearMonth current = clock.month();
+        if (!month.isBefore(current)) {
+            throw ProblemException.rule("MONTH_NOT_ENDED", "the month " + month + " has not ended (business date "
+                    + clock.today() + "); a month is billed once it has ended", "month");
+        }
+        Map<String, Optional<Product>> products = new HashMap<>();
+        int seen = 0;
+        int charged = 0;
+        int repeats = 0;
+        long total = 0;
+        int offset = 0;
+        while (true) {
+            Page<Subscriber> page = subscribers.list(null, offset, PAGE);
+            List<Subscriber> items = page.items();
+            if (items.isEmpty()) {
+                break;
+            }
+            long[] tally = transactions.required(() -> chargePage(items, month, products));
+            seen += (int) tally[0];
+            charged += (int) tally[1];
+            repeats += (int) tally[2];
+            total += tally[3];
+            offset += items.size();
+            if (offset >= page.total()) {
+                break;
+            }
+        }
+        audit.record(caller.user(), "BILLING_RUN", null, month.toString(), total,
+                "charged " + charged + ", already charged " + repeats + ", subscribers " + seen);
+        LOG.info("billing run {}: {} charges, {} yuan, {} already charged, {} subscribers", month, charged,
+                Money.yuan(total), repeats, seen);
+        return new BillingRun(month.toString(), seen, charged, total, repeats);
+    }
+
+    /** Charges one page; returns subscribers billed, charges posted, charges found already posted, fen posted. */
+    private long[] chargePage(List<Subscriber> page, YearMonth month, Map<String, Optional<Product>> products) {
+        long[] tally = new long[4];
+        for (Subscriber s : page) {
+            if (s.status() != SubscriberStatus.ACTIVE || s.packageCode() == null) {
+                continue;
+            }
+            LocalDate joined = s.openedAt().atZoneSameInstant(clock.zone()).toLocalDate();
+            Optional<Product> product = products.computeIfAbsent(s.packageCode(), catalog::find);
+            if (product.isEmpty()) {
+                LOG.warn("billing run {}: subscriber {} has package {} that the catalogue lacks; not charged", month,
+                        s.msisdn(), s.packageCode());
+                continue;
+            }
+            long rent = MonthlyRent.of(product.get(), joined, month);
+            if (rent <= 0) {
+                continue;
+            }
+            tally[0]++;
+            String note = "月租 " + product.get().name() + " " + month;
+            if (store.chargeOnce(s.accountId(), s.msisdn(), month, RENT, RENT, rent, note)) {
+                tally[1]++;
+                tally[3] += rent;
+            } else {
+                tally[2]++;
+            }
+        }
+        return tally;
+    }
+}

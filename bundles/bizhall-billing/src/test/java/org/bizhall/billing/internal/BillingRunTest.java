@@ -1,0 +1,108 @@
+package org.bizhall.billing.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.fail;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+
+import org.bizhall.api.billing.Arrears;
+import org.bizhall.api.billing.BillingRun;
+import org.bizhall.api.common.Msisdn;
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.hall.Caller;
+import org.bizhall.api.hall.Role;
+import org.bizhall.api.service.Subscriber;
+import org.bizhall.api.service.SubscriberStatus;
+import org.junit.Test;
+
+public class BillingRunTest {
+    private static final Caller ADMIN = Caller.admin("admin");
+    private final FakeWorld world = new FakeWorld();
+    private final BillingRunService billing = new BillingRunService(world, world, world, world, world, world);
+    private final ArrearsServiceImpl arrears = new ArrearsServiceImpl(world, world, world, world);
+
+    @Test
+    public void aMonthBilledTwiceIsChargedOnce() {
+        Subscriber s = world.join("13891800001", "GOTONE-88", LocalDate.of(2026, 10, 3), 10000);
+        BillingRun first = billing.run(ADMIN, YearMonth.of(2026, 11));
+        assertEquals(1, first.charged());
+        assertEquals(8800, first.totalFen());
+        BillingRun again = billing.run(ADMIN, YearMonth.of(2026, 11));
+        assertEquals(0, again.charged());
+        assertEquals(0, again.totalFen());
+        assertEquals(1, again.alreadyCharged());
+        assertEquals(10000 - 8800, world.balance(s));
+    }
+
+    @Test
+    public void onlyAMonthThatHasEndedCanBeBilled() {
+        world.join("13891800001", "GOTONE-88", LocalDate.of(2026, 10, 3), 0);
+        for (YearMonth month : new YearMonth[] {YearMonth.of(2026, 12), YearMonth.of(2027, 1)}) {
+            try {
+                billing.run(ADMIN, month);
+                fail("the current and later months cannot be billed");
+            } catch (ProblemException e) {
+                assertEquals(422, e.status());
+                assertEquals("MONTH_NOT_ENDED", e.code());
+            }
+        }
+        assertEquals(0, world.ledger.stream().filter(e -> e.kind().equals("RENT")).count());
+        // once the clock turns the month, it can
+        world.now = OffsetDateTime.parse("2027-01-01T00:00:00+08:00");
+        assertEquals(1, billing.run(ADMIN, YearMonth.of(2026, 12)).charged());
+    }
+
+    @Test
+    public void onlyAnAdminRunsBilling() {
+        try {
+            billing.run(new Caller("mgr-sn", Role.MANAGER, "SN-XA-001", "SN", java.util.Set.of()), YearMonth.of(2026, 11));
+            fail();
+        } catch (ProblemException e) {
+            assertEquals(403, e.status());
+        }
+    }
+
+    @Test
+    public void theJoiningMonthIsProratedAndLaterMonthsAreFull_rule2() {
+        Subscriber late = world.join("13891800002", "GOTONE-88", LocalDate.of(2026, 10, 20), 0);
+        Subscriber daily = world.join("13891800003", "EASYOWN-BASIC", LocalDate.of(2026, 10, 15), 0);
+        BillingRun october = billing.run(ADMIN, YearMonth.of(2026, 10));
+        assertEquals(2, october.charged());
+        assertEquals(-4400, world.balance(late));
+        // 17 days of October: 10.00 × 12 / 365 × 17 = 5.589 → 559 fen
+        assertEquals(-559, world.balance(daily));
+        billing.run(ADMIN, YearMonth.of(2026, 11));
+        assertEquals(-4400 - 8800, world.balance(late));
+        assertEquals(-559 - 986, world.balance(daily));
+    }
+
+    @Test
+    public void onlyActiveSubscribersAreCharged() {
+        Subscriber s = world.join("13891800004", "GOTONE-88", LocalDate.of(2026, 10, 1), 0);
+        world.changeStatus(new Msisdn(s.msisdn()), SubscriberStatus.SUSPENDED_REQUEST, null);
+        assertEquals(0, billing.run(ADMIN, YearMonth.of(2026, 11)).charged());
+        assertEquals(0, world.balance(s));
+    }
+
+    @Test
+    public void prepaidRentIsDrawnFromTheDepositAndABalanceBelowZeroIsArrears_rule2() {
+        Subscriber s = world.join("13891800005", "GOTONE-88", LocalDate.of(2026, 9, 1), 10000);
+        billing.run(ADMIN, YearMonth.of(2026, 9));
+        Arrears afterOne = arrears.of(ADMIN, new Msisdn(s.msisdn()));
+        assertEquals(0, afterOne.totalFen());
+        billing.run(ADMIN, YearMonth.of(2026, 10));
+        billing.run(ADMIN, YearMonth.of(2026, 11));
+        assertEquals(10000 - 3 * 8800, world.balance(s));
+        Arrears owed = arrears.of(ADMIN, new Msisdn(s.msisdn()));
+        assertEquals(3 * 8800 - 10000, owed.totalFen());
+        // the deposit paid September and part of October: what is owed is the rest of October and all of November
+        assertEquals(2, owed.months().size());
+        assertEquals("2026-10", owed.months().get(0).month());
+        assertEquals(2 * 8800 - 10000, owed.months().get(0).amountFen());
+        assertEquals("2026-11", owed.months().get(1).month());
+        assertEquals(8800, owed.months().get(1).amountFen());
+        assertEquals(0, owed.currentMonthFen());
+    }
+}

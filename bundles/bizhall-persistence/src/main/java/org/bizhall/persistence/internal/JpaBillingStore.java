@@ -1,0 +1,199 @@
+package org.bizhall.persistence.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import javax.persistence.LockModeType;
+
+import org.bizhall.api.billing.BillingStore;
+import org.bizhall.api.billing.CollectionNotice;
+import org.bizhall.api.billing.DayClose;
+import org.bizhall.api.common.Page;
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.service.AuditLog;
+import org.bizhall.api.service.BusinessClock;
+import org.bizhall.api.service.Receipt;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.apache.aries.jpa.template.JpaTemplate;
+
+/**
+ * Billing's tables: charge claims, arrears notices and closed days. A charge claim and its ledger entry are written
+ * under the account row lock, so two runs of one month (on one node or two) meet there and the second finds the claim;
+ * the unique constraint on (account, month, item) stands behind the lock.
+ */
+@Component(service = BillingStore.class)
+public class JpaBillingStore implements BillingStore {
+    private static final Pattern KIND = Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*");
+
+    @Reference(target = "(osgi.unit.name=bizhall)")
+    JpaTemplate jpa;
+    @Reference
+    BusinessClock clock;
+    @Reference
+    AuditLog audit;
+    @Reference
+    SchemaReady schema;
+
+    @Override
+    public boolean chargeOnce(long accountId, String msisdn, YearMonth month, String item, String kind, long amountFen,
+            String note) {
+        if (amountFen <= 0 || month == null || item == null || item.isBlank() || item.length() > 64) {
+            throw ProblemException.badRequest("CHARGE_INVALID", "a charge needs a month, an item and a positive amount",
+                    "amountFen");
+        }
+        if (kind == null || !KIND.matcher(kind).matches() || kind.length() > 64) {
+            throw ProblemException.badRequest("LEDGER_KIND_INVALID", "a ledger kind is an UPPER_SNAKE word", "kind");
+        }
+        return Tx.decide(jpa, em -> {
+            AccountEntity account = Tx.lockFresh(em, AccountEntity.class, accountId);
+            if (account == null) {
+                return Tx.Outcome.refused(ProblemException.notFound("ACCOUNT_NOT_FOUND", "no account " + accountId));
+            }
+            long claimed = em.createQuery("select count(c) from BillChargeEntity c where c.accountId = :a"
+                    + " and c.month = :m and c.item = :i", Long.class).setParameter("a", accountId)
+                    .setParameter("m", month.toString()).setParameter("i", item).getSingleResult();
+            if (claimed > 0) {
+                em.clear();
+                return Tx.Outcome.ok(false);
+            }
+            Instant now = clock.now().toInstant();
+            LedgerEntryEntity entry = JpaAccountService.append(em, account, kind, -amountFen, null, note, now);
+            audit.record(JpaAuditLog.SYSTEM, "LEDGER_POSTED", null, "account " + accountId, -amountFen, kind);
+            em.flush();
+            BillChargeEntity charge = new BillChargeEntity();
+            charge.accountId = accountId;
+            charge.msisdn = msisdn;
+            charge.month = month.toString();
+            charge.item = item;
+            charge.amountFen = amountFen;
+            charge.ledgerEntryId = entry.id;
+            charge.chargedAt = now;
+            em.persist(charge);
+            // a run charges thousands of accounts in one transaction: keep the persistence context (and the dirty
+            // check of every flush) small. Store calls hand out records, never entities, so nothing a caller holds
+            // is detached.
+            em.flush();
+            em.clear();
+            return Tx.Outcome.ok(true);
+        });
+    }
+
+    @Override
+    public Map<Long, YearMonth> chargeMonths(long accountId) {
+        return Tx.call(jpa, em -> {
+            Map<Long, YearMonth> months = new LinkedHashMap<>();
+            em.createQuery("select c from BillChargeEntity c where c.accountId = :a order by c.ledgerEntryId",
+                    BillChargeEntity.class).setParameter("a", accountId).getResultList()
+                    .forEach(c -> months.put(c.ledgerEntryId, YearMonth.parse(c.month)));
+            return months;
+        });
+    }
+
+    @Override
+    public Page<String> numbersInArrears(String province, int offset, int limit) {
+        int first = Math.max(offset, 0);
+        int max = limit <= 0 ? Page.DEFAULT_LIMIT : Math.min(limit, Page.MAX_LIMIT);
+        String where = "from SubscriberEntity s, AccountEntity a where a.id = s.accountId and a.balanceFen < 0"
+                + (province == null ? "" : " and s.province = :p");
+        return Tx.call(jpa, em -> {
+            var items = em.createQuery("select s.msisdn " + where + " order by s.msisdn", String.class);
+            var count = em.createQuery("select count(s) " + where, Long.class);
+            if (province != null) {
+                items.setParameter("p", province);
+                count.setParameter("p", province);
+            }
+            return new Page<>(items.setFirstResult(first).setMaxResults(max).getResultList(), count.getSingleResult());
+        });
+    }
+
+    @Override
+    public Optional<CollectionNotice> recordNotice(String msisdn, long accountId, String kind, String oldestMonth,
+            long arrearsFen, String text) {
+        return Tx.call(jpa, em -> {
+            // two collection runs meet on the subscriber row; the unique constraint stands behind it
+            Tx.lockFresh(em, SubscriberEntity.class, msisdn);
+            long sent = em.createQuery("select count(n) from CollectionNoticeEntity n where n.msisdn = :n"
+                    + " and n.kind = :k and n.oldestMonth = :m", Long.class).setParameter("n", msisdn)
+                    .setParameter("k", kind).setParameter("m", oldestMonth).getSingleResult();
+            if (sent > 0) {
+                return Optional.empty();
+            }
+            CollectionNoticeEntity e = new CollectionNoticeEntity();
+            e.msisdn = msisdn;
+            e.accountId = accountId;
+            e.kind = kind;
+            e.oldestMonth = oldestMonth;
+            e.arrearsFen = arrearsFen;
+            e.text = Codec.truncate(text, 1000);
+            e.createdAt = clock.now().toInstant();
+            em.persist(e);
+            em.flush();
+            return Optional.of(toNotice(e));
+        });
+    }
+
+    @Override
+    public List<CollectionNotice> notices(String msisdn) {
+        return Tx.call(jpa, em -> em.createQuery("select n from CollectionNoticeEntity n where n.msisdn = :n order by n.id",
+                CollectionNoticeEntity.class).setParameter("n", msisdn).getResultList().stream().map(this::toNotice).toList());
+    }
+
+    @Override
+    public List<Receipt> receipts(String hall, LocalDate date) {
+        return Tx.call(jpa, em -> em.createQuery("select r from ReceiptEntity r where r.hallId = :h and r.businessDate = :d"
+                + " order by r.number", ReceiptEntity.class).setParameter("h", hall).setParameter("d", date.toString())
+                .getResultList().stream().map(r -> JpaReceiptService.toReceipt(r, false, clock.zone())).toList());
+    }
+
+    @Override
+    public Optional<DayClose> dayClose(String hall, LocalDate date) {
+        return Tx.call(jpa, em -> Optional.ofNullable(em.find(DayCloseEntity.class,
+                new DayCloseEntity.Key(hall, date.toString()))).map(this::toClose));
+    }
+
+    @Override
+    public void lockHall(String hall) {
+        Tx.decide(jpa, em -> em.find(HallEntity.class, hall, LockModeType.PESSIMISTIC_WRITE) == null
+                ? Tx.Outcome.refused(ProblemException.notFound("HALL_NOT_FOUND", "no hall " + hall))
+                : Tx.Outcome.ok(null));
+    }
+
+    @Override
+    public DayClose insertDayClose(DayClose close) {
+        return Tx.decide(jpa, em -> {
+            if (em.find(DayCloseEntity.class, new DayCloseEntity.Key(close.hall(), close.date().toString())) != null) {
+                return Tx.Outcome.refused(ProblemException.conflict("DAY_ALREADY_CLOSED",
+                        "the day " + close.date() + " of hall " + close.hall() + " is closed"));
+            }
+            DayCloseEntity e = new DayCloseEntity();
+            e.hallId = close.hall();
+            e.businessDate = close.date().toString();
+            e.totalFen = close.totalFen();
+            e.cashFen = close.cashFen();
+            e.countedCashFen = close.countedCashFen();
+            e.differenceFen = close.differenceFen();
+            e.closedBy = close.closedBy();
+            e.closedAt = close.closedAt() == null ? clock.now().toInstant() : close.closedAt().toInstant();
+            em.persist(e);
+            em.flush();
+            return Tx.Outcome.ok(toClose(e));
+        });
+    }
+
+    private CollectionNotice toNotice(CollectionNoticeEntity e) {
+        return new CollectionNotice(e.id, e.msisdn, e.accountId, e.kind, e.oldestMonth, e.arrearsFen, e.text,
+                Codec.time(e.createdAt, clock.zone()));
+    }
+
+    private DayClose toClose(DayCloseEntity e) {
+        return new DayClose(e.hallId, LocalDate.parse(e.businessDate), e.totalFen, e.cashFen, e.countedCashFen,
+                e.differenceFen, e.closedBy, Codec.time(e.closedAt, clock.zone()));
+    }
+}

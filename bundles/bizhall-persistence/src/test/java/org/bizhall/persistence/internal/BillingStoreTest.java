@@ -1,0 +1,137 @@
+package org.bizhall.persistence.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.bizhall.api.billing.DayClose;
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.hall.Hall;
+import org.bizhall.api.hall.HallKind;
+import org.bizhall.api.service.Account;
+import org.bizhall.api.service.AccountType;
+import org.bizhall.api.service.LedgerEntry;
+import org.bizhall.api.service.NewReceipt;
+import org.bizhall.api.service.Receipt;
+import org.bizhall.api.service.ReceiptLine;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+public class BillingStoreTest {
+    private static TestDatabase db;
+
+    @BeforeClass
+    public static void start() throws Exception {
+        db = new TestDatabase();
+        db.halls.saveHall(new Hall("SN-XA-001", "西安一厅", "SN", Set.of(HallKind.SELF_OWNED), false));
+    }
+
+    @AfterClass
+    public static void stop() {
+        db.close();
+    }
+
+    @Test
+    public void aMonthIsChargedOnceEvenWhenTwoRunsRaceForIt() throws Exception {
+        Account account = db.accounts.open(AccountType.CASH_PREPAID, "SN", "张三", null);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Callable<Boolean>> runs = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            runs.add(() -> db.billing.chargeOnce(account.id(), "13891800001", YearMonth.of(2026, 10), "RENT", "RENT",
+                    8800, "月租 2026-10"));
+        }
+        int charged = 0;
+        try {
+            for (Future<Boolean> f : pool.invokeAll(runs)) {
+                charged += f.get() ? 1 : 0;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, charged);
+        assertEquals(-8800, db.accounts.find(account.id()).orElseThrow().balanceFen());
+        List<LedgerEntry> ledger = db.accounts.ledger(account.id(), 0, 50).items();
+        assertEquals(1, ledger.size());
+        assertEquals("RENT", ledger.get(0).kind());
+        assertEquals(YearMonth.of(2026, 10), db.billing.chargeMonths(account.id()).get(ledger.get(0).id()));
+        // another month is another claim
+        assertTrue(db.billing.chargeOnce(account.id(), "13891800001", YearMonth.of(2026, 11), "RENT", "RENT", 8800, null));
+    }
+
+    /** Property: whatever sequence of payments, charges and repeated charges hits a few accounts, each balance is the
+     * sum of its ledger entries and every entry carries the running balance after it. */
+    @Test
+    public void overRandomPaymentAndChargeSequencesEveryBalanceIsTheSumOfItsLedgerEntries() {
+        java.util.Random random = new java.util.Random(3L);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(db.accounts.open(AccountType.CASH_PREPAID, "SN", "王五", null).id());
+        }
+        for (int step = 0; step < 300; step++) {
+            long account = ids.get(random.nextInt(ids.size()));
+            switch (random.nextInt(3)) {
+                case 0 -> db.accounts.post(account, "PAYMENT", 1 + random.nextInt(20000), null, null);
+                case 1 -> db.accounts.post(account, "ORDER_PAYMENT", -(1 + random.nextInt(5000)), null, null);
+                default -> db.billing.chargeOnce(account, "13891800009", YearMonth.of(2026, 1 + random.nextInt(12)),
+                        "RENT", "RENT", 1 + random.nextInt(12800), null);
+            }
+        }
+        for (long account : ids) {
+            long running = 0;
+            for (LedgerEntry e : db.accounts.ledger(account, 0, 500).items()) {
+                running += e.amountFen();
+                assertEquals(running, e.balanceAfterFen());
+            }
+            assertEquals(running, db.accounts.find(account).orElseThrow().balanceFen());
+            assertTrue("one RENT per month at most", db.billing.chargeMonths(account).size() <= 12);
+        }
+    }
+
+    @Test
+    public void aNoticeIsRecordedOncePerNumberKindAndOldestMonth() {
+        assertTrue(db.billing.recordNotice("13891800002", 1, "REMINDER", "2026-10", 8800, "请缴费").isPresent());
+        assertFalse(db.billing.recordNotice("13891800002", 1, "REMINDER", "2026-10", 8800, "请缴费").isPresent());
+        assertTrue(db.billing.recordNotice("13891800002", 1, "SUSPENSION", "2026-10", 8800, "已停机").isPresent());
+        assertEquals(2, db.billing.notices("13891800002").size());
+    }
+
+    @Test
+    public void receiptsAfterClosingGoToTheNextBusinessDay() {
+        db.clock.moveTo(OffsetDateTime.parse("2026-11-20T10:00:00+08:00"));
+        Receipt before = db.receipts.issue(new NewReceipt("SN-XA-001", "op-sn", "o1", "13891800001", "CASH",
+                List.of(new ReceiptLine("PAYMENT", "话费", 5000)), 5000, 10000, 5000));
+        assertEquals(LocalDate.of(2026, 11, 20), before.businessDate());
+        db.transactions.required(() -> {
+            db.billing.lockHall("SN-XA-001");
+            return db.billing.insertDayClose(new DayClose("SN-XA-001", LocalDate.of(2026, 11, 20), 5000, 5000, 4900,
+                    -100, "mgr-sn", null));
+        });
+        DayClose closed = db.billing.dayClose("SN-XA-001", LocalDate.of(2026, 11, 20)).orElseThrow();
+        assertEquals(-100, closed.differenceFen());
+        Receipt after = db.receipts.issue(new NewReceipt("SN-XA-001", "op-sn", "o2", "13891800001", "CASH",
+                List.of(new ReceiptLine("PAYMENT", "话费", 3000)), 3000, 3000, 0));
+        assertEquals(LocalDate.of(2026, 11, 21), after.businessDate());
+        assertTrue(after.number().startsWith("SN-XA-001-20261121-"));
+        assertEquals(List.of(before.number()),
+                db.billing.receipts("SN-XA-001", LocalDate.of(2026, 11, 20)).stream().map(Receipt::number).toList());
+        try {
+            db.billing.insertDayClose(closed);
+            fail("a closed day is closed once");
+        } catch (ProblemException e) {
+            assertEquals("DAY_ALREADY_CLOSED", e.code());
+        }
+    }
+}

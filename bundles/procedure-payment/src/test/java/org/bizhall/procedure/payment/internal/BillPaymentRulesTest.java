@@ -1,0 +1,157 @@
+package org.bizhall.procedure.payment.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.util.List;
+
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.order.PaymentMethod;
+import org.bizhall.api.order.Quote;
+import org.bizhall.api.service.LedgerEntry;
+import org.bizhall.api.service.Subscriber;
+import org.bizhall.api.service.SubscriberStatus;
+import org.junit.Test;
+
+public class BillPaymentRulesTest {
+    private final FakeServices services = new FakeServices();
+    private final BillPayment procedure = new BillPayment(services, services, services, services);
+
+    private FakeOrderContext order(String msisdn) {
+        FakeOrderContext order = new FakeOrderContext();
+        order.msisdn = msisdn;
+        return order;
+    }
+
+    private long balance(Subscriber s) {
+        return services.balances.get(s.accountId());
+    }
+
+    @Test
+    public void allArrearsArePaidByDefaultAndCreditedAsAPayment_rule2() {
+        Subscriber s = services.subscriber("13891800001", "SN", SubscriberStatus.ACTIVE, -12000);
+        FakeOrderContext order = order(s.msisdn());
+        order.quote = procedure.quote(order);
+        assertEquals(12000, order.quote.totalFen());
+        order.pay(PaymentMethod.CASH, 20000);
+        assertEquals(8000, order.payment.changeFen());
+        procedure.execute(order);
+        assertEquals(0, balance(s));
+        LedgerEntry entry = services.ledger.get(0);
+        assertEquals("PAYMENT", entry.kind());
+        assertEquals(12000, entry.amountFen());
+        assertEquals(0L, order.result.get("arrearsAfterFen"));
+    }
+
+    @Test
+    public void theCustomerMayPayOnlyThePreviousMonthsAndIsAdvisedToSettleAll_rule2() {
+        Subscriber s = services.subscriber("13891800002", "SN", SubscriberStatus.ACTIVE, -12000);
+        services.currentMonthFen = 3000;
+        FakeOrderContext order = order(s.msisdn()).param("scope", "PREVIOUS_MONTHS");
+        Quote quote = procedure.quote(order);
+        assertEquals(9000, quote.totalFen());
+        assertEquals(BillPayment.SETTLE_ALL_ADVICE, order.result.get("advice"));
+    }
+
+    @Test
+    public void theKioskCreditsEverythingItTook_rule2() {
+        Subscriber s = services.subscriber("13891800003", "SN", SubscriberStatus.ACTIVE, -4500);
+        FakeOrderContext order = order(s.msisdn());
+        order.quote = procedure.quote(order);
+        order.pay(PaymentMethod.KIOSK_CASH, 5000);
+        procedure.execute(order);
+        assertEquals(500, balance(s));
+        assertEquals(List.of("PAYMENT", "KIOSK_SURPLUS"), services.ledger.stream().map(LedgerEntry::kind).toList());
+    }
+
+    @Test
+    public void aPaymentThatClearsTheArrearsRestoresServiceAtOnce_rule2() {
+        Subscriber s = services.subscriber("13891800004", "SN", SubscriberStatus.SUSPENDED_ARREARS, -8800);
+        FakeOrderContext order = order(s.msisdn());
+        order.quote = procedure.quote(order);
+        order.pay(PaymentMethod.BANK_CARD, 8800);
+        procedure.execute(order);
+        assertEquals(SubscriberStatus.ACTIVE, services.subscribers.get(s.msisdn()).status());
+        assertEquals(true, order.result.get("serviceRestored"));
+        assertTrue(services.audit.contains("SERVICE_RESTORED"));
+    }
+
+    @Test
+    public void aPaymentThatLeavesArrearsKeepsTheSuspension() {
+        Subscriber s = services.subscriber("13891800005", "SN", SubscriberStatus.SUSPENDED_ARREARS, -8800);
+        FakeOrderContext order = order(s.msisdn()).param("amountFen", 5000);
+        order.quote = procedure.quote(order);
+        order.pay(PaymentMethod.BANK_CARD, 5000);
+        procedure.execute(order);
+        assertEquals(SubscriberStatus.SUSPENDED_ARREARS, services.subscribers.get(s.msisdn()).status());
+        assertEquals(false, order.result.get("serviceRestored"));
+    }
+
+    @Test
+    public void aTopUpWithoutArrearsIsAnExplicitAmount() {
+        Subscriber s = services.subscriber("13891800006", "SN", SubscriberStatus.ACTIVE, 1000);
+        assertRefused(order(s.msisdn()), 422, "NO_ARREARS");
+        FakeOrderContext topUp = order(s.msisdn()).param("amountFen", 5000);
+        topUp.quote = procedure.quote(topUp);
+        topUp.pay(PaymentMethod.CASH, 5000);
+        procedure.execute(topUp);
+        assertEquals(6000, balance(s));
+    }
+
+    @Test
+    public void aCancelledNumberTakesNoPayment() {
+        Subscriber s = services.subscriber("13891800007", "SN", SubscriberStatus.CANCELLED, -3000);
+        assertRefused(order(s.msisdn()), 422, "SUBSCRIBER_CANCELLED");
+    }
+
+    @Test
+    public void anAmountOfZeroOrBelowIsRefused() {
+        Subscriber s = services.subscriber("13891800008", "SN", SubscriberStatus.ACTIVE, -3000);
+        assertRefused(order(s.msisdn()).param("amountFen", 0), 422, "PAYMENT_AMOUNT_NOT_POSITIVE");
+        assertRefused(order(s.msisdn()).param("amountFen", -100), 400, "AMOUNT_NEGATIVE");
+        assertRefused(order(s.msisdn()).param("amountFen", 100).param("scope", "ALL"), 400, "PARAMS_CONFLICT");
+        assertRefused(order(s.msisdn()).param("scope", "SOME"), 400, "PARAM_INVALID");
+    }
+
+    @Test
+    public void anotherProvincesNumberIsNotPaidHere() {
+        Subscriber s = services.subscriber("13935100001", "SX", SubscriberStatus.ACTIVE, -3000);
+        assertRefused(order(s.msisdn()), 403, "OTHER_PROVINCE");
+    }
+
+    @Test
+    public void aBillIsNotPaidFromTheDepositItPaysInto() {
+        Subscriber s = services.subscriber("13891800009", "SN", SubscriberStatus.ACTIVE, -3000);
+        FakeOrderContext order = order(s.msisdn());
+        order.quote = procedure.quote(order);
+        order.pay(PaymentMethod.DEPOSIT, 3000);
+        try {
+            procedure.execute(order);
+            fail();
+        } catch (ProblemException e) {
+            assertEquals("PAYMENT_METHOD_NOT_ACCEPTED", e.code());
+        }
+        assertFalse(services.ledger.stream().anyMatch(e -> e.kind().equals("PAYMENT")));
+    }
+
+    @Test
+    public void theSchemaNamesEveryParamTheRulesRead() throws Exception {
+        var schema = new com.fasterxml.jackson.databind.ObjectMapper().readTree(procedure.descriptor().paramsSchema());
+        java.util.Set<String> described = new java.util.TreeSet<>();
+        schema.path("properties").fieldNames().forEachRemaining(described::add);
+        assertEquals(new java.util.TreeSet<>(BillPayment.PARAMS), described);
+        assertTrue(procedure.descriptor().documents().isEmpty());
+    }
+
+    private void assertRefused(FakeOrderContext order, int status, String code) {
+        try {
+            procedure.quote(order);
+            fail("expected " + code);
+        } catch (ProblemException e) {
+            assertEquals(code, e.code());
+            assertEquals(status, e.status());
+        }
+    }
+}
