@@ -27,7 +27,7 @@ public class OpenApiDocumentTest {
     private static final List<Class<?>> RESOURCES = List.of(MeResource.class, ProcedureResource.class,
             OrderResource.class, ProductResource.class, NumberResource.class, SubscriberResource.class,
             AccountResource.class, ReceiptResource.class, HealthResource.class, OpenApiResource.class,
-            AdminClockResource.class);
+            AdminClockResource.class, DeviceResource.class);
 
     private static JsonNode document() throws Exception {
         try (InputStream in = OpenApiResource.class.getResourceAsStream(OpenApiResource.DOCUMENT)) {
