@@ -78,6 +78,7 @@ public abstract class BizhallTestSupport {
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
             systemProperty("bizhall.http.port").value(httpPort),
             systemProperty("bizhall.fixture.province").value(new File(System.getProperty("bizhall.fixture.province", "missing")).getAbsolutePath()),
+            systemProperty("bizhall.device.escpos").value(new File(System.getProperty("bizhall.device.escpos", "missing")).getAbsolutePath()),
         };
     }
 

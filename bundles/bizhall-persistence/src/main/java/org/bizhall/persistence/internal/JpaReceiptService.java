@@ -16,9 +16,16 @@ import org.bizhall.api.service.BusinessClock;
 import org.bizhall.api.service.NewReceipt;
 import org.bizhall.api.service.Receipt;
 import org.bizhall.api.service.ReceiptLine;
+import org.bizhall.api.service.ReceiptListener;
 import org.bizhall.api.service.ReceiptService;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+import javax.transaction.TransactionSynchronizationRegistry;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
@@ -26,7 +33,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
  * Receipts numbered {@code <hall>-<yyyyMMdd>-<6-digit sequence>}, consecutive per hall and business day. The next
  * sequence is taken under a lock on the hall row (which always exists, so two first receipts of a day cannot both
  * create the day's counter) and the counter row; the receipt is written in the payment's transaction, so a rolled back
- * payment gives its number back.
+ * payment gives its number back. {@link ReceiptListener}s hear of a receipt (and of each reprint) after that
+ * transaction commits.
  */
 @Component(service = ReceiptService.class)
 public class JpaReceiptService implements ReceiptService {
@@ -43,6 +51,36 @@ public class JpaReceiptService implements ReceiptService {
     AuditLog audit;
     @Reference
     SchemaReady schema;
+
+    final ReceiptNotifier notifier = new ReceiptNotifier();
+
+    @Activate
+    void activate() {
+        notifier.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        notifier.stop();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(ReceiptListener listener) {
+        notifier.add(listener);
+    }
+
+    void removeListener(ReceiptListener listener) {
+        notifier.remove(listener);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setSynchronizations(TransactionSynchronizationRegistry registry) {
+        notifier.synchronizations(registry);
+    }
+
+    void unsetSynchronizations(TransactionSynchronizationRegistry registry) {
+        notifier.synchronizations(null);
+    }
 
     @Override
     public Receipt issue(NewReceipt r) {
@@ -76,7 +114,9 @@ public class JpaReceiptService implements ReceiptService {
             e.reprints = 0;
             em.persist(e);
             audit.record(r.operator(), "RECEIPT_ISSUED", r.orderId(), e.number, r.totalFen(), r.method());
-            return toReceipt(e, false);
+            Receipt issued = toReceipt(e, false);
+            notifier.issued(issued);
+            return issued;
         });
     }
 
@@ -115,7 +155,9 @@ public class JpaReceiptService implements ReceiptService {
             }
             e.reprints++;
             audit.record(operator, "RECEIPT_REPRINTED", e.orderId, e.number, e.totalFen, "reprint " + e.reprints);
-            return Tx.Outcome.ok(toReceipt(e, true));
+            Receipt reprinted = toReceipt(e, true);
+            notifier.issued(reprinted);
+            return Tx.Outcome.ok(reprinted);
         });
     }
 

@@ -127,4 +127,28 @@ public class ShellOutputTest {
         assertEquals("karaf", new DemoDataCommand().caller().user());
         assertTrue(new DemoDataCommand().caller().isAdmin());
     }
+
+    @Test
+    public void devicesTableShowsAnUnboundDeviceAsSuch_hallDevices() {
+        String table = print(DevicesCommand.table(List.of(
+                new org.bizhall.api.device.Device("SN-XA-001-printer", "SN-XA-001",
+                        org.bizhall.api.device.DeviceKind.RECEIPT_PRINTER, "simulator", true,
+                        org.bizhall.api.device.DeviceStatus.ONLINE, null),
+                new org.bizhall.api.device.Device("SN-XA-001-reader", "SN-XA-001",
+                        org.bizhall.api.device.DeviceKind.ID_CARD_READER, "acme", false,
+                        org.bizhall.api.device.DeviceStatus.OFFLINE, "no driver acme for ID_CARD_READER is installed"))));
+        String[] lines = table.split("\\R");
+        assertTrue(table, lines[0].startsWith("Id"));
+        assertTrue(table, lines[2].contains("RECEIPT_PRINTER") && lines[2].contains("yes") && lines[2].contains("ONLINE"));
+        assertTrue(table, lines[3].contains("unbound") && lines[3].contains("OFFLINE") && lines[3].contains("no driver acme"));
+    }
+
+    @Test
+    public void deviceTestLineSaysStatusAndWhatTheDriverSaw() {
+        String line = DeviceTestCommand.line(new org.bizhall.api.device.Device("SN-XA-001-printer", "SN-XA-001",
+                org.bizhall.api.device.DeviceKind.RECEIPT_PRINTER, "simulator", true,
+                org.bizhall.api.device.DeviceStatus.ONLINE, null),
+                org.bizhall.api.device.DeviceTestResult.online("test page printed"));
+        assertEquals("SN-XA-001-printer (RECEIPT_PRINTER, driver simulator): ONLINE - test page printed", line);
+    }
 }

@@ -16,6 +16,10 @@ import org.bizhall.api.common.Masking;
 import org.bizhall.api.customer.Customer;
 import org.bizhall.api.customer.CustomerType;
 import org.bizhall.api.customer.IdType;
+import org.bizhall.api.device.Device;
+import org.bizhall.api.device.DeviceKind;
+import org.bizhall.api.device.DeviceStatus;
+import org.bizhall.api.device.DeviceTestResult;
 import org.bizhall.api.hall.Caller;
 import org.bizhall.api.hall.HallKind;
 import org.bizhall.api.order.ProcedureListing;
@@ -146,5 +150,23 @@ public final class Views {
     }
 
     public record SettlementClose(Long countedCashFen) {
+    }
+
+    /**
+     * A device of {@code GET /devices}: {@code driver} is the driver id its configuration names, {@code bound} whether
+     * that driver is installed (an unbound device is OFFLINE and {@code detail} says what is missing).
+     */
+    public record DeviceView(String id, String hall, DeviceKind kind, String driver, DeviceStatus status, boolean bound,
+            String detail) {
+        static DeviceView of(Device d) {
+            return new DeviceView(d.id(), d.hall(), d.kind(), d.driver(), d.status(), d.bound(), d.detail());
+        }
+    }
+
+    /** The answer of {@code POST /devices/{id}/test}. */
+    public record DeviceTest(String id, String hall, DeviceKind kind, String driver, DeviceStatus status, String detail) {
+        static DeviceTest of(Device d, DeviceTestResult result) {
+            return new DeviceTest(d.id(), d.hall(), d.kind(), d.driver(), result.status(), result.detail());
+        }
     }
 }

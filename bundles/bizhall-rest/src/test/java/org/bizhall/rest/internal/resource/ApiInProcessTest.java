@@ -53,7 +53,7 @@ public class ApiInProcessTest {
         factory.setAddress(ADDRESS);
         factory.setServiceBeans(List.of(new MeResource(), new OrderResource(orders, clock, keys, keys),
                 new SubscriberResource(new Fakes.Subscribers()), new HealthResource(keys, halls, registry),
-                new OpenApiResource(), new AdminClockResource(clock), new ProcedureResource(registry)));
+                new OpenApiResource(), new AdminClockResource(clock), new ProcedureResource(registry), new DeviceResource(new Fakes.Devices())));
         factory.setProviders(List.of(new JsonProvider(), new ProblemExceptionMapper(),
                 new WebApplicationExceptionMapper(), new UnexpectedExceptionMapper(),
                 new AuthenticationFilter(halls, Fakes.realm())));
@@ -272,5 +272,49 @@ public class ApiInProcessTest {
                 "ROLE_NOT_ALLOWED");
         JsonNode moved = json(client("admin").path("admin/clock").type(MediaType.APPLICATION_JSON).put(move));
         assertEquals("2026-12-01T09:00:00+08:00", moved.get("now").asText());
+    }
+
+    @Test
+    public void staffSeeTheDevicesOfTheirOwnHallWithTheirDriversAndStatus_hallDevices() throws Exception {
+        Response response = client("op-sn").path("devices").get();
+        assertEquals(200, response.getStatus());
+        assertEquals("2", response.getHeaderString("X-Total-Count"));
+        JsonNode devices = json(response);
+        assertEquals("SN-XA-001-printer", devices.get(0).get("id").asText());
+        assertEquals("RECEIPT_PRINTER", devices.get(0).get("kind").asText());
+        assertEquals("ONLINE", devices.get(0).get("status").asText());
+        JsonNode reader = devices.get(1);
+        assertEquals("SN-XA-001", reader.get("hall").asText());
+        assertEquals("acme", reader.get("driver").asText());
+        assertFalse(reader.get("bound").asBoolean());
+        assertEquals("OFFLINE", reader.get("status").asText());
+    }
+
+    @Test
+    public void anAdminSeesEveryHallsDevices() throws Exception {
+        Response response = client("admin").path("devices").get();
+        assertEquals("3", response.getHeaderString("X-Total-Count"));
+        assertEquals(1, json(client("admin").path("devices").query("hall", "SX-TY-001").get()).size());
+    }
+
+    @Test
+    public void staffAskingForAnotherHallsDevicesIs403() throws Exception {
+        assertProblem(client("op-sn").path("devices").query("hall", "SX-TY-001").get(), 403, "OTHER_HALL");
+    }
+
+    @Test
+    public void testingADeviceRunsItsDriversSelfTest() throws Exception {
+        Response response = client("op-sn").path("devices/SN-XA-001-printer/test").post(null);
+        assertEquals(200, response.getStatus());
+        JsonNode result = json(response);
+        assertEquals("ONLINE", result.get("status").asText());
+        assertEquals("test page printed", result.get("detail").asText());
+        assertEquals("OFFLINE", json(client("op-sn").path("devices/SN-XA-001-reader/test").post(null)).get("status").asText());
+    }
+
+    @Test
+    public void testingAnotherHallsDeviceIs403AndAnUnknownOne404() throws Exception {
+        assertProblem(client("op-sx").path("devices/SN-XA-001-printer/test").post(null), 403, "OTHER_HALL");
+        assertProblem(client("op-sn").path("devices/nope/test").post(null), 404, "DEVICE_NOT_FOUND");
     }
 }

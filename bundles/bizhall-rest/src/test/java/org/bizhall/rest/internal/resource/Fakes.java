@@ -226,4 +226,41 @@ final class Fakes {
             return listings.stream().filter(l -> l.id().equals(procedureId)).findFirst();
         }
     }
+
+    /** Two devices in SN-XA-001 (a bound printer, a reader whose driver is missing) and one in SX-TY-001. */
+    static final class Devices implements org.bizhall.api.device.DeviceRegistry {
+        final List<org.bizhall.api.device.Device> devices = List.of(
+                new org.bizhall.api.device.Device("SN-XA-001-printer", "SN-XA-001",
+                        org.bizhall.api.device.DeviceKind.RECEIPT_PRINTER, "simulator", true,
+                        org.bizhall.api.device.DeviceStatus.ONLINE, null),
+                new org.bizhall.api.device.Device("SN-XA-001-reader", "SN-XA-001",
+                        org.bizhall.api.device.DeviceKind.ID_CARD_READER, "acme", false,
+                        org.bizhall.api.device.DeviceStatus.OFFLINE, "no driver acme for ID_CARD_READER is installed"),
+                new org.bizhall.api.device.Device("SX-TY-001-printer", "SX-TY-001",
+                        org.bizhall.api.device.DeviceKind.RECEIPT_PRINTER, "simulator", true,
+                        org.bizhall.api.device.DeviceStatus.ONLINE, null));
+
+        @Override
+        public List<org.bizhall.api.device.Device> devices(String hall) {
+            return devices.stream().filter(d -> hall == null || d.hall().equals(hall)).toList();
+        }
+
+        @Override
+        public Optional<org.bizhall.api.device.Device> find(String id) {
+            return devices.stream().filter(d -> d.id().equals(id)).findFirst();
+        }
+
+        @Override
+        public org.bizhall.api.device.DeviceTestResult test(String id) {
+            org.bizhall.api.device.Device d = find(id).orElseThrow();
+            return d.bound() ? org.bizhall.api.device.DeviceTestResult.online("test page printed")
+                    : org.bizhall.api.device.DeviceTestResult.offline(d.detail());
+        }
+
+        @Override
+        public <T extends org.bizhall.api.device.DeviceDriver> Optional<org.bizhall.api.device.BoundDevice<T>> bound(
+                String hall, org.bizhall.api.device.DeviceKind kind, Class<T> type) {
+            return Optional.empty();
+        }
+    }
 }

@@ -28,7 +28,7 @@ public class OpenApiDocumentTest {
             OrderResource.class, ProductResource.class, NumberResource.class, SubscriberResource.class,
             AccountResource.class, ReceiptResource.class, HealthResource.class, OpenApiResource.class,
             AdminClockResource.class, AdminBillingRunResource.class, AdminCollectionRunResource.class,
-            SettlementResource.class);
+            SettlementResource.class, DeviceResource.class);
 
     private static JsonNode document() throws Exception {
         try (InputStream in = OpenApiResource.class.getResourceAsStream(OpenApiResource.DOCUMENT)) {

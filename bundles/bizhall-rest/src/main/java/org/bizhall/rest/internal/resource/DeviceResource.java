@@ -1,0 +1,78 @@
+package org.bizhall.rest.internal.resource;
+
+import java.util.List;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.device.Device;
+import org.bizhall.api.device.DeviceRegistry;
+import org.bizhall.api.hall.Caller;
+import org.bizhall.rest.internal.auth.Callers;
+import org.bizhall.rest.internal.Jaxrs;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/**
+ * The hall devices and the drivers bound to them now. Staff see and test their own hall's devices; an admin sees every
+ * hall's (or one hall's with {@code hall=}). Devices are named by kind only: this resource knows no device model.
+ */
+@Component(service = DeviceResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
+@JaxrsExtensionSelect({Jaxrs.REQUIRE_JSON, Jaxrs.REQUIRE_PROBLEMS, Jaxrs.REQUIRE_WEB_PROBLEMS,
+        Jaxrs.REQUIRE_UNEXPECTED, Jaxrs.REQUIRE_AUTHENTICATION})
+@Path("devices")
+@Produces(MediaType.APPLICATION_JSON)
+public class DeviceResource {
+    private final DeviceRegistry devices;
+
+    @Activate
+    public DeviceResource(@Reference DeviceRegistry devices) {
+        this.devices = devices;
+    }
+
+    @GET
+    public Response list(@QueryParam("hall") String hall, @QueryParam("offset") String offset,
+            @QueryParam("limit") String limit, @Context SecurityContext security) {
+        Caller caller = Callers.of(security);
+        String asked = Requests.text(hall);
+        if (asked != null && !asked.matches("[A-Za-z0-9_-]{1,32}")) {
+            throw ProblemException.badRequest("HALL_INVALID", "hall is a hall id", "hall");
+        }
+        if (!caller.isAdmin()) {
+            if (asked != null && !asked.equals(caller.hall())) {
+                throw ProblemException.forbidden("OTHER_HALL", "staff see the devices of their own hall only");
+            }
+            asked = caller.hall();
+        }
+        List<Views.DeviceView> listed = devices.devices(asked).stream().map(Views.DeviceView::of).toList();
+        return Requests.page(Requests.slice(listed, Requests.offset(offset), Requests.limit(limit)));
+    }
+
+    /** Runs the device's self-test through its driver; an unbound device answers OFFLINE without one. */
+    @POST
+    @Path("{id}/test")
+    public Views.DeviceTest test(@PathParam("id") String id, @Context SecurityContext security) {
+        Caller caller = Callers.of(security);
+        Device device = devices.find(id)
+                .orElseThrow(() -> ProblemException.notFound("DEVICE_NOT_FOUND", "there is no such device"));
+        if (!caller.isAdmin() && !device.hall().equals(caller.hall())) {
+            throw ProblemException.forbidden("OTHER_HALL", "staff test the devices of their own hall only");
+        }
+        return Views.DeviceTest.of(device, devices.test(device.id()));
+    }
+}

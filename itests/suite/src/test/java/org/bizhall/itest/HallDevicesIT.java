@@ -1,0 +1,218 @@
+package org.bizhall.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.Charset;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import javax.inject.Inject;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
+import org.osgi.framework.Bundle;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Rules "Hall devices": every demo hall has a simulated device of each kind; a driver bundle installed at runtime binds
+ * a device that was configured before it, removing it unbinds the device; receipts reach the bound printer, a printer
+ * that stops answering gets them when it is back, and payments keep working throughout.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerSuite.class)
+public class HallDevicesIT extends BizhallTestSupport {
+    private static final Charset GB18030 = Charset.forName("GB18030");
+    /** Sorts before the hall's simulated printer, so while it is bound the hall's receipts go to it. */
+    private static final String DEVICE = "SN-XA-001-a-escpos";
+
+    @Inject
+    protected ConfigurationAdmin configurations;
+
+    @Before
+    public void platformUp() throws InterruptedException {
+        awaitPlatform();
+    }
+
+    /** A port-9100 printer stand-in on loopback that hands over each job as GB18030 text. */
+    private static final class Printer implements AutoCloseable {
+        final ServerSocket server;
+        final BlockingQueue<String> jobs = new LinkedBlockingQueue<>();
+
+        Printer(int port) throws IOException {
+            server = new ServerSocket();
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            Thread t = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (Socket s = server.accept(); InputStream in = s.getInputStream()) {
+                        byte[] bytes = in.readAllBytes();
+                        if (bytes.length > 0) {
+                            jobs.add(new String(bytes, GB18030));
+                        }
+                    } catch (IOException closed) {
+                        // closed by the test
+                    }
+                }
+            }, "it-escpos-printer");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        /** Waits for a job containing {@code text}; the driver retries a waiting receipt every few seconds. */
+        String awaitJobWith(String text) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < deadline) {
+                String job = jobs.poll(1, TimeUnit.SECONDS);
+                if (job != null && job.contains(text)) {
+                    return job;
+                }
+            }
+            throw new AssertionError("the printer never printed " + text);
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+
+    private JsonNode device(String user, String id) {
+        for (JsonNode d : get(user, "/devices?limit=500").expect(200).json()) {
+            if (id.equals(d.path("id").asText())) {
+                return d;
+            }
+        }
+        throw new AssertionError(id + " is not listed");
+    }
+
+    private JsonNode awaitDevice(String id, Predicate<JsonNode> condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        JsonNode d = device("op-sn", id);
+        while (!condition.test(d) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+            d = device("op-sn", id);
+        }
+        assertTrue(d.toString(), condition.test(d));
+        return d;
+    }
+
+    /** Opens an account and pays it in cash; returns the receipt number. */
+    private String pay() {
+        String msisdn = availableNumber("op-sn", "13891806", false);
+        post("op-sn", "/numbers/" + msisdn + "/reservations", object(), key()).expect(201);
+        JsonNode order = post("op-sn", "/orders", openingOrder(msisdn, "GOTONE-88"), key()).expect(201).json();
+        long total = order.path("quote").path("totalFen").asLong();
+        JsonNode payment = post("op-sn", "/orders/" + order.path("id").asText() + "/payments",
+                object().put("method", "CASH").put("tenderedFen", total), key()).expect(201).json();
+        return payment.path("receipt").path("number").asText();
+    }
+
+    @Test
+    public void everyDemoHallHasASimulatedDeviceOfEveryKind_hallDevices() {
+        JsonNode all = get("admin", "/devices?limit=500").expect(200).json();
+        for (String hall : new String[] {"SN-XA-001", "SN-XA-002", "SX-TY-001"}) {
+            for (String kind : new String[] {"ID_CARD_READER", "RECEIPT_PRINTER", "CASH_KIOSK", "NUMBER_KIOSK",
+                    "QUEUE_MACHINE", "RATING_PAD", "TD_DESK_PHONE"}) {
+                boolean found = false;
+                for (JsonNode d : all) {
+                    found |= hall.equals(d.path("hall").asText()) && kind.equals(d.path("kind").asText())
+                            && "simulator".equals(d.path("driver").asText()) && "ONLINE".equals(d.path("status").asText());
+                }
+                assertTrue(hall + " " + kind, found);
+            }
+        }
+        for (JsonNode d : get("op-sx", "/devices").expect(200).json()) {
+            assertEquals("staff see their own hall only", "SX-TY-001", d.path("hall").asText());
+        }
+        get("op-sx", "/devices?hall=SN-XA-001").problem(403, "OTHER_HALL");
+        assertEquals("ONLINE", post("op-sn", "/devices/SN-XA-001-reader/test", null).expect(200).json()
+                .path("status").asText());
+    }
+
+    @Test
+    public void receiptsReachPrintersOnlyAfterTheirPaymentCommits_theTransactionManagerOffersSynchronizations() {
+        assertTrue("the receipt store defers printing to the commit through the JTA synchronization registry",
+                bundleContext.getServiceReference("javax.transaction.TransactionSynchronizationRegistry") != null);
+    }
+
+    @Test
+    public void installingADriverBindsAConfiguredDeviceAndRemovingItUnbindsIt_paymentsKeepWorking_hallDevices()
+            throws Exception {
+        try (Printer printer = new Printer(0)) {
+            Configuration config = configurations.createFactoryConfiguration("org.bizhall.device", "?");
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put("id", DEVICE);
+            props.put("hall", "SN-XA-001");
+            props.put("kind", "RECEIPT_PRINTER");
+            props.put("driver", "escpos");
+            props.put("address", "127.0.0.1:" + printer.port());
+            props.put("timeout.ms", "1000");
+            config.update(props);
+            Bundle driver = null;
+            try {
+                JsonNode unbound = awaitDevice(DEVICE, d -> d.has("bound"));
+                assertFalse(unbound.toString(), unbound.path("bound").asBoolean());
+                assertEquals("OFFLINE", unbound.path("status").asText());
+                assertEquals("escpos", unbound.path("driver").asText());
+                assertTrue(shell("hall:devices SN-XA-001").contains("unbound"));
+                assertEquals("OFFLINE", post("op-sn", "/devices/" + DEVICE + "/test", null).expect(200).json()
+                        .path("status").asText());
+                pay();
+
+                File jar = new File(System.getProperty("bizhall.device.escpos"));
+                assertTrue("driver bundle built: " + jar, jar.isFile());
+                driver = bundleContext.installBundle(jar.toURI().toString());
+                driver.start();
+                awaitDevice(DEVICE, d -> d.path("bound").asBoolean() && "ONLINE".equals(d.path("status").asText()));
+                String listing = shell("hall:devices SN-XA-001");
+                assertTrue(listing, listing.contains(DEVICE) && listing.contains("escpos"));
+                assertTrue(shell("hall:device-test " + DEVICE).contains("ONLINE"));
+
+                String receipt = pay();
+                String job = printer.awaitJobWith(receipt);
+                assertTrue(job, job.contains("营业厅收据"));
+
+                printer.close();
+                int port = printer.port();
+                String whileOff = pay();
+                try (Printer back = new Printer(port)) {
+                    back.awaitJobWith(whileOff);
+                }
+
+                driver.uninstall();
+                driver = null;
+                awaitDevice(DEVICE, d -> !d.path("bound").asBoolean() && "OFFLINE".equals(d.path("status").asText()));
+                pay();
+            } finally {
+                if (driver != null) {
+                    driver.uninstall();
+                }
+                config.delete();
+            }
+        }
+    }
+}
