@@ -213,4 +213,43 @@ public class BillingIT extends BizhallTestSupport {
         // the next day is open for the suites that follow
         moveClock(day.plusDays(1));
     }
+
+    @Test
+    public void concurrentPaymentsForOneAccountFromTwoCountersLoseNoUpdate() throws Exception {
+        JsonNode opened = openAccount("138918094");
+        String msisdn = opened.path("msisdn").asText();
+        long account = get("op-sn", "/subscribers/" + msisdn).expect(200).json().path("accountId").asLong();
+        long before = get("op-sn", "/accounts/" + account).expect(200).json().path("balanceFen").asLong();
+        int perCounter = 5;
+        long topUp = 1000;
+        java.util.concurrent.ExecutorService counters = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> paid = new java.util.ArrayList<>();
+            for (String counter : java.util.List.of("op-sn", "op-sn2")) {
+                paid.add(counters.submit(() -> {
+                    for (int i = 0; i < perCounter; i++) {
+                        ObjectNode order = billPayment(msisdn);
+                        ((ObjectNode) order.get("params")).put("amountFen", topUp);
+                        String id = post(counter, "/orders", order, key()).expect(201).json().path("id").asText();
+                        post(counter, "/orders/" + id + "/payments", object().put("method", "CASH")
+                                .put("tenderedFen", topUp), key()).expect(201);
+                    }
+                    return perCounter;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> f : paid) {
+                f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            counters.shutdownNow();
+        }
+        long after = get("op-sn", "/accounts/" + account).expect(200).json().path("balanceFen").asLong();
+        assertEquals("every payment of both counters is on the balance", before + 2 * perCounter * topUp, after);
+        long ledgerSum = 0;
+        for (JsonNode entry : get("op-sn", "/accounts/" + account + "/ledger?limit=500").expect(200).json()) {
+            ledgerSum += entry.path("amountFen").asLong();
+        }
+        assertEquals("the balance is the sum of its ledger entries", after, ledgerSum);
+    }
+
 }

@@ -100,22 +100,24 @@ public class HallDevicesIT extends BizhallTestSupport {
         }
     }
 
-    private JsonNode device(String user, String id) {
+    private JsonNode listed(String user, String id) {
         for (JsonNode d : get(user, "/devices?limit=500").expect(200).json()) {
             if (id.equals(d.path("id").asText())) {
                 return d;
             }
         }
-        throw new AssertionError(id + " is not listed");
+        return null;
     }
 
+    /** Waits for the device to be listed and to meet the condition (configuration applies asynchronously). */
     private JsonNode awaitDevice(String id, Predicate<JsonNode> condition) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
-        JsonNode d = device("op-sn", id);
-        while (!condition.test(d) && System.currentTimeMillis() < deadline) {
+        JsonNode d = listed("op-sn", id);
+        while ((d == null || !condition.test(d)) && System.currentTimeMillis() < deadline) {
             Thread.sleep(200);
-            d = device("op-sn", id);
+            d = listed("op-sn", id);
         }
+        assertTrue(id + " is not listed", d != null);
         assertTrue(d.toString(), condition.test(d));
         return d;
     }
