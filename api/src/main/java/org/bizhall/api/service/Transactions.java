@@ -8,4 +8,13 @@ public interface Transactions {
 
     /** Runs work in a transaction of its own, suspending any current one. */
     <T> T requiresNew(Supplier<T> work);
+
+    /**
+     * Runs {@code action} once the transaction current on this thread has ended without committing, on another thread,
+     * so that it may write in a transaction of its own without waiting for locks the ended one held; with no current
+     * transaction, at once. An implementation without transaction synchronisation runs it at once.
+     */
+    default void afterRollback(Runnable action) {
+        action.run();
+    }
 }

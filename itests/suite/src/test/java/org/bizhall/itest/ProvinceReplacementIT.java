@@ -84,6 +84,23 @@ public class ProvinceReplacementIT extends BizhallTestSupport {
                     .expect(201).json();
             assertTrue(sxOrder.toString(), !quotedByTestProvince(sxOrder));
 
+            // a crash in the province's code fails its own order only: nothing paid, the order FAILED, at once
+            com.fasterxml.jackson.databind.node.ObjectNode crashing = openingOrder(availableNumber("op-sx", "13935105", false), "GOTONE-88");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) crashing.get("params")).put("crashInExecute", true);
+            JsonNode doomed = post("op-sx", "/orders", crashing, key()).expect(201).json();
+            long started = System.currentTimeMillis();
+            post("op-sx", "/orders/" + doomed.path("id").asText() + "/payments", object().put("method", "BANK_CARD"), key())
+                    .problem(500, "PROCEDURE_FAILED");
+            assertTrue("the failure answers without waiting on locks", System.currentTimeMillis() - started < 20_000);
+            assertEquals(0, get("op-sx", "/orders/" + doomed.path("id").asText() + "/payments").expect(200).json().size());
+            long deadline = System.currentTimeMillis() + 20_000;
+            String state = get("op-sx", "/orders/" + doomed.path("id").asText()).expect(200).json().path("state").asText();
+            while (!"FAILED".equals(state) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+                state = get("op-sx", "/orders/" + doomed.path("id").asText()).expect(200).json().path("state").asText();
+            }
+            assertEquals("FAILED", state);
+
             // the order taken before the province bundle arrived is still readable and payable
             JsonNode paid = post("op-sn", "/orders/" + before.path("id").asText() + "/payments",
                     object().put("method", "BANK_CARD"), key()).expect(201).json();

@@ -530,6 +530,11 @@ public class OrderServiceImpl implements OrderService {
 
     /** After a crash rolled a step back, records in a transaction of its own that the order has failed. */
     private void markFailed(Caller caller, String orderId, ProcedureCrash crash) {
+        // A caller's transaction (an idempotent HTTP request) may still hold the order row: mark it once that ended.
+        transactions.afterRollback(() -> recordFailure(caller, orderId, crash));
+    }
+
+    private void recordFailure(Caller caller, String orderId, ProcedureCrash crash) {
         try {
             transactions.requiresNew(() -> {
                 Order order = orders.lock(orderId).orElse(null);
