@@ -1,5 +1,7 @@
 package org.bizhall.procedure.opening.internal;
 
+import org.bizhall.testing.TestOrderContext;
+
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -68,7 +70,7 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void numberIsHeldAtQuoteAndAssignedAtExecute_rule1_1() {
-        FakeOrderContext order = personalOrder();
+        TestOrderContext order = personalOrder();
 
         quote(order);
         assertEquals(NumberStatus.RESERVED, pool.number(PLAIN_NUMBER).status());
@@ -99,7 +101,7 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void lapsedHoldOpensNothing_rule1_1() {
-        FakeOrderContext order = personalOrder();
+        TestOrderContext order = personalOrder();
         quote(order);
         pool.now = pool.now.plusMinutes(31);
         order.pay(PaymentMethod.CASH, 10000);
@@ -112,7 +114,7 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void cancelGivesTheNumberBackToThePool_rule1_1() {
-        FakeOrderContext order = personalOrder();
+        TestOrderContext order = personalOrder();
         quote(order);
 
         opening.cancel(order);
@@ -126,7 +128,7 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void incompleteCustomerDataIsRefused_rule1_2() {
-        FakeOrderContext order = personalOrder();
+        TestOrderContext order = personalOrder();
         order.customer = new Customer(CustomerType.PERSONAL, "张三", IdType.ID_CARD, HOLDER_ID, " ");
 
         ProblemException e = refused(order);
@@ -138,7 +140,7 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void customerDataIsCommittedOnlyAfterPayment_rule1_2() {
-        FakeOrderContext order = personalOrder();
+        TestOrderContext order = personalOrder();
         quote(order);
         assertTrue(accounts.all().isEmpty());
         assertEquals(0, subscribers.count());
@@ -155,7 +157,7 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void personalCustomerShowsHolderId_documents() {
-        FakeOrderContext order = personalOrder();
+        TestOrderContext order = personalOrder();
         order.documents.clear();
 
         ProblemException e = refused(order);
@@ -166,7 +168,7 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void proxyForPersonalCustomerShowsOwnId_documents() {
-        FakeOrderContext order = personalOrder();
+        TestOrderContext order = personalOrder();
         order.parties.add(new Party(PartyRole.PROXY, CustomerType.PERSONAL, "李四", IdType.ID_CARD, PROXY_ID));
 
         ProblemException e = refused(order);
@@ -179,27 +181,27 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void corporateNeedsUnitCertificateLicenceAndProxy_documents() {
-        FakeOrderContext noProxy = corporateOrder();
+        TestOrderContext noProxy = corporateOrder();
         noProxy.parties.clear();
         ProblemException e = refused(noProxy);
         assertEquals(422, e.status());
         assertEquals("PROXY_REQUIRED", e.code());
 
-        FakeOrderContext noLicence = corporateOrder();
+        TestOrderContext noLicence = corporateOrder();
         noLicence.documents.removeIf(d -> d.kind() == DocumentKind.BUSINESS_LICENCE);
         e = refused(noLicence);
         assertEquals("DOCUMENT_MISSING", e.code());
         assertTrue(e.detail().contains("BUSINESS_LICENCE"));
 
-        FakeOrderContext noCertificate = corporateOrder();
+        TestOrderContext noCertificate = corporateOrder();
         noCertificate.documents.removeIf(d -> d.kind() == DocumentKind.UNIT_CERTIFICATE);
         assertTrue(refused(noCertificate).detail().contains("UNIT_CERTIFICATE"));
 
-        FakeOrderContext noProxyId = corporateOrder();
+        TestOrderContext noProxyId = corporateOrder();
         noProxyId.documents.removeIf(d -> d.kind() == DocumentKind.PROXY_ID);
         assertTrue(refused(noProxyId).detail().contains("PROXY_ID"));
 
-        FakeOrderContext complete = corporateOrder();
+        TestOrderContext complete = corporateOrder();
         assertFalse("a corporate customer needs no personal holder ID", complete.hasDocument(DocumentKind.HOLDER_ID));
         quote(complete);
     }
@@ -208,7 +210,7 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void unknownPackageIsRefused_rule1_3() {
-        FakeOrderContext order = personalOrder().param("package", "GOTONE-999");
+        TestOrderContext order = personalOrder().param("package", "GOTONE-999");
 
         ProblemException e = refused(order);
         assertEquals(422, e.status());
@@ -218,7 +220,7 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void missingPackageIsMalformed_rule1_3() {
-        FakeOrderContext order = personalOrder();
+        TestOrderContext order = personalOrder();
         order.params.remove("package");
 
         ProblemException e = refused(order);
@@ -228,21 +230,21 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void packagePriceForTheJoiningDayIsTold_rule1_3() {
-        FakeOrderContext early = personalOrder();
+        TestOrderContext early = personalOrder();
         early.now = OffsetDateTime.parse("2026-11-15T23:30:00+08:00");
         quote(early);
         assertEquals(8800L, early.result.get("monthlyRentFen"));
         assertEquals("joined by the 15th: the full month", 8800L, early.result.get("firstMonthRentFen"));
 
         setUp();
-        FakeOrderContext late = personalOrder();
+        TestOrderContext late = personalOrder();
         // 16:30 UTC on the 15th is already the 16th in the business zone.
         late.now = OffsetDateTime.parse("2026-11-15T16:30:00Z");
         quote(late);
         assertEquals("joined on the 16th or later: half a month", 4400L, late.result.get("firstMonthRentFen"));
 
         setUp();
-        FakeOrderContext daily = personalOrder().param("package", "EASYOWN-BASIC");
+        TestOrderContext daily = personalOrder().param("package", "EASYOWN-BASIC");
         daily.now = OffsetDateTime.parse("2026-11-21T10:00:00+08:00");
         quote(daily);
         // 10 days left in November: 1000 × 12 / 365 × 10 = 328.77 → 329 fen.
@@ -253,7 +255,7 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void depositBelowProvinceMinimumIsRefused_rule1_4() {
-        FakeOrderContext order = personalOrder().param("depositFen", 9999);
+        TestOrderContext order = personalOrder().param("depositFen", 9999);
 
         ProblemException e = refused(order);
         assertEquals(422, e.status());
@@ -280,7 +282,7 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void simFeeChargedWhenDepositBelowWaiverAmount_rule1_4() {
-        FakeOrderContext order = personalOrder().param("depositFen", 5000);
+        TestOrderContext order = personalOrder().param("depositFen", 5000);
         order.provinceParams = new FakeProvinceParams("SN").with(NationalParams.OPENING_DEPOSIT_FEN, 5000);
 
         Quote quote = quote(order);
@@ -291,8 +293,8 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void countyHallChargesCountySimFee_rule1_4() {
-        FakeOrderContext order = personalOrder().param("depositFen", 5000);
-        order.hall = FakeOrderContext.COUNTY_HALL;
+        TestOrderContext order = personalOrder().param("depositFen", 5000);
+        order.hall = TestOrderContext.COUNTY_HALL;
         order.provinceParams = new FakeProvinceParams("SN").with(NationalParams.OPENING_DEPOSIT_FEN, 5000);
 
         assertEquals(5000, amount(quote(order), "SIM_CARD"));
@@ -300,7 +302,7 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void numberPrestoreIsQuotedAndCredited_rule1_4() {
-        FakeOrderContext order = personalOrder();
+        TestOrderContext order = personalOrder();
         order.msisdn = NUMBER_8888;
 
         Quote quote = quote(order);
@@ -321,7 +323,7 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void intlRoamingAddsExtraDeposit_rule1_4() {
-        FakeOrderContext order = personalOrder().param("intlRoaming", true);
+        TestOrderContext order = personalOrder().param("intlRoaming", true);
 
         Quote quote = quote(order);
         QuoteItem roaming = item(quote, "INTL_ROAMING_DEPOSIT").orElseThrow();
@@ -336,14 +338,14 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void intlRoamingAskedAsFeatureStillTakesItsDeposit_rule1_4() {
-        FakeOrderContext order = personalOrder().param("features", List.of("INTL_ROAMING"));
+        TestOrderContext order = personalOrder().param("features", List.of("INTL_ROAMING"));
 
         assertEquals(50000, amount(quote(order), "INTL_ROAMING_DEPOSIT"));
     }
 
     @Test
     public void intlRoamingIsNotForCorporateAccount_rule1_4() {
-        FakeOrderContext order = corporateAccountOrder().param("intlRoaming", true);
+        TestOrderContext order = corporateAccountOrder().param("intlRoaming", true);
 
         ProblemException e = refused(order);
         assertEquals(422, e.status());
@@ -352,7 +354,7 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void corporateAccountHasNoDeposit_rule1_4() {
-        FakeOrderContext order = corporateAccountOrder();
+        TestOrderContext order = corporateAccountOrder();
         Quote quote = quote(order);
         assertFalse(item(quote, "DEPOSIT").isPresent());
         assertEquals("no deposit, so no waiver: the SIM card is paid", 1000, amount(quote, "SIM_CARD"));
@@ -374,28 +376,28 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void bankCollectionNeedsPassbookHolderIdAndBankConfirmation_rule1_5() {
-        FakeOrderContext noHolder = bankCollectionOrder();
+        TestOrderContext noHolder = bankCollectionOrder();
         noHolder.parties.clear();
         assertEquals("BANK_ACCOUNT_HOLDER_REQUIRED", refused(noHolder).code());
 
-        FakeOrderContext noPassbook = bankCollectionOrder();
+        TestOrderContext noPassbook = bankCollectionOrder();
         noPassbook.documents.removeIf(d -> d.kind() == DocumentKind.BANK_PASSBOOK);
         ProblemException e = refused(noPassbook);
         assertEquals("DOCUMENT_MISSING", e.code());
         assertTrue(e.detail().contains("BANK_PASSBOOK"));
 
-        FakeOrderContext noHolderId = bankCollectionOrder();
+        TestOrderContext noHolderId = bankCollectionOrder();
         noHolderId.documents.removeIf(d -> d.kind() == DocumentKind.BANK_HOLDER_ID);
         assertTrue(refused(noHolderId).detail().contains("BANK_HOLDER_ID"));
 
-        FakeOrderContext notConfirmed = bankCollectionOrder();
+        TestOrderContext notConfirmed = bankCollectionOrder();
         notConfirmed.params.remove("bankConfirmed");
         e = refused(notConfirmed);
         assertEquals(422, e.status());
         assertEquals("BANK_ACCOUNT_NOT_CONFIRMED", e.code());
         assertEquals("params.bankConfirmed", e.field());
 
-        FakeOrderContext complete = bankCollectionOrder();
+        TestOrderContext complete = bankCollectionOrder();
         Quote quote = quote(complete);
         assertEquals("bank collection still pays the opening deposit", 10000, amount(quote, "DEPOSIT"));
         payAndExecute(complete, PaymentMethod.CASH, 10000);
@@ -404,19 +406,19 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void corporateAccountNeedsCorporateCustomerSealCardAndBankConfirmation_rule1_5() {
-        FakeOrderContext personal = personalOrder().param("accountType", "CORPORATE_ACCOUNT").param("bankConfirmed", true);
+        TestOrderContext personal = personalOrder().param("accountType", "CORPORATE_ACCOUNT").param("bankConfirmed", true);
         personal.document(DocumentKind.SEAL_CARD);
         ProblemException e = refused(personal);
         assertEquals(422, e.status());
         assertEquals("CORPORATE_ACCOUNT_NEEDS_CORPORATE_CUSTOMER", e.code());
 
-        FakeOrderContext noSealCard = corporateAccountOrder();
+        TestOrderContext noSealCard = corporateAccountOrder();
         noSealCard.documents.removeIf(d -> d.kind() == DocumentKind.SEAL_CARD);
         e = refused(noSealCard);
         assertEquals("DOCUMENT_MISSING", e.code());
         assertTrue(e.detail().contains("SEAL_CARD"));
 
-        FakeOrderContext notConfirmed = corporateAccountOrder();
+        TestOrderContext notConfirmed = corporateAccountOrder();
         notConfirmed.params.remove("bankConfirmed");
         assertEquals("BANK_ACCOUNT_NOT_CONFIRMED", refused(notConfirmed).code());
 
@@ -427,7 +429,7 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void passwordAdvisedWhenNotSet_rule1_6() {
-        FakeOrderContext order = personalOrder();
+        TestOrderContext order = personalOrder();
         quote(order);
         payAndExecute(order, PaymentMethod.CASH, 10000);
 
@@ -437,7 +439,7 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void passwordGivenIsSetAndNeverEchoed_rule1_6() {
-        FakeOrderContext order = personalOrder().param("servicePassword", "135790");
+        TestOrderContext order = personalOrder().param("servicePassword", "135790");
         quote(order);
         payAndExecute(order, PaymentMethod.CASH, 10000);
 
@@ -459,7 +461,7 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void customerSignsTheAgreementInThreePlaces_rule1_6() {
-        FakeOrderContext order = personalOrder();
+        TestOrderContext order = personalOrder();
         quote(order);
         payAndExecute(order, PaymentMethod.CASH, 10000);
 
@@ -470,7 +472,7 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void simCapacityChoiceIsRecordedAndDepositReceiptReminded_rule1_7() {
-        FakeOrderContext order = personalOrder().param("simCapacity", "128K");
+        TestOrderContext order = personalOrder().param("simCapacity", "128K");
         quote(order);
         assertEquals("128K", order.result.get("simCapacity"));
 
@@ -480,7 +482,7 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void satisfactionSurveySmsAskedAfterOpening_rule1_8() {
-        FakeOrderContext order = personalOrder();
+        TestOrderContext order = personalOrder();
         quote(order);
         assertNull("the survey comes after the opening, not with the quote", order.result.get("satisfactionSurvey"));
 
@@ -494,7 +496,7 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void balanceAfterOpeningIsDepositPlusPrestore() {
-        FakeOrderContext order = personalOrder().param("depositFen", 15000);
+        TestOrderContext order = personalOrder().param("depositFen", 15000);
         order.msisdn = NUMBER_88;
         Quote quote = quote(order);
         assertEquals("deposit 150 + prestore 50, SIM card waived", 20000, quote.totalFen());
@@ -511,7 +513,7 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void kioskSurplusIsCredited() {
-        FakeOrderContext order = personalOrder();
+        TestOrderContext order = personalOrder();
         quote(order);
 
         payAndExecute(order, PaymentMethod.KIOSK_CASH, 15000);
@@ -523,7 +525,7 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void simCardFeeIsNotCreditedToTheAccount() {
-        FakeOrderContext order = personalOrder().param("depositFen", 5000);
+        TestOrderContext order = personalOrder().param("depositFen", 5000);
         order.provinceParams = new FakeProvinceParams("SN").with(NationalParams.OPENING_DEPOSIT_FEN, 5000);
         quote(order);
 
@@ -533,8 +535,8 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void provinceParametersDriveTheAmounts() {
-        FakeOrderContext order = personalOrder().param("intlRoaming", true);
-        order.hall = FakeOrderContext.COUNTY_HALL;
+        TestOrderContext order = personalOrder().param("intlRoaming", true);
+        order.hall = TestOrderContext.COUNTY_HALL;
         order.provinceParams = new FakeProvinceParams("SN")
                 .with(NationalParams.OPENING_DEPOSIT_FEN, 3000)
                 .with(NationalParams.SIM_CARD_FEE_FEN, 1500)
@@ -549,24 +551,24 @@ public class AccountOpeningRulesTest {
         assertEquals(85500, quote.totalFen());
 
         setUp();
-        FakeOrderContext waived = personalOrder().param("depositFen", 20000);
+        TestOrderContext waived = personalOrder().param("depositFen", 20000);
         waived.provinceParams = new FakeProvinceParams("SN").with(NationalParams.SIM_FEE_WAIVER_DEPOSIT_FEN, 20000);
         assertEquals(0, amount(quote(waived), "SIM_CARD"));
 
         setUp();
-        FakeOrderContext notWaived = personalOrder().param("depositFen", 19999);
+        TestOrderContext notWaived = personalOrder().param("depositFen", 19999);
         notWaived.provinceParams = new FakeProvinceParams("SN").with(NationalParams.SIM_FEE_WAIVER_DEPOSIT_FEN, 20000);
         assertEquals(1000, amount(quote(notWaived), "SIM_CARD"));
 
         setUp();
-        FakeOrderContext higherMinimum = personalOrder().param("depositFen", 10000);
+        TestOrderContext higherMinimum = personalOrder().param("depositFen", 10000);
         higherMinimum.provinceParams = new FakeProvinceParams("SX").with(NationalParams.OPENING_DEPOSIT_FEN, 20000);
         assertEquals("DEPOSIT_TOO_LOW", refused(higherMinimum).code());
     }
 
     @Test
     public void paidAmountsAreCreditedEvenIfParametersChangeBeforeExecute() {
-        FakeOrderContext order = personalOrder().param("intlRoaming", true);
+        TestOrderContext order = personalOrder().param("intlRoaming", true);
         quote(order);
         order.provinceParams = new FakeProvinceParams("SN").with(NationalParams.INTL_ROAMING_DEPOSIT_FEN, 99900)
                 .with(NationalParams.OPENING_DEPOSIT_FEN, 99900);
@@ -579,13 +581,13 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void missingNumberOrCustomerIsMalformed() {
-        FakeOrderContext noNumber = personalOrder();
+        TestOrderContext noNumber = personalOrder();
         noNumber.msisdn = null;
         ProblemException e = refused(noNumber);
         assertEquals(400, e.status());
         assertEquals("MSISDN_MISSING", e.code());
 
-        FakeOrderContext noCustomer = personalOrder();
+        TestOrderContext noCustomer = personalOrder();
         noCustomer.customer = null;
         e = refused(noCustomer);
         assertEquals(400, e.status());
@@ -594,7 +596,7 @@ public class AccountOpeningRulesTest {
 
     @Test
     public void openingIsAuditedWithoutPersonalData() {
-        FakeOrderContext order = personalOrder();
+        TestOrderContext order = personalOrder();
         quote(order);
         payAndExecute(order, PaymentMethod.CASH, 10000);
 
@@ -616,8 +618,8 @@ public class AccountOpeningRulesTest {
 
     // ---- helpers -----------------------------------------------------------------------------------------------
 
-    private FakeOrderContext personalOrder() {
-        FakeOrderContext order = new FakeOrderContext();
+    private TestOrderContext personalOrder() {
+        TestOrderContext order = new TestOrderContext(AccountOpening.ID, new FakeProvinceParams("SN"));
         order.msisdn = PLAIN_NUMBER;
         order.customer = new Customer(CustomerType.PERSONAL, "张三", IdType.ID_CARD, HOLDER_ID, ADDRESS);
         order.document(DocumentKind.HOLDER_ID);
@@ -625,8 +627,8 @@ public class AccountOpeningRulesTest {
         return order;
     }
 
-    private FakeOrderContext corporateOrder() {
-        FakeOrderContext order = new FakeOrderContext();
+    private TestOrderContext corporateOrder() {
+        TestOrderContext order = new TestOrderContext(AccountOpening.ID, new FakeProvinceParams("SN"));
         order.msisdn = PLAIN_NUMBER;
         order.customer = new Customer(CustomerType.CORPORATE, "西安秦川科技有限公司", IdType.BUSINESS_LICENCE, CREDIT_CODE,
                 ADDRESS);
@@ -637,30 +639,30 @@ public class AccountOpeningRulesTest {
         return order;
     }
 
-    private FakeOrderContext corporateAccountOrder() {
-        FakeOrderContext order = corporateOrder().param("accountType", "CORPORATE_ACCOUNT").param("bankConfirmed", true);
+    private TestOrderContext corporateAccountOrder() {
+        TestOrderContext order = corporateOrder().param("accountType", "CORPORATE_ACCOUNT").param("bankConfirmed", true);
         return order.document(DocumentKind.SEAL_CARD);
     }
 
-    private FakeOrderContext bankCollectionOrder() {
-        FakeOrderContext order = personalOrder().param("accountType", "BANK_COLLECTION").param("bankConfirmed", true);
+    private TestOrderContext bankCollectionOrder() {
+        TestOrderContext order = personalOrder().param("accountType", "BANK_COLLECTION").param("bankConfirmed", true);
         order.parties.add(new Party(PartyRole.BANK_ACCOUNT_HOLDER, CustomerType.PERSONAL, "张三", IdType.ID_CARD,
                 HOLDER_ID));
         return order.document(DocumentKind.BANK_PASSBOOK).document(DocumentKind.BANK_HOLDER_ID);
     }
 
-    private Quote quote(FakeOrderContext order) {
+    private Quote quote(TestOrderContext order) {
         order.quote = opening.quote(order);
         return order.quote;
     }
 
-    private void payAndExecute(FakeOrderContext order, PaymentMethod method, long tenderedFen) {
+    private void payAndExecute(TestOrderContext order, PaymentMethod method, long tenderedFen) {
         order.pay(method, tenderedFen);
         StepOutcome outcome = opening.execute(order);
         assertEquals(OrderState.COMPLETED, outcome.state());
     }
 
-    private ProblemException refused(FakeOrderContext order) {
+    private ProblemException refused(TestOrderContext order) {
         return assertThrows(ProblemException.class, () -> opening.quote(order));
     }
 
@@ -672,7 +674,7 @@ public class AccountOpeningRulesTest {
         return item(quote, code).orElseThrow(() -> new AssertionError("no " + code + " in " + quote)).amountFen();
     }
 
-    private static long accountId(FakeOrderContext order) {
+    private static long accountId(TestOrderContext order) {
         return ((Number) order.result.get("accountId")).longValue();
     }
 

@@ -1,5 +1,7 @@
 package org.bizhall.procedure.payment.internal;
 
+import org.bizhall.testing.TestOrderContext;
+
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -19,8 +21,8 @@ public class BillPaymentRulesTest {
     private final FakeServices services = new FakeServices();
     private final BillPayment procedure = new BillPayment(services, services, services, services);
 
-    private FakeOrderContext order(String msisdn) {
-        FakeOrderContext order = new FakeOrderContext();
+    private TestOrderContext order(String msisdn) {
+        TestOrderContext order = new TestOrderContext(BillPayment.ID, null);
         order.msisdn = msisdn;
         return order;
     }
@@ -32,7 +34,7 @@ public class BillPaymentRulesTest {
     @Test
     public void allArrearsArePaidByDefaultAndCreditedAsAPayment_rule2() {
         Subscriber s = services.subscriber("13891800001", "SN", SubscriberStatus.ACTIVE, -12000);
-        FakeOrderContext order = order(s.msisdn());
+        TestOrderContext order = order(s.msisdn());
         order.quote = procedure.quote(order);
         assertEquals(12000, order.quote.totalFen());
         order.pay(PaymentMethod.CASH, 20000);
@@ -49,7 +51,7 @@ public class BillPaymentRulesTest {
     public void theCustomerMayPayOnlyThePreviousMonthsAndIsAdvisedToSettleAll_rule2() {
         Subscriber s = services.subscriber("13891800002", "SN", SubscriberStatus.ACTIVE, -12000);
         services.currentMonthFen = 3000;
-        FakeOrderContext order = order(s.msisdn()).param("scope", "PREVIOUS_MONTHS");
+        TestOrderContext order = order(s.msisdn()).param("scope", "PREVIOUS_MONTHS");
         Quote quote = procedure.quote(order);
         assertEquals(9000, quote.totalFen());
         assertEquals(BillPayment.SETTLE_ALL_ADVICE, order.result.get("advice"));
@@ -58,7 +60,7 @@ public class BillPaymentRulesTest {
     @Test
     public void theKioskCreditsEverythingItTook_rule2() {
         Subscriber s = services.subscriber("13891800003", "SN", SubscriberStatus.ACTIVE, -4500);
-        FakeOrderContext order = order(s.msisdn());
+        TestOrderContext order = order(s.msisdn());
         order.quote = procedure.quote(order);
         order.pay(PaymentMethod.KIOSK_CASH, 5000);
         procedure.execute(order);
@@ -69,7 +71,7 @@ public class BillPaymentRulesTest {
     @Test
     public void aPaymentThatClearsTheArrearsRestoresServiceAtOnce_rule2() {
         Subscriber s = services.subscriber("13891800004", "SN", SubscriberStatus.SUSPENDED_ARREARS, -8800);
-        FakeOrderContext order = order(s.msisdn());
+        TestOrderContext order = order(s.msisdn());
         order.quote = procedure.quote(order);
         order.pay(PaymentMethod.BANK_CARD, 8800);
         procedure.execute(order);
@@ -81,7 +83,7 @@ public class BillPaymentRulesTest {
     @Test
     public void aPaymentThatLeavesArrearsKeepsTheSuspension() {
         Subscriber s = services.subscriber("13891800005", "SN", SubscriberStatus.SUSPENDED_ARREARS, -8800);
-        FakeOrderContext order = order(s.msisdn()).param("amountFen", 5000);
+        TestOrderContext order = order(s.msisdn()).param("amountFen", 5000);
         order.quote = procedure.quote(order);
         order.pay(PaymentMethod.BANK_CARD, 5000);
         procedure.execute(order);
@@ -93,7 +95,7 @@ public class BillPaymentRulesTest {
     public void aTopUpWithoutArrearsIsAnExplicitAmount() {
         Subscriber s = services.subscriber("13891800006", "SN", SubscriberStatus.ACTIVE, 1000);
         assertRefused(order(s.msisdn()), 422, "NO_ARREARS");
-        FakeOrderContext topUp = order(s.msisdn()).param("amountFen", 5000);
+        TestOrderContext topUp = order(s.msisdn()).param("amountFen", 5000);
         topUp.quote = procedure.quote(topUp);
         topUp.pay(PaymentMethod.CASH, 5000);
         procedure.execute(topUp);
@@ -124,7 +126,7 @@ public class BillPaymentRulesTest {
     @Test
     public void aBillIsNotPaidFromTheDepositItPaysInto() {
         Subscriber s = services.subscriber("13891800009", "SN", SubscriberStatus.ACTIVE, -3000);
-        FakeOrderContext order = order(s.msisdn());
+        TestOrderContext order = order(s.msisdn());
         order.quote = procedure.quote(order);
         order.pay(PaymentMethod.DEPOSIT, 3000);
         try {
@@ -145,7 +147,7 @@ public class BillPaymentRulesTest {
         assertTrue(procedure.descriptor().documents().isEmpty());
     }
 
-    private void assertRefused(FakeOrderContext order, int status, String code) {
+    private void assertRefused(TestOrderContext order, int status, String code) {
         try {
             procedure.quote(order);
             fail("expected " + code);

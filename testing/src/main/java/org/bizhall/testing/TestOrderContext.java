@@ -1,4 +1,4 @@
-package org.bizhall.procedure.opening.internal;
+package org.bizhall.testing;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -28,38 +28,47 @@ import org.bizhall.api.service.ProvinceParams;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** One order as the engine would hand it to the procedure: envelope, hall, operator, province parameters, result. */
-final class FakeOrderContext implements OrderContext {
-    static final Hall CITY_HALL = new Hall("SN-XA-001", "西安营业厅", "SN",
+/**
+ * One order as the engine would hand it to a procedure step: envelope, hall, operator, province parameters, quote,
+ * payment and result, all settable by a test. Shared by the procedure bundles' rule tests.
+ */
+public final class TestOrderContext implements OrderContext {
+    public static final Hall CITY_HALL = new Hall("SN-XA-001", "西安营业厅", "SN",
             Set.of(HallKind.SELF_OWNED, HallKind.DESIGNATED, HallKind.REDEMPTION), false);
-    static final Hall COUNTY_HALL = new Hall("SN-HX-009", "户县营业厅", "SN", Set.of(HallKind.SELF_OWNED), true);
+    public static final Hall COUNTY_HALL = new Hall("SN-HX-009", "户县营业厅", "SN", Set.of(HallKind.SELF_OWNED), true);
 
-    String orderId = "order-1";
-    Hall hall = CITY_HALL;
-    String user = "op-sn";
-    String msisdn;
-    Customer customer;
-    final List<Party> parties = new ArrayList<>();
-    final List<Document> documents = new ArrayList<>();
-    final Map<String, Object> params = new LinkedHashMap<>();
-    ProvinceParams provinceParams = new FakeProvinceParams("SN");
-    OffsetDateTime now = OffsetDateTime.parse("2026-11-10T10:00:00+08:00");
-    Quote quote;
-    Payment payment;
-    Map<String, Object> result = new HashMap<>();
+    public String orderId = "order-1";
+    public Hall hall = CITY_HALL;
+    public String user = "op-sn";
+    public String msisdn;
+    public Customer customer;
+    public final List<Party> parties = new ArrayList<>();
+    public final List<Document> documents = new ArrayList<>();
+    public final Map<String, Object> params = new LinkedHashMap<>();
+    public ProvinceParams provinceParams;
+    private final String procedureId;
 
-    FakeOrderContext document(DocumentKind kind) {
+    public TestOrderContext(String procedureId, ProvinceParams provinceParams) {
+        this.procedureId = procedureId;
+        this.provinceParams = provinceParams;
+    }
+    public OffsetDateTime now = OffsetDateTime.parse("2026-11-10T10:00:00+08:00");
+    public Quote quote;
+    public Payment payment;
+    public Map<String, Object> result = new HashMap<>();
+
+    public TestOrderContext document(DocumentKind kind) {
         documents.add(new Document(kind, null, null));
         return this;
     }
 
-    FakeOrderContext param(String name, Object value) {
+    public TestOrderContext param(String name, Object value) {
         params.put(name, value);
         return this;
     }
 
     /** The payment the engine takes between quote and execute, covering the quote exactly (or more at a kiosk). */
-    void pay(PaymentMethod method, long tenderedFen) {
+    public void pay(PaymentMethod method, long tenderedFen) {
         long due = quote.totalFen();
         long surplus = method == PaymentMethod.KIOSK_CASH ? tenderedFen - due : 0;
         long change = method == PaymentMethod.CASH ? tenderedFen - due : 0;
@@ -67,7 +76,7 @@ final class FakeOrderContext implements OrderContext {
     }
 
     /** The engine stores the result as JSON between steps; numbers may come back narrower than they went in. */
-    void storeAndReloadResult() {
+    public void storeAndReloadResult() {
         try {
             ObjectMapper json = new ObjectMapper();
             result = json.readValue(json.writeValueAsString(result), new TypeReference<HashMap<String, Object>>() {
@@ -84,7 +93,7 @@ final class FakeOrderContext implements OrderContext {
 
     @Override
     public String procedureId() {
-        return AccountOpening.ID;
+        return procedureId;
     }
 
     @Override
