@@ -8,10 +8,10 @@ public final class NationalParams {
     public static final String OPENING_DEPOSIT_FEN = "openingDepositFen";
     /** SIM card fee at opening and replacement. */
     public static final String SIM_CARD_FEE_FEN = "simCardFeeFen";
-    /** SIM card fee in county-town halls. */
-    public static final String SIM_CARD_FEE_COUNTY_FEN = "simCardFeeCountyFen";
     /** A deposit of at least this much waives the SIM card fee. */
     public static final String SIM_FEE_WAIVER_DEPOSIT_FEN = "simFeeWaiverDepositFen";
+    /** The same threshold in county-town halls, where a smaller deposit waives the fee (seed 003: 100 yuan, 50 in counties). */
+    public static final String SIM_FEE_WAIVER_DEPOSIT_COUNTY_FEN = "simFeeWaiverDepositCountyFen";
     /** Extra deposit when international roaming is opened. */
     public static final String INTL_ROAMING_DEPOSIT_FEN = "intlRoamingDepositFen";
     /** Average bill of the last three months above which a pre-cancellation needs a prepayment. */

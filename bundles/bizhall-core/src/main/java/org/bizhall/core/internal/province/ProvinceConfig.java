@@ -27,12 +27,13 @@ public @interface ProvinceConfig {
     @AttributeDefinition(name = "SIM card fee (fen)", description = "SIM card fee at opening and replacement")
     long simCardFeeFen() default 1000L;
 
-    @AttributeDefinition(name = "County SIM card fee (fen)", description = "SIM card fee in county-town halls")
-    long simCardFeeCountyFen() default 5000L;
-
     @AttributeDefinition(name = "SIM fee waiver deposit (fen)",
             description = "A deposit of at least this much waives the SIM card fee")
     long simFeeWaiverDepositFen() default 10000L;
+
+    @AttributeDefinition(name = "County SIM fee waiver deposit (fen)",
+            description = "A deposit of at least this much waives the SIM card fee in county-town halls")
+    long simFeeWaiverDepositCountyFen() default 5000L;
 
     @AttributeDefinition(name = "International roaming deposit (fen)",
             description = "Extra deposit when international roaming is opened")

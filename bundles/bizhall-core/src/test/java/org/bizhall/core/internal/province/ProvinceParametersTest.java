@@ -34,7 +34,7 @@ public class ProvinceParametersTest {
         assertEquals(30, sn.integer(NationalParams.NUMBER_RESERVATION_MINUTES));
         assertEquals(10000, sn.fen(NationalParams.OPENING_DEPOSIT_FEN));
         assertEquals(1000, sn.fen(NationalParams.SIM_CARD_FEE_FEN));
-        assertEquals(5000, sn.fen(NationalParams.SIM_CARD_FEE_COUNTY_FEN));
+        assertEquals(5000, sn.fen(NationalParams.SIM_FEE_WAIVER_DEPOSIT_COUNTY_FEN));
         assertEquals(10000, sn.fen(NationalParams.SIM_FEE_WAIVER_DEPOSIT_FEN));
         assertEquals(50000, sn.fen(NationalParams.INTL_ROAMING_DEPOSIT_FEN));
         assertEquals(20000, sn.fen(NationalParams.CANCEL_AVG_BILL_THRESHOLD_FEN));

@@ -126,9 +126,9 @@ public class AccountOpening implements Procedure {
         if (params.accountType() != AccountType.CORPORATE_ACCOUNT) {
             items.add(new QuoteItem(DEPOSIT, "预存话费", deposit));
         }
-        long simFee = order.hall().county() ? province.fen(NationalParams.SIM_CARD_FEE_COUNTY_FEN)
-                : province.fen(NationalParams.SIM_CARD_FEE_FEN);
-        long waiverFrom = province.fen(NationalParams.SIM_FEE_WAIVER_DEPOSIT_FEN);
+        long simFee = province.fen(NationalParams.SIM_CARD_FEE_FEN);
+        long waiverFrom = province.fen(order.hall().county() ? NationalParams.SIM_FEE_WAIVER_DEPOSIT_COUNTY_FEN
+                : NationalParams.SIM_FEE_WAIVER_DEPOSIT_FEN);
         boolean simFeeWaived = deposit > 0 && deposit >= waiverFrom;
         items.add(simFeeWaived
                 ? new QuoteItem(SIM_CARD, "SIM卡费（预存话费满" + Money.yuan(waiverFrom) + "元免收 waived）", 0)

@@ -292,12 +292,22 @@ public class AccountOpeningRulesTest {
     }
 
     @Test
-    public void countyHallChargesCountySimFee_rule1_4() {
-        TestOrderContext order = personalOrder().param("depositFen", 5000);
-        order.hall = TestOrderContext.COUNTY_HALL;
-        order.provinceParams = new FakeProvinceParams("SN").with(NationalParams.OPENING_DEPOSIT_FEN, 5000);
+    public void countyHallWaivesSimFeeFromTheSmallerCountyDeposit_rule1_4() {
+        TestOrderContext county = personalOrder().param("depositFen", 5000);
+        county.hall = TestOrderContext.COUNTY_HALL;
+        county.provinceParams = new FakeProvinceParams("SN").with(NationalParams.OPENING_DEPOSIT_FEN, 3000);
+        assertEquals(0, amount(quote(county), "SIM_CARD"));
 
-        assertEquals(5000, amount(quote(order), "SIM_CARD"));
+        setUp();
+        TestOrderContext countyBelow = personalOrder().param("depositFen", 4999);
+        countyBelow.hall = TestOrderContext.COUNTY_HALL;
+        countyBelow.provinceParams = new FakeProvinceParams("SN").with(NationalParams.OPENING_DEPOSIT_FEN, 3000);
+        assertEquals("the county SIM fee is the national 10 yuan", 1000, amount(quote(countyBelow), "SIM_CARD"));
+
+        setUp();
+        TestOrderContext city = personalOrder().param("depositFen", 5000);
+        city.provinceParams = new FakeProvinceParams("SN").with(NationalParams.OPENING_DEPOSIT_FEN, 3000);
+        assertEquals(1000, amount(quote(city), "SIM_CARD"));
     }
 
     @Test
@@ -540,15 +550,15 @@ public class AccountOpeningRulesTest {
         order.provinceParams = new FakeProvinceParams("SN")
                 .with(NationalParams.OPENING_DEPOSIT_FEN, 3000)
                 .with(NationalParams.SIM_CARD_FEE_FEN, 1500)
-                .with(NationalParams.SIM_CARD_FEE_COUNTY_FEN, 2500)
                 .with(NationalParams.SIM_FEE_WAIVER_DEPOSIT_FEN, 20000)
+                .with(NationalParams.SIM_FEE_WAIVER_DEPOSIT_COUNTY_FEN, 20000)
                 .with(NationalParams.INTL_ROAMING_DEPOSIT_FEN, 80000);
 
         Quote quote = quote(order);
         assertEquals(3000, amount(quote, "DEPOSIT"));
-        assertEquals(2500, amount(quote, "SIM_CARD"));
+        assertEquals(1500, amount(quote, "SIM_CARD"));
         assertEquals(80000, amount(quote, "INTL_ROAMING_DEPOSIT"));
-        assertEquals(85500, quote.totalFen());
+        assertEquals(84500, quote.totalFen());
 
         setUp();
         TestOrderContext waived = personalOrder().param("depositFen", 20000);

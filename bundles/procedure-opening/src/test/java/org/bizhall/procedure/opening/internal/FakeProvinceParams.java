@@ -16,8 +16,8 @@ final class FakeProvinceParams implements ProvinceParams {
         values.put(NationalParams.NUMBER_RESERVATION_MINUTES, 30);
         values.put(NationalParams.OPENING_DEPOSIT_FEN, 10000L);
         values.put(NationalParams.SIM_CARD_FEE_FEN, 1000L);
-        values.put(NationalParams.SIM_CARD_FEE_COUNTY_FEN, 5000L);
         values.put(NationalParams.SIM_FEE_WAIVER_DEPOSIT_FEN, 10000L);
+        values.put(NationalParams.SIM_FEE_WAIVER_DEPOSIT_COUNTY_FEN, 5000L);
         values.put(NationalParams.INTL_ROAMING_DEPOSIT_FEN, 50000L);
         values.put(NationalParams.CANCEL_AVG_BILL_THRESHOLD_FEN, 20000L);
         values.put(NationalParams.CANCEL_PREPAY_FEN, 3000L);
