@@ -35,6 +35,7 @@ public final class Bench {
     private final List<String> notRun = new ArrayList<>();
     private Load.Phase httpOpenings;
     private Load.Phase httpPayments;
+    private Load.Phase httpBillPayments;
     private Load.Phase jdbcOpenings;
     private Load.Phase jdbcPayments;
     private boolean failed;
@@ -265,6 +266,9 @@ public final class Bench {
         ConcurrentLinkedQueue<HttpBench.Opened> paid = new ConcurrentLinkedQueue<>();
         httpOpenings = Load.run("open", o.openings, o.threads, http.openingTask(cursors, opened));
         httpPayments = Load.run("pay", opened.size(), o.threads, http.paymentTask(opened, paid));
+        List<HttpBench.Opened> subscribers = List.copyOf(paid);
+        httpBillPayments = subscribers.isEmpty() ? null
+                : Load.run("bill-pay", o.openings, o.threads, http.billPaymentTask(subscribers));
         long endOfLoad = d.rssKiB();
         sampler.shutdownNow();
         sampler.awaitTermination(5, TimeUnit.SECONDS);
@@ -273,6 +277,11 @@ public final class Bench {
         phase("payments", httpPayments, "each: POST /orders/{id}/payments CASH, due + "
                 + HttpBench.EXTRA_TENDERED_FEN + " fen tendered; this completes the opening (number, account, "
                 + "deposit, subscriber); rate = succeeded payments / wall time of the phase");
+        if (httpBillPayments != null) {
+            phase("bill payments", httpBillPayments, "each: POST /orders (bill-payment, a top-up of "
+                    + HttpBench.TOP_UP_FEN + " fen for a number opened above), then POST /orders/{id}/payments CASH "
+                    + "with change; rate = completed bill payments / wall time of the phase");
+        }
         HttpBench.Opened last = paid.stream().reduce((a, b) -> b).orElse(null);
         if (last != null) {
             System.out.println("  check: GET /orders/" + last.orderId() + " → " + http.state(last.orderId()));
@@ -285,7 +294,8 @@ public final class Bench {
         OPEN.remove(d);
         System.out.println("  stopped (" + how + "), " + (Files.exists(d.dir) ? "kept " + d.dir : "temp dir deleted"));
         System.out.println();
-        if (httpOpenings.succeeded() < o.openings || httpPayments.succeeded() < httpOpenings.succeeded()) {
+        if (httpOpenings.succeeded() < o.openings || httpPayments.succeeded() < httpOpenings.succeeded()
+                || httpBillPayments == null || httpBillPayments.succeeded() < o.openings) {
             failed = true;
         }
     }
@@ -361,6 +371,7 @@ public final class Bench {
             summary.put("HTTP: POST /orders p50 / p99", p50p99(httpOpenings, "POST /orders"));
             summary.put("HTTP: payments/s", rate(httpPayments));
             summary.put("HTTP: POST /orders/{id}/payments p50 / p99", p50p99(httpPayments, "POST /orders/{id}/payments"));
+            summary.put("HTTP: bill payments/s (POST /orders + POST payments)", rate(httpBillPayments));
         }
         if (jdbcOpenings != null) {
             summary.put("JDBC: account openings/s (search + transaction)", rate(jdbcOpenings));

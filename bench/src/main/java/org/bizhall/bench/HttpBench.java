@@ -34,9 +34,12 @@ final class HttpBench {
     private final String authorization;
     private final ObjectMapper json = new ObjectMapper();
 
-    /** An order waiting for its payment. */
-    record Opened(String orderId, long dueFen) {
+    /** An order waiting for its payment, and the number it opens. */
+    record Opened(String orderId, long dueFen, String msisdn) {
     }
+
+    /** What each bill payment tops up (a deposit top-up: the freshly opened numbers owe nothing yet). */
+    static final long TOP_UP_FEN = 5000;
 
     HttpBench(int port) {
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -138,7 +141,7 @@ final class HttpBench {
         if (!"PENDING_PAYMENT".equals(state)) {
             throw new IllegalStateException("the opening of " + msisdn + " is " + state + ", not PENDING_PAYMENT");
         }
-        return new Opened(order.path("id").asText(), order.path("quote").path("totalFen").asLong());
+        return new Opened(order.path("id").asText(), order.path("quote").path("totalFen").asLong(), msisdn);
     }
 
     /** {@code POST /orders/{id}/payments}: cash, a little more than due, with an Idempotency-Key. */
@@ -155,6 +158,42 @@ final class HttpBench {
                 || payment.path("receipt").path("number").asText("").isEmpty()) {
             throw new IllegalStateException("payment of " + order.orderId() + " answered " + r.body());
         }
+    }
+
+    /**
+     * A bill payment at the counter: {@code POST /orders} (bill-payment, a top-up of {@link #TOP_UP_FEN}) then
+     * {@code POST /orders/{id}/payments} in cash with change, both with Idempotency-Keys; the order must complete.
+     */
+    void billPayment(String msisdn, Load.Latencies latencies) throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("procedure", "bill-payment");
+        body.put("msisdn", msisdn);
+        body.put("params", Map.of("amountFen", TOP_UP_FEN));
+        HttpRequest create = authorized("/orders").header("Content-Type", "application/json")
+                .header("Idempotency-Key", "bench-" + UUID.randomUUID())
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8))
+                .build();
+        HttpResponse<String> r = latencies.time("POST /orders (bill-payment)", () -> send(create));
+        expect(r, 201, "POST /orders (bill-payment)");
+        JsonNode order = json.readTree(r.body());
+        if (order.path("quote").path("totalFen").asLong() != TOP_UP_FEN) {
+            throw new IllegalStateException("the bill payment of " + msisdn + " was quoted " + r.body());
+        }
+        String payment = json.writeValueAsString(Map.of("method", "CASH", "tenderedFen", TOP_UP_FEN + EXTRA_TENDERED_FEN));
+        HttpRequest pay = authorized("/orders/" + order.path("id").asText() + "/payments")
+                .header("Content-Type", "application/json").header("Idempotency-Key", "bench-" + UUID.randomUUID())
+                .POST(HttpRequest.BodyPublishers.ofString(payment, StandardCharsets.UTF_8)).build();
+        HttpResponse<String> p = latencies.time("POST /orders/{id}/payments (bill-payment)", () -> send(pay));
+        expect(p, 201, "POST /orders/{id}/payments (bill-payment)");
+        if (json.readTree(p.body()).path("changeFen").asLong(-1) != EXTRA_TENDERED_FEN) {
+            throw new IllegalStateException("the bill payment of " + msisdn + " answered " + p.body());
+        }
+    }
+
+    /** Pays a top-up for each number opened before, one per task, cycling through them. */
+    Load.Task billPaymentTask(List<Opened> subscribers) {
+        return (thread, index, latencies) -> billPayment(subscribers.get(index % subscribers.size()).msisdn(),
+                latencies);
     }
 
     /** The state of an order ({@code GET /orders/{id}}), to confirm the load did what it says. */
