@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Prints the jobs of the durable {@link PrintQueue} (one per committed receipt and reprint) on each hall's receipt
- * printer, oldest first: after each receipt notification, every {@code retry.seconds}, and at activation, so jobs left
- * waiting by a stop or a crash are printed once the node is back. A printer that is offline, refuses a job (a
+ * printer, oldest first: after each receipt notification and every {@code retry.seconds}, the first pass
+ * {@code retry.seconds} after activation (once device configurations have arrived), so jobs left waiting by a stop or a
+ * crash are printed once the node is back. A printer that is offline, refuses a job (a
  * {@link org.bizhall.api.device.DeviceException} or any other failure of its driver) or has no driver installed stops
  * its hall at that job until a later pass: it delays the paper, never the payment, and loses nothing. Jobs of a hall
  * with no printer configured are closed as {@link PrintOutcome#NO_PRINTER} once they, and this component, are older
@@ -72,10 +73,7 @@ public class ReceiptPrinting implements ReceiptListener {
         scheduler.scheduleWithFixedDelay(this::retryAll, retry, retry, TimeUnit.SECONDS);
     }
 
-    /**
-     * Starts with a pass over every hall that has jobs waiting. With no scheduler, printing happens on the caller's
-     * thread and later passes only when {@link #retryAll()} is called.
-     */
+    /** With no scheduler printing happens on the caller's thread and passes only when {@link #retryAll()} is called. */
     ReceiptPrinting(DeviceRegistryImpl registry, PrintQueue queue, ScheduledExecutorService scheduler,
             Settings settings, Clock time) {
         this.registry = registry;
@@ -87,7 +85,6 @@ public class ReceiptPrinting implements ReceiptListener {
         String node = System.getProperty("karaf.name", "node");
         this.claimant = (node.length() > 40 ? node.substring(0, 40) : node) + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
-        run(this::retryAll);
     }
 
     private static long seconds(Map<String, Object> properties, String name, long fallback) {

@@ -107,6 +107,7 @@ public class ReceiptPrintingTest {
         printer.failing = false;
         // the store outlives the node: a new instance over it prints what was left at its first pass
         printing = start(NEVER_CLOSE);
+        printing.retryAll();
         assertEquals(List.of(number(1), number(2)), printer.printed);
         assertEquals(0, printing.waiting("SN-XA-001"));
     }
