@@ -2,7 +2,10 @@ package org.bizhall.api.service;
 
 import java.util.Optional;
 
-/** Numbered receipts for every payment, and their reprints. */
+/**
+ * Numbered receipts for every payment, and their reprints. Issuing and reprinting each queue a print job
+ * ({@link org.bizhall.api.store.PrintQueue}) in the same transaction.
+ */
 public interface ReceiptService {
     Receipt issue(NewReceipt receipt);
 

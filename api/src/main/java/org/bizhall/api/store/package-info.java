@@ -1,4 +1,4 @@
-/** Stores the engine and the HTTP edge persist through; implemented by the persistence bundle. */
+/** Stores the engine, the HTTP edge and receipt printing persist through; implemented by the persistence bundle. */
 @Version("1.0.0")
 @Export
 package org.bizhall.api.store;

@@ -36,7 +36,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Rules "Hall devices": every demo hall has a simulated device of each kind; a driver bundle installed at runtime binds
  * a device that was configured before it, removing it unbinds the device; receipts reach the bound printer, a printer
- * that stops answering gets them when it is back, and payments keep working throughout.
+ * that stops answering gets them when it is back (even across a restart of the printing bundle), and payments keep
+ * working throughout.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerSuite.class)
@@ -122,6 +123,15 @@ public class HallDevicesIT extends BizhallTestSupport {
         return d;
     }
 
+    private Bundle bundle(String symbolicName) {
+        for (Bundle b : bundleContext.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName);
+    }
+
     /** Opens an account and pays it in cash; returns the receipt number. */
     private String pay() {
         String msisdn = availableNumber("op-sn", "13891806", false);
@@ -201,8 +211,15 @@ public class HallDevicesIT extends BizhallTestSupport {
                 printer.close();
                 int port = printer.port();
                 String whileOff = pay();
+                // the queue is in the database: a restart of the printing bundle, and a payment while it is stopped,
+                // lose no receipt
+                Bundle devices = bundle("org.bizhall.devices");
+                devices.stop();
+                String whileStopped = pay();
+                devices.start();
                 try (Printer back = new Printer(port)) {
                     back.awaitJobWith(whileOff);
+                    back.awaitJobWith(whileStopped);
                 }
 
                 driver.uninstall();

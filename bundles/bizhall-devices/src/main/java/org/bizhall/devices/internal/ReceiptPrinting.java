@@ -1,12 +1,16 @@
 package org.bizhall.devices.internal;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +19,9 @@ import org.bizhall.api.device.DeviceKind;
 import org.bizhall.api.device.ReceiptPrinter;
 import org.bizhall.api.service.Receipt;
 import org.bizhall.api.service.ReceiptListener;
+import org.bizhall.api.store.PrintJob;
+import org.bizhall.api.store.PrintOutcome;
+import org.bizhall.api.store.PrintQueue;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -23,68 +30,84 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends every committed receipt (and reprint) to its hall's receipt printer. Receipts wait in a queue per hall, in
- * the order they were issued, until a printer of the hall is bound and takes them: a printer that is offline, fails or
- * has no driver installed delays the paper, never the payment, and loses nothing while this node runs (the receipt
- * itself is stored and can be reprinted whatever happens here). A hall with no printer configured prints nothing.
+ * Prints the jobs of the durable {@link PrintQueue} (one per committed receipt and reprint) on each hall's receipt
+ * printer, oldest first: after each receipt notification and every {@code retry.seconds}, the first pass
+ * {@code retry.seconds} after activation (once device configurations have arrived), so jobs left waiting by a stop or a
+ * crash are printed once the node is back. A printer that is offline, refuses a job (a
+ * {@link org.bizhall.api.device.DeviceException} or any other failure of its driver) or has no driver installed stops
+ * its hall at that job until a later pass: it delays the paper, never the payment, and loses nothing. Jobs of a hall
+ * with no printer configured are closed as {@link PrintOutcome#NO_PRINTER} once they, and this component, are older
+ * than {@code noPrinter.closeAfterSeconds} (device configurations arrive asynchronously after a start). Each job is
+ * claimed for {@code claim.seconds} before printing, so nodes sharing the database print it once.
  */
-@Component(service = {ReceiptListener.class, ReceiptPrinting.class}, property = "retry.seconds:Integer=5")
+@Component(service = {ReceiptListener.class, ReceiptPrinting.class},
+        property = {"retry.seconds:Integer=5", "claim.seconds:Integer=120", "noPrinter.closeAfterSeconds:Integer=120"})
 public class ReceiptPrinting implements ReceiptListener {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptPrinting.class);
-    /** Beyond this many waiting receipts a hall's oldest are dropped from the queue (they stay reprintable). */
-    static final int MAX_WAITING_PER_HALL = 10_000;
 
-    /** A receipt waiting for paper. */
-    record Pending(Receipt receipt, boolean reprint) {
+    /** How long a claim lasts and how old a printerless hall's jobs get before they are closed. */
+    record Settings(Duration claim, Duration noPrinterGrace) {
     }
 
     private final DeviceRegistryImpl registry;
-    private final Map<String, Deque<Pending>> waiting = new ConcurrentHashMap<>();
+    private final PrintQueue queue;
     private final ScheduledExecutorService scheduler;
+    private final Settings settings;
+    private final Clock time;
+    private final Instant started;
+    /** This instance's name in claims: a restarted node is another claimant, its predecessor's claims expire. */
+    private final String claimant;
+    /** Halls whose printer refused their head job on the last try (to log the outage once, not every pass). */
+    private final Set<String> refusing = ConcurrentHashMap.newKeySet();
 
     @Activate
-    public ReceiptPrinting(@Reference DeviceRegistryImpl registry, Map<String, Object> properties) {
-        this(registry, Executors.newSingleThreadScheduledExecutor(r -> {
+    public ReceiptPrinting(@Reference DeviceRegistryImpl registry, @Reference PrintQueue queue,
+            Map<String, Object> properties) {
+        this(registry, queue, Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bizhall-receipt-printing");
             t.setDaemon(true);
             return t;
-        }));
-        long seconds = properties.get("retry.seconds") instanceof Number n ? Math.max(1, n.longValue()) : 5;
-        scheduler.scheduleWithFixedDelay(this::retryAll, seconds, seconds, TimeUnit.SECONDS);
+        }), new Settings(Duration.ofSeconds(seconds(properties, "claim.seconds", 120)),
+                Duration.ofSeconds(seconds(properties, "noPrinter.closeAfterSeconds", 120))), Clock.systemUTC());
+        long retry = seconds(properties, "retry.seconds", 5);
+        scheduler.scheduleWithFixedDelay(this::retryAll, retry, retry, TimeUnit.SECONDS);
     }
 
-    /** With no scheduler printing happens on the caller's thread and retries only when {@link #retryAll()} is called. */
-    ReceiptPrinting(DeviceRegistryImpl registry, ScheduledExecutorService scheduler) {
+    /** With no scheduler printing happens on the caller's thread and passes only when {@link #retryAll()} is called. */
+    ReceiptPrinting(DeviceRegistryImpl registry, PrintQueue queue, ScheduledExecutorService scheduler,
+            Settings settings, Clock time) {
         this.registry = registry;
+        this.queue = queue;
         this.scheduler = scheduler;
+        this.settings = settings;
+        this.time = time;
+        this.started = time.instant();
+        String node = System.getProperty("karaf.name", "node");
+        this.claimant = (node.length() > 40 ? node.substring(0, 40) : node) + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static long seconds(Map<String, Object> properties, String name, long fallback) {
+        return properties.get(name) instanceof Number n ? Math.max(1, n.longValue()) : fallback;
     }
 
     @Deactivate
     void deactivate() {
         if (scheduler != null) {
             scheduler.shutdownNow();
-        }
-        int left = waiting.values().stream().mapToInt(Deque::size).sum();
-        if (left > 0) {
-            LOG.warn("{} receipts were still waiting for a printer; reprint them from the receipt list", left);
+            try {
+                scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     @Override
     public void receiptIssued(Receipt receipt) {
-        if (receipt.hall() == null || !registry.configured(receipt.hall(), DeviceKind.RECEIPT_PRINTER)) {
-            return;
+        if (receipt.hall() != null) {
+            run(() -> pass(receipt.hall()));
         }
-        Deque<Pending> queue = waiting.computeIfAbsent(receipt.hall(), h -> new ArrayDeque<>());
-        synchronized (queue) {
-            queue.addLast(new Pending(receipt, receipt.reprint()));
-            if (queue.size() > MAX_WAITING_PER_HALL) {
-                Pending dropped = queue.removeFirst();
-                LOG.warn("Hall {} has {} receipts waiting for its printer; receipt {} left the queue (reprint it)",
-                        receipt.hall(), MAX_WAITING_PER_HALL, dropped.receipt().number());
-            }
-        }
-        run(() -> flush(receipt.hall()));
     }
 
     private void run(Runnable work) {
@@ -93,53 +116,85 @@ public class ReceiptPrinting implements ReceiptListener {
         } else {
             try {
                 scheduler.execute(work);
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            } catch (RejectedExecutionException stopping) {
                 LOG.debug("Receipt printing is stopping");
             }
         }
     }
 
-    /** Tries every hall that has receipts waiting. */
+    /** Tries every hall that has jobs waiting. */
     void retryAll() {
-        for (String hall : List.copyOf(waiting.keySet())) {
-            flush(hall);
+        List<String> halls;
+        try {
+            halls = queue.hallsWaiting();
+        } catch (RuntimeException e) {
+            LOG.warn("The print queue cannot be read now ({}); trying again later", e.toString());
+            return;
+        }
+        for (String hall : halls) {
+            pass(hall);
         }
     }
 
-    /** Prints the hall's waiting receipts in order, stopping at the first the printer does not take. */
-    void flush(String hall) {
-        Deque<Pending> queue = waiting.get(hall);
-        if (queue == null) {
-            return;
+    /** Prints the hall's waiting jobs, or closes them when the hall has no printer. Never throws. */
+    void pass(String hall) {
+        try {
+            if (registry.configured(hall, DeviceKind.RECEIPT_PRINTER)) {
+                flush(hall);
+                return;
+            }
+            Instant now = time.instant();
+            if (!now.isBefore(started.plus(settings.noPrinterGrace()))) {
+                int closed = queue.closeWaiting(hall, claimant, PrintOutcome.NO_PRINTER,
+                        now.minus(settings.noPrinterGrace()));
+                if (closed > 0) {
+                    LOG.info("Hall {} has no receipt printer configured: {} print jobs closed", hall, closed);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Printing the receipts of hall {} failed ({}); trying again later", hall, e.toString());
         }
-        synchronized (queue) {
-            while (!queue.isEmpty()) {
-                Optional<BoundDevice<ReceiptPrinter>> printer = registry.bound(hall, DeviceKind.RECEIPT_PRINTER,
-                        ReceiptPrinter.class);
-                if (printer.isEmpty()) {
-                    return;
+    }
+
+    /** Prints the hall's waiting jobs in order, stopping at the first its printer does not take. */
+    private void flush(String hall) {
+        while (!Thread.currentThread().isInterrupted()) {
+            Optional<BoundDevice<ReceiptPrinter>> printer = registry.bound(hall, DeviceKind.RECEIPT_PRINTER,
+                    ReceiptPrinter.class);
+            if (printer.isEmpty()) {
+                return;
+            }
+            Optional<PrintJob> next = queue.claimNext(hall, claimant, settings.claim());
+            if (next.isEmpty()) {
+                return;
+            }
+            PrintJob job = next.get();
+            String device = printer.get().config().id();
+            try {
+                printer.get().driver().print(printer.get().config(), job.receipt(), job.receipt().reprint());
+            } catch (RuntimeException e) {
+                queue.release(job.id(), claimant);
+                if (refusing.add(hall)) {
+                    LOG.warn("Printer {} did not take receipt {} ({}); {} jobs wait, retrying", device,
+                            job.receipt().number(), e.getMessage(), queue.waiting(hall));
+                } else {
+                    LOG.debug("Printer {} still does not take receipt {}: {}", device, job.receipt().number(),
+                            e.getMessage());
                 }
-                Pending next = queue.peekFirst();
-                try {
-                    printer.get().driver().print(printer.get().config(), next.receipt(), next.reprint());
-                    queue.removeFirst();
-                } catch (RuntimeException e) {
-                    LOG.warn("Printer {} did not take receipt {} ({}); {} waiting, retrying later",
-                            printer.get().config().id(), next.receipt().number(), e.getMessage(), queue.size());
-                    return;
-                }
+                return;
+            }
+            if (refusing.remove(hall)) {
+                LOG.info("Printer {} prints again, from receipt {}", device, job.receipt().number());
+            }
+            if (!queue.complete(job.id(), claimant, PrintOutcome.PRINTED, device)) {
+                LOG.warn("Receipt {} was printed after its claim had expired; another node may print it as well",
+                        job.receipt().number());
             }
         }
     }
 
     /** How many receipts of {@code hall} wait for paper. */
     int waiting(String hall) {
-        Deque<Pending> queue = waiting.get(hall);
-        if (queue == null) {
-            return 0;
-        }
-        synchronized (queue) {
-            return queue.size();
-        }
+        return queue.waiting(hall);
     }
 }

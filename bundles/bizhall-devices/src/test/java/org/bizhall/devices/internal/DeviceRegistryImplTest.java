@@ -10,9 +10,13 @@ import static org.junit.Assert.fail;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.device.Device;
+import org.bizhall.api.device.DeviceConfig;
 import org.bizhall.api.device.DeviceKind;
 import org.bizhall.api.device.DeviceStatus;
 import org.bizhall.api.device.ReceiptPrinter;
@@ -141,5 +145,99 @@ public class DeviceRegistryImplTest {
         assertNull(device.config());
         registry.addDevice(device);
         assertTrue(registry.devices(null).isEmpty());
+    }
+
+    /** A printer whose status waits until the test lets it answer. */
+    private static final class HangingPrinter extends Fixtures.Printer {
+        final CountDownLatch answer = new CountDownLatch(1);
+        final AtomicInteger asked = new AtomicInteger();
+
+        HangingPrinter(String id) {
+            super(id);
+        }
+
+        @Override
+        public DeviceStatus status(DeviceConfig device) {
+            asked.incrementAndGet();
+            try {
+                answer.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return DeviceStatus.ONLINE;
+        }
+    }
+
+    @Test(timeout = 60_000)
+    public void aDeviceWhoseDriverHangsDoesNotHoldUpTheListing_hallDevices() throws Exception {
+        registry.statusTiming(0, 200);
+        HangingPrinter hanging = new HangingPrinter("escpos");
+        registry.addDevice(Fixtures.device("p1", "SN-XA-001", DeviceKind.RECEIPT_PRINTER, "escpos"));
+        registry.addDevice(Fixtures.device("q1", "SN-XA-001", DeviceKind.QUEUE_MACHINE, "sim"));
+        registry.addDriver(hanging, Fixtures.serviceProperties("escpos", 0));
+        try {
+            List<Device> listed = registry.devices("SN-XA-001");
+            assertEquals(List.of("p1", "q1"), listed.stream().map(Device::id).toList());
+            Device p1 = listed.get(0);
+            assertTrue(p1.bound());
+            assertEquals(DeviceStatus.OFFLINE, p1.status());
+            assertEquals("the driver did not answer within 200 ms", p1.detail());
+            assertEquals(DeviceStatus.OFFLINE, registry.find("p1").orElseThrow().status());
+            assertEquals("a driver still busy with a device is not asked again", 1, hanging.asked.get());
+        } finally {
+            hanging.answer.countDown();
+        }
+        registry.statusTiming(0, 30_000);
+        Device answered = registry.find("p1").orElseThrow();
+        assertEquals(DeviceStatus.ONLINE, answered.status());
+        assertNull(answered.detail());
+    }
+
+    @Test(timeout = 60_000)
+    public void everyDevicesDriverIsAskedAtOnceSoManySlowDevicesCostOneWait_hallDevices() {
+        int devices = 6;
+        CountDownLatch allAsked = new CountDownLatch(devices);
+        Fixtures.Printer slow = new Fixtures.Printer("escpos") {
+            @Override
+            public DeviceStatus status(DeviceConfig device) {
+                allAsked.countDown();
+                try {
+                    // answers only once every device has been asked: asking one after another never gets here
+                    return allAsked.await(20, TimeUnit.SECONDS) ? DeviceStatus.ONLINE : DeviceStatus.ERROR;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return DeviceStatus.ERROR;
+                }
+            }
+        };
+        for (int i = 0; i < devices; i++) {
+            registry.addDevice(Fixtures.device("p" + i, "SN-XA-001", DeviceKind.RECEIPT_PRINTER, "escpos"));
+        }
+        registry.addDriver(slow, Fixtures.serviceProperties("escpos", 0));
+        registry.statusTiming(0, 30_000);
+        for (Device d : registry.devices(null)) {
+            assertEquals(d.id(), DeviceStatus.ONLINE, d.status());
+        }
+    }
+
+    @Test
+    public void aStatusIsReusedWithinTheCacheTimeAndTestsStayLive_hallDevices() {
+        AtomicInteger asked = new AtomicInteger();
+        Fixtures.Printer counting = new Fixtures.Printer("escpos") {
+            @Override
+            public DeviceStatus status(DeviceConfig device) {
+                asked.incrementAndGet();
+                return super.status(device);
+            }
+        };
+        registry.statusTiming(3_600_000, 30_000);
+        registry.addDevice(Fixtures.device("p1", "SN-XA-001", DeviceKind.RECEIPT_PRINTER, "escpos"));
+        registry.addDriver(counting, Fixtures.serviceProperties("escpos", 0));
+        assertEquals(DeviceStatus.ONLINE, registry.devices(null).get(0).status());
+        assertEquals(DeviceStatus.ONLINE, registry.devices(null).get(0).status());
+        assertEquals(1, asked.get());
+        counting.failing = true;
+        assertEquals("a test asks the device", DeviceStatus.ERROR, registry.test("p1").status());
+        assertEquals("and what it found is the status listed", DeviceStatus.ERROR, registry.devices(null).get(0).status());
     }
 }

@@ -1,8 +1,12 @@
 package org.bizhall.devices.internal;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +21,9 @@ import org.bizhall.api.device.DeviceStatus;
 import org.bizhall.api.device.DeviceTestResult;
 import org.bizhall.api.device.ReceiptPrinter;
 import org.bizhall.api.service.Receipt;
+import org.bizhall.api.store.PrintJob;
+import org.bizhall.api.store.PrintOutcome;
+import org.bizhall.api.store.PrintQueue;
 import org.osgi.framework.Constants;
 
 /** Drivers and configurations as the framework would hand them to the registry. */
@@ -52,6 +59,8 @@ final class Fixtures {
     static class Printer implements ReceiptPrinter {
         final String id;
         final List<String> printed = new ArrayList<>();
+        /** Receipts the printer refuses once each, with a failure that is not a DeviceException (a driver bug). */
+        final Set<String> jamOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
         volatile boolean failing;
 
         Printer(String id) {
@@ -91,7 +100,99 @@ final class Fixtures {
             if (failing) {
                 throw new DeviceException(DeviceStatus.OFFLINE, "no answer from " + device.address());
             }
+            if (jamOnce.remove(receipt.number())) {
+                throw new IllegalStateException("paper jam");
+            }
             printed.add(receipt.number() + (reprint ? " 重打" : ""));
+        }
+    }
+
+    /**
+     * The print queue as the store keeps it, in memory: jobs survive any number of {@link ReceiptPrinting} instances
+     * (a node restart), a claim blocks other claimants until released or completed (leases never expire here), and
+     * only a hall's oldest waiting job can be claimed.
+     */
+    static class MemoryPrintQueue implements PrintQueue {
+        private static final class Job {
+            final PrintJob job;
+            String state = "WAITING";
+            String claimedBy;
+            int failed;
+
+            Job(PrintJob job) {
+                this.job = job;
+            }
+        }
+
+        private final Map<Long, Job> jobs = new LinkedHashMap<>();
+        private long nextId = 1;
+
+        /** What the receipt store does in the receipt's transaction. */
+        synchronized void enqueue(Receipt receipt) {
+            long id = nextId++;
+            jobs.put(id, new Job(new PrintJob(id, receipt, Instant.now(), 0)));
+        }
+
+        synchronized String state(String receiptNumber) {
+            return jobs.values().stream().filter(j -> j.job.receipt().number().equals(receiptNumber))
+                    .map(j -> j.state).findFirst().orElse(null);
+        }
+
+        @Override
+        public synchronized List<String> hallsWaiting() {
+            return jobs.values().stream().filter(j -> j.state.equals("WAITING")).map(j -> j.job.receipt().hall())
+                    .distinct().toList();
+        }
+
+        @Override
+        public synchronized int waiting(String hall) {
+            return (int) jobs.values().stream().filter(j -> j.state.equals("WAITING") && j.job.receipt().hall().equals(hall))
+                    .count();
+        }
+
+        @Override
+        public synchronized Optional<PrintJob> claimNext(String hall, String claimant, Duration lease) {
+            Optional<Job> head = jobs.values().stream()
+                    .filter(j -> j.state.equals("WAITING") && j.job.receipt().hall().equals(hall)).findFirst();
+            if (head.isEmpty() || (head.get().claimedBy != null && !head.get().claimedBy.equals(claimant))) {
+                return Optional.empty();
+            }
+            Job j = head.get();
+            j.claimedBy = claimant;
+            return Optional.of(new PrintJob(j.job.id(), j.job.receipt(), j.job.queuedAt(), j.failed));
+        }
+
+        @Override
+        public synchronized boolean complete(long job, String claimant, PrintOutcome outcome, String device) {
+            Job j = jobs.get(job);
+            if (j == null || !j.state.equals("WAITING") || !claimant.equals(j.claimedBy)) {
+                return false;
+            }
+            j.state = outcome.name();
+            return true;
+        }
+
+        @Override
+        public synchronized void release(long job, String claimant) {
+            Job j = jobs.get(job);
+            if (j != null && j.state.equals("WAITING") && claimant.equals(j.claimedBy)) {
+                j.claimedBy = null;
+                j.failed++;
+            }
+        }
+
+        @Override
+        public synchronized int closeWaiting(String hall, String claimant, PrintOutcome outcome, Instant queuedBefore) {
+            int closed = 0;
+            for (Job j : jobs.values()) {
+                if (j.state.equals("WAITING") && j.job.receipt().hall().equals(hall)
+                        && j.job.queuedAt().isBefore(queuedBefore)
+                        && (j.claimedBy == null || j.claimedBy.equals(claimant))) {
+                    j.state = outcome.name();
+                    closed++;
+                }
+            }
+            return closed;
         }
     }
 }

@@ -3,28 +3,54 @@ package org.bizhall.devices.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.bizhall.api.device.DeviceKind;
 import org.bizhall.api.service.Receipt;
 import org.junit.Test;
 
-/** Receipts go to the hall's printer; a printer that fails or is missing delays the paper and loses nothing. */
+/**
+ * Rule "a printer that fails or is offline never fails or loses the payment": receipts go to the hall's printer from a
+ * durable queue; a printer that fails, is missing or a node that restarts delays the paper and loses nothing.
+ */
 public class ReceiptPrintingTest {
+    private static final ReceiptPrinting.Settings NEVER_CLOSE =
+            new ReceiptPrinting.Settings(Duration.ofMinutes(2), Duration.ofDays(1));
     private final DeviceRegistryImpl registry = new DeviceRegistryImpl();
-    private final ReceiptPrinting printing = new ReceiptPrinting(registry, (java.util.concurrent.ScheduledExecutorService) null);
+    private final Fixtures.MemoryPrintQueue queue = new Fixtures.MemoryPrintQueue();
+    private ReceiptPrinting printing = start(NEVER_CLOSE);
     private final Fixtures.Printer printer = new Fixtures.Printer("escpos");
+
+    private ReceiptPrinting start(ReceiptPrinting.Settings settings) {
+        return new ReceiptPrinting(registry, queue, (ScheduledExecutorService) null, settings, Clock.systemUTC());
+    }
 
     private void printerConfigured() {
         registry.addDevice(Fixtures.device("p1", "SN-XA-001", DeviceKind.RECEIPT_PRINTER, "escpos"));
+    }
+
+    /** A payment commits: its receipt's job is stored with it, then the listeners hear of the receipt. */
+    private Receipt pay(String hall, int seq) {
+        Receipt receipt = Fixtures.receipt(hall, seq);
+        queue.enqueue(receipt);
+        printing.receiptIssued(receipt);
+        return receipt;
+    }
+
+    private static String number(int seq) {
+        return "SN-XA-001-20261122-" + String.format("%06d", seq);
     }
 
     @Test
     public void aReceiptGoesToItsHallsPrinter_hallDevicesPrinter() {
         printerConfigured();
         registry.addDriver(printer, Fixtures.serviceProperties("escpos", 0));
-        printing.receiptIssued(Fixtures.receipt("SN-XA-001", 1));
-        assertEquals(List.of("SN-XA-001-20261122-000001"), printer.printed);
+        pay("SN-XA-001", 1);
+        assertEquals(List.of(number(1)), printer.printed);
+        assertEquals("PRINTED", queue.state(number(1)));
     }
 
     @Test
@@ -32,42 +58,101 @@ public class ReceiptPrintingTest {
         printerConfigured();
         registry.addDriver(printer, Fixtures.serviceProperties("escpos", 0));
         Receipt r = Fixtures.receipt("SN-XA-001", 1);
-        printing.receiptIssued(new Receipt(r.number(), r.hall(), r.operator(), r.orderId(), r.msisdn(), r.method(),
-                r.lines(), r.totalFen(), r.tenderedFen(), r.changeFen(), r.issuedAt(), r.businessDate(), 1, true));
-        assertEquals(List.of("SN-XA-001-20261122-000001 重打"), printer.printed);
+        Receipt reprint = new Receipt(r.number(), r.hall(), r.operator(), r.orderId(), r.msisdn(), r.method(),
+                r.lines(), r.totalFen(), r.tenderedFen(), r.changeFen(), r.issuedAt(), r.businessDate(), 1, true);
+        queue.enqueue(reprint);
+        printing.receiptIssued(reprint);
+        assertEquals(List.of(number(1) + " 重打"), printer.printed);
     }
 
     @Test
-    public void aFailingPrinterQueuesReceiptsAndPrintsThemInOrderWhenItReturns_printerNeverLosesAPayment() {
+    public void aFailingPrinterKeepsReceiptsWaitingAndPrintsThemInOrderWhenItReturns_printerNeverLosesAPayment() {
         printerConfigured();
         registry.addDriver(printer, Fixtures.serviceProperties("escpos", 0));
         printer.failing = true;
-        printing.receiptIssued(Fixtures.receipt("SN-XA-001", 1));
-        printing.receiptIssued(Fixtures.receipt("SN-XA-001", 2));
+        pay("SN-XA-001", 1);
+        pay("SN-XA-001", 2);
         assertTrue(printer.printed.isEmpty());
         assertEquals(2, printing.waiting("SN-XA-001"));
         printer.failing = false;
         printing.retryAll();
-        assertEquals(List.of("SN-XA-001-20261122-000001", "SN-XA-001-20261122-000002"), printer.printed);
+        assertEquals(List.of(number(1), number(2)), printer.printed);
+        assertEquals(0, printing.waiting("SN-XA-001"));
+    }
+
+    @Test
+    public void aPrinterRefusingOneReceiptStopsItsHallThereAndKeepsTheOrder_printerNeverLosesAPayment() {
+        printerConfigured();
+        registry.addDriver(printer, Fixtures.serviceProperties("escpos", 0));
+        printer.jamOnce.add(number(2));
+        for (int seq = 1; seq <= 3; seq++) {
+            queue.enqueue(Fixtures.receipt("SN-XA-001", seq));
+        }
+        printing.retryAll();
+        assertEquals("nothing after the refused receipt is printed before it", List.of(number(1)), printer.printed);
+        assertEquals(2, printing.waiting("SN-XA-001"));
+        printing.retryAll();
+        assertEquals(List.of(number(1), number(2), number(3)), printer.printed);
+    }
+
+    @Test
+    public void receiptsWaitingWhenANodeStopsArePrintedByTheNextStart_printerNeverLosesAPayment() {
+        printerConfigured();
+        registry.addDriver(printer, Fixtures.serviceProperties("escpos", 0));
+        printer.failing = true;
+        pay("SN-XA-001", 1);
+        pay("SN-XA-001", 2);
+        printing.deactivate();
+
+        printer.failing = false;
+        // the store outlives the node: a new instance over it prints what was left at its first pass
+        printing = start(NEVER_CLOSE);
+        printing.retryAll();
+        assertEquals(List.of(number(1), number(2)), printer.printed);
         assertEquals(0, printing.waiting("SN-XA-001"));
     }
 
     @Test
     public void receiptsWaitForAPrinterWhoseDriverIsNotInstalledYet_printerNeverLosesAPayment() {
         printerConfigured();
-        printing.receiptIssued(Fixtures.receipt("SN-XA-001", 1));
+        pay("SN-XA-001", 1);
         assertEquals(1, printing.waiting("SN-XA-001"));
         registry.addDriver(printer, Fixtures.serviceProperties("escpos", 0));
         printing.retryAll();
-        assertEquals(List.of("SN-XA-001-20261122-000001"), printer.printed);
+        assertEquals(List.of(number(1)), printer.printed);
     }
 
     @Test
-    public void aHallWithoutAPrinterKeepsNoQueue_hallWithoutDeviceFallsBackToManual() {
+    public void receiptsWaitWhileDeviceConfigurationsAreStillArrivingAfterAStart_printerNeverLosesAPayment() {
         registry.addDriver(printer, Fixtures.serviceProperties("escpos", 0));
-        printing.receiptIssued(Fixtures.receipt("SN-XA-002", 1));
+        pay("SN-XA-001", 1);
+        printing.retryAll();
+        assertEquals("not closed as printerless within the grace", 1, printing.waiting("SN-XA-001"));
+        printerConfigured();
+        printing.retryAll();
+        assertEquals(List.of(number(1)), printer.printed);
+    }
+
+    @Test
+    public void aHallWithoutAPrinterHasItsJobsClosed_hallWithoutDeviceFallsBackToManual() {
+        printing = start(new ReceiptPrinting.Settings(Duration.ofMinutes(2), Duration.ZERO));
+        registry.addDriver(printer, Fixtures.serviceProperties("escpos", 0));
+        Receipt r = pay("SN-XA-002", 1);
+        printing.retryAll();
         assertEquals(0, printing.waiting("SN-XA-002"));
+        assertEquals("NO_PRINTER", queue.state(r.number()));
         assertTrue(printer.printed.isEmpty());
+    }
+
+    @Test
+    public void aJobAnotherNodeHasClaimedIsNotPrintedHereToo_twoNodesShareADatabase() {
+        printerConfigured();
+        registry.addDriver(printer, Fixtures.serviceProperties("escpos", 0));
+        queue.enqueue(Fixtures.receipt("SN-XA-001", 1));
+        queue.claimNext("SN-XA-001", "other-node", Duration.ofMinutes(2)).orElseThrow();
+        printing.retryAll();
+        assertTrue(printer.printed.isEmpty());
+        assertEquals(1, printing.waiting("SN-XA-001"));
     }
 
     @Test
@@ -76,7 +161,7 @@ public class ReceiptPrintingTest {
         printerConfigured();
         Fixtures.Printer other = new Fixtures.Printer("other");
         registry.addDriver(other, Fixtures.serviceProperties("other", 0));
-        printing.receiptIssued(Fixtures.receipt("SN-XA-001", 1));
+        pay("SN-XA-001", 1);
         assertTrue(other.printed.isEmpty());
         assertEquals(1, printing.waiting("SN-XA-001"));
     }

@@ -1,5 +1,6 @@
 package org.bizhall.persistence.internal;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -33,8 +34,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
  * Receipts numbered {@code <hall>-<yyyyMMdd>-<6-digit sequence>}, consecutive per hall and business day. The next
  * sequence is taken under a lock on the hall row (which always exists, so two first receipts of a day cannot both
  * create the day's counter) and the counter row; the receipt is written in the payment's transaction, so a rolled back
- * payment gives its number back. {@link ReceiptListener}s hear of a receipt (and of each reprint) after that
- * transaction commits.
+ * payment gives its number back. Its print job ({@link JpaPrintQueue}) is queued in that same transaction, so paper is
+ * owed for exactly the receipts that committed. {@link ReceiptListener}s hear of a receipt (and of each reprint) after
+ * that transaction commits.
  */
 @Component(service = ReceiptService.class)
 public class JpaReceiptService implements ReceiptService {
@@ -113,6 +115,8 @@ public class JpaReceiptService implements ReceiptService {
             e.businessDate = day.toString();
             e.reprints = 0;
             em.persist(e);
+            em.flush(); // the job's insert runs at once (identity key) and references this row
+            JpaPrintQueue.enqueue(em, e, 0, Instant.now());
             audit.record(r.operator(), "RECEIPT_ISSUED", r.orderId(), e.number, r.totalFen(), r.method());
             Receipt issued = toReceipt(e, false);
             notifier.issued(issued);
@@ -154,6 +158,7 @@ public class JpaReceiptService implements ReceiptService {
                 return Tx.Outcome.refused(ProblemException.notFound("RECEIPT_NOT_FOUND", "no receipt has this number"));
             }
             e.reprints++;
+            JpaPrintQueue.enqueue(em, e, e.reprints, Instant.now());
             audit.record(operator, "RECEIPT_REPRINTED", e.orderId, e.number, e.totalFen, "reprint " + e.reprints);
             Receipt reprinted = toReceipt(e, true);
             notifier.issued(reprinted);
@@ -166,8 +171,12 @@ public class JpaReceiptService implements ReceiptService {
     }
 
     static Receipt toReceipt(ReceiptEntity e, boolean reprint, ZoneId zone) {
+        return toReceipt(e, e.reprints, reprint, zone);
+    }
+
+    static Receipt toReceipt(ReceiptEntity e, int reprints, boolean reprint, ZoneId zone) {
         return new Receipt(e.number, e.hallId, e.operator, e.orderId, e.msisdn, e.method,
                 Codec.fromJson(e.linesJson, LINES, "receipt lines"), e.totalFen, e.tenderedFen, e.changeFen,
-                Codec.time(e.issuedAt, zone), LocalDate.parse(e.businessDate), e.reprints, reprint);
+                Codec.time(e.issuedAt, zone), LocalDate.parse(e.businessDate), reprints, reprint);
     }
 }

@@ -1,0 +1,7 @@
+package org.bizhall.api.store;
+
+/** How a print job ended: on paper, or closed because its hall has no printer configured. */
+public enum PrintOutcome {
+    PRINTED,
+    NO_PRINTER
+}

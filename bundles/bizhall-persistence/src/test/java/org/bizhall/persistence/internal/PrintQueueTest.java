@@ -1,0 +1,188 @@
+package org.bizhall.persistence.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.bizhall.api.service.NewReceipt;
+import org.bizhall.api.service.Receipt;
+import org.bizhall.api.service.ReceiptLine;
+import org.bizhall.api.store.PrintJob;
+import org.bizhall.api.store.PrintOutcome;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/** Rule "a printer never fails or loses the payment": every committed receipt owes paper, durably; nothing else does. */
+public class PrintQueueTest {
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static TestDatabase db;
+
+    @BeforeClass
+    public static void start() throws Exception {
+        db = new TestDatabase();
+    }
+
+    @AfterClass
+    public static void stop() {
+        db.close();
+    }
+
+    private static Receipt issue(String hall) {
+        return db.receipts.issue(new NewReceipt(hall, "op-sn", "order-p", "13891800001", "CASH",
+                List.of(new ReceiptLine("DEPOSIT", "预存款", 5000)), 5000, 5000, 0));
+    }
+
+    @Test
+    public void aCommittedReceiptAndEachReprintQueueAJobInIssueOrder_printerNeverLosesAPayment() {
+        Receipt first = issue("PQ-ORDER");
+        Receipt second = issue("PQ-ORDER");
+        db.receipts.reprint(first.number(), "mgr-sn");
+        assertEquals(3, db.printQueue.waiting("PQ-ORDER"));
+        assertTrue(db.printQueue.hallsWaiting().contains("PQ-ORDER"));
+
+        List<String> paper = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            PrintJob job = db.printQueue.claimNext("PQ-ORDER", "node-a", LEASE).orElseThrow();
+            paper.add(job.receipt().number() + (job.receipt().reprint() ? " reprint " + job.receipt().reprints() : ""));
+            assertTrue(db.printQueue.complete(job.id(), "node-a", PrintOutcome.PRINTED, "printer-1"));
+        }
+        assertEquals(List.of(first.number(), second.number(), first.number() + " reprint 1"), paper);
+        assertEquals(0, db.printQueue.waiting("PQ-ORDER"));
+        assertTrue(db.printQueue.claimNext("PQ-ORDER", "node-a", LEASE).isEmpty());
+        assertFalse(db.printQueue.hallsWaiting().contains("PQ-ORDER"));
+    }
+
+    @Test
+    public void aJobPrintsTheReceiptAsItWasQueuedNotAsLaterReprintsLeftIt() {
+        Receipt issued = issue("PQ-AS-QUEUED");
+        db.receipts.reprint(issued.number(), "mgr-sn");
+        db.receipts.reprint(issued.number(), "mgr-sn");
+        PrintJob original = db.printQueue.claimNext("PQ-AS-QUEUED", "node-a", LEASE).orElseThrow();
+        assertFalse(original.receipt().reprint());
+        assertEquals(0, original.receipt().reprints());
+        assertEquals(issued.totalFen(), original.receipt().totalFen());
+        assertEquals(issued.lines(), original.receipt().lines());
+        db.printQueue.complete(original.id(), "node-a", PrintOutcome.PRINTED, null);
+        PrintJob firstReprint = db.printQueue.claimNext("PQ-AS-QUEUED", "node-a", LEASE).orElseThrow();
+        assertTrue(firstReprint.receipt().reprint());
+        assertEquals(1, firstReprint.receipt().reprints());
+    }
+
+    @Test
+    public void aRolledBackPaymentOrReprintQueuesNothing_printerNeverLosesAPayment() {
+        Receipt kept = issue("PQ-ROLLBACK");
+        try {
+            db.transactions.required(() -> {
+                issue("PQ-ROLLBACK");
+                throw new IllegalStateException("the payment failed after its receipt");
+            });
+            fail("rolled back");
+        } catch (IllegalStateException expected) {
+            // the payment's transaction is gone, its receipt with it
+        }
+        try {
+            db.transactions.required(() -> {
+                db.receipts.reprint(kept.number(), "mgr-sn");
+                throw new IllegalStateException("the reprint failed");
+            });
+            fail("rolled back");
+        } catch (IllegalStateException expected) {
+            // no reprint was recorded
+        }
+        assertEquals(1, db.printQueue.waiting("PQ-ROLLBACK"));
+        PrintJob job = db.printQueue.claimNext("PQ-ROLLBACK", "node-a", LEASE).orElseThrow();
+        assertEquals(kept.number(), job.receipt().number());
+        assertFalse(job.receipt().reprint());
+    }
+
+    @Test
+    public void aClaimedHallIsLeftToItsClaimantUntilReleasedOrExpired_twoNodesShareADatabase() {
+        Receipt r = issue("PQ-CLAIM");
+        issue("PQ-CLAIM");
+        PrintJob a = db.printQueue.claimNext("PQ-CLAIM", "node-a", LEASE).orElseThrow();
+        assertEquals(r.number(), a.receipt().number());
+        assertTrue("node-a prints this hall; node-b must not jump ahead to the next job",
+                db.printQueue.claimNext("PQ-CLAIM", "node-b", LEASE).isEmpty());
+
+        db.printQueue.release(a.id(), "node-a");
+        PrintJob b = db.printQueue.claimNext("PQ-CLAIM", "node-b", LEASE).orElseThrow();
+        assertEquals("a released job is the hall's next again", a.id(), b.id());
+        assertEquals(1, b.failedAttempts());
+        assertFalse("node-a no longer holds it", db.printQueue.complete(b.id(), "node-a", PrintOutcome.PRINTED, null));
+
+        Clock machine = db.printQueue.time;
+        db.printQueue.time = Clock.offset(machine, LEASE.plusMinutes(1));
+        try {
+            PrintJob taken = db.printQueue.claimNext("PQ-CLAIM", "node-a", LEASE).orElseThrow();
+            assertEquals("node-b died mid-print: its claim expires and node-a takes the job", b.id(), taken.id());
+            assertFalse(db.printQueue.complete(b.id(), "node-b", PrintOutcome.PRINTED, null));
+            assertTrue(db.printQueue.complete(taken.id(), "node-a", PrintOutcome.PRINTED, null));
+        } finally {
+            db.printQueue.time = machine;
+        }
+        assertEquals(1, db.printQueue.waiting("PQ-CLAIM"));
+    }
+
+    @Test
+    public void twoNodesDrainingOneHallPrintEveryJobExactlyOnceInOrder_twoNodesShareADatabase() throws Exception {
+        List<String> issued = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            issued.add(issue("PQ-RACE").number());
+        }
+        List<String> paper = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Callable<Void>> nodes = new ArrayList<>();
+            for (String node : List.of("node-a", "node-b")) {
+                nodes.add(() -> {
+                    int idle = 0;
+                    while (db.printQueue.waiting("PQ-RACE") > 0 && idle < 10_000) {
+                        var job = db.printQueue.claimNext("PQ-RACE", node, LEASE);
+                        if (job.isEmpty()) {
+                            idle++;
+                            Thread.yield();
+                            continue;
+                        }
+                        // printed while claimed: the other node cannot take the next job before this one is done
+                        paper.add(job.get().receipt().number());
+                        assertTrue(db.printQueue.complete(job.get().id(), node, PrintOutcome.PRINTED, null));
+                    }
+                    return null;
+                });
+            }
+            for (Future<Void> f : pool.invokeAll(nodes)) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(issued, paper);
+    }
+
+    @Test
+    public void aHallWithoutPrinterHasItsOlderJobsClosedButNotOneAnotherNodeIsPrinting() {
+        issue("PQ-NONE");
+        issue("PQ-NONE");
+        PrintJob printing = db.printQueue.claimNext("PQ-NONE", "node-a", LEASE).orElseThrow();
+        assertEquals(0, db.printQueue.closeWaiting("PQ-NONE", "node-b", PrintOutcome.NO_PRINTER,
+                Instant.now().minusSeconds(3600)));
+        assertEquals(1, db.printQueue.closeWaiting("PQ-NONE", "node-b", PrintOutcome.NO_PRINTER,
+                Instant.now().plusSeconds(1)));
+        assertEquals(1, db.printQueue.waiting("PQ-NONE"));
+        assertTrue(db.printQueue.complete(printing.id(), "node-a", PrintOutcome.PRINTED, "p"));
+        assertEquals(0, db.printQueue.waiting("PQ-NONE"));
+    }
+}
