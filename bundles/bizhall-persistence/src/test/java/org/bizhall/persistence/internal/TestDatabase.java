@@ -52,6 +52,7 @@ final class TestDatabase implements AutoCloseable {
     final JpaOrderStore orders = new JpaOrderStore();
     final JpaIdempotencyStore idempotency = new JpaIdempotencyStore();
     final JpaBillingStore billing = new JpaBillingStore();
+    final JpaRatingStore ratings = new JpaRatingStore();
 
     /** Set to a JDBC URL to run the tests on PostgreSQL; each database then gets a schema of its own. */
     static final String POSTGRES_URL = System.getProperty("bizhall.test.postgres", "");
@@ -130,6 +131,9 @@ final class TestDatabase implements AutoCloseable {
         billing.clock = clock;
         billing.audit = audit;
         billing.schema = schema;
+        ratings.jpa = jpa;
+        ratings.clock = clock;
+        ratings.schema = schema;
     }
 
     @Override
