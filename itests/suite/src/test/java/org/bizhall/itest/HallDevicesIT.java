@@ -234,4 +234,122 @@ public class HallDevicesIT extends BizhallTestSupport {
             }
         }
     }
+
+    // ---- Counter services on the demo halls' simulated devices (queue, rating pad, number kiosk, desk phone) ----
+
+    /** Calls a queue of the demo hall until nobody waits, so a test starts from an empty line. */
+    private void drainQueue(String queue) {
+        for (int i = 0; i < 1000; i++) {
+            Answer called = post("op-sn", "/halls/SN-XA-001/queue/calls", object().put("queue", queue).put("counter", "9"));
+            if (called.status() == 204) {
+                return;
+            }
+            called.expect(200);
+        }
+        throw new AssertionError("the queue " + queue + " never emptied");
+    }
+
+    @Test
+    public void ticketsAreIssuedAndCalledOnTheDemoHallsSimulatedQueueMachine_rule14_queueTicket() {
+        String queue = "QIT";
+        drainQueue(queue);
+        JsonNode first = post("op-sn", "/halls/SN-XA-001/queue/tickets", object().put("queue", queue)).expect(201).json();
+        assertEquals(queue, first.path("queue").asText());
+        assertEquals("SN-XA-001-queue", first.path("device").asText());
+        assertEquals("SN-XA-001", first.path("hall").asText());
+        assertEquals(0, first.path("waitingAhead").asInt());
+        JsonNode second = post("mgr-sn", "/halls/SN-XA-001/queue/tickets", object().put("queue", queue)).expect(201).json();
+        assertEquals(1, second.path("waitingAhead").asInt());
+
+        JsonNode called = post("op-sn", "/halls/SN-XA-001/queue/calls", object().put("queue", queue).put("counter", "3"))
+                .expect(200).json();
+        assertEquals(first.path("number").asText(), called.path("number").asText());
+        assertEquals("3", called.path("counter").asText());
+        assertEquals(second.path("number").asText(), post("op-sn", "/halls/SN-XA-001/queue/calls",
+                object().put("queue", queue).put("counter", "4")).expect(200).json().path("number").asText());
+        post("op-sn", "/halls/SN-XA-001/queue/calls", object().put("queue", queue).put("counter", "3")).expect(204);
+
+        post("op-sx", "/halls/SN-XA-001/queue/tickets", object()).problem(403, "OTHER_HALL");
+        post("op-sn", "/halls/SN-XA-001/queue/calls", object().put("queue", queue)).problem(400, "COUNTER_MISSING");
+        assertEquals("a walk-in's number routes nowhere", "GENERAL", post("op-sn", "/halls/SN-XA-001/queue/tickets",
+                object().put("msisdn", "13891809999")).expect(201).json().path("queue").asText());
+    }
+
+    @Test
+    public void aCompletedOrderIsRatedOnceFromTheDemoHallsSimulatedPad_rule1_8() throws Exception {
+        String msisdn = availableNumber("op-sn", "138918075", false);
+        post("op-sn", "/numbers/" + msisdn + "/reservations", object(), key()).expect(201);
+        JsonNode order = post("op-sn", "/orders", openingOrder(msisdn, "MZONE-18"), key()).expect(201).json();
+        String id = order.path("id").asText();
+        post("op-sn", "/orders/" + id + "/rating", object()).problem(409, "ORDER_NOT_COMPLETED");
+        long total = order.path("quote").path("totalFen").asLong();
+        post("op-sn", "/orders/" + id + "/payments", object().put("method", "CASH").put("tenderedFen", total), key())
+                .expect(201);
+        assertEquals("COMPLETED", get("op-sn", "/orders/" + id).expect(200).json().path("state").asText());
+
+        post("op-sn", "/orders/" + id + "/rating", object().put("score", 6)).problem(400, "SCORE_INVALID");
+        post("op-sn2", "/orders/" + id + "/rating", object().put("score", 4)).problem(403, "OTHER_HALL");
+        post("op-sx", "/orders/" + id + "/rating", object().put("score", 4)).expect(403);
+        Answer rated = post("op-sn", "/orders/" + id + "/rating", object()).expect(201);
+        assertTrue(rated.header("Location"), rated.header("Location").endsWith("/orders/" + id + "/rating"));
+        JsonNode rating = rated.json();
+        assertEquals(id, rating.path("orderId").asText());
+        assertEquals("op-sn", rating.path("operator").asText());
+        assertEquals("PAD", rating.path("source").asText());
+        assertEquals("SN-XA-001-rating-pad", rating.path("device").asText());
+        assertEquals("the simulated customer presses 5", 5, rating.path("score").asInt());
+        post("op-sn", "/orders/" + id + "/rating", object().put("score", 3)).problem(409, "RATING_EXISTS");
+        assertEquals(5, get("op-sn", "/orders/" + id + "/rating").expect(200).json().path("score").asInt());
+
+        String today = rating.path("businessDate").asText();
+        JsonNode day = get("mgr-sn", "/halls/SN-XA-001/ratings?date=" + today).expect(200).json();
+        assertEquals(today, day.path("date").asText());
+        assertTrue(day.toString(), day.path("count").asLong() >= 1);
+        boolean opSn = false;
+        for (JsonNode o : day.path("operators")) {
+            opSn |= "op-sn".equals(o.path("operator").asText()) && o.path("count").asLong() >= 1;
+        }
+        assertTrue(day.toString(), opSn);
+        get("op-sn2", "/halls/SN-XA-001/ratings").problem(403, "OTHER_HALL");
+        String shown = shell("hall:ratings SN-XA-001 " + today);
+        assertTrue(shown, shown.contains("Hall SN-XA-001") && shown.contains("op-sn"));
+    }
+
+    @Test
+    public void theDemoHallsNumberKioskShowsNumbersAndTheCustomersChoiceIsReserved_rule1_1() {
+        JsonNode offer = post("op-sn", "/halls/SN-XA-001/number-kiosk/offers",
+                object().put("prefix", "138918076").put("limit", 3)).expect(200).json();
+        assertEquals("SN-XA-001-number-kiosk", offer.path("device").asText());
+        assertEquals(3, offer.path("numbers").size());
+        String first = offer.path("numbers").get(0).path("msisdn").asText();
+        assertTrue(first, first.startsWith("138918076"));
+        JsonNode choice = get("op-sn", "/halls/SN-XA-001/number-kiosk/choice").expect(200).json();
+        assertEquals("the simulated customer picks the first number shown", first, choice.path("msisdn").asText());
+        post("op-sn", "/numbers/" + first + "/reservations", object(), key()).expect(201);
+        post("op-sn", "/halls/SN-XA-001/number-kiosk/offers", object().put("limit", 51)).problem(400, "LIMIT_INVALID");
+        get("op-sx", "/halls/SN-XA-001/number-kiosk/choice").problem(403, "OTHER_HALL");
+    }
+
+    @Test
+    public void theDemoHallsSimulatedDeskPhoneRegistersWithTheTerminalManagementPort_rule13() throws Exception {
+        JsonNode registration = post("op-sn", "/devices/SN-XA-001-desk-phone/registrations", object()
+                .put("manufacturer", "ZTE").put("terminalType", "TD-SCDMA").put("model", "F100")
+                .put("msisdn", "13891800001")).expect(201).json();
+        assertTrue(registration.toString(), registration.path("accepted").asBoolean());
+        assertEquals("SN-XA-001-desk-phone", registration.path("device").asText());
+        assertEquals("F100", registration.path("model").asText());
+        assertEquals("op-sn", registration.path("registeredBy").asText());
+
+        post("op-sn", "/devices/SN-XA-001-queue/registrations", object().put("manufacturer", "ZTE")
+                .put("terminalType", "TD-SCDMA").put("model", "F100").put("msisdn", "13891800001"))
+                .problem(422, "DEVICE_KIND_MISMATCH");
+        assertEquals("model", post("op-sn", "/devices/SN-XA-001-desk-phone/registrations", object()
+                .put("manufacturer", "ZTE").put("terminalType", "TD-SCDMA").put("msisdn", "13891800001"))
+                .problem(400, "REGISTRATION_FIELD_MISSING").path("field").asText());
+        post("op-sx", "/devices/SN-XA-001-desk-phone/registrations", object().put("manufacturer", "ZTE")
+                .put("terminalType", "TD-SCDMA").put("model", "F100").put("msisdn", "13891800001"))
+                .problem(403, "OTHER_HALL");
+        String shown = shell("hall:desk-phone-register SN-XA-002-desk-phone ZTE TD-SCDMA F200 13891800002");
+        assertTrue(shown, shown.contains("ACCEPTED"));
+    }
 }

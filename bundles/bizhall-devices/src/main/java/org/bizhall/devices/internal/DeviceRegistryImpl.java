@@ -309,6 +309,12 @@ public class DeviceRegistryImpl implements DeviceRegistry {
         return Optional.empty();
     }
 
+    /** The device {@code id} with the driver bound to it now, when that driver is a {@code type}. */
+    <T extends DeviceDriver> Optional<BoundDevice<T>> boundDevice(String id, Class<T> type) {
+        return config(id).flatMap(config -> driverOf(config).filter(type::isInstance)
+                .map(driver -> new BoundDevice<>(config, type.cast(driver))));
+    }
+
     /** Whether {@code hall} has a device of {@code kind} configured at all, bound or not. */
     boolean configured(String hall, DeviceKind kind) {
         return configs().stream().anyMatch(c -> c.kind() == kind && c.hall().equals(hall));

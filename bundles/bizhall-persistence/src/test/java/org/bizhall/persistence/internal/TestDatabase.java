@@ -53,6 +53,7 @@ final class TestDatabase implements AutoCloseable {
     final JpaIdempotencyStore idempotency = new JpaIdempotencyStore();
     final JpaBillingStore billing = new JpaBillingStore();
     final JpaPrintQueue printQueue = new JpaPrintQueue();
+    final JpaRatingStore ratings = new JpaRatingStore();
 
     /** Set to a JDBC URL to run the tests on PostgreSQL; each database then gets a schema of its own. */
     static final String POSTGRES_URL = System.getProperty("bizhall.test.postgres", "");
@@ -134,6 +135,9 @@ final class TestDatabase implements AutoCloseable {
         printQueue.jpa = jpa;
         printQueue.clock = clock;
         printQueue.schema = schema;
+        ratings.jpa = jpa;
+        ratings.clock = clock;
+        ratings.schema = schema;
     }
 
     @Override

@@ -151,4 +151,23 @@ public class ShellOutputTest {
                 org.bizhall.api.device.DeviceTestResult.online("test page printed"));
         assertEquals("SN-XA-001-printer (RECEIPT_PRINTER, driver simulator): ONLINE - test page printed", line);
     }
+
+    @Test
+    public void ratingsPrintTheDayAndEachOperatorsCountAndAverage() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        RatingsCommand.print(new org.bizhall.api.counter.RatingSummary("SN-XA-001", java.time.LocalDate.of(2026, 11, 5),
+                3, 4.33, List.of(new org.bizhall.api.counter.OperatorRating("mgr-sn", 1, 4.0),
+                        new org.bizhall.api.counter.OperatorRating("op-sn", 2, 4.5))),
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\\R");
+        assertEquals("Hall SN-XA-001   date 2026-11-05   3 ratings, average 4.33", lines[0]);
+        assertEquals("  op-sn           2  4.50", lines[2]);
+    }
+
+    @Test
+    public void aDeskPhoneRegistrationLineSaysWhetherThePortAcceptedIt() {
+        String line = DeskPhoneRegisterCommand.line(new org.bizhall.api.counter.TerminalRegistration(
+                "SN-XA-001-desk-phone", "SN-XA-001", "ZTE", "TD-SCDMA", "F100", "13891800001", false, "admin", null));
+        assertTrue(line, line.endsWith("13891800001: REFUSED by the terminal-management port"));
+    }
 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.bizhall.api.billing.Arrears;
 import org.bizhall.api.billing.MonthArrears;
 import org.bizhall.api.common.Masking;
+import org.bizhall.api.counter.KioskOffer;
 import org.bizhall.api.customer.Customer;
 import org.bizhall.api.customer.CustomerType;
 import org.bizhall.api.customer.IdType;
@@ -168,5 +169,33 @@ public final class Views {
         static DeviceTest of(Device d, DeviceTestResult result) {
             return new DeviceTest(d.id(), d.hall(), d.kind(), d.driver(), result.status(), result.detail());
         }
+    }
+
+    /** {@code POST /halls/{hall}/queue/tickets}: the queue asked for and, when known, the customer's number. */
+    public record TicketRequest(String queue, String msisdn) {
+    }
+
+    /** {@code POST /halls/{hall}/queue/calls}: the queue to call from and the counter that calls. */
+    public record CallRequest(String queue, String counter) {
+    }
+
+    /** {@code POST /orders/{id}/rating}: a score entered by hand, or none to ask the hall's rating pad. */
+    public record RatingRequest(Integer score) {
+    }
+
+    /** {@code POST /halls/{hall}/number-kiosk/offers}: what to show, as {@code GET /numbers} takes it. */
+    public record KioskOfferRequest(String prefix, String pattern, Integer limit) {
+    }
+
+    /** The numbers shown on a hall's number kiosk. */
+    public record KioskOfferView(String hall, String device, List<NumberView> numbers) {
+        static KioskOfferView of(KioskOffer offer) {
+            return new KioskOfferView(offer.hall(), offer.device(),
+                    offer.numbers().stream().map(NumberView::of).toList());
+        }
+    }
+
+    /** {@code POST /devices/{id}/registrations}: what the desk phone sends to the terminal-management port. */
+    public record RegistrationRequest(String manufacturer, String terminalType, String model, String msisdn) {
     }
 }

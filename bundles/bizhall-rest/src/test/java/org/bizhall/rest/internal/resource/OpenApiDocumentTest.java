@@ -28,7 +28,8 @@ public class OpenApiDocumentTest {
             OrderResource.class, ProductResource.class, NumberResource.class, SubscriberResource.class,
             AccountResource.class, ReceiptResource.class, HealthResource.class, OpenApiResource.class,
             AdminClockResource.class, AdminBillingRunResource.class, AdminCollectionRunResource.class,
-            SettlementResource.class, DeviceResource.class);
+            SettlementResource.class, DeviceResource.class, QueueResource.class, OrderRatingResource.class,
+            HallRatingResource.class, NumberKioskResource.class, DeviceRegistrationResource.class);
 
     private static JsonNode document() throws Exception {
         try (InputStream in = OpenApiResource.class.getResourceAsStream(OpenApiResource.DOCUMENT)) {

@@ -1,0 +1,19 @@
+package org.bizhall.api.counter;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** Where ratings are kept; implemented by the persistence bundle. Calls join the caller's transaction. */
+public interface RatingStore {
+    /**
+     * Stores a rating, one per order: 409 {@code RATING_EXISTS} when the order has one. Two counters rating one order
+     * at once meet on the order row; the primary key on the order id stands behind.
+     */
+    Rating insert(Rating rating);
+
+    Optional<Rating> find(String orderId);
+
+    /** The per-operator counts and averages of a hall's ratings of one business day, by operator id. */
+    List<OperatorRating> byOperator(String hall, LocalDate businessDate);
+}

@@ -1,0 +1,52 @@
+package org.bizhall.rest.internal.resource;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+
+import org.bizhall.api.counter.DeskPhoneService;
+import org.bizhall.api.counter.TerminalRegistration;
+import org.bizhall.rest.internal.Jaxrs;
+import org.bizhall.rest.internal.auth.Callers;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/**
+ * Registers a TD desk phone with the terminal-management port through its driver: 201 with the port's answer,
+ * accepted or not (both are audited). A device of another kind is 422 {@code DEVICE_KIND_MISMATCH}.
+ */
+@Component(service = DeviceRegistrationResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
+@JaxrsExtensionSelect({Jaxrs.REQUIRE_JSON, Jaxrs.REQUIRE_PROBLEMS, Jaxrs.REQUIRE_WEB_PROBLEMS,
+        Jaxrs.REQUIRE_UNEXPECTED, Jaxrs.REQUIRE_AUTHENTICATION})
+@Path("devices/{id}/registrations")
+@Produces(MediaType.APPLICATION_JSON)
+public class DeviceRegistrationResource {
+    private final DeskPhoneService phones;
+
+    @Activate
+    public DeviceRegistrationResource(@Reference DeskPhoneService phones) {
+        this.phones = phones;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response register(@PathParam("id") String id, Views.RegistrationRequest request,
+            @Context SecurityContext security) {
+        Views.RegistrationRequest body = OrderResource.require(request);
+        TerminalRegistration registration = phones.register(Callers.of(security), id, body.manufacturer(),
+                body.terminalType(), body.model(), body.msisdn());
+        return Response.status(Response.Status.CREATED).entity(registration).build();
+    }
+}

@@ -1,0 +1,63 @@
+package org.bizhall.rest.internal.resource;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.counter.Rating;
+import org.bizhall.api.counter.RatingService;
+import org.bizhall.rest.internal.Jaxrs;
+import org.bizhall.rest.internal.auth.Callers;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/**
+ * The customer's satisfaction rating of a completed order: from the hall's rating pad ({@code {}}) or entered by hand
+ * ({@code {"score":4}}); once per order.
+ */
+@Component(service = OrderRatingResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
+@JaxrsExtensionSelect({Jaxrs.REQUIRE_JSON, Jaxrs.REQUIRE_PROBLEMS, Jaxrs.REQUIRE_WEB_PROBLEMS,
+        Jaxrs.REQUIRE_UNEXPECTED, Jaxrs.REQUIRE_AUTHENTICATION})
+@Path("orders/{id}/rating")
+@Produces(MediaType.APPLICATION_JSON)
+public class OrderRatingResource {
+    private final RatingService ratings;
+
+    @Activate
+    public OrderRatingResource(@Reference RatingService ratings) {
+        this.ratings = ratings;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response rate(@PathParam("id") String id, Views.RatingRequest request, @Context SecurityContext security,
+            @Context UriInfo uri) {
+        Views.RatingRequest body = OrderResource.require(request);
+        Rating rating = ratings.rate(Callers.of(security), id, body.score());
+        return Response.status(Response.Status.CREATED)
+                .header(HttpHeaders.LOCATION, Requests.location(uri, "orders", rating.orderId(), "rating"))
+                .entity(rating).build();
+    }
+
+    @GET
+    public Rating get(@PathParam("id") String id, @Context SecurityContext security) {
+        return ratings.find(Callers.of(security), id)
+                .orElseThrow(() -> ProblemException.notFound("RATING_NOT_FOUND", "the order has not been rated"));
+    }
+}
