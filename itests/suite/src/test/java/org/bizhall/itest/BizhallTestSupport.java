@@ -77,6 +77,11 @@ public abstract class BizhallTestSupport {
             // the distribution is sealed; the test container takes Pax Exam's own bundles from the build's repository
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
             systemProperty("bizhall.http.port").value(httpPort),
+            // On a loaded machine the test probe may wait more than Pax Exam's default 10 s for its injector and
+            // invoker services; giving up leaves the probe unregistered and the run hanging, so wait as long as the
+            // boot itself may take.
+            systemProperty("org.ops4j.pax.swissbox.tracker.ServiceLookup.DEFAULT_TIMEOUT").value("180000"),
+            systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("180000"),
             systemProperty("bizhall.fixture.province").value(new File(System.getProperty("bizhall.fixture.province", "missing")).getAbsolutePath()),
             systemProperty("bizhall.device.escpos").value(new File(System.getProperty("bizhall.device.escpos", "missing")).getAbsolutePath()),
         };

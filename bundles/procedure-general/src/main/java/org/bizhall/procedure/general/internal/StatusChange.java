@@ -1,0 +1,76 @@
+package org.bizhall.procedure.general.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import org.bizhall.api.common.Msisdn;
+import org.bizhall.api.customer.PartyRole;
+import org.bizhall.api.order.Quote;
+import org.bizhall.api.procedure.OrderContext;
+import org.bizhall.api.procedure.Procedure;
+import org.bizhall.api.procedure.ProcedureDescriptor;
+import org.bizhall.api.procedure.StepOutcome;
+import org.bizhall.api.service.AuditLog;
+import org.bizhall.api.service.Subscriber;
+import org.bizhall.api.service.SubscriberService;
+import org.bizhall.api.service.SubscriberStatus;
+
+/**
+ * A general service that only moves the number to another status, free of charge and at once: quote checks the
+ * common rules and whether the number's status allows the change; execute (which the engine runs in the same
+ * transaction, nothing being due) checks again on the current status and changes it through the subscriber service,
+ * which keeps the status history, and records the service in the audit trail.
+ */
+abstract class StatusChange implements Procedure {
+    private final SubscriberService subscribers;
+    private final AuditLog audit;
+    private final ProcedureDescriptor descriptor;
+    private final String auditAction;
+
+    StatusChange(SubscriberService subscribers, AuditLog audit, String id, String title, String auditAction) {
+        this.subscribers = subscribers;
+        this.audit = audit;
+        this.auditAction = auditAction;
+        // No document is asked of every order: which ones depend on the holder and on a proxy (GeneralServiceRules).
+        this.descriptor = new ProcedureDescriptor(id, title, "1.0.0", Schemas.load(id), List.of(),
+                List.of("quote", "execute"));
+    }
+
+    /** The status the number moves to from its current one, or the refusal of the rule it breaks. */
+    abstract SubscriberStatus target(Subscriber subscriber);
+
+    @Override
+    public ProcedureDescriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public Quote quote(OrderContext order) {
+        Subscriber subscriber = checked(order);
+        Map<String, Object> result = order.result();
+        result.put(ResultKeys.MSISDN, subscriber.msisdn());
+        result.put(ResultKeys.STATUS_BEFORE, subscriber.status().name());
+        result.put(ResultKeys.STATUS, target(subscriber).name());
+        return Quote.free();
+    }
+
+    @Override
+    public StepOutcome execute(OrderContext order) {
+        Subscriber subscriber = checked(order);
+        SubscriberStatus before = subscriber.status();
+        SubscriberStatus after = target(subscriber);
+        Subscriber changed = subscribers.changeStatus(new Msisdn(subscriber.msisdn()), after, order.orderId());
+        Map<String, Object> result = order.result();
+        result.put(ResultKeys.STATUS_BEFORE, before.name());
+        result.put(ResultKeys.STATUS, changed.status().name());
+        audit.record(order.caller().user(), auditAction, order.orderId(), subscriber.msisdn(), null,
+                before + " -> " + changed.status() + (order.party(PartyRole.PROXY).isPresent() ? ", by proxy" : ", in person"));
+        return StepOutcome.completed();
+    }
+
+    private Subscriber checked(OrderContext order) {
+        Subscriber subscriber = GeneralServiceRules.admit(order, subscribers);
+        GeneralServiceRules.requireInService(subscriber);
+        return subscriber;
+    }
+}
