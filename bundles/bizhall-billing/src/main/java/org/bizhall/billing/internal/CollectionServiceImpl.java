@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.bizhall.api.billing.Arrears;
 import org.bizhall.api.billing.ArrearsService;
@@ -118,15 +119,9 @@ public class CollectionServiceImpl implements CollectionService {
         int suspended = 0;
         for (OverdueAccount o : overdue) {
             if (o.beyondGrace() && SubscriberStatus.ACTIVE.name().equals(o.status())) {
-                Optional<CollectionNotice> notice = transactions.required(() -> {
-                    subscribers.changeStatus(new Msisdn(o.msisdn()), SubscriberStatus.SUSPENDED_ARREARS, null);
-                    audit.record(caller.user(), "SUSPENDED_FOR_ARREARS", null, o.msisdn(), o.arrearsFen(),
-                            "oldest unpaid month " + o.oldestMonth() + ", " + o.daysOverdue() + " days");
-                    return store.recordNotice(o.msisdn(), o.accountId(), SUSPENSION, o.oldestMonth(), o.arrearsFen(),
-                            suspensionText(o));
-                });
-                suspended++;
-                notice.ifPresent(sent::add);
+                if (suspendForArrears(caller, o, sent)) {
+                    suspended++;
+                }
             } else if (!o.beyondGrace()) {
                 int grace = provinces.of(o.province()).integer(NationalParams.ARREARS_GRACE_DAYS);
                 Optional<CollectionNotice> notice = store.recordNotice(o.msisdn(), o.accountId(), REMINDER,
@@ -141,6 +136,30 @@ public class CollectionServiceImpl implements CollectionService {
         audit.record(caller.user(), "COLLECTION_RUN", null, today.toString(), null,
                 "overdue " + overdue.size() + ", reminders " + reminders + ", suspended " + suspended);
         return new CollectionRun(today.toString(), overdue.size(), reminders, suspended, sent);
+    }
+
+    /**
+     * Suspends the number for arrears with its notice in one transaction; false when the number left ACTIVE since
+     * the run listed it (a loss report or a payment came first), which the run then leaves alone.
+     */
+    private boolean suspendForArrears(Caller caller, OverdueAccount o, List<CollectionNotice> sent) {
+        try {
+            transactions.required(() -> {
+                subscribers.changeStatus(new Msisdn(o.msisdn()), Set.of(SubscriberStatus.ACTIVE),
+                        SubscriberStatus.SUSPENDED_ARREARS, null);
+                audit.record(caller.user(), "SUSPENDED_FOR_ARREARS", null, o.msisdn(), o.arrearsFen(),
+                        "oldest unpaid month " + o.oldestMonth() + ", " + o.daysOverdue() + " days");
+                store.recordNotice(o.msisdn(), o.accountId(), SUSPENSION, o.oldestMonth(), o.arrearsFen(),
+                        suspensionText(o)).ifPresent(sent::add);
+                return Boolean.TRUE;
+            });
+            return true;
+        } catch (ProblemException e) {
+            if ("SUBSCRIBER_STATUS_CHANGED".equals(e.code())) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.Assert.fail;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.util.Set;
 
 import org.bizhall.api.billing.Arrears;
 import org.bizhall.api.billing.BillingRun;
@@ -81,7 +82,7 @@ public class BillingRunTest {
     @Test
     public void onlyActiveSubscribersAreCharged() {
         Subscriber s = world.join("13891800004", "GOTONE-88", LocalDate.of(2026, 10, 1), 0);
-        world.changeStatus(new Msisdn(s.msisdn()), SubscriberStatus.SUSPENDED_REQUEST, null);
+        world.changeStatus(new Msisdn(s.msisdn()), Set.of(SubscriberStatus.ACTIVE), SubscriberStatus.SUSPENDED_REQUEST, null);
         assertEquals(0, billing.run(ADMIN, YearMonth.of(2026, 11)).charged());
         assertEquals(0, world.balance(s));
     }

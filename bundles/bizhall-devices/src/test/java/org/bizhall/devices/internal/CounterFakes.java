@@ -156,7 +156,8 @@ final class CounterFakes {
         }
 
         @Override
-        public Subscriber changeStatus(Msisdn msisdn, SubscriberStatus status, String orderId) {
+        public Subscriber changeStatus(Msisdn msisdn, Set<SubscriberStatus> from, SubscriberStatus status,
+            String orderId) {
             throw new UnsupportedOperationException();
         }
 

@@ -283,7 +283,8 @@ final class FakeServices {
         }
 
         @Override
-        public Subscriber changeStatus(Msisdn msisdn, SubscriberStatus status, String orderId) {
+        public Subscriber changeStatus(Msisdn msisdn, Set<SubscriberStatus> from, SubscriberStatus status,
+            String orderId) {
             throw new UnsupportedOperationException();
         }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.bizhall.api.common.Msisdn;
@@ -95,10 +96,11 @@ public class JpaSubscriberService implements SubscriberService {
     }
 
     @Override
-    public Subscriber changeStatus(Msisdn msisdn, SubscriberStatus status, String orderId) {
+    public Subscriber changeStatus(Msisdn msisdn, Set<SubscriberStatus> from, SubscriberStatus status, String orderId) {
         if (status == null) {
             throw ProblemException.badRequest("STATUS_MISSING", "status is required", "status");
         }
+        Set<SubscriberStatus> expected = Set.copyOf(from);
         Instant now = clock.now().toInstant();
         return Tx.decide(jpa, em -> {
             SubscriberEntity e = Tx.lockFresh(em, SubscriberEntity.class, msisdn.value());
@@ -106,6 +108,10 @@ public class JpaSubscriberService implements SubscriberService {
                 return Tx.Outcome.refused(ProblemException.notFound("SUBSCRIBER_NOT_FOUND", "no subscriber has this number"));
             }
             SubscriberStatus before = e.status;
+            if (!expected.contains(before)) {
+                return Tx.Outcome.refused(ProblemException.conflict("SUBSCRIBER_STATUS_CHANGED",
+                        "the number is " + before + " now; it changed while the request was decided"));
+            }
             e.status = status;
             e.updatedAt = now;
             audit.record(null, "SUBSCRIBER_STATUS_CHANGED", orderId, msisdn.value(), null, before + " -> " + status);

@@ -3,6 +3,7 @@ package org.bizhall.persistence.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -83,9 +84,23 @@ public class SubscriberServiceTest {
         assertEquals(List.of("VOICE", "DATA"), s.features());
         assertFalse(s.servicePasswordSet());
         assertEquals(s, db.subscribers.find(new Msisdn("13891800003")).orElseThrow());
-        assertEquals(SubscriberStatus.SUSPENDED_LOSS,
-                db.subscribers.changeStatus(new Msisdn("13891800003"), SubscriberStatus.SUSPENDED_LOSS, "o-loss").status());
+        assertEquals(SubscriberStatus.SUSPENDED_LOSS, db.subscribers.changeStatus(new Msisdn("13891800003"),
+                Set.of(SubscriberStatus.ACTIVE), SubscriberStatus.SUSPENDED_LOSS, "o-loss").status());
         assertEquals(SubscriberStatus.SUSPENDED_LOSS, db.subscribers.find(new Msisdn("13891800003")).orElseThrow().status());
+    }
+
+    @Test
+    public void statusChangeDecidedOnAnOlderStatusIsRefusedAndChangesNothing() {
+        db.subscribers.register(subscriber("13891800009", null));
+        Msisdn m = new Msisdn("13891800009");
+        db.subscribers.changeStatus(m, Set.of(SubscriberStatus.ACTIVE), SubscriberStatus.SUSPENDED_LOSS, "o-loss");
+
+        // an arrears suspension decided while the number was still ACTIVE must not overwrite the loss report
+        ProblemException refused = assertThrows(ProblemException.class, () -> db.subscribers.changeStatus(m,
+                Set.of(SubscriberStatus.ACTIVE), SubscriberStatus.SUSPENDED_ARREARS, null));
+        assertEquals("SUBSCRIBER_STATUS_CHANGED", refused.code());
+        assertEquals(409, refused.status());
+        assertEquals(SubscriberStatus.SUSPENDED_LOSS, db.subscribers.find(m).orElseThrow().status());
     }
 
     @Test

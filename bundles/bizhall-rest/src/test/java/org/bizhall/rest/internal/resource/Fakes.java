@@ -173,7 +173,8 @@ final class Fakes {
         }
 
         @Override
-        public Subscriber changeStatus(Msisdn msisdn, SubscriberStatus status, String orderId) {
+        public Subscriber changeStatus(Msisdn msisdn, Set<SubscriberStatus> from, SubscriberStatus status,
+            String orderId) {
             throw new UnsupportedOperationException();
         }
 

@@ -2,6 +2,7 @@ package org.bizhall.procedure.general.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.bizhall.api.common.Msisdn;
@@ -84,7 +85,8 @@ public class SimReplacement implements Procedure {
         SubscriberStatus before = subscriber.status();
         SubscriberStatus after = before;
         if (before == SubscriberStatus.SUSPENDED_LOSS) {
-            after = subscribers.changeStatus(new Msisdn(subscriber.msisdn()), SubscriberStatus.ACTIVE, order.orderId())
+            after = subscribers.changeStatus(new Msisdn(subscriber.msisdn()), Set.of(before), SubscriberStatus.ACTIVE,
+                    order.orderId())
                     .status();
         }
         // the kiosk gives no change: what it took beyond the fee is the customer's, kept on the account

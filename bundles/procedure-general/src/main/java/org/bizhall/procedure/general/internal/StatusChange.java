@@ -2,6 +2,7 @@ package org.bizhall.procedure.general.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.customer.PartyRole;
@@ -59,7 +60,8 @@ abstract class StatusChange implements Procedure {
         Subscriber subscriber = checked(order);
         SubscriberStatus before = subscriber.status();
         SubscriberStatus after = target(subscriber);
-        Subscriber changed = subscribers.changeStatus(new Msisdn(subscriber.msisdn()), after, order.orderId());
+        Subscriber changed = subscribers.changeStatus(new Msisdn(subscriber.msisdn()), Set.of(before), after,
+                order.orderId());
         Map<String, Object> result = order.result();
         result.put(ResultKeys.STATUS_BEFORE, before.name());
         result.put(ResultKeys.STATUS, changed.status().name());

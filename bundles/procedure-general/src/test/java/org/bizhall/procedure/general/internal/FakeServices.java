@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.bizhall.api.common.Msisdn;
+import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.common.Page;
 import org.bizhall.api.customer.Customer;
 import org.bizhall.api.service.Account;
@@ -53,8 +54,12 @@ final class FakeServices implements SubscriberService, AccountService, AuditLog,
     }
 
     @Override
-    public Subscriber changeStatus(Msisdn msisdn, SubscriberStatus status, String orderId) {
+    public Subscriber changeStatus(Msisdn msisdn, Set<SubscriberStatus> from, SubscriberStatus status,
+            String orderId) {
         Subscriber s = subscribers.get(msisdn.value());
+            if (!from.contains(s.status())) {
+                throw ProblemException.conflict("SUBSCRIBER_STATUS_CHANGED", "the number is " + s.status() + " now");
+            }
         Subscriber changed = new Subscriber(s.msisdn(), s.province(), s.hall(), status, s.holder(), s.packageCode(),
                 s.features(), s.categories(), s.accountId(), s.servicePasswordSet(), s.openedAt());
         subscribers.put(s.msisdn(), changed);

@@ -43,8 +43,12 @@ final class FakeSubscribers implements SubscriberService {
     }
 
     @Override
-    public Subscriber changeStatus(Msisdn msisdn, SubscriberStatus status, String orderId) {
+    public Subscriber changeStatus(Msisdn msisdn, Set<SubscriberStatus> from, SubscriberStatus status,
+            String orderId) {
         Subscriber s = find(msisdn).orElseThrow(() -> ProblemException.notFound("SUBSCRIBER_UNKNOWN", "no subscriber"));
+            if (!from.contains(s.status())) {
+                throw ProblemException.conflict("SUBSCRIBER_STATUS_CHANGED", "the number is " + s.status() + " now");
+            }
         Subscriber changed = new Subscriber(s.msisdn(), s.province(), s.hall(), status, s.holder(), s.packageCode(),
                 s.features(), s.categories(), s.accountId(), s.servicePasswordSet(), s.openedAt());
         subscribers.put(s.msisdn(), changed);

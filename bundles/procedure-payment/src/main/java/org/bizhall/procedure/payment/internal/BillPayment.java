@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.bizhall.api.billing.Arrears;
 import org.bizhall.api.billing.ArrearsService;
@@ -139,7 +140,8 @@ public class BillPayment implements Procedure {
         Arrears after = arrears.of(order.caller(), msisdn);
         boolean restored = false;
         if (subscriber.status() == SubscriberStatus.SUSPENDED_ARREARS && after.totalFen() == 0) {
-            subscribers.changeStatus(msisdn, SubscriberStatus.ACTIVE, order.orderId());
+            subscribers.changeStatus(msisdn, Set.of(SubscriberStatus.SUSPENDED_ARREARS), SubscriberStatus.ACTIVE,
+                    order.orderId());
             restored = true;
             audit.record(order.caller().user(), "SERVICE_RESTORED", order.orderId(), msisdn.value(), paid + surplus,
                     "arrears cleared");

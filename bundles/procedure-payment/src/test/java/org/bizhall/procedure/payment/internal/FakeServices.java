@@ -79,8 +79,12 @@ final class FakeServices implements SubscriberService, AccountService, ArrearsSe
     }
 
     @Override
-    public Subscriber changeStatus(Msisdn msisdn, SubscriberStatus status, String orderId) {
+    public Subscriber changeStatus(Msisdn msisdn, Set<SubscriberStatus> from, SubscriberStatus status,
+            String orderId) {
         Subscriber s = subscribers.get(msisdn.value());
+            if (!from.contains(s.status())) {
+                throw ProblemException.conflict("SUBSCRIBER_STATUS_CHANGED", "the number is " + s.status() + " now");
+            }
         Subscriber changed = new Subscriber(s.msisdn(), s.province(), s.hall(), status, s.holder(), s.packageCode(),
                 s.features(), s.categories(), s.accountId(), s.servicePasswordSet(), s.openedAt());
         subscribers.put(s.msisdn(), changed);
