@@ -7,9 +7,26 @@ import org.bizhall.api.common.ResidentId;
 
 /**
  * A person or organisation with an identity document. {@link #validated(String)} checks completeness and the check
- * character of ID-card and credit-code numbers; {@link #masked()} is the form that may leave the system.
+ * character of ID-card and credit-code numbers; {@link #masked()} is the form that may leave the system. {@code source}
+ * says where the identity came from; null means typed ({@link IdentitySource#MANUAL}).
  */
-public record Customer(CustomerType type, String name, IdType idType, String idNumber, String address) {
+public record Customer(CustomerType type, String name, IdType idType, String idNumber, String address,
+        IdentitySource source) {
+
+    /** A typed identity. */
+    public Customer(CustomerType type, String name, IdType idType, String idNumber, String address) {
+        this(type, name, idType, idNumber, address, null);
+    }
+
+    /** Whether the request asks for this identity to be read from the hall's ID-card reader. */
+    public boolean readFromCard() {
+        return source == IdentitySource.ID_CARD_READER;
+    }
+
+    /** The same identity marked as coming from {@code from}. */
+    public Customer from(IdentitySource from) {
+        return new Customer(type, name, idType, idNumber, address, from);
+    }
 
     /** Checks the customer given at {@code field} ({@code customer}, {@code parties[0]}) and returns it normalised. */
     public Customer validated(String field) {
@@ -36,11 +53,12 @@ public record Customer(CustomerType type, String name, IdType idType, String idN
             case BUSINESS_LICENCE -> CreditCode.validate(idNumber, field + ".idNumber");
             default -> idNumber.trim();
         };
-        return new Customer(type, name.trim(), idType, number, address == null ? null : address.trim());
+        return new Customer(type, name.trim(), idType, number, address == null ? null : address.trim(), source);
     }
 
     /** The customer as responses and logs show it: surname only, last four characters of the number. */
     public Customer masked() {
-        return new Customer(type, Masking.name(name), idType, Masking.idNumber(idNumber), address == null ? null : "***");
+        return new Customer(type, Masking.name(name), idType, Masking.idNumber(idNumber), address == null ? null : "***",
+                source);
     }
 }

@@ -101,7 +101,10 @@ public class BadInputIT extends BizhallTestSupport {
         post("op-sn", "/orders/" + id + "/payments", object().put("method", "CASH").put("tenderedFen", -5), key())
                 .problem(400, "AMOUNT_NEGATIVE");
         post("op-sn", "/orders/" + id + "/payments", object().put("method", "KIOSK_CASH").set("notes",
-                JSON.createArrayNode().add(100).add(30)), key()).problem(400, "KIOSK_NOTE_INVALID");
+                JSON.createArrayNode().add(100).add(0)), key()).problem(400, "KIOSK_NOTE_INVALID");
+        // the hall's kiosk accepts the 50-yuan note and pushes the 30 back: below the amount due, nothing is paid
+        post("op-sn", "/orders/" + id + "/payments", object().put("method", "KIOSK_CASH").set("notes",
+                JSON.createArrayNode().add(50).add(30)), key()).problem(422, "TENDERED_TOO_LOW");
         assertEquals("PENDING_PAYMENT", get("op-sn", "/orders/" + id).expect(200).json().path("state").asText());
         assertEquals(0, get("op-sn", "/orders/" + id + "/payments").expect(200).json().size());
     }

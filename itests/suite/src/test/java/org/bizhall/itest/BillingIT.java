@@ -133,8 +133,9 @@ public class BillingIT extends BizhallTestSupport {
         JsonNode order = post("op-sn", "/orders", billPayment(msisdn), key()).expect(201).json();
         assertEquals(-balance, order.path("quote").path("totalFen").asLong());
         String id = order.path("id").asText();
+        // the hall's kiosk pushes the 30-yuan note back: nothing is taken
         post("op-sn", "/orders/" + id + "/payments", object().put("method", "KIOSK_CASH").set("notes",
-                JSON.createArrayNode().add(30)), key()).problem(400, "KIOSK_NOTE_INVALID");
+                JSON.createArrayNode().add(30)), key()).problem(422, "TENDERED_TOO_LOW");
         long tendered = ((-balance) / 10000 + 1) * 10000;
         JsonNode payment = post("op-sn", "/orders/" + id + "/payments",
                 object().put("method", "CASH").put("tenderedFen", tendered), key()).expect(201).json();

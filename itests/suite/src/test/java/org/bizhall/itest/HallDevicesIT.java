@@ -352,4 +352,92 @@ public class HallDevicesIT extends BizhallTestSupport {
         String shown = shell("hall:desk-phone-register SN-XA-002-desk-phone ZTE TD-SCDMA F200 13891800002");
         assertTrue(shown, shown.contains("ACCEPTED"));
     }
+
+    // ---- identities read from the hall's ID-card reader, notes counted by the hall's cash kiosk
+
+    /** The identity of the demo hall's simulated ID card (its configured default), as responses show it. */
+    private static final String READER_NAME_MASKED = "张*";
+    private static final String READER_NUMBER_MASKED = "**************002X";
+    /** Numbers of these tests: 13891809700–13891809799. */
+    private static final String READER_KIOSK_NUMBERS = "138918097";
+
+    @Test
+    public void accountOpenedWithTheHoldersIdentityReadFromTheHallsCardReader_hallDevices() {
+        String msisdn = availableNumber("op-sn", READER_KIOSK_NUMBERS, false);
+        post("op-sn", "/numbers/" + msisdn + "/reservations", object(), key()).expect(201);
+        com.fasterxml.jackson.databind.node.ObjectNode envelope = openingOrder(msisdn, "GOTONE-88");
+        envelope.putObject("customer").put("source", "ID_CARD_READER").put("address", "西安市高新区科技路1号");
+        JsonNode order = post("op-sn", "/orders", envelope, key()).expect(201).json();
+        String id = order.path("id").asText();
+        for (JsonNode shown : new JsonNode[] {order, get("op-sn", "/orders/" + id).expect(200).json()}) {
+            JsonNode customer = shown.path("customer");
+            assertEquals(customer.toString(), "ID_CARD_READER", customer.path("source").asText());
+            assertEquals(customer.toString(), "PERSONAL", customer.path("type").asText());
+            assertEquals(customer.toString(), "ID_CARD", customer.path("idType").asText());
+            assertEquals(customer.toString(), READER_NAME_MASKED, customer.path("name").asText());
+            assertEquals(customer.toString(), READER_NUMBER_MASKED, customer.path("idNumber").asText());
+        }
+        post("op-sn", "/orders/" + id + "/payments",
+                object().put("method", "CASH").put("tenderedFen", order.path("quote").path("totalFen").asLong()),
+                key()).expect(201);
+        assertEquals("COMPLETED", get("op-sn", "/orders/" + id).expect(200).json().path("state").asText());
+        JsonNode holder = get("op-sn", "/subscribers/" + msisdn).expect(200).json().path("holder");
+        assertEquals(holder.toString(), READER_NAME_MASKED, holder.path("name").asText());
+
+        // a typed identity stays as it was: no source
+        String typed = availableNumber("op-sn", READER_KIOSK_NUMBERS, false);
+        post("op-sn", "/numbers/" + typed + "/reservations", object(), key()).expect(201);
+        JsonNode manual = post("op-sn", "/orders", openingOrder(typed, "GOTONE-88"), key()).expect(201).json();
+        assertTrue(manual.path("customer").toString(), manual.path("customer").path("source").isNull());
+        post("op-sn", "/orders/" + manual.path("id").asText() + "/cancel", null, key()).expect(200);
+    }
+
+    @Test
+    public void billPaidAtTheHallsCashKioskCreditsTheAcceptedNotesAndReportsTheReturnedOne_hallDevices() {
+        String msisdn = availableNumber("op-sn", READER_KIOSK_NUMBERS, false);
+        post("op-sn", "/numbers/" + msisdn + "/reservations", object(), key()).expect(201);
+        JsonNode opening = post("op-sn", "/orders", openingOrder(msisdn, "GOTONE-88"), key()).expect(201).json();
+        post("op-sn", "/orders/" + opening.path("id").asText() + "/payments",
+                object().put("method", "CASH").put("tenderedFen", opening.path("quote").path("totalFen").asLong()),
+                key()).expect(201);
+        long account = get("op-sn", "/subscribers/" + msisdn).expect(200).json().path("accountId").asLong();
+        long before = get("op-sn", "/accounts/" + account).expect(200).json().path("balanceFen").asLong();
+
+        com.fasterxml.jackson.databind.node.ObjectNode bill = object().put("procedure", "bill-payment")
+                .put("msisdn", msisdn);
+        bill.putObject("params").put("amountFen", 5000);
+        JsonNode order = post("op-sn", "/orders", bill, key()).expect(201).json();
+        assertEquals(5000, order.path("quote").path("totalFen").asLong());
+        String id = order.path("id").asText();
+        // the simulated kiosk takes 10/20/50/100-yuan notes: the 5-yuan note comes back
+        com.fasterxml.jackson.databind.node.ObjectNode notes = object().put("method", "KIOSK_CASH");
+        notes.putArray("notes").add(50).add(5).add(20);
+        String idempotencyKey = key();
+        Answer paid = post("op-sn", "/orders/" + id + "/payments", notes, idempotencyKey).expect(201);
+        JsonNode payment = paid.json();
+        assertEquals(payment.toString(), 7000, payment.path("tenderedFen").asLong());
+        assertEquals(0, payment.path("changeFen").asLong());
+        assertEquals(2000, payment.path("surplusFen").asLong());
+        JsonNode kiosk = payment.path("kiosk");
+        assertEquals(kiosk.toString(), "SN-XA-001-cash-kiosk", kiosk.path("device").asText());
+        assertEquals(kiosk.toString(), "[5000,2000]", kiosk.path("acceptedNotesFen").toString());
+        assertEquals(kiosk.toString(), "[500]", kiosk.path("returnedNotesFen").toString());
+        assertEquals("COMPLETED", get("op-sn", "/orders/" + id).expect(200).json().path("state").asText());
+        assertEquals("the accepted notes are credited in full, the returned one is not", before + 7000,
+                get("op-sn", "/accounts/" + account).expect(200).json().path("balanceFen").asLong());
+
+        Answer again = post("op-sn", "/orders/" + id + "/payments", notes, idempotencyKey).expect(201);
+        assertEquals("true", again.header("Idempotent-Replayed"));
+        assertEquals(payment, again.json());
+        assertEquals(before + 7000, get("op-sn", "/accounts/" + account).expect(200).json().path("balanceFen").asLong());
+
+        // notes the kiosk accepts below the amount due pay nothing
+        JsonNode second = post("op-sn", "/orders", bill, key()).expect(201).json();
+        com.fasterxml.jackson.databind.node.ObjectNode returnedOnly = object().put("method", "KIOSK_CASH");
+        returnedOnly.putArray("notes").add(20).add(5).add(5);
+        post("op-sn", "/orders/" + second.path("id").asText() + "/payments", returnedOnly, key())
+                .problem(422, "TENDERED_TOO_LOW");
+        assertEquals(0, get("op-sn", "/orders/" + second.path("id").asText() + "/payments").expect(200).json().size());
+        post("op-sn", "/orders/" + second.path("id").asText() + "/cancel", null, key()).expect(200);
+    }
 }

@@ -18,13 +18,16 @@ import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.customer.Customer;
 import org.bizhall.api.customer.Document;
 import org.bizhall.api.customer.DocumentKind;
+import org.bizhall.api.customer.IdentitySource;
 import org.bizhall.api.customer.Party;
+import org.bizhall.api.device.DeviceRegistry;
 import org.bizhall.api.hall.Caller;
 import org.bizhall.api.hall.Hall;
 import org.bizhall.api.hall.HallDirectory;
 import org.bizhall.api.hall.Role;
 import org.bizhall.api.order.Awaiting;
 import org.bizhall.api.order.Confirmation;
+import org.bizhall.api.order.KioskCash;
 import org.bizhall.api.order.Order;
 import org.bizhall.api.order.OrderProblem;
 import org.bizhall.api.order.OrderQuery;
@@ -71,6 +74,9 @@ import org.slf4j.LoggerFactory;
  * Procedure and hook code runs behind a failure boundary: a refusal ({@link ProblemException}) passes through
  * unchanged; anything else rolls back the step, marks an already accepted order {@code FAILED} in a transaction of its
  * own, and answers 500 {@code PROCEDURE_FAILED}, leaving every other order alone.
+ * <p>
+ * Hall devices are optional: an identity the envelope asks to read comes from the caller's hall's ID-card reader, and
+ * kiosk notes are counted by the hall's cash kiosk when the device registry has one bound (see {@link HallDevices}).
  */
 @Component(service = OrderService.class)
 public class OrderServiceImpl implements OrderService {
@@ -102,6 +108,7 @@ public class OrderServiceImpl implements OrderService {
     private final AccountService accounts;
     private final ProcedureResolver procedures;
     private final StepHooks hooks = new StepHooks();
+    private final HallDevices devices = new HallDevices();
 
     @Activate
     public OrderServiceImpl(@Reference OrderStore orders, @Reference Transactions transactions,
@@ -138,6 +145,17 @@ public class OrderServiceImpl implements OrderService {
         hooks.remove(properties);
     }
 
+    /** The device registry, when the devices bundle runs; without it every hall works by hand. */
+    @Reference(service = DeviceRegistry.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindDevices")
+    void bindDevices(DeviceRegistry registry) {
+        devices.bind(registry);
+    }
+
+    void unbindDevices(DeviceRegistry registry) {
+        devices.unbind(registry);
+    }
+
     // ---------------------------------------------------------------- submit
 
     @Override
@@ -155,8 +173,10 @@ public class OrderServiceImpl implements OrderService {
                         "no procedure " + procedureId + " is available in province " + caller.province()));
         Msisdn msisdn = request.msisdn() == null || request.msisdn().isBlank() ? null
                 : Msisdn.parse(request.msisdn().trim(), "msisdn");
-        Customer customer = request.customer() == null ? null : request.customer().validated("customer");
-        List<Party> parties = validParties(request.parties());
+        requireOneCardRead(request);
+        Customer customer = request.customer() == null ? null
+                : identified(caller, request.customer(), "customer").validated("customer");
+        List<Party> parties = validParties(caller, request.parties());
         List<Document> documents = validDocuments(request.documents());
         ProcedureDescriptor descriptor = describe(procedure);
         for (DocumentKind kind : descriptor.documents()) {
@@ -255,6 +275,7 @@ public class OrderServiceImpl implements OrderService {
         long tendered;
         long change = 0;
         long surplus = 0;
+        KioskCash kiosk = null;
         switch (request.method()) {
             case CASH -> {
                 tendered = Money.requireAmount(request.tenderedFen(), "tenderedFen");
@@ -265,9 +286,15 @@ public class OrderServiceImpl implements OrderService {
             }
             case BANK_CARD -> tendered = due;
             case KIOSK_CASH -> {
-                tendered = kioskTendered(request.notes());
+                HallDevices.KioskTake take = devices.kioskNotes(caller.hall(), request.notes(),
+                        OrderServiceImpl::kioskTendered);
+                tendered = take.tenderedFen();
+                kiosk = take.report();
                 if (tendered < due) {
-                    throw tenderedTooLow(tendered, due, "notes");
+                    throw kiosk == null ? tenderedTooLow(tendered, due, "notes") : ProblemException.rule(
+                            "TENDERED_TOO_LOW", "the kiosk " + kiosk.device() + " accepted " + Money.yuan(tendered)
+                            + " yuan (returned " + kiosk.returnedNotesFen().size() + " notes), less than the "
+                            + Money.yuan(due) + " yuan due; nothing was paid", "notes");
                 }
                 surplus = tendered - due;
             }
@@ -288,11 +315,12 @@ public class OrderServiceImpl implements OrderService {
         Receipt receipt = receipts.issue(new NewReceipt(caller.hall(), caller.user(), order.id(), order.msisdn(),
                 request.method().name(), lines, due + surplus, tendered, change));
         Payment payment = new Payment(UUID.randomUUID().toString(), order.id(), request.method(), due, tendered, change,
-                surplus, new ReceiptRef(receipt.number()), caller.hall(), caller.user(), now);
+                surplus, new ReceiptRef(receipt.number()), caller.hall(), caller.user(), now, kiosk);
         orders.insertPayment(payment);
         audit.record(caller.user(), AUDIT_PAYMENT_TAKEN, order.id(), request.method().name(), tendered - change,
                 "receipt " + receipt.number() + ", due " + due + ", tendered " + tendered + ", change " + change
-                        + ", surplus " + surplus);
+                        + ", surplus " + surplus + (kiosk == null ? "" : ", kiosk " + kiosk.device() + " accepted "
+                        + kiosk.acceptedNotesFen() + " returned " + kiosk.returnedNotesFen()));
         EngineOrderContext context = context(order, caller, now, payment);
         StepOutcome outcome = step(Step.EXECUTE, procedure, context, () -> procedure.procedure().execute(context));
         apply(order, outcome, Step.EXECUTE, procedure, context, null);
@@ -634,16 +662,48 @@ public class OrderServiceImpl implements OrderService {
                 payment, result);
     }
 
-    private static List<Party> validParties(List<Party> parties) {
+    private List<Party> validParties(Caller caller, List<Party> parties) {
         List<Party> valid = new ArrayList<>();
         for (int i = 0; i < parties.size(); i++) {
             Party party = parties.get(i);
+            String field = "parties[" + i + "]";
             if (party == null) {
-                throw ProblemException.badRequest("PARTY_MISSING", "a party is empty", "parties[" + i + "]");
+                throw ProblemException.badRequest("PARTY_MISSING", "a party is empty", field);
             }
-            valid.add(party.validated("parties[" + i + "]"));
+            if (party.readFromCard()) {
+                party = party.identifiedAs(devices.readIdentity(caller.hall(), field));
+            }
+            valid.add(party.validated(field));
         }
         return valid;
+    }
+
+    /** The identity as typed, or as the hall's ID-card reader reads it when the envelope asks for that. */
+    private Customer identified(Caller caller, Customer asked, String field) {
+        if (!asked.readFromCard()) {
+            return asked;
+        }
+        Customer read = devices.readIdentity(caller.hall(), field);
+        // a card carries no postal address of the customer's choosing: a typed one is kept when the card has none
+        return read.address() == null && asked.address() != null
+                ? new Customer(read.type(), read.name(), read.idType(), read.idNumber(), asked.address(),
+                        IdentitySource.ID_CARD_READER)
+                : read;
+    }
+
+    /** One card lies on the reader at a time: one envelope reads at most one identity from it. */
+    private static void requireOneCardRead(OrderRequest request) {
+        boolean read = request.customer() != null && request.customer().readFromCard();
+        for (int i = 0; i < request.parties().size(); i++) {
+            Party party = request.parties().get(i);
+            if (party != null && party.readFromCard()) {
+                if (read) {
+                    throw ProblemException.badRequest("ID_CARD_READ_TWICE", "one identity of an order is read from"
+                            + " the ID-card reader; type the others", "parties[" + i + "].source");
+                }
+                read = true;
+            }
+        }
     }
 
     private static List<Document> validDocuments(List<Document> documents) {

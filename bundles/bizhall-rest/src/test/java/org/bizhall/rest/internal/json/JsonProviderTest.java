@@ -29,6 +29,11 @@ import org.bizhall.api.customer.CustomerType;
 import org.bizhall.api.customer.Document;
 import org.bizhall.api.customer.DocumentKind;
 import org.bizhall.api.customer.IdType;
+import org.bizhall.api.customer.IdentitySource;
+import org.bizhall.api.customer.PartyRole;
+import org.bizhall.api.order.KioskCash;
+import org.bizhall.api.order.Payment;
+import org.bizhall.api.order.PaymentMethod;
 import org.bizhall.api.order.OrderRequest;
 import org.bizhall.api.order.PaymentRequest;
 import org.junit.Test;
@@ -116,6 +121,33 @@ public class JsonProviderTest {
         assertEquals("JSON_INVALID", problem.code());
         assertEquals("customer.idType", problem.field());
         assertTrue(problem.detail(), problem.detail().contains("ID_CARD"));
+    }
+
+    @Test
+    public void anIdentityToReadFromTheCardReaderIsJustItsSource_hallDevices() throws IOException {
+        OrderRequest request = read("{\"procedure\":\"x\",\"customer\":{\"source\":\"ID_CARD_READER\"},"
+                + "\"parties\":[{\"role\":\"PROXY\",\"type\":\"PERSONAL\",\"name\":\"李四\",\"idType\":\"PASSPORT\","
+                + "\"idNumber\":\"E1\"}]}", OrderRequest.class);
+        assertEquals(IdentitySource.ID_CARD_READER, request.customer().source());
+        assertTrue(request.customer().readFromCard());
+        assertNull(request.customer().name());
+        assertEquals(PartyRole.PROXY, request.parties().get(0).role());
+        assertNull("a typed party says nothing of its source", request.parties().get(0).source());
+
+        ProblemException problem = refusal("{\"procedure\":\"x\",\"parties\":[{\"role\":\"PROXY\","
+                + "\"source\":\"CAMERA\"}]}", OrderRequest.class);
+        assertEquals("JSON_INVALID", problem.code());
+        assertEquals("parties[0].source", problem.field());
+    }
+
+    @Test
+    public void aKioskPaymentShowsTheNotesItsKioskAcceptedAndReturned_hallDevices() throws IOException {
+        Payment payment = new Payment("p", "o", PaymentMethod.KIOSK_CASH, 10000, 15000, 0, 5000, null, "SN-XA-001",
+                "op-sn", null, new KioskCash("SN-XA-001-cash-kiosk", List.of(10000L, 5000L), List.of(500L)));
+        JsonNode kiosk = Json.mapper().readTree(write(payment)).get("kiosk");
+        assertEquals("SN-XA-001-cash-kiosk", kiosk.get("device").asText());
+        assertEquals("[10000,5000]", kiosk.get("acceptedNotesFen").toString());
+        assertEquals("[500]", kiosk.get("returnedNotesFen").toString());
     }
 
     @Test

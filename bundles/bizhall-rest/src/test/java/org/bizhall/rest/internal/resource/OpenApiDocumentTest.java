@@ -81,6 +81,24 @@ public class OpenApiDocumentTest {
     }
 
     @Test
+    public void describesIdentitiesReadFromTheCardReaderAndTheKioskReport_hallDevices() throws Exception {
+        JsonNode schemas = document().get("components").get("schemas");
+        for (String holder : List.of("Customer", "Party")) {
+            assertEquals(holder, "#/components/schemas/IdentitySource",
+                    schemas.get(holder).get("properties").get("source").get("$ref").asText());
+        }
+        assertEquals("[\"MANUAL\",\"ID_CARD_READER\"]", schemas.get("IdentitySource").get("enum").toString());
+        JsonNode kiosk = schemas.get("KioskCash").get("properties");
+        for (String field : List.of("device", "acceptedNotesFen", "returnedNotesFen")) {
+            assertTrue(field, kiosk.has(field));
+        }
+        assertTrue(schemas.get("Payment").get("properties").has("kiosk"));
+        JsonNode paths = document().get("paths");
+        assertTrue(paths.get("/orders").get("post").get("responses").has("503"));
+        assertTrue(paths.get("/orders/{id}/payments").get("post").get("responses").has("503"));
+    }
+
+    @Test
     public void everyReferenceResolves() throws Exception {
         JsonNode document = document();
         String text = document.toString();
