@@ -5,8 +5,8 @@ import java.time.OffsetDateTime;
 /**
  * A payment taken for an order: due, tendered and change are recorded for every cash payment (sing-out);
  * {@code surplusFen} is what a kiosk took beyond the amount due, credited to the account. {@code kiosk} is what the hall's
- * cash kiosk reported when one took the notes, in the answer to the payment (the audit entry of the payment keeps it;
- * payments read back from the store do not carry it); null otherwise, also for kiosk notes counted without a device.
+ * cash kiosk reported when one took the notes, stored with the payment; null otherwise, also for kiosk notes counted
+ * without a device.
  */
 public record Payment(String id, String orderId, PaymentMethod method, long dueFen, long tenderedFen, long changeFen,
         long surplusFen, ReceiptRef receipt, String hall, String operator, OffsetDateTime at, KioskCash kiosk) {

@@ -91,6 +91,8 @@ public class OrderServiceImpl implements OrderService {
     /** Receipt line of what a kiosk took beyond the amount due (it gives no change; the procedure credits it). */
     public static final String RECEIPT_KIOSK_SURPLUS = "KIOSK_SURPLUS";
 
+    /** More notes than a kiosk's cash box takes in one session is not a real payment. */
+    static final int MAX_KIOSK_NOTES = 100;
     private static final Logger LOG = LoggerFactory.getLogger(OrderServiceImpl.class);
     private static final Set<Integer> KIOSK_NOTES_YUAN = Set.of(10, 20, 50, 100);
     private static final Set<String> OFFICE_STEPS = Set.of("BIG_CUSTOMER_OFFICE", "ACCOUNTING_OFFICE");
@@ -286,6 +288,10 @@ public class OrderServiceImpl implements OrderService {
             }
             case BANK_CARD -> tendered = due;
             case KIOSK_CASH -> {
+                if (request.notes() != null && request.notes().size() > MAX_KIOSK_NOTES) {
+                    throw ProblemException.badRequest("KIOSK_NOTES_TOO_MANY", "a kiosk payment takes at most "
+                            + MAX_KIOSK_NOTES + " notes", "notes");
+                }
                 HallDevices.KioskTake take = devices.kioskNotes(caller.hall(), request.notes(),
                         OrderServiceImpl::kioskTendered);
                 tendered = take.tenderedFen();

@@ -294,4 +294,17 @@ public class HallDevicesOrderTest {
         assertEquals("notes[1]", e.field());
         assertTrue(kiosk.sessions.isEmpty());
     }
+
+    @Test
+    public void moreNotesThanAKioskSessionTakesAreRefusedBeforeTheKioskIsAsked() {
+        FakeDevices.Kiosk kiosk = devices.kiosk("SN-XA-001", Set.of(10_000L));
+        Order order = engine.submit(opSn, order(TYPED, List.of()));
+        List<Integer> notes = java.util.Collections.nCopies(OrderServiceImpl.MAX_KIOSK_NOTES + 1, 100);
+        ProblemException e = refused(() -> engine.pay(opSn, order.id(),
+                new PaymentRequest(PaymentMethod.KIOSK_CASH, null, notes)));
+        assertEquals(400, e.status());
+        assertEquals("KIOSK_NOTES_TOO_MANY", e.code());
+        assertTrue(kiosk.sessions.isEmpty());
+        assertEquals(0, store.paymentCount());
+    }
 }

@@ -2,10 +2,12 @@ package org.bizhall.persistence.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import javax.persistence.EntityManager;
 import javax.persistence.TypedQuery;
@@ -19,6 +21,7 @@ import org.bizhall.api.customer.Party;
 import org.bizhall.api.order.Order;
 import org.bizhall.api.order.OrderProblem;
 import org.bizhall.api.order.OrderQuery;
+import org.bizhall.api.order.KioskCash;
 import org.bizhall.api.order.Payment;
 import org.bizhall.api.order.Quote;
 import org.bizhall.api.order.ReceiptRef;
@@ -216,6 +219,11 @@ public class JpaOrderStore implements OrderStore {
             e.hallId = p.hall();
             e.operator = p.operator();
             e.at = at;
+            if (p.kiosk() != null) {
+                e.kioskDevice = p.kiosk().device();
+                e.kioskAcceptedFen = notes(p.kiosk().acceptedNotesFen());
+                e.kioskReturnedFen = notes(p.kiosk().returnedNotesFen());
+            }
             em.persist(e);
             em.flush();
             return Tx.Outcome.ok(null);
@@ -250,8 +258,19 @@ public class JpaOrderStore implements OrderStore {
     }
 
     private Payment toPayment(PaymentEntity e) {
+        KioskCash kiosk = e.kioskDevice == null ? null
+                : new KioskCash(e.kioskDevice, notes(e.kioskAcceptedFen), notes(e.kioskReturnedFen));
         return new Payment(e.id, e.orderId, e.method, e.dueFen, e.tenderedFen, e.changeFen, e.surplusFen,
                 e.receiptNumber == null ? null : new ReceiptRef(e.receiptNumber), e.hallId, e.operator,
-                Codec.time(e.at, clock.zone()));
+                Codec.time(e.at, clock.zone()), kiosk);
+    }
+
+    private static String notes(List<Long> fen) {
+        return fen.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    private static List<Long> notes(String stored) {
+        return stored == null || stored.isEmpty() ? List.of()
+                : Arrays.stream(stored.split(",")).map(Long::valueOf).toList();
     }
 }

@@ -39,4 +39,11 @@ class PaymentEntity {
     String operator;
     @Column(name = "paid_at", nullable = false, updatable = false)
     Instant at;
+    /** The cash kiosk that counted the notes, null when none did. */
+    @Column(name = "kiosk_device", length = 64, updatable = false)
+    String kioskDevice;
+    @Column(name = "kiosk_accepted_fen", length = 1000, updatable = false)
+    String kioskAcceptedFen;
+    @Column(name = "kiosk_returned_fen", length = 1000, updatable = false)
+    String kioskReturnedFen;
 }

@@ -22,6 +22,7 @@ import org.bizhall.api.order.Awaiting;
 import org.bizhall.api.order.Order;
 import org.bizhall.api.order.OrderQuery;
 import org.bizhall.api.order.OrderState;
+import org.bizhall.api.order.KioskCash;
 import org.bizhall.api.order.Payment;
 import org.bizhall.api.order.PaymentMethod;
 import org.bizhall.api.order.Quote;
@@ -122,6 +123,22 @@ public class OrderStoreTest {
             assertEquals("ORDER_ALREADY_PAID", e.code());
         }
         assertEquals(List.of(first), db.orders.payments("p-1"));
+    }
+
+    @Test
+    public void aKioskPaymentReadsBackWithTheNotesTheKioskAcceptedAndReturned() {
+        db.orders.insert(order("k-1", "SN", "bill-payment", T0));
+        Payment paid = new Payment("pay-k1", "k-1", PaymentMethod.KIOSK_CASH, 20000, 25000, 0, 5000,
+                new ReceiptRef("SN-XA-001-20261105-000009"), "SN-XA-001", "op-sn", T0,
+                new KioskCash("SN-XA-001-kiosk", List.of(10000L, 10000L, 5000L), List.of(500L)));
+        db.orders.insertPayment(paid);
+        assertEquals(List.of(paid), db.orders.payments("k-1"));
+
+        db.orders.insert(order("k-2", "SN", "bill-payment", T0));
+        Payment allTaken = new Payment("pay-k2", "k-2", PaymentMethod.KIOSK_CASH, 10000, 10000, 0, 0, null,
+                "SN-XA-001", "op-sn", T0, new KioskCash("SN-XA-001-kiosk", List.of(10000L), List.of()));
+        db.orders.insertPayment(allTaken);
+        assertEquals(List.of(allTaken), db.orders.payments("k-2"));
     }
 
     @Test
