@@ -2,6 +2,7 @@ package org.bizhall.testing;
 
 import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -11,11 +12,12 @@ import org.bizhall.api.service.ProvinceParams;
 /**
  * One province's parameters as the core bundle serves them: the rulebook's national defaults, overlaid by what a test
  * sets with {@link #with}. Reading a key that is neither fails with {@link IllegalArgumentException}, as a province
- * without that parameter does.
+ * without that parameter does; {@link #readableOnly} makes every other key fail too, to pin what a procedure reads.
  */
 public final class TestProvinceParams implements ProvinceParams {
     private final String province;
     private final SortedMap<String, Object> values = new TreeMap<>(nationalDefaults());
+    private Set<String> readable;
 
     public TestProvinceParams(String province) {
         this.province = province;
@@ -45,6 +47,12 @@ public final class TestProvinceParams implements ProvinceParams {
         return this;
     }
 
+    /** Lets only these keys be read: reading any other fails as an unknown parameter does. */
+    public TestProvinceParams readableOnly(String... keys) {
+        readable = Set.of(keys);
+        return this;
+    }
+
     @Override
     public String province() {
         return province;
@@ -71,7 +79,7 @@ public final class TestProvinceParams implements ProvinceParams {
     }
 
     private Object value(String key) {
-        Object value = values.get(key);
+        Object value = readable == null || readable.contains(key) ? values.get(key) : null;
         if (value == null) {
             throw new IllegalArgumentException("unknown province parameter '" + key + "' (province " + province + ")");
         }
