@@ -22,7 +22,12 @@ public class InMemoryHallDirectory implements HallDirectory {
 
     /** The demo halls SN-XA-001, SN-XA-002, SX-TY-001 and their staff op-sn, op-sn2, mgr-sn, bo-sn, op-sx. */
     public static InMemoryHallDirectory demo() {
-        InMemoryHallDirectory d = new InMemoryHallDirectory();
+        return new InMemoryHallDirectory().withDemoData();
+    }
+
+    /** Adds the demo halls and staff (for a subclass that adds behaviour of its own). */
+    protected final InMemoryHallDirectory withDemoData() {
+        InMemoryHallDirectory d = this;
         d.saveHall(new Hall("SN-XA-001", "西安高新营业厅", "SN",
                 Set.of(HallKind.SELF_OWNED, HallKind.DESIGNATED, HallKind.REDEMPTION), false));
         d.saveHall(new Hall("SN-XA-002", "西安小寨合作营业厅", "SN", Set.of(HallKind.PARTNER), false));
