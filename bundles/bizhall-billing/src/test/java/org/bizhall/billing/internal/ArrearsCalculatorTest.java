@@ -11,7 +11,9 @@ import java.util.Random;
 
 import org.bizhall.api.billing.Arrears;
 import org.bizhall.api.billing.MonthArrears;
+import org.bizhall.api.service.AccountType;
 import org.bizhall.api.service.LedgerEntry;
+import org.bizhall.testing.SettableClock;
 import org.junit.Test;
 
 public class ArrearsCalculatorTest {
@@ -22,7 +24,7 @@ public class ArrearsCalculatorTest {
     public void aPaymentSettlesTheOldestMonthFirst() {
         List<LedgerEntry> entries = List.of(entry(1, "RENT", -8800), entry(2, "RENT", -8800), entry(3, "PAYMENT", 10000));
         Arrears a = ArrearsCalculator.compute("13891800001", 1, entries,
-                Map.of(1L, YearMonth.of(2026, 10), 2L, YearMonth.of(2026, 11)), NOW, FakeWorld.ZONE);
+                Map.of(1L, YearMonth.of(2026, 10), 2L, YearMonth.of(2026, 11)), NOW, SettableClock.ZONE);
         assertEquals(List.of(new MonthArrears("2026-11", 7600)), a.months());
         assertEquals(7600, a.totalFen());
     }
@@ -31,7 +33,7 @@ public class ArrearsCalculatorTest {
     public void aChargeOfTheCurrentMonthIsShownApartFromPreviousMonths() {
         List<LedgerEntry> entries = List.of(entry(1, "RENT", -8800), entry(2, "ORDER_PAYMENT", -500));
         Arrears a = ArrearsCalculator.compute("13891800001", 1, entries, Map.of(1L, YearMonth.of(2026, 11)), NOW,
-                FakeWorld.ZONE);
+                SettableClock.ZONE);
         assertEquals(8800, a.previousMonthsFen());
         assertEquals(500, a.currentMonthFen());
         assertEquals(9300, a.totalFen());
@@ -47,13 +49,13 @@ public class ArrearsCalculatorTest {
         Random random = new Random(20261122L);
         for (int run = 0; run < 2000; run++) {
             FakeWorld world = new FakeWorld();
-            long account = world.open(null, "SN", null, null).id();
+            long account = world.accounts.open(AccountType.CASH_PREPAID, "SN", null, null).id();
             int steps = 1 + random.nextInt(40);
             int month = 0;
             for (int i = 0; i < steps; i++) {
                 switch (random.nextInt(4)) {
-                    case 0 -> world.post(account, "PAYMENT", 1 + random.nextInt(20000), "o" + i, null);
-                    case 1 -> world.post(account, "ORDER_PAYMENT", -(1 + random.nextInt(3000)), "o" + i, null);
+                    case 0 -> world.accounts.post(account, "PAYMENT", 1 + random.nextInt(20000), "o" + i, null);
+                    case 1 -> world.accounts.post(account, "ORDER_PAYMENT", -(1 + random.nextInt(3000)), "o" + i, null);
                     default -> {
                         YearMonth m = YearMonth.of(2025, 1).plusMonths(month % 23);
                         // repeats of a month are refused by the claim and post nothing
@@ -62,11 +64,11 @@ public class ArrearsCalculatorTest {
                     }
                 }
             }
-            long sum = world.ledger.stream().mapToLong(LedgerEntry::amountFen).sum();
-            long balance = world.find(account).orElseThrow().balanceFen();
+            long sum = world.ledger().stream().mapToLong(LedgerEntry::amountFen).sum();
+            long balance = world.accounts.find(account).orElseThrow().balanceFen();
             assertEquals("run " + run, sum, balance);
-            Arrears a = ArrearsCalculator.compute("13891800001", account, world.ledger, world.chargeMonths, NOW,
-                    FakeWorld.ZONE);
+            Arrears a = ArrearsCalculator.compute("13891800001", account, world.ledger(), world.chargeMonths, NOW,
+                    SettableClock.ZONE);
             assertEquals("run " + run, Math.max(0, -balance), a.totalFen());
             assertEquals(a.totalFen(), a.previousMonthsFen() + a.currentMonthFen());
             assertTrue(a.months().stream().allMatch(m -> m.amountFen() > 0));

@@ -21,8 +21,10 @@ import org.junit.Test;
 public class BillingRunTest {
     private static final Caller ADMIN = Caller.admin("admin");
     private final FakeWorld world = new FakeWorld();
-    private final BillingRunService billing = new BillingRunService(world, world, world, world, world, world);
-    private final ArrearsServiceImpl arrears = new ArrearsServiceImpl(world, world, world, world);
+    private final BillingRunService billing = new BillingRunService(world.subscribers, world.catalog, world,
+            world.clock, world.transactions, world.audit);
+    private final ArrearsServiceImpl arrears = new ArrearsServiceImpl(world.subscribers, world.accounts, world,
+            world.clock);
 
     @Test
     public void aMonthBilledTwiceIsChargedOnce() {
@@ -49,9 +51,9 @@ public class BillingRunTest {
                 assertEquals("MONTH_NOT_ENDED", e.code());
             }
         }
-        assertEquals(0, world.ledger.stream().filter(e -> e.kind().equals("RENT")).count());
+        assertEquals(0, world.ledger().stream().filter(e -> e.kind().equals("RENT")).count());
         // once the clock turns the month, it can
-        world.now = OffsetDateTime.parse("2027-01-01T00:00:00+08:00");
+        world.clock.moveTo(OffsetDateTime.parse("2027-01-01T00:00:00+08:00"));
         assertEquals(1, billing.run(ADMIN, YearMonth.of(2026, 12)).charged());
     }
 
@@ -82,7 +84,7 @@ public class BillingRunTest {
     @Test
     public void onlyActiveSubscribersAreCharged() {
         Subscriber s = world.join("13891800004", "GOTONE-88", LocalDate.of(2026, 10, 1), 0);
-        world.changeStatus(new Msisdn(s.msisdn()), Set.of(SubscriberStatus.ACTIVE), SubscriberStatus.SUSPENDED_REQUEST, null);
+        world.subscribers.changeStatus(new Msisdn(s.msisdn()), Set.of(SubscriberStatus.ACTIVE), SubscriberStatus.SUSPENDED_REQUEST, null);
         assertEquals(0, billing.run(ADMIN, YearMonth.of(2026, 11)).charged());
         assertEquals(0, world.balance(s));
     }

@@ -13,15 +13,16 @@ import java.util.List;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.counter.TerminalRegistration;
 import org.bizhall.api.device.DeviceKind;
+import org.bizhall.testing.RecordingAuditLog;
 import org.junit.Test;
 
 /** Rules §13: the desk phone registers by sending manufacturer id, terminal type, model and number to the port. */
 public class CounterDeskPhoneTest {
     private final CounterFakes.Phone phone = new CounterFakes.Phone();
     private final CounterFakes.Machine machine = new CounterFakes.Machine();
-    private final CounterFakes.Audit audit = new CounterFakes.Audit();
+    private final RecordingAuditLog audit = new RecordingAuditLog(CounterFakes.clock());
     private final DeviceRegistryImpl registry = CounterFakes.registryWith("SN-XA-001", phone, machine);
-    private final CounterDeskPhone service = new CounterDeskPhone(registry, audit, new CounterFakes.Clock());
+    private final CounterDeskPhone service = new CounterDeskPhone(registry, audit, CounterFakes.clock());
 
     private static ProblemException refused(Runnable call) {
         try {
@@ -42,7 +43,7 @@ public class CounterDeskPhoneTest {
         assertEquals("op-sn", r.registeredBy());
         assertEquals(CounterFakes.NOW, r.at());
         assertEquals(List.of("op-sn DESK_PHONE_REGISTRATION device SN-XA-001-td_desk_phone manufacturer=ZTE, "
-                + "terminalType=TD-SCDMA, model=F100, msisdn=13891800001, accepted=true"), audit.entries);
+                + "terminalType=TD-SCDMA, model=F100, msisdn=13891800001, accepted=true"), CounterFakes.auditLines(audit));
     }
 
     @Test
@@ -50,7 +51,7 @@ public class CounterDeskPhoneTest {
         TerminalRegistration r = service.register(ADMIN, "SN-XA-001-td_desk_phone", "ZTE", "TD-SCDMA", "UNKNOWN",
                 "13891800001");
         assertFalse(r.accepted());
-        assertTrue(audit.entries.get(0), audit.entries.get(0).endsWith("accepted=false"));
+        assertTrue(CounterFakes.auditLines(audit).get(0), CounterFakes.auditLines(audit).get(0).endsWith("accepted=false"));
     }
 
     @Test
@@ -59,7 +60,7 @@ public class CounterDeskPhoneTest {
                 "13891800001"));
         assertEquals(422, e.status());
         assertEquals("DEVICE_KIND_MISMATCH", e.code());
-        assertTrue(audit.entries.isEmpty());
+        assertTrue(CounterFakes.auditLines(audit).isEmpty());
     }
 
     @Test
@@ -92,6 +93,6 @@ public class CounterDeskPhoneTest {
         phone.off = true;
         assertEquals("DEVICE_UNAVAILABLE", refused(() -> service.register(OP_SN, "SN-XA-001-td_desk_phone", "ZTE",
                 "TD", "F1", "13891800001")).code());
-        assertTrue(audit.entries.isEmpty());
+        assertTrue(CounterFakes.auditLines(audit).isEmpty());
     }
 }

@@ -2,10 +2,8 @@ package org.bizhall.devices.internal;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -14,15 +12,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.Page;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.counter.OperatorRating;
 import org.bizhall.api.counter.Rating;
 import org.bizhall.api.counter.RatingStore;
-import org.bizhall.api.customer.Customer;
-import org.bizhall.api.customer.CustomerType;
-import org.bizhall.api.customer.IdType;
 import org.bizhall.api.device.DeskPhoneRegistration;
 import org.bizhall.api.device.DeviceConfig;
 import org.bizhall.api.device.DeviceException;
@@ -35,11 +29,8 @@ import org.bizhall.api.device.QueueTicket;
 import org.bizhall.api.device.RatingPad;
 import org.bizhall.api.device.TdDeskPhone;
 import org.bizhall.api.hall.Caller;
-import org.bizhall.api.hall.Hall;
-import org.bizhall.api.hall.HallDirectory;
 import org.bizhall.api.hall.HallKind;
 import org.bizhall.api.hall.Role;
-import org.bizhall.api.hall.StaffMember;
 import org.bizhall.api.order.Confirmation;
 import org.bizhall.api.order.Order;
 import org.bizhall.api.order.OrderQuery;
@@ -48,19 +39,13 @@ import org.bizhall.api.order.OrderService;
 import org.bizhall.api.order.OrderState;
 import org.bizhall.api.order.Payment;
 import org.bizhall.api.order.PaymentRequest;
-import org.bizhall.api.service.AuditEntry;
-import org.bizhall.api.service.AuditLog;
-import org.bizhall.api.service.BusinessClock;
-import org.bizhall.api.service.NewSubscriber;
-import org.bizhall.api.service.NumberPool;
-import org.bizhall.api.service.NumberStatus;
-import org.bizhall.api.service.PoolNumber;
-import org.bizhall.api.service.Reservation;
 import org.bizhall.api.service.Subscriber;
-import org.bizhall.api.service.SubscriberService;
 import org.bizhall.api.service.SubscriberStatus;
+import org.bizhall.testing.InMemorySubscribers;
+import org.bizhall.testing.RecordingAuditLog;
+import org.bizhall.testing.SettableClock;
 
-/** The demo halls, staff, subscribers, orders and fake drivers the counter services are tested with. */
+/** The callers, subscribers, orders, ratings and fake drivers the counter services are tested with. */
 final class CounterFakes {
     static final OffsetDateTime NOW = OffsetDateTime.parse("2026-11-05T10:00:00+08:00");
     static final Caller OP_SN = new Caller("op-sn", Role.OPERATOR, "SN-XA-001", "SN",
@@ -74,97 +59,26 @@ final class CounterFakes {
     private CounterFakes() {
     }
 
-    static final class Halls implements HallDirectory {
-        private final Map<String, Hall> halls = Map.of(
-                "SN-XA-001", new Hall("SN-XA-001", "西安一厅", "SN", Set.of(HallKind.SELF_OWNED), false),
-                "SN-XA-002", new Hall("SN-XA-002", "西安二厅", "SN", Set.of(HallKind.PARTNER), false),
-                "SX-TY-001", new Hall("SX-TY-001", "太原一厅", "SX", Set.of(HallKind.SELF_OWNED), false));
-
-        @Override
-        public Optional<Hall> hall(String id) {
-            return Optional.ofNullable(halls.get(id));
-        }
-
-        @Override
-        public List<Hall> halls() {
-            return List.copyOf(halls.values());
-        }
-
-        @Override
-        public Optional<StaffMember> staff(String user) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void saveHall(Hall hall) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void saveStaff(StaffMember staff) {
-            throw new UnsupportedOperationException();
-        }
+    /** A clock at {@link #NOW}. */
+    static SettableClock clock() {
+        return new SettableClock(NOW);
     }
 
-    static final class Clock implements BusinessClock {
-        OffsetDateTime now = NOW;
-
-        @Override
-        public OffsetDateTime now() {
-            return now;
-        }
-
-        @Override
-        public ZoneId zone() {
-            return ZoneId.of("Asia/Shanghai");
-        }
-
-        @Override
-        public boolean adjustable() {
-            return true;
-        }
-
-        @Override
-        public void moveTo(OffsetDateTime now) {
-            this.now = now;
-        }
+    /** An ACTIVE subscriber of {@code province} in the given categories, opened at {@link #NOW}. */
+    static Subscriber subscriber(String msisdn, String province, String... categories) {
+        return new Subscriber(msisdn, province, province + "-1", SubscriberStatus.ACTIVE, InMemorySubscribers.HOLDER,
+                "GOTONE-88", List.of(), Set.of(categories), 1, false, NOW);
     }
 
-    static final class Subscribers implements SubscriberService {
-        final Map<String, Subscriber> byNumber = new HashMap<>();
+    static InMemorySubscribers subscribers(Subscriber... subscribers) {
+        InMemorySubscribers all = new InMemorySubscribers(clock());
+        List.of(subscribers).forEach(all::add);
+        return all;
+    }
 
-        Subscribers with(String msisdn, String province, String... categories) {
-            byNumber.put(msisdn, new Subscriber(msisdn, province, province + "-1", SubscriberStatus.ACTIVE,
-                    new Customer(CustomerType.PERSONAL, "张三", IdType.ID_CARD, "11010519491231002X", "西安"),
-                    "GOTONE-88", List.of(), Set.of(categories), 1, false, NOW));
-            return this;
-        }
-
-        @Override
-        public Optional<Subscriber> find(Msisdn msisdn) {
-            return Optional.ofNullable(byNumber.get(msisdn.value()));
-        }
-
-        @Override
-        public Subscriber register(NewSubscriber subscriber) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean holderMatches(Msisdn msisdn, String name) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Subscriber changeStatus(Msisdn msisdn, Set<SubscriberStatus> from, SubscriberStatus status,
-            String orderId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Page<Subscriber> list(String province, int offset, int limit) {
-            throw new UnsupportedOperationException();
-        }
+    /** The audit trail as {@code "actor action subject detail"}. */
+    static List<String> auditLines(RecordingAuditLog audit) {
+        return audit.lines(e -> e.actor() + " " + e.action() + " " + e.subject() + " " + e.detail());
     }
 
     /** Orders as the engine shows them: 404 unknown, 403 another province's. */
@@ -243,73 +157,6 @@ final class CounterFakes {
                     .forEach(r -> scores.computeIfAbsent(r.operator(), k -> new ArrayList<>()).add(r.score()));
             return scores.entrySet().stream().map(e -> new OperatorRating(e.getKey(), e.getValue().size(),
                     e.getValue().stream().mapToInt(Integer::intValue).average().orElse(0))).toList();
-        }
-    }
-
-    static final class Pool implements NumberPool {
-        final List<PoolNumber> numbers = new ArrayList<>();
-
-        Pool with(String msisdn, String province, long prestoreFen) {
-            numbers.add(new PoolNumber(msisdn, province, NumberStatus.AVAILABLE, prestoreFen, null, null, null));
-            return this;
-        }
-
-        @Override
-        public Page<PoolNumber> available(String province, String prefix, String pattern, int offset, int limit) {
-            String regex = pattern == null ? ".*" : ".*" + pattern.replace("*", "[0-9]*") + "$";
-            List<PoolNumber> all = numbers.stream().filter(n -> n.province().equals(province))
-                    .filter(n -> prefix == null || n.msisdn().startsWith(prefix)).filter(n -> n.msisdn().matches(regex))
-                    .sorted(Comparator.comparing(PoolNumber::msisdn)).toList();
-            return new Page<>(all.stream().skip(offset).limit(limit).toList(), all.size());
-        }
-
-        @Override
-        public Optional<PoolNumber> find(Msisdn msisdn) {
-            return numbers.stream().filter(n -> n.msisdn().equals(msisdn.value())).findFirst();
-        }
-
-        @Override
-        public Reservation reserve(Msisdn msisdn, String province, String user) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Reservation holdForOrder(Msisdn msisdn, String province, String user, String orderId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void assign(Msisdn msisdn, String orderId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void release(Msisdn msisdn, String orderId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int add(List<PoolNumber> numbers) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long count(String province) {
-            return numbers.size();
-        }
-    }
-
-    static final class Audit implements AuditLog {
-        final List<String> entries = new ArrayList<>();
-
-        @Override
-        public void record(String actor, String action, String orderId, String subject, Long amountFen, String detail) {
-            entries.add(actor + " " + action + " " + subject + " " + detail);
-        }
-
-        @Override
-        public List<AuditEntry> forOrder(String orderId) {
-            return List.of();
         }
     }
 

@@ -13,15 +13,17 @@ import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.counter.KioskChoice;
 import org.bizhall.api.counter.KioskOffer;
 import org.bizhall.api.service.PoolNumber;
+import org.bizhall.testing.InMemoryHallDirectory;
+import org.bizhall.testing.InMemoryNumberPool;
 import org.junit.Test;
 
 /** Rules §1.1 (choose a number from the pool by segment or pattern) on the hall's number kiosk. */
 public class CounterNumberKioskTest {
     private final CounterFakes.Kiosk kiosk = new CounterFakes.Kiosk();
-    private final CounterFakes.Pool pool = new CounterFakes.Pool().with("13891800088", "SN", 5000)
+    private final InMemoryNumberPool pool = new InMemoryNumberPool(CounterFakes.clock()).with("13891800088", "SN", 5000)
             .with("13891800188", "SN", 5000).with("13891801234", "SN", 0).with("13935100088", "SX", 5000);
     private final CounterNumberKiosk service = new CounterNumberKiosk(CounterFakes.registryWith("SN-XA-001", kiosk),
-            new CounterFakes.Halls(), pool);
+            InMemoryHallDirectory.demo(), pool);
 
     private static ProblemException refused(Runnable call) {
         try {

@@ -12,16 +12,18 @@ import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.counter.DeviceUnavailableException;
 import org.bizhall.api.counter.HallTicket;
 import org.bizhall.api.device.DeviceKind;
+import org.bizhall.testing.InMemoryHallDirectory;
+import org.bizhall.testing.InMemorySubscribers;
 import org.junit.Test;
 
 /** Rules §14 (queue ticket, VIP reception) and "Hall devices" (a hall without the device works by hand). */
 public class CounterQueueTest {
     private final CounterFakes.Machine machine = new CounterFakes.Machine();
-    private final CounterFakes.Subscribers subscribers = new CounterFakes.Subscribers()
-            .with("13891800088", "SN", "NORMAL", "VIP").with("13891800001", "SN", "NORMAL")
-            .with("13935100001", "SX", "VIP");
+    private final InMemorySubscribers subscribers = CounterFakes.subscribers(
+            CounterFakes.subscriber("13891800088", "SN", "NORMAL", "VIP"),
+            CounterFakes.subscriber("13891800001", "SN", "NORMAL"), CounterFakes.subscriber("13935100001", "SX", "VIP"));
     private final CounterQueue queue = new CounterQueue(CounterFakes.registryWith("SN-XA-001", machine),
-            new CounterFakes.Halls(), subscribers, new CounterFakes.Clock());
+            InMemoryHallDirectory.demo(), subscribers, CounterFakes.clock());
 
     private static ProblemException refused(Runnable call) {
         try {

@@ -21,13 +21,15 @@ import org.bizhall.api.counter.Rating;
 import org.bizhall.api.counter.RatingSource;
 import org.bizhall.api.counter.RatingSummary;
 import org.bizhall.api.order.OrderState;
+import org.bizhall.testing.InMemoryHallDirectory;
+import org.bizhall.testing.SettableClock;
 import org.junit.Test;
 
 /** Rules §1.8 (the customer rates the service) and "Hall devices" (no pad: the score is entered by hand). */
 public class CounterRatingsTest {
     private final CounterFakes.Pad pad = new CounterFakes.Pad();
     private final CounterFakes.Ratings store = new CounterFakes.Ratings();
-    private final CounterFakes.Clock clock = new CounterFakes.Clock();
+    private final SettableClock clock = CounterFakes.clock();
     private final CounterFakes.Orders orders = new CounterFakes.Orders()
             .with("o-1", "SN", "SN-XA-001", "op-sn", OrderState.COMPLETED)
             .with("o-2", "SN", "SN-XA-001", "mgr-sn", OrderState.COMPLETED)
@@ -35,7 +37,7 @@ public class CounterRatingsTest {
             .with("o-open", "SN", "SN-XA-001", "op-sn", OrderState.PENDING_PAYMENT)
             .with("o-hall2", "SN", "SN-XA-002", "op-sn2", OrderState.COMPLETED);
     private final CounterRatings ratings = new CounterRatings(orders, store,
-            CounterFakes.registryWith("SN-XA-001", pad), new CounterFakes.Halls(), clock);
+            CounterFakes.registryWith("SN-XA-001", pad), InMemoryHallDirectory.demo(), clock);
 
     private static ProblemException refused(Runnable call) {
         try {
@@ -74,7 +76,7 @@ public class CounterRatingsTest {
 
     @Test
     public void aHallWithoutAPadEntersTheScoreByHand_hallWithoutDeviceFallsBackToManual() {
-        CounterRatings noPad = new CounterRatings(orders, store, new DeviceRegistryImpl(), new CounterFakes.Halls(),
+        CounterRatings noPad = new CounterRatings(orders, store, new DeviceRegistryImpl(), InMemoryHallDirectory.demo(),
                 clock);
         ProblemException e = refused(() -> noPad.rate(OP_SN, "o-1", null));
         assertEquals(503, e.status());
@@ -132,7 +134,7 @@ public class CounterRatingsTest {
         ratings.rate(OP_SN, "o-1", 5);
         ratings.rate(OP_SN, "o-3", 4);
         ratings.rate(OP_SN, "o-2", 4);
-        clock.now = OffsetDateTime.parse("2026-11-06T09:00:00+08:00");
+        clock.moveTo(OffsetDateTime.parse("2026-11-06T09:00:00+08:00"));
         orders.with("o-4", "SN", "SN-XA-001", "op-sn", OrderState.COMPLETED);
         ratings.rate(OP_SN, "o-4", 1);
         RatingSummary day = ratings.summary(MGR_SN, "SN-XA-001", LocalDate.of(2026, 11, 5));

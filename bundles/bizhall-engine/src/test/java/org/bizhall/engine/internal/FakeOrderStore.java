@@ -13,9 +13,10 @@ import org.bizhall.api.order.Order;
 import org.bizhall.api.order.OrderQuery;
 import org.bizhall.api.order.Payment;
 import org.bizhall.api.store.OrderStore;
+import org.bizhall.testing.DirectTransactions;
 
 /** Orders and payments in memory, with the store's one-payment-per-order rule. */
-final class FakeOrderStore implements OrderStore, FakeTransactions.Participant {
+final class FakeOrderStore implements OrderStore, DirectTransactions.Participant {
     private Map<String, Order> orders = new LinkedHashMap<>();
     private Map<String, Payment> payments = new LinkedHashMap<>();
 

@@ -34,6 +34,14 @@ import org.bizhall.api.order.Quote;
 import org.bizhall.api.order.QuoteItem;
 import org.bizhall.api.procedure.ProcedureProperties;
 import org.bizhall.api.service.AuditEntry;
+import org.bizhall.testing.DirectTransactions;
+import org.bizhall.testing.InMemoryAccounts;
+import org.bizhall.testing.InMemoryHallDirectory;
+import org.bizhall.testing.InMemoryReceipts;
+import org.bizhall.testing.InMemorySubscribers;
+import org.bizhall.testing.RecordingAuditLog;
+import org.bizhall.testing.SettableClock;
+import org.bizhall.testing.TestProvinceParameters;
 import org.junit.Before;
 import org.junit.Test;
 import org.osgi.framework.Constants;
@@ -54,8 +62,8 @@ public class HallDevicesOrderTest {
     private final Caller opSx = new Caller("op-sx", Role.OPERATOR, "SX-TY-001", "SX", Set.of(HallKind.SELF_OWNED));
 
     private FakeOrderStore store;
-    private FakeServices.Audit audit;
-    private FakeServices.Receipts receipts;
+    private RecordingAuditLog audit;
+    private InMemoryReceipts receipts;
     private FakeDevices devices;
     private OrderServiceImpl engine;
     private TestProcedure transfer;
@@ -63,15 +71,15 @@ public class HallDevicesOrderTest {
     @Before
     public void setUp() {
         store = new FakeOrderStore();
-        FakeTransactions transactions = new FakeTransactions();
-        audit = new FakeServices.Audit();
-        receipts = new FakeServices.Receipts();
-        FakeServices.Accounts accounts = new FakeServices.Accounts();
+        DirectTransactions transactions = new DirectTransactions();
+        audit = new RecordingAuditLog();
+        receipts = new InMemoryReceipts();
+        InMemoryAccounts accounts = new InMemoryAccounts();
         transactions.enlist(store, audit, receipts, accounts);
         ProcedureRegistryImpl registry = new ProcedureRegistryImpl();
         registry.configure(Map.of());
-        engine = new OrderServiceImpl(store, transactions, new FakeServices.Halls(), receipts, audit,
-                new FakeServices.Clock(), new FakeServices.Params(), new FakeServices.Subscribers(), accounts,
+        engine = new OrderServiceImpl(store, transactions, InMemoryHallDirectory.demo(), receipts, audit,
+                new SettableClock(), new TestProvinceParameters().with("intlRoamingEnabled", true), new InMemorySubscribers(), accounts,
                 registry);
         devices = new FakeDevices();
         engine.bindDevices(devices);
@@ -234,7 +242,7 @@ public class HallDevicesOrderTest {
         assertEquals("SN-XA-001-kiosk", payment.kiosk().device());
         assertEquals(List.of(10_000L, 10_000L, 5_000L), payment.kiosk().acceptedNotesFen());
         assertEquals(List.of(1_000L), payment.kiosk().returnedNotesFen());
-        assertEquals("the receipt holds what the kiosk took", 25_000, receipts.issued.get(0).totalFen());
+        assertEquals("the receipt holds what the kiosk took", 25_000, receipts.issued().get(0).totalFen());
         AuditEntry taken = audit.forOrder(order.id()).stream()
                 .filter(a -> a.action().equals(OrderServiceImpl.AUDIT_PAYMENT_TAKEN)).findFirst().orElseThrow();
         assertTrue(taken.detail(), taken.detail().contains("kiosk SN-XA-001-kiosk")
@@ -252,7 +260,7 @@ public class HallDevicesOrderTest {
         assertEquals("TENDERED_TOO_LOW", e.code());
         assertEquals("notes", e.field());
         assertEquals(0, store.paymentCount());
-        assertEquals(0, receipts.issued.size());
+        assertEquals(0, receipts.issued().size());
         assertEquals(OrderState.PENDING_PAYMENT, store.find(order.id()).orElseThrow().state());
     }
 

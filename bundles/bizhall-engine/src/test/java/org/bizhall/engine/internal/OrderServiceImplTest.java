@@ -38,6 +38,14 @@ import org.bizhall.api.procedure.ProcedureProperties;
 import org.bizhall.api.procedure.ProcedureStepHook;
 import org.bizhall.api.procedure.Step;
 import org.bizhall.api.procedure.StepOutcome;
+import org.bizhall.testing.DirectTransactions;
+import org.bizhall.testing.InMemoryAccounts;
+import org.bizhall.testing.InMemoryHallDirectory;
+import org.bizhall.testing.InMemoryReceipts;
+import org.bizhall.testing.InMemorySubscribers;
+import org.bizhall.testing.RecordingAuditLog;
+import org.bizhall.testing.SettableClock;
+import org.bizhall.testing.TestProvinceParameters;
 import org.junit.Before;
 import org.junit.Test;
 import org.osgi.framework.Constants;
@@ -57,11 +65,11 @@ public class OrderServiceImplTest {
     private final Caller admin = Caller.admin("admin");
 
     private FakeOrderStore store;
-    private FakeTransactions transactions;
-    private FakeServices.Audit audit;
-    private FakeServices.Receipts receipts;
-    private FakeServices.Accounts accounts;
-    private FakeServices.Subscribers subscribers;
+    private DirectTransactions transactions;
+    private RecordingAuditLog audit;
+    private InMemoryReceipts receipts;
+    private InMemoryAccounts accounts;
+    private InMemorySubscribers subscribers;
     private ProcedureRegistryImpl registry;
     private OrderServiceImpl engine;
     private TestProcedure transfer;
@@ -71,16 +79,16 @@ public class OrderServiceImplTest {
     @Before
     public void setUp() {
         store = new FakeOrderStore();
-        transactions = new FakeTransactions();
-        audit = new FakeServices.Audit();
-        receipts = new FakeServices.Receipts();
-        accounts = new FakeServices.Accounts();
-        subscribers = new FakeServices.Subscribers();
+        transactions = new DirectTransactions();
+        audit = new RecordingAuditLog();
+        receipts = new InMemoryReceipts();
+        accounts = new InMemoryAccounts();
+        subscribers = new InMemorySubscribers();
         transactions.enlist(store, audit, receipts, accounts);
         registry = new ProcedureRegistryImpl();
         registry.configure(Map.of());
-        engine = new OrderServiceImpl(store, transactions, new FakeServices.Halls(), receipts, audit,
-                new FakeServices.Clock(), new FakeServices.Params(), subscribers, accounts, registry);
+        engine = new OrderServiceImpl(store, transactions, InMemoryHallDirectory.demo(), receipts, audit,
+                new SettableClock(), new TestProvinceParameters().with("intlRoamingEnabled", true), subscribers, accounts, registry);
 
         transfer = new TestProcedure(TRANSFER, "过户");
         transfer.documents = List.of(DocumentKind.HOLDER_ID, DocumentKind.NEW_HOLDER_ID);
@@ -195,7 +203,7 @@ public class OrderServiceImplTest {
         assertEquals(List.of(OrderState.ACKNOWLEDGED, OrderState.COMPLETED),
                 store.find(order.id()).orElseThrow().history().stream().map(StateChange::state).toList());
         assertEquals(List.of("ACKNOWLEDGED", "COMPLETED"), auditedStates(order.id()));
-        assertEquals("nothing to pay, no receipt", 0, receipts.issued.size());
+        assertEquals("nothing to pay, no receipt", 0, receipts.issued().size());
     }
 
     @Test
@@ -209,7 +217,7 @@ public class OrderServiceImplTest {
         assertEquals("TRANSFER_DEPOSIT_TOO_LOW", e.code());
         assertEquals("params.depositFen", e.field());
         assertTrue(store.all().isEmpty());
-        assertTrue(audit.entries.isEmpty());
+        assertTrue(audit.entries().isEmpty());
     }
 
     @Test
@@ -219,7 +227,7 @@ public class OrderServiceImplTest {
         };
         assertEquals("PASSWORD_WRONG", refused(() -> engine.submit(opSn, resetRequest())).code());
         assertTrue(store.all().isEmpty());
-        assertTrue(audit.entries.isEmpty());
+        assertTrue(audit.entries().isEmpty());
     }
 
     @Test
@@ -317,11 +325,11 @@ public class OrderServiceImplTest {
         assertEquals(10000, payment.changeFen());
         assertEquals(0, payment.surplusFen());
         assertNotNull(payment.receipt().number());
-        assertEquals(1, receipts.issued.size());
-        assertEquals(30000, receipts.issued.get(0).tenderedFen());
-        assertEquals(10000, receipts.issued.get(0).changeFen());
-        assertEquals(20000, receipts.issued.get(0).totalFen());
-        assertEquals("DEPOSIT", receipts.issued.get(0).lines().get(0).code());
+        assertEquals(1, receipts.issued().size());
+        assertEquals(30000, receipts.issued().get(0).tenderedFen());
+        assertEquals(10000, receipts.issued().get(0).changeFen());
+        assertEquals(20000, receipts.issued().get(0).totalFen());
+        assertEquals("DEPOSIT", receipts.issued().get(0).lines().get(0).code());
         Order paid = store.find(order.id()).orElseThrow();
         assertEquals(OrderState.COMPLETED, paid.state());
         assertEquals(List.of(payment), engine.payments(opSn, order.id()));
@@ -340,7 +348,7 @@ public class OrderServiceImplTest {
         assertEquals("tenderedFen", e.field());
         assertEquals(OrderState.PENDING_PAYMENT, store.find(order.id()).orElseThrow().state());
         assertEquals(0, store.paymentCount());
-        assertEquals(0, receipts.issued.size());
+        assertEquals(0, receipts.issued().size());
     }
 
     @Test
@@ -368,7 +376,7 @@ public class OrderServiceImplTest {
         assertEquals(0, payment.changeFen());
         assertEquals(5000, payment.surplusFen());
         assertEquals("the procedure sees the surplus it must credit", 5000, surplusSeen[0]);
-        assertEquals("the receipt accounts for all the cash the kiosk took", 25000, receipts.issued.get(0).totalFen());
+        assertEquals("the receipt accounts for all the cash the kiosk took", 25000, receipts.issued().get(0).totalFen());
     }
 
     @Test
@@ -403,27 +411,27 @@ public class OrderServiceImplTest {
 
     @Test
     public void depositPaysWhenTheBalanceCoversTheAmountDue() {
-        accounts.add(7, 25000);
-        subscribers.add("13891800088", 7);
+        accounts.seed(7, 25000);
+        subscribers.add("13891800088", "SN", "SN-XA-001", 7);
         Order order = engine.submit(opSn, transferRequest());
         Payment payment = engine.pay(opSn, order.id(), new PaymentRequest(PaymentMethod.DEPOSIT, null, null));
         assertEquals(20000, payment.tenderedFen());
         assertEquals(5000, accounts.find(7).orElseThrow().balanceFen());
-        assertEquals(-20000, accounts.ledger.get(0).amountFen());
-        assertEquals(OrderServiceImpl.LEDGER_ORDER_PAYMENT, accounts.ledger.get(0).kind());
-        assertEquals(order.id(), accounts.ledger.get(0).orderId());
+        assertEquals(-20000, accounts.entries().get(0).amountFen());
+        assertEquals(OrderServiceImpl.LEDGER_ORDER_PAYMENT, accounts.entries().get(0).kind());
+        assertEquals(order.id(), accounts.entries().get(0).orderId());
     }
 
     @Test
     public void depositBelowTheAmountDueIsRefused() {
-        accounts.add(7, 19999);
-        subscribers.add("13891800088", 7);
+        accounts.seed(7, 19999);
+        subscribers.add("13891800088", "SN", "SN-XA-001", 7);
         Order order = engine.submit(opSn, transferRequest());
         ProblemException e = refused(() -> engine.pay(opSn, order.id(),
                 new PaymentRequest(PaymentMethod.DEPOSIT, null, null)));
         assertEquals(422, e.status());
         assertEquals("DEPOSIT_INSUFFICIENT", e.code());
-        assertTrue(accounts.ledger.isEmpty());
+        assertTrue(accounts.entries().isEmpty());
         assertEquals("DEPOSIT_NOT_AVAILABLE", refused(() -> engine.pay(opSn, engine.submit(opSn,
                 new OrderRequest(TRANSFER, "13891800001", HOLDER, List.of(), transferRequest().documents(), Map.of()))
                 .id(), new PaymentRequest(PaymentMethod.DEPOSIT, null, null))).code());
@@ -438,7 +446,7 @@ public class OrderServiceImplTest {
         assertEquals("NUMBER_ASSIGNED", refused(() -> engine.pay(opSn, order.id(),
                 new PaymentRequest(PaymentMethod.CASH, 20000L, null))).code());
         assertEquals(0, store.paymentCount());
-        assertEquals(0, receipts.issued.size());
+        assertEquals(0, receipts.issued().size());
         assertEquals(OrderState.PENDING_PAYMENT, store.find(order.id()).orElseThrow().state());
     }
 
@@ -557,7 +565,7 @@ public class OrderServiceImplTest {
         assertEquals("PROCEDURE_FAILED", e.code());
         assertTrue("no personal data in the answer", !e.detail().contains("张三"));
         assertTrue(store.all().isEmpty());
-        assertTrue(audit.entries.isEmpty());
+        assertTrue(audit.entries().isEmpty());
 
         Order sn = engine.submit(opSn, transferRequest());
         assertEquals(OrderState.PENDING_PAYMENT, sn.state());
@@ -584,7 +592,7 @@ public class OrderServiceImplTest {
         assertEquals("PROCEDURE_FAILED", failed.problem().code());
         assertEquals(NATIONAL_TRANSFER, failed.history().get(failed.history().size() - 1).provider());
         assertTrue("the payment was rolled back", engine.payments(opSn, victim.id()).isEmpty());
-        assertEquals(0, receipts.issued.size());
+        assertEquals(0, receipts.issued().size());
         assertTrue(auditedStates(victim.id()).contains("FAILED"));
 
         engine.pay(opSn, other.id(), new PaymentRequest(PaymentMethod.CASH, 20000L, null));
@@ -632,8 +640,8 @@ public class OrderServiceImplTest {
     public void paymentWaitsWhenNoProviderIsInstalled() {
         registry = new ProcedureRegistryImpl();
         registry.configure(Map.of());
-        engine = new OrderServiceImpl(store, transactions, new FakeServices.Halls(), receipts, audit,
-                new FakeServices.Clock(), new FakeServices.Params(), subscribers, accounts, registry);
+        engine = new OrderServiceImpl(store, transactions, InMemoryHallDirectory.demo(), receipts, audit,
+                new SettableClock(), new TestProvinceParameters().with("intlRoamingEnabled", true), subscribers, accounts, registry);
         FakeServiceReference<Procedure> only = install(transfer, "org.bizhall.procedure.transfer", "1.0.0", "*", 0);
         Order order = engine.submit(opSn, transferRequest());
         registry.removeProcedure(only);

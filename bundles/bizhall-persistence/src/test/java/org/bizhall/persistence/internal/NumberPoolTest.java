@@ -110,18 +110,18 @@ public class NumberPoolTest {
     public void expiredReservationReturnsToThePool_rule1_1() {
         Msisdn msisdn = new Msisdn("13891800020");
         Reservation r = db.numbers.reserve(msisdn, "SN", "alice");
-        assertEquals(db.clock.now().plusMinutes(FixedProvinceParameters.RESERVATION_MINUTES).toInstant(),
+        assertEquals(db.clock.now().plusMinutes(TestDatabase.RESERVATION_MINUTES).toInstant(),
                 r.expiresAt().toInstant());
         assertFalse(availableNumbers("13891800020").contains("13891800020"));
 
-        db.clock.plusMinutes(FixedProvinceParameters.RESERVATION_MINUTES + 1);
+        db.clock.plusMinutes(TestDatabase.RESERVATION_MINUTES + 1);
         try {
             assertTrue(availableNumbers("13891800020").contains("13891800020"));
             assertEquals(NumberStatus.AVAILABLE, db.numbers.find(msisdn).orElseThrow().status());
             Reservation bobs = db.numbers.reserve(msisdn, "SN", "bob");
             assertEquals("bob", bobs.reservedBy());
         } finally {
-            db.clock.plusMinutes(-(FixedProvinceParameters.RESERVATION_MINUTES + 1));
+            db.clock.plusMinutes(-(TestDatabase.RESERVATION_MINUTES + 1));
         }
     }
 
@@ -129,7 +129,7 @@ public class NumberPoolTest {
     public void holdingOwnExpiredReservationIsReservationExpired_rule1_1() {
         Msisdn msisdn = new Msisdn("13891800030");
         db.numbers.reserve(msisdn, "SN", "alice");
-        db.clock.plusMinutes(FixedProvinceParameters.RESERVATION_MINUTES + 1);
+        db.clock.plusMinutes(TestDatabase.RESERVATION_MINUTES + 1);
         try {
             ProblemException e = refusal(() -> db.numbers.holdForOrder(msisdn, "SN", "alice", "order-30"));
             assertEquals(409, e.status());
@@ -138,7 +138,7 @@ public class NumberPoolTest {
             Reservation bobs = db.numbers.holdForOrder(msisdn, "SN", "bob", "order-31");
             assertEquals("order-31", bobs.orderId());
         } finally {
-            db.clock.plusMinutes(-(FixedProvinceParameters.RESERVATION_MINUTES + 1));
+            db.clock.plusMinutes(-(TestDatabase.RESERVATION_MINUTES + 1));
         }
     }
 
@@ -169,13 +169,13 @@ public class NumberPoolTest {
     public void assignAfterTheHoldLapsedIsReservationExpired() {
         Msisdn msisdn = new Msisdn("13891800040");
         db.numbers.holdForOrder(msisdn, "SN", "alice", "order-40");
-        db.clock.plusMinutes(FixedProvinceParameters.RESERVATION_MINUTES + 1);
+        db.clock.plusMinutes(TestDatabase.RESERVATION_MINUTES + 1);
         try {
             ProblemException e = refusal(() -> db.numbers.assign(msisdn, "order-40"));
             assertEquals("RESERVATION_EXPIRED", e.code());
             assertEquals(NumberStatus.AVAILABLE, db.numbers.find(msisdn).orElseThrow().status());
         } finally {
-            db.clock.plusMinutes(-(FixedProvinceParameters.RESERVATION_MINUTES + 1));
+            db.clock.plusMinutes(-(TestDatabase.RESERVATION_MINUTES + 1));
         }
     }
 

@@ -22,6 +22,10 @@ import javax.sql.DataSource;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.bizhall.api.service.NationalParams;
+import org.bizhall.testing.SettableClock;
+import org.bizhall.testing.TestProvinceParameters;
+import org.bizhall.testing.TestProvinceParams;
 import org.hibernate.jpa.HibernatePersistenceProvider;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.w3c.dom.Document;
@@ -37,8 +41,11 @@ final class TestDatabase implements AutoCloseable {
     final DataSource dataSource;
     final EntityManagerFactory emf;
     final TestJpaTemplate jpa;
+    /** How long a number reservation holds here: the rulebook's default. */
+    static final int RESERVATION_MINUTES = (Integer) TestProvinceParams.nationalDefaults()
+            .get(NationalParams.NUMBER_RESERVATION_MINUTES);
     final SettableClock clock = new SettableClock(OffsetDateTime.parse("2026-11-05T10:00:00+08:00"));
-    final FixedProvinceParameters params = new FixedProvinceParameters();
+    final TestProvinceParameters params = new TestProvinceParameters();
     final SchemaReady schema = () -> 1;
 
     final JpaAuditLog audit = new JpaAuditLog();

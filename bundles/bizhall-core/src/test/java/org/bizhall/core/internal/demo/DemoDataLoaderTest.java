@@ -15,26 +15,35 @@ import org.bizhall.api.hall.Caller;
 import org.bizhall.api.hall.Hall;
 import org.bizhall.api.hall.HallKind;
 import org.bizhall.api.hall.Role;
+import org.bizhall.api.hall.StaffMember;
 import org.bizhall.api.service.NumberStatus;
 import org.bizhall.api.service.PoolNumber;
 import org.bizhall.api.service.Product;
+import org.bizhall.testing.DirectTransactions;
+import org.bizhall.testing.InMemoryCatalog;
+import org.bizhall.testing.InMemoryHallDirectory;
+import org.bizhall.testing.InMemoryNumberPool;
 import org.junit.Before;
 import org.junit.Test;
 
 public class DemoDataLoaderTest {
-    private final InMemoryStore store = new InMemoryStore();
+    /** Every write outside a transaction fails the test. */
+    private final DirectTransactions transactions = new DirectTransactions();
+    private final InMemoryHallDirectory halls = new InMemoryHallDirectory().beforeWrite(transactions::requireActive);
+    private final InMemoryCatalog catalog = new InMemoryCatalog().beforeWrite(transactions::requireActive);
+    private final InMemoryNumberPool pool = new InMemoryNumberPool().beforeWrite(transactions::requireActive);
     private final DemoDataLoader demo = new DemoDataLoader();
 
     @Before
     public void setUp() {
-        demo.halls = store;
-        demo.catalog = store;
-        demo.pool = store;
-        demo.transactions = store;
+        demo.halls = halls;
+        demo.catalog = catalog;
+        demo.pool = pool;
+        demo.transactions = transactions;
     }
 
     private long prestore(String msisdn) {
-        return store.find(new Msisdn(msisdn)).map(PoolNumber::prestoreFen).orElseThrow();
+        return pool.find(new Msisdn(msisdn)).map(PoolNumber::prestoreFen).orElseThrow();
     }
 
     @Test
@@ -44,7 +53,7 @@ public class DemoDataLoaderTest {
         Map<String, Long> counts = demo.load();
 
         assertEquals(Map.of("halls", 3L, "staff", 5L, "products", 5L, "numbers", 20_000L), counts);
-        assertEquals(1, store.transactions);
+        assertEquals(1, transactions.begun());
         assertTrue(demo.loaded());
     }
 
@@ -52,13 +61,13 @@ public class DemoDataLoaderTest {
     public void hallsHaveTheirProvinceKindsAndChineseNames() {
         demo.load();
 
-        Hall gaoxin = store.hall("SN-XA-001").orElseThrow();
+        Hall gaoxin = halls.hall("SN-XA-001").orElseThrow();
         assertEquals("SN", gaoxin.province());
         assertEquals(Set.of(HallKind.SELF_OWNED, HallKind.DESIGNATED, HallKind.REDEMPTION), gaoxin.kinds());
         assertFalse(gaoxin.county());
         assertEquals("西安高新营业厅", gaoxin.name());
-        assertEquals(Set.of(HallKind.PARTNER), store.hall("SN-XA-002").orElseThrow().kinds());
-        Hall taiyuan = store.hall("SX-TY-001").orElseThrow();
+        assertEquals(Set.of(HallKind.PARTNER), halls.hall("SN-XA-002").orElseThrow().kinds());
+        Hall taiyuan = halls.hall("SX-TY-001").orElseThrow();
         assertEquals("SX", taiyuan.province());
         assertEquals(Set.of(HallKind.SELF_OWNED, HallKind.DESIGNATED), taiyuan.kinds());
     }
@@ -68,11 +77,11 @@ public class DemoDataLoaderTest {
         demo.load();
 
         assertEquals(Map.of("op-sn", "SN-XA-001", "op-sn2", "SN-XA-002", "mgr-sn", "SN-XA-001", "bo-sn", "SN-XA-001",
-                "op-sx", "SX-TY-001"), store.staff.entrySet().stream()
-                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().hall())));
-        Caller opSx = store.caller("op-sx", Role.OPERATOR).orElseThrow();
+                "op-sx", "SX-TY-001"), halls.staffMembers().stream()
+                        .collect(java.util.stream.Collectors.toMap(StaffMember::user, StaffMember::hall)));
+        Caller opSx = halls.caller("op-sx", Role.OPERATOR).orElseThrow();
         assertEquals("SX", opSx.province());
-        assertTrue("admin has no staff record", store.staff("admin").isEmpty());
+        assertTrue("admin has no staff record", halls.staff("admin").isEmpty());
     }
 
     @Test
@@ -84,21 +93,21 @@ public class DemoDataLoaderTest {
                 new Product("GOTONE-128", "全球通128元套餐", "全球通", 12800, "PACKAGE", List.of()),
                 new Product("MZONE-18", "动感地带18元套餐", "动感地带", 1800, "PACKAGE", List.of()),
                 new Product("MZONE-38", "动感地带38元套餐", "动感地带", 3800, "PACKAGE", List.of()),
-                new Product("EASYOWN-BASIC", "神州行畅听卡", "神州行", 1000, "DAILY", List.of())), store.products());
+                new Product("EASYOWN-BASIC", "神州行畅听卡", "神州行", 1000, "DAILY", List.of())), catalog.products());
     }
 
     @Test
     public void eachProvinceGetsItsFullAvailableNumberBlock() {
         demo.load();
 
-        assertEquals(10_000, store.count("SN"));
-        assertEquals(10_000, store.count("SX"));
-        assertEquals("SN", store.find(new Msisdn("13891800000")).orElseThrow().province());
-        assertEquals("SN", store.find(new Msisdn("13891809999")).orElseThrow().province());
-        assertEquals("SX", store.find(new Msisdn("13935100000")).orElseThrow().province());
-        assertEquals("SX", store.find(new Msisdn("13935109999")).orElseThrow().province());
-        assertTrue(store.find(new Msisdn("13891810000")).isEmpty());
-        assertTrue(store.numbers.values().stream().allMatch(n -> n.status() == NumberStatus.AVAILABLE));
+        assertEquals(10_000, pool.count("SN"));
+        assertEquals(10_000, pool.count("SX"));
+        assertEquals("SN", pool.find(new Msisdn("13891800000")).orElseThrow().province());
+        assertEquals("SN", pool.find(new Msisdn("13891809999")).orElseThrow().province());
+        assertEquals("SX", pool.find(new Msisdn("13935100000")).orElseThrow().province());
+        assertEquals("SX", pool.find(new Msisdn("13935109999")).orElseThrow().province());
+        assertTrue(pool.find(new Msisdn("13891810000")).isEmpty());
+        assertTrue(pool.all().stream().allMatch(n -> n.status() == NumberStatus.AVAILABLE));
     }
 
     @Test
@@ -113,32 +122,32 @@ public class DemoDataLoaderTest {
         assertEquals(0, prestore("13891800089"));
         assertEquals(0, prestore("13891808880"));
         // per block: 1 × 8888, 9 × x888, 90 × xx88
-        assertEquals(1, store.numbers.values().stream().filter(n -> n.province().equals("SN") && n.prestoreFen() == 20000).count());
-        assertEquals(9, store.numbers.values().stream().filter(n -> n.province().equals("SN") && n.prestoreFen() == 10000).count());
-        assertEquals(90, store.numbers.values().stream().filter(n -> n.province().equals("SN") && n.prestoreFen() == 5000).count());
+        assertEquals(1, pool.all().stream().filter(n -> n.province().equals("SN") && n.prestoreFen() == 20000).count());
+        assertEquals(9, pool.all().stream().filter(n -> n.province().equals("SN") && n.prestoreFen() == 10000).count());
+        assertEquals(90, pool.all().stream().filter(n -> n.province().equals("SN") && n.prestoreFen() == 5000).count());
     }
 
     @Test
     public void refusesAStoreThatAlreadyHasHalls() {
         demo.load();
-        int numbersBefore = store.numbers.size();
+        int numbersBefore = pool.all().size();
 
         ProblemException e = assertThrows(ProblemException.class, demo::load);
         assertEquals(409, e.status());
         assertEquals("STORE_NOT_EMPTY", e.code());
-        assertEquals(numbersBefore, store.numbers.size());
+        assertEquals(numbersBefore, pool.all().size());
     }
 
     @Test
     public void loadOnStartLeavesAFilledStoreAlone() {
-        store.required(() -> {
-            store.saveHall(new Hall("SN-XA-009", "other", "SN", Set.of(HallKind.PARTNER), false));
+        transactions.required(() -> {
+            halls.saveHall(new Hall("SN-XA-009", "other", "SN", Set.of(HallKind.PARTNER), false));
             return null;
         });
 
         demo.loadIfEmpty();
 
-        assertEquals(1, store.halls.size());
-        assertTrue(store.numbers.isEmpty());
+        assertEquals(1, halls.halls().size());
+        assertTrue(pool.all().isEmpty());
     }
 }

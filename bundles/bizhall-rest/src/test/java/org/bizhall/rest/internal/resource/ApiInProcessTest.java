@@ -26,6 +26,7 @@ import org.bizhall.rest.internal.json.JsonProvider;
 import org.bizhall.rest.internal.problem.ProblemExceptionMapper;
 import org.bizhall.rest.internal.problem.UnexpectedExceptionMapper;
 import org.bizhall.rest.internal.problem.WebApplicationExceptionMapper;
+import org.bizhall.testing.SettableClock;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -42,7 +43,7 @@ public class ApiInProcessTest {
 
     private final Fakes.Halls halls = new Fakes.Halls();
     private final Fakes.Orders orders = new Fakes.Orders();
-    private final Fakes.Clock clock = new Fakes.Clock();
+    private final SettableClock clock = Fakes.clock();
     private final Fakes.Registry registry = new Fakes.Registry();
     private final InMemoryKeys keys = new InMemoryKeys();
     private Server server;
@@ -52,7 +53,7 @@ public class ApiInProcessTest {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setAddress(ADDRESS);
         factory.setServiceBeans(List.of(new MeResource(), new OrderResource(orders, clock, keys, keys),
-                new SubscriberResource(new Fakes.Subscribers()), new HealthResource(keys, halls, registry),
+                new SubscriberResource(Fakes.subscribers()), new HealthResource(keys, halls, registry),
                 new OpenApiResource(), new AdminClockResource(clock), new ProcedureResource(registry), new DeviceResource(new Fakes.Devices())));
         factory.setProviders(List.of(new JsonProvider(), new ProblemExceptionMapper(),
                 new WebApplicationExceptionMapper(), new UnexpectedExceptionMapper(),
@@ -267,7 +268,7 @@ public class ApiInProcessTest {
     public void clockIsAbsentUnlessAdjustableAndThenAdminOnly() throws Exception {
         String move = "{\"now\":\"2026-12-01T09:00:00+08:00\"}";
         assertProblem(client("admin").path("admin/clock").type(MediaType.APPLICATION_JSON).put(move), 404, "NOT_FOUND");
-        clock.adjustable = true;
+        clock.setAdjustable(true);
         assertProblem(client("op-sn").path("admin/clock").type(MediaType.APPLICATION_JSON).put(move), 403,
                 "ROLE_NOT_ALLOWED");
         JsonNode moved = json(client("admin").path("admin/clock").type(MediaType.APPLICATION_JSON).put(move));

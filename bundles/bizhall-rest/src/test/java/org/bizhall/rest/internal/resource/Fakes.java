@@ -1,7 +1,6 @@
 package org.bizhall.rest.internal.resource;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.Page;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.customer.Customer;
@@ -17,9 +15,6 @@ import org.bizhall.api.customer.CustomerType;
 import org.bizhall.api.customer.IdType;
 import org.bizhall.api.hall.Caller;
 import org.bizhall.api.hall.Hall;
-import org.bizhall.api.hall.HallDirectory;
-import org.bizhall.api.hall.HallKind;
-import org.bizhall.api.hall.StaffMember;
 import org.bizhall.api.order.Confirmation;
 import org.bizhall.api.order.Order;
 import org.bizhall.api.order.OrderQuery;
@@ -33,12 +28,12 @@ import org.bizhall.api.order.ProcedureRegistry;
 import org.bizhall.api.order.Quote;
 import org.bizhall.api.order.QuoteItem;
 import org.bizhall.api.order.StateChange;
-import org.bizhall.api.service.BusinessClock;
-import org.bizhall.api.service.NewSubscriber;
 import org.bizhall.api.service.Subscriber;
-import org.bizhall.api.service.SubscriberService;
 import org.bizhall.api.service.SubscriberStatus;
 import org.bizhall.rest.internal.auth.Authenticator;
+import org.bizhall.testing.InMemoryHallDirectory;
+import org.bizhall.testing.InMemorySubscribers;
+import org.bizhall.testing.SettableClock;
 
 /** Small stand-ins for the services the REST bundle calls, holding the demo data the contract names. */
 final class Fakes {
@@ -55,17 +50,12 @@ final class Fakes {
                 ? Optional.of(new Authenticator.Login(user, roles.get(user))) : Optional.empty();
     }
 
-    static final class Halls implements HallDirectory {
-        private final Map<String, Hall> halls = Map.of(
-                "SN-XA-001", new Hall("SN-XA-001", "西安一厅", "SN",
-                        Set.of(HallKind.SELF_OWNED, HallKind.DESIGNATED, HallKind.REDEMPTION), false),
-                "SX-TY-001", new Hall("SX-TY-001", "太原一厅", "SX", Set.of(HallKind.SELF_OWNED), false));
-        private final Map<String, String> staff = Map.of("op-sn", "SN-XA-001", "op-sx", "SX-TY-001");
+    /** The demo halls and staff; {@code down} makes listing the halls fail as an unreachable database does. */
+    static final class Halls extends InMemoryHallDirectory {
         boolean down;
 
-        @Override
-        public Optional<Hall> hall(String id) {
-            return Optional.ofNullable(halls.get(id));
+        Halls() {
+            withDemoData();
         }
 
         @Override
@@ -73,23 +63,27 @@ final class Fakes {
             if (down) {
                 throw new IllegalStateException("connection refused");
             }
-            return List.copyOf(halls.values());
+            return super.halls();
         }
+    }
 
-        @Override
-        public Optional<StaffMember> staff(String user) {
-            return Optional.ofNullable(staff.get(user)).map(h -> new StaffMember(user, h));
-        }
+    /** A clock at {@link #NOW} that, as in production, cannot be moved until a test makes it adjustable. */
+    static SettableClock clock() {
+        return new SettableClock(NOW).setAdjustable(false);
+    }
 
-        @Override
-        public void saveHall(Hall hall) {
-            throw new UnsupportedOperationException();
-        }
+    /** 13891800088 of SN held by 张三, 13935100001 of SX held by 李四. */
+    static InMemorySubscribers subscribers() {
+        InMemorySubscribers subscribers = new InMemorySubscribers(clock());
+        subscribers.add(subscriber("13891800088", "SN", "张三"));
+        subscribers.add(subscriber("13935100001", "SX", "李四"));
+        return subscribers;
+    }
 
-        @Override
-        public void saveStaff(StaffMember staff) {
-            throw new UnsupportedOperationException();
-        }
+    private static Subscriber subscriber(String msisdn, String province, String name) {
+        return new Subscriber(msisdn, province, province + "-1", SubscriberStatus.ACTIVE,
+                new Customer(CustomerType.PERSONAL, name, IdType.ID_CARD, "11010519491231002X", "西安"),
+                "GOTONE-88", List.of("VOICE"), Set.of("VIP"), 42, true, NOW);
     }
 
     /** Accepts every envelope at a fixed quote, as the engine would for a procedure that takes a deposit. */
@@ -143,69 +137,6 @@ final class Fakes {
         @Override
         public List<Payment> payments(Caller caller, String orderId) {
             return List.of();
-        }
-    }
-
-    static final class Subscribers implements SubscriberService {
-        private final Map<String, Subscriber> subscribers = Map.of(
-                "13891800088", subscriber("13891800088", "SN", "张三"),
-                "13935100001", subscriber("13935100001", "SX", "李四"));
-
-        private static Subscriber subscriber(String msisdn, String province, String name) {
-            return new Subscriber(msisdn, province, province + "-1", SubscriberStatus.ACTIVE,
-                    new Customer(CustomerType.PERSONAL, name, IdType.ID_CARD, "11010519491231002X", "西安"),
-                    "GOTONE-88", List.of("VOICE"), Set.of("VIP"), 42, true, NOW);
-        }
-
-        @Override
-        public Optional<Subscriber> find(Msisdn msisdn) {
-            return Optional.ofNullable(subscribers.get(msisdn.value()));
-        }
-
-        @Override
-        public boolean holderMatches(Msisdn msisdn, String name) {
-            return subscribers.get(msisdn.value()).holder().name().equals(name);
-        }
-
-        @Override
-        public Subscriber register(NewSubscriber subscriber) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Subscriber changeStatus(Msisdn msisdn, Set<SubscriberStatus> from, SubscriberStatus status,
-            String orderId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Page<Subscriber> list(String province, int offset, int limit) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    static final class Clock implements BusinessClock {
-        boolean adjustable;
-        OffsetDateTime now = NOW;
-
-        @Override
-        public OffsetDateTime now() {
-            return now;
-        }
-
-        @Override
-        public ZoneId zone() {
-            return ZoneId.of("Asia/Shanghai");
-        }
-
-        @Override
-        public boolean adjustable() {
-            return adjustable;
-        }
-
-        @Override
-        public void moveTo(OffsetDateTime now) {
-            this.now = now;
         }
     }
 

@@ -158,7 +158,7 @@ public class HallDevicesApiTest {
     public void start() {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setAddress(ADDRESS);
-        factory.setServiceBeans(List.of(new OrderResource(orders, new Fakes.Clock(), keys, keys),
+        factory.setServiceBeans(List.of(new OrderResource(orders, Fakes.clock(), keys, keys),
                 new DeviceResource(new Fakes.Devices()), new QueueResource(queue), new OrderRatingResource(ratings),
                 new HallRatingResource(ratings), new NumberKioskResource(kiosk), new DeviceRegistrationResource(phones)));
         factory.setProviders(List.of(new JsonProvider(), new ProblemExceptionMapper(),

@@ -25,7 +25,7 @@ public class GeneralServiceRulesTest {
 
     @Test
     public void aHolderInPersonWithTheIdIsAdmitted_documents() {
-        assertSame(person, GeneralServiceRules.admit(Holders.inPerson("suspend", services, NUMBER), services));
+        assertSame(person, GeneralServiceRules.admit(Holders.inPerson("suspend", services, NUMBER), services.subscribers));
     }
 
     @Test
@@ -58,12 +58,12 @@ public class GeneralServiceRulesTest {
 
         TestOrderContext lowerCase = Holders.inPerson("suspend", services, NUMBER);
         lowerCase.customer = new Customer(CustomerType.PERSONAL, "张三", IdType.ID_CARD, Holders.PERSON_ID.toLowerCase(), null);
-        assertSame("the check character's case does not matter", person, GeneralServiceRules.admit(lowerCase, services));
+        assertSame("the check character's case does not matter", person, GeneralServiceRules.admit(lowerCase, services.subscribers));
     }
 
     @Test
     public void aPersonalHolderShowsTheHoldersId_documents() {
-        TestOrderContext order = new TestOrderContext("report-loss", services);
+        TestOrderContext order = new TestOrderContext("report-loss", services.params);
         order.msisdn = NUMBER;
         order.customer = Holders.PERSON;
         ProblemException refusal = assertRefused(order, 422, "DOCUMENT_MISSING", "documents");
@@ -77,12 +77,12 @@ public class GeneralServiceRulesTest {
         ProblemException refusal = assertRefused(order, 422, "DOCUMENT_MISSING", "documents");
         assertEquals("resume needs these documents too: [PROXY_ID]", refusal.detail());
         order.document(DocumentKind.PROXY_ID);
-        assertSame(person, GeneralServiceRules.admit(order, services));
+        assertSame(person, GeneralServiceRules.admit(order, services.subscribers));
     }
 
     @Test
     public void aCorporateHolderComesThroughAProxyWithLicenceAndUnitCertificate_documents() {
-        assertSame(company, GeneralServiceRules.admit(Holders.company("suspend", services, COMPANY_NUMBER), services));
+        assertSame(company, GeneralServiceRules.admit(Holders.company("suspend", services, COMPANY_NUMBER), services.subscribers));
 
         TestOrderContext noProxy = Holders.company("suspend", services, COMPANY_NUMBER);
         noProxy.parties.clear();
@@ -112,7 +112,7 @@ public class GeneralServiceRulesTest {
 
     private ProblemException assertRefused(TestOrderContext order, int status, String code, String field) {
         try {
-            GeneralServiceRules.admit(order, services);
+            GeneralServiceRules.admit(order, services.subscribers);
         } catch (ProblemException e) {
             assertEquals(e.detail(), code, e.code());
             assertEquals(status, e.status());

@@ -11,6 +11,7 @@ import org.bizhall.api.order.OrderState;
 import org.bizhall.api.order.PaymentMethod;
 import org.bizhall.api.order.Quote;
 import org.bizhall.api.procedure.Procedure;
+import org.bizhall.api.service.NationalParams;
 import org.bizhall.api.service.SubscriberStatus;
 import org.bizhall.testing.TestOrderContext;
 import org.junit.Test;
@@ -22,10 +23,10 @@ import org.junit.Test;
 public class GeneralServicesTest {
     private static final String NUMBER = "13891807001";
     private final FakeServices services = new FakeServices();
-    private final Suspend suspend = new Suspend(services, services);
-    private final ReportLoss reportLoss = new ReportLoss(services, services);
-    private final Resume resume = new Resume(services, services);
-    private final SimReplacement simReplacement = new SimReplacement(services, services, services);
+    private final Suspend suspend = new Suspend(services.subscribers, services.audit);
+    private final ReportLoss reportLoss = new ReportLoss(services.subscribers, services.audit);
+    private final Resume resume = new Resume(services.subscribers, services.audit);
+    private final SimReplacement simReplacement = new SimReplacement(services.subscribers, services.accounts, services.audit);
 
     private TestOrderContext order(Procedure procedure, SubscriberStatus status) {
         services.add(NUMBER, "SN", status, Holders.PERSON);
@@ -46,10 +47,10 @@ public class GeneralServicesTest {
     public void suspendStopsAnActiveNumberAtOnceFreeOfCharge_rule9() {
         TestOrderContext order = done(suspend, order(suspend, SubscriberStatus.ACTIVE));
         assertEquals(SubscriberStatus.SUSPENDED_REQUEST, services.status(NUMBER));
-        assertEquals(List.of(NUMBER + " ACTIVE -> SUSPENDED_REQUEST"), services.statusChanges);
+        assertEquals(List.of(NUMBER + " ACTIVE -> SUSPENDED_REQUEST"), services.subscribers.statusChanges());
         assertEquals("SUSPENDED_REQUEST", order.result.get("status"));
         assertEquals(List.of("SUBSCRIBER_SUSPENDED " + NUMBER + " null ACTIVE -> SUSPENDED_REQUEST, in person"),
-                services.audit);
+                services.audit());
     }
 
     @Test
@@ -68,7 +69,7 @@ public class GeneralServicesTest {
         assertEquals(SubscriberStatus.SUSPENDED_LOSS, services.status(NUMBER));
         done(reportLoss, order(reportLoss, SubscriberStatus.SUSPENDED_REQUEST));
         assertEquals(SubscriberStatus.SUSPENDED_LOSS, services.status(NUMBER));
-        assertTrue(services.audit.get(1).startsWith("LOSS_REPORTED " + NUMBER));
+        assertTrue(services.audit().get(1).startsWith("LOSS_REPORTED " + NUMBER));
     }
 
     @Test
@@ -91,7 +92,7 @@ public class GeneralServicesTest {
         done(resume, byProxy);
         assertEquals(SubscriberStatus.ACTIVE, services.status(NUMBER));
         assertEquals("SUSPENDED_LOSS", byProxy.result.get("statusBefore"));
-        assertTrue(services.audit.get(1), services.audit.get(1).endsWith("SUSPENDED_LOSS -> ACTIVE, by proxy"));
+        assertTrue(services.audit().get(1), services.audit().get(1).endsWith("SUSPENDED_LOSS -> ACTIVE, by proxy"));
     }
 
     @Test
@@ -119,7 +120,7 @@ public class GeneralServicesTest {
         } catch (ProblemException e) {
             assertEquals("SUSPENDED_FOR_ARREARS", e.code());
         }
-        assertEquals(List.of(), services.statusChanges);
+        assertEquals(List.of(), services.subscribers.statusChanges());
     }
 
     @Test
@@ -128,7 +129,7 @@ public class GeneralServicesTest {
         stranger.customer = Holders.OTHER_PERSON;
         assertRefused(suspend, stranger, "HOLDER_MISMATCH");
         assertEquals(SubscriberStatus.ACTIVE, services.status(NUMBER));
-        assertEquals(List.of(), services.audit);
+        assertEquals(List.of(), services.audit());
     }
 
     // ---- 补卡 sim-replacement ------------------------------------------------------------------------------------
@@ -139,12 +140,12 @@ public class GeneralServicesTest {
 
     @Test
     public void simReplacementChargesTheProvincesCardFee_rule9() {
-        services.simCardFeeFen = 2500;
+        services.params.with(NationalParams.SIM_CARD_FEE_FEN, 2500L);
         TestOrderContext order = replacement(SubscriberStatus.ACTIVE);
         Quote quote = simReplacement.quote(order);
         assertEquals(2500, quote.totalFen());
         assertEquals("SIM_CARD", quote.items().get(0).code());
-        assertEquals(List.of(), services.statusChanges);
+        assertEquals(List.of(), services.subscribers.statusChanges());
     }
 
     @Test
@@ -161,7 +162,7 @@ public class GeneralServicesTest {
         assertEquals(true, order.result.get("serviceRestored"));
         assertEquals(SimReplacement.RECEIPT_ADVICE, order.result.get("receiptAdvice"));
         assertEquals(List.of("SIM_REPLACED " + NUMBER + " 1000 new card 89860012345678901234, SUSPENDED_LOSS -> ACTIVE"),
-                services.audit);
+                services.audit());
     }
 
     @Test
@@ -175,7 +176,7 @@ public class GeneralServicesTest {
             assertEquals(status, services.status(NUMBER));
             assertEquals(false, order.result.get("serviceRestored"));
         }
-        assertEquals(List.of(), services.statusChanges);
+        assertEquals(List.of(), services.subscribers.statusChanges());
         assertRefused(simReplacement, replacement(SubscriberStatus.CANCELLED), "SUBSCRIBER_CANCELLED");
         assertRefused(simReplacement, replacement(SubscriberStatus.PENDING_CANCELLATION),
                 "SUBSCRIBER_PENDING_CANCELLATION");
@@ -187,9 +188,9 @@ public class GeneralServicesTest {
         order.quote = simReplacement.quote(order);
         order.pay(PaymentMethod.KIOSK_CASH, 2000);
         simReplacement.execute(order);
-        assertEquals(1, services.ledger.size());
-        assertEquals("KIOSK_SURPLUS", services.ledger.get(0).kind());
-        assertEquals(1000, services.ledger.get(0).amountFen());
+        assertEquals(1, services.accounts.entries().size());
+        assertEquals("KIOSK_SURPLUS", services.accounts.entries().get(0).kind());
+        assertEquals(1000, services.accounts.entries().get(0).amountFen());
         assertEquals(1000L, order.result.get("kioskSurplusFen"));
     }
 

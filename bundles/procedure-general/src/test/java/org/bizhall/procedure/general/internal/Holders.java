@@ -26,7 +26,7 @@ final class Holders {
 
     /** An order of a personal holder who came in person with the ID. */
     static TestOrderContext inPerson(String procedureId, FakeServices services, String msisdn) {
-        TestOrderContext order = new TestOrderContext(procedureId, services);
+        TestOrderContext order = new TestOrderContext(procedureId, services.params);
         order.msisdn = msisdn;
         order.customer = PERSON;
         return order.document(DocumentKind.HOLDER_ID);
@@ -34,7 +34,7 @@ final class Holders {
 
     /** An order of a company, brought by its proxy with every document. */
     static TestOrderContext company(String procedureId, FakeServices services, String msisdn) {
-        TestOrderContext order = new TestOrderContext(procedureId, services);
+        TestOrderContext order = new TestOrderContext(procedureId, services.params);
         order.msisdn = msisdn;
         order.customer = COMPANY;
         order.parties.add(PROXY);

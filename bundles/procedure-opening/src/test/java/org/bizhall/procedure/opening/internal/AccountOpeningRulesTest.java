@@ -35,6 +35,13 @@ import org.bizhall.api.service.NationalParams;
 import org.bizhall.api.service.NumberStatus;
 import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberStatus;
+import org.bizhall.testing.InMemoryAccounts;
+import org.bizhall.testing.InMemoryCatalog;
+import org.bizhall.testing.InMemoryNumberPool;
+import org.bizhall.testing.InMemorySubscribers;
+import org.bizhall.testing.RecordingAuditLog;
+import org.bizhall.testing.SettableClock;
+import org.bizhall.testing.TestProvinceParams;
 import org.junit.Before;
 import org.junit.Test;
 
@@ -48,22 +55,24 @@ public class AccountOpeningRulesTest {
     private static final String CREDIT_CODE = creditCode("91610131MA6U00001");
     private static final String ADDRESS = "陕西省西安市雁塔区科技路1号";
 
-    private FakeNumberPool pool;
-    private FakeAccounts accounts;
-    private FakeSubscribers subscribers;
-    private FakeCatalogAndAudit.Audit audit;
+    private SettableClock clock;
+    private InMemoryNumberPool pool;
+    private InMemoryAccounts accounts;
+    private InMemorySubscribers subscribers;
+    private RecordingAuditLog audit;
     private AccountOpening opening;
 
     @Before
     public void setUp() {
-        pool = new FakeNumberPool();
-        pool.addAvailable(PLAIN_NUMBER, "SN", 0);
-        pool.addAvailable(NUMBER_8888, "SN", 20000);
-        pool.addAvailable(NUMBER_88, "SN", 5000);
-        accounts = new FakeAccounts();
-        subscribers = new FakeSubscribers();
-        audit = new FakeCatalogAndAudit.Audit();
-        opening = new AccountOpening(pool, new FakeCatalogAndAudit.Catalog(), accounts, subscribers, audit);
+        clock = new SettableClock();
+        pool = new InMemoryNumberPool(clock);
+        pool.with(PLAIN_NUMBER, "SN", 0);
+        pool.with(NUMBER_8888, "SN", 20000);
+        pool.with(NUMBER_88, "SN", 5000);
+        accounts = new InMemoryAccounts(clock);
+        subscribers = new InMemorySubscribers(clock);
+        audit = new RecordingAuditLog(clock);
+        opening = new AccountOpening(pool, InMemoryCatalog.demo(), accounts, subscribers, audit);
     }
 
     // ---- rule 1.1: the number is reserved first, with a time limit --------------------------------------------
@@ -103,7 +112,7 @@ public class AccountOpeningRulesTest {
     public void lapsedHoldOpensNothing_rule1_1() {
         TestOrderContext order = personalOrder();
         quote(order);
-        pool.now = pool.now.plusMinutes(31);
+        clock.plusMinutes(31);
         order.pay(PaymentMethod.CASH, 10000);
 
         ProblemException e = assertThrows(ProblemException.class, () -> opening.execute(order));
@@ -283,7 +292,7 @@ public class AccountOpeningRulesTest {
     @Test
     public void simFeeChargedWhenDepositBelowWaiverAmount_rule1_4() {
         TestOrderContext order = personalOrder().param("depositFen", 5000);
-        order.provinceParams = new FakeProvinceParams("SN").with(NationalParams.OPENING_DEPOSIT_FEN, 5000);
+        order.provinceParams = new TestProvinceParams("SN").with(NationalParams.OPENING_DEPOSIT_FEN, 5000);
 
         Quote quote = quote(order);
         assertEquals(1000, amount(quote, "SIM_CARD"));
@@ -295,18 +304,18 @@ public class AccountOpeningRulesTest {
     public void countyHallWaivesSimFeeFromTheSmallerCountyDeposit_rule1_4() {
         TestOrderContext county = personalOrder().param("depositFen", 5000);
         county.hall = TestOrderContext.COUNTY_HALL;
-        county.provinceParams = new FakeProvinceParams("SN").with(NationalParams.OPENING_DEPOSIT_FEN, 3000);
+        county.provinceParams = new TestProvinceParams("SN").with(NationalParams.OPENING_DEPOSIT_FEN, 3000);
         assertEquals(0, amount(quote(county), "SIM_CARD"));
 
         setUp();
         TestOrderContext countyBelow = personalOrder().param("depositFen", 4999);
         countyBelow.hall = TestOrderContext.COUNTY_HALL;
-        countyBelow.provinceParams = new FakeProvinceParams("SN").with(NationalParams.OPENING_DEPOSIT_FEN, 3000);
+        countyBelow.provinceParams = new TestProvinceParams("SN").with(NationalParams.OPENING_DEPOSIT_FEN, 3000);
         assertEquals("the county SIM fee is the national 10 yuan", 1000, amount(quote(countyBelow), "SIM_CARD"));
 
         setUp();
         TestOrderContext city = personalOrder().param("depositFen", 5000);
-        city.provinceParams = new FakeProvinceParams("SN").with(NationalParams.OPENING_DEPOSIT_FEN, 3000);
+        city.provinceParams = new TestProvinceParams("SN").with(NationalParams.OPENING_DEPOSIT_FEN, 3000);
         assertEquals(1000, amount(quote(city), "SIM_CARD"));
     }
 
@@ -455,7 +464,7 @@ public class AccountOpeningRulesTest {
 
         assertEquals(true, order.result.get("servicePasswordSet"));
         assertNull(order.result.get("servicePasswordAdvice"));
-        assertEquals("135790", subscribers.passwordsGiven.get(PLAIN_NUMBER));
+        assertEquals("135790", subscribers.passwordsGiven().get(PLAIN_NUMBER));
         assertFalse("the password never appears in the order's result", order.result.toString().contains("135790"));
     }
 
@@ -536,7 +545,7 @@ public class AccountOpeningRulesTest {
     @Test
     public void simCardFeeIsNotCreditedToTheAccount() {
         TestOrderContext order = personalOrder().param("depositFen", 5000);
-        order.provinceParams = new FakeProvinceParams("SN").with(NationalParams.OPENING_DEPOSIT_FEN, 5000);
+        order.provinceParams = new TestProvinceParams("SN").with(NationalParams.OPENING_DEPOSIT_FEN, 5000);
         quote(order);
 
         payAndExecute(order, PaymentMethod.CASH, 6000);
@@ -547,7 +556,7 @@ public class AccountOpeningRulesTest {
     public void provinceParametersDriveTheAmounts() {
         TestOrderContext order = personalOrder().param("intlRoaming", true);
         order.hall = TestOrderContext.COUNTY_HALL;
-        order.provinceParams = new FakeProvinceParams("SN")
+        order.provinceParams = new TestProvinceParams("SN")
                 .with(NationalParams.OPENING_DEPOSIT_FEN, 3000)
                 .with(NationalParams.SIM_CARD_FEE_FEN, 1500)
                 .with(NationalParams.SIM_FEE_WAIVER_DEPOSIT_FEN, 20000)
@@ -562,17 +571,17 @@ public class AccountOpeningRulesTest {
 
         setUp();
         TestOrderContext waived = personalOrder().param("depositFen", 20000);
-        waived.provinceParams = new FakeProvinceParams("SN").with(NationalParams.SIM_FEE_WAIVER_DEPOSIT_FEN, 20000);
+        waived.provinceParams = new TestProvinceParams("SN").with(NationalParams.SIM_FEE_WAIVER_DEPOSIT_FEN, 20000);
         assertEquals(0, amount(quote(waived), "SIM_CARD"));
 
         setUp();
         TestOrderContext notWaived = personalOrder().param("depositFen", 19999);
-        notWaived.provinceParams = new FakeProvinceParams("SN").with(NationalParams.SIM_FEE_WAIVER_DEPOSIT_FEN, 20000);
+        notWaived.provinceParams = new TestProvinceParams("SN").with(NationalParams.SIM_FEE_WAIVER_DEPOSIT_FEN, 20000);
         assertEquals(1000, amount(quote(notWaived), "SIM_CARD"));
 
         setUp();
         TestOrderContext higherMinimum = personalOrder().param("depositFen", 10000);
-        higherMinimum.provinceParams = new FakeProvinceParams("SX").with(NationalParams.OPENING_DEPOSIT_FEN, 20000);
+        higherMinimum.provinceParams = new TestProvinceParams("SX").with(NationalParams.OPENING_DEPOSIT_FEN, 20000);
         assertEquals("DEPOSIT_TOO_LOW", refused(higherMinimum).code());
     }
 
@@ -580,7 +589,7 @@ public class AccountOpeningRulesTest {
     public void paidAmountsAreCreditedEvenIfParametersChangeBeforeExecute() {
         TestOrderContext order = personalOrder().param("intlRoaming", true);
         quote(order);
-        order.provinceParams = new FakeProvinceParams("SN").with(NationalParams.INTL_ROAMING_DEPOSIT_FEN, 99900)
+        order.provinceParams = new TestProvinceParams("SN").with(NationalParams.INTL_ROAMING_DEPOSIT_FEN, 99900)
                 .with(NationalParams.OPENING_DEPOSIT_FEN, 99900);
 
         payAndExecute(order, PaymentMethod.CASH, 60000);
@@ -611,8 +620,8 @@ public class AccountOpeningRulesTest {
         payAndExecute(order, PaymentMethod.CASH, 10000);
 
         assertEquals(1, audit.forOrder("order-1").size());
-        assertFalse(audit.entries.toString().contains("张三"));
-        assertFalse(audit.entries.toString().contains(HOLDER_ID));
+        assertFalse(audit.entries().toString().contains("张三"));
+        assertFalse(audit.entries().toString().contains(HOLDER_ID));
     }
 
     @Test
@@ -629,7 +638,7 @@ public class AccountOpeningRulesTest {
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     private TestOrderContext personalOrder() {
-        TestOrderContext order = new TestOrderContext(AccountOpening.ID, new FakeProvinceParams("SN"));
+        TestOrderContext order = new TestOrderContext(AccountOpening.ID, new TestProvinceParams("SN"));
         order.msisdn = PLAIN_NUMBER;
         order.customer = new Customer(CustomerType.PERSONAL, "张三", IdType.ID_CARD, HOLDER_ID, ADDRESS);
         order.document(DocumentKind.HOLDER_ID);
@@ -638,7 +647,7 @@ public class AccountOpeningRulesTest {
     }
 
     private TestOrderContext corporateOrder() {
-        TestOrderContext order = new TestOrderContext(AccountOpening.ID, new FakeProvinceParams("SN"));
+        TestOrderContext order = new TestOrderContext(AccountOpening.ID, new TestProvinceParams("SN"));
         order.msisdn = PLAIN_NUMBER;
         order.customer = new Customer(CustomerType.CORPORATE, "西安秦川科技有限公司", IdType.BUSINESS_LICENCE, CREDIT_CODE,
                 ADDRESS);

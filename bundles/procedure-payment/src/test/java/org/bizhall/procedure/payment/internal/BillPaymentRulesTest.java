@@ -19,7 +19,7 @@ import org.junit.Test;
 
 public class BillPaymentRulesTest {
     private final FakeServices services = new FakeServices();
-    private final BillPayment procedure = new BillPayment(services, services, services, services);
+    private final BillPayment procedure = new BillPayment(services.subscribers, services.accounts, services, services.audit);
 
     private TestOrderContext order(String msisdn) {
         TestOrderContext order = new TestOrderContext(BillPayment.ID, null);
@@ -28,7 +28,7 @@ public class BillPaymentRulesTest {
     }
 
     private long balance(Subscriber s) {
-        return services.balances.get(s.accountId());
+        return services.accounts.balance(s.accountId());
     }
 
     @Test
@@ -41,7 +41,7 @@ public class BillPaymentRulesTest {
         assertEquals(8000, order.payment.changeFen());
         procedure.execute(order);
         assertEquals(0, balance(s));
-        LedgerEntry entry = services.ledger.get(0);
+        LedgerEntry entry = services.accounts.entries().get(0);
         assertEquals("PAYMENT", entry.kind());
         assertEquals(12000, entry.amountFen());
         assertEquals(0L, order.result.get("arrearsAfterFen"));
@@ -65,7 +65,7 @@ public class BillPaymentRulesTest {
         order.pay(PaymentMethod.KIOSK_CASH, 5000);
         procedure.execute(order);
         assertEquals(500, balance(s));
-        assertEquals(List.of("PAYMENT", "KIOSK_SURPLUS"), services.ledger.stream().map(LedgerEntry::kind).toList());
+        assertEquals(List.of("PAYMENT", "KIOSK_SURPLUS"), services.accounts.entries().stream().map(LedgerEntry::kind).toList());
     }
 
     @Test
@@ -75,9 +75,9 @@ public class BillPaymentRulesTest {
         order.quote = procedure.quote(order);
         order.pay(PaymentMethod.BANK_CARD, 8800);
         procedure.execute(order);
-        assertEquals(SubscriberStatus.ACTIVE, services.subscribers.get(s.msisdn()).status());
+        assertEquals(SubscriberStatus.ACTIVE, services.subscribers.status(s.msisdn()));
         assertEquals(true, order.result.get("serviceRestored"));
-        assertTrue(services.audit.contains("SERVICE_RESTORED"));
+        assertTrue(services.audit.actions().contains("SERVICE_RESTORED"));
     }
 
     @Test
@@ -87,7 +87,7 @@ public class BillPaymentRulesTest {
         order.quote = procedure.quote(order);
         order.pay(PaymentMethod.BANK_CARD, 5000);
         procedure.execute(order);
-        assertEquals(SubscriberStatus.SUSPENDED_ARREARS, services.subscribers.get(s.msisdn()).status());
+        assertEquals(SubscriberStatus.SUSPENDED_ARREARS, services.subscribers.status(s.msisdn()));
         assertEquals(false, order.result.get("serviceRestored"));
     }
 
@@ -135,7 +135,7 @@ public class BillPaymentRulesTest {
         } catch (ProblemException e) {
             assertEquals("PAYMENT_METHOD_NOT_ACCEPTED", e.code());
         }
-        assertFalse(services.ledger.stream().anyMatch(e -> e.kind().equals("PAYMENT")));
+        assertFalse(services.accounts.entries().stream().anyMatch(e -> e.kind().equals("PAYMENT")));
     }
 
     @Test
