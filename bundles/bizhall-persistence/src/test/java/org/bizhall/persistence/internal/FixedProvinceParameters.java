@@ -7,9 +7,14 @@ import org.bizhall.api.service.NationalParams;
 import org.bizhall.api.service.ProvinceParameters;
 import org.bizhall.api.service.ProvinceParams;
 
-/** Every province runs with the rulebook's 30-minute number reservation. */
+/**
+ * Every province runs with the rulebook's 30-minute number reservation and the service-password lock settings below
+ * (defaults as the national ones; tests may change them).
+ */
 final class FixedProvinceParameters implements ProvinceParameters {
     static final int RESERVATION_MINUTES = 30;
+    volatile int passwordMaxAttempts = 5;
+    volatile int passwordLockMinutes = 0;
 
     @Override
     public ProvinceParams of(String province) {
@@ -29,6 +34,12 @@ final class FixedProvinceParameters implements ProvinceParameters {
                 if (NationalParams.NUMBER_RESERVATION_MINUTES.equals(key)) {
                     return RESERVATION_MINUTES;
                 }
+                if (NationalParams.SERVICE_PASSWORD_MAX_ATTEMPTS.equals(key)) {
+                    return passwordMaxAttempts;
+                }
+                if (NationalParams.SERVICE_PASSWORD_LOCK_MINUTES.equals(key)) {
+                    return passwordLockMinutes;
+                }
                 throw new IllegalArgumentException("unknown parameter " + key);
             }
 
@@ -39,7 +50,9 @@ final class FixedProvinceParameters implements ProvinceParameters {
 
             @Override
             public Map<String, Object> asMap() {
-                return Map.of(NationalParams.NUMBER_RESERVATION_MINUTES, RESERVATION_MINUTES);
+                return Map.of(NationalParams.NUMBER_RESERVATION_MINUTES, RESERVATION_MINUTES,
+                        NationalParams.SERVICE_PASSWORD_MAX_ATTEMPTS, passwordMaxAttempts,
+                        NationalParams.SERVICE_PASSWORD_LOCK_MINUTES, passwordLockMinutes);
             }
         };
     }
