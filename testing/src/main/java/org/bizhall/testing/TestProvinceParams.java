@@ -38,6 +38,8 @@ public final class TestProvinceParams implements ProvinceParams {
         d.put(NationalParams.TRANSFER_MIN_DEPOSIT_FEN, 20000L);
         d.put(NationalParams.TRANSFER_MIN_DEPOSIT_INTL_FEN, 50000L);
         d.put(NationalParams.ARREARS_GRACE_DAYS, 30);
+        d.put(NationalParams.SERVICE_PASSWORD_MAX_ATTEMPTS, 5);
+        d.put(NationalParams.SERVICE_PASSWORD_LOCK_MINUTES, 0);
         return Collections.unmodifiableSortedMap(d);
     }
 

@@ -1,5 +1,9 @@
 package org.bizhall.api.customer;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Locale;
+
 import org.bizhall.api.common.CreditCode;
 import org.bizhall.api.common.Masking;
 import org.bizhall.api.common.ProblemException;
@@ -54,6 +58,22 @@ public record Customer(CustomerType type, String name, IdType idType, String idN
             default -> idNumber.trim();
         };
         return new Customer(type, name.trim(), idType, number, address == null ? null : address.trim(), source);
+    }
+
+    /**
+     * Whether {@code other} shows the same identity document: same {@link IdType} and the same number (trimmed, case
+     * ignored). Every character is compared whatever the outcome, so the time taken tells nothing of how much matched;
+     * how the holder of a number is proven (rulebook "Documents").
+     */
+    public boolean sameDocumentAs(Customer other) {
+        byte[] mine = normalisedNumber(idNumber);
+        boolean sameType = other != null && idType != null && idType == other.idType();
+        boolean sameNumber = MessageDigest.isEqual(mine, normalisedNumber(other == null ? null : other.idNumber()));
+        return sameType && sameNumber && mine.length > 0;
+    }
+
+    private static byte[] normalisedNumber(String number) {
+        return number == null ? new byte[0] : number.trim().toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The customer as responses and logs show it: surname only, last four characters of the number. */

@@ -26,6 +26,10 @@ public final class NationalParams {
     public static final String TRANSFER_MIN_DEPOSIT_INTL_FEN = "transferMinDepositIntlFen";
     /** Days after the billing period before an account in arrears is suspended. */
     public static final String ARREARS_GRACE_DAYS = "arrearsGraceDays";
+    /** Consecutive wrong service-password attempts that lock the password (rulebook §11). */
+    public static final String SERVICE_PASSWORD_MAX_ATTEMPTS = "servicePasswordMaxAttempts";
+    /** How long a locked service password stays locked, in minutes; 0 locks it until the end of the business day. */
+    public static final String SERVICE_PASSWORD_LOCK_MINUTES = "servicePasswordLockMinutes";
 
     private NationalParams() {
     }

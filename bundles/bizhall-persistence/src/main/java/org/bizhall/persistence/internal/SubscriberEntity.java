@@ -49,6 +49,11 @@ class SubscriberEntity {
     long accountId;
     @Column(name = "password_hash", length = 200)
     String passwordHash;
+    /** Consecutive wrong service-password attempts; see {@link JpaServicePasswords}. */
+    @Column(name = "password_failures", nullable = false)
+    int passwordFailures;
+    @Column(name = "password_locked_until")
+    Instant passwordLockedUntil;
     @Column(name = "opened_at", nullable = false, updatable = false)
     Instant openedAt;
     @Column(name = "updated_at", nullable = false)

@@ -61,6 +61,7 @@ final class TestDatabase implements AutoCloseable {
     final JpaBillingStore billing = new JpaBillingStore();
     final JpaPrintQueue printQueue = new JpaPrintQueue();
     final JpaRatingStore ratings = new JpaRatingStore();
+    final JpaServicePasswords passwords = new JpaServicePasswords();
 
     /** Set to a JDBC URL to run the tests on PostgreSQL; each database then gets a schema of its own. */
     static final String POSTGRES_URL = System.getProperty("bizhall.test.postgres", "");
@@ -145,10 +146,16 @@ final class TestDatabase implements AutoCloseable {
         ratings.jpa = jpa;
         ratings.clock = clock;
         ratings.schema = schema;
+        passwords.jpa = jpa;
+        passwords.clock = clock;
+        passwords.audit = audit;
+        passwords.provinceParameters = params;
+        passwords.schema = schema;
     }
 
     @Override
     public void close() {
+        passwords.deactivate();
         emf.close();
     }
 

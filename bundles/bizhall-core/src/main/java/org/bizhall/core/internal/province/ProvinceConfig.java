@@ -61,4 +61,12 @@ public @interface ProvinceConfig {
     @AttributeDefinition(name = "Arrears grace (days)",
             description = "Days after the billing period before an account in arrears is suspended")
     int arrearsGraceDays() default 30;
+
+    @AttributeDefinition(name = "Service password attempts",
+            description = "Consecutive wrong service-password attempts that lock the password (rulebook §11)")
+    int servicePasswordMaxAttempts() default 5;
+
+    @AttributeDefinition(name = "Service password lock (minutes)",
+            description = "How long a locked service password stays locked; 0 locks it until the end of the business day")
+    int servicePasswordLockMinutes() default 0;
 }

@@ -43,6 +43,9 @@ public class ProvinceParametersTest {
         assertEquals(20000, sn.fen(NationalParams.TRANSFER_MIN_DEPOSIT_FEN));
         assertEquals(50000, sn.fen(NationalParams.TRANSFER_MIN_DEPOSIT_INTL_FEN));
         assertEquals(30, sn.integer(NationalParams.ARREARS_GRACE_DAYS));
+        assertEquals(5, sn.integer(NationalParams.SERVICE_PASSWORD_MAX_ATTEMPTS));
+        assertEquals("locked until the end of the business day", 0,
+                sn.integer(NationalParams.SERVICE_PASSWORD_LOCK_MINUTES));
         assertEquals(Set.of(), registry.configured());
     }
 

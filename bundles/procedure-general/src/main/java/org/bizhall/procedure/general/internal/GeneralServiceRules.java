@@ -1,10 +1,7 @@
 package org.bizhall.procedure.general.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.ProblemException;
@@ -58,12 +55,7 @@ final class GeneralServiceRules {
             throw ProblemException.badRequest("CUSTOMER_MISSING",
                     order.procedureId() + " needs the holder as the customer", "customer");
         }
-        Customer holder = subscriber.holder();
-        boolean sameType = holder != null && holder.idType() == customer.idType();
-        // compare every byte whatever the outcome, so the time taken tells nothing of how much matched
-        boolean sameNumber = MessageDigest.isEqual(normalised(holder == null ? null : holder.idNumber()),
-                normalised(customer.idNumber()));
-        if (!(sameType && sameNumber)) {
+        if (subscriber.holder() == null || !subscriber.holder().sameDocumentAs(customer)) {
             throw ProblemException.rule("HOLDER_MISMATCH",
                     "the customer's identity document is not the holder's; only the holder (or a proxy for the holder) may ask",
                     "customer");
@@ -107,9 +99,5 @@ final class GeneralServiceRules {
             throw ProblemException.rule("SUBSCRIBER_PENDING_CANCELLATION",
                     "the number waits for its formal cancellation; restoring it is done there", "msisdn");
         }
-    }
-
-    private static byte[] normalised(String idNumber) {
-        return idNumber == null ? new byte[0] : idNumber.trim().toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,103 @@
+package org.bizhall.procedure.password.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bizhall.api.common.Msisdn;
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.customer.Customer;
+import org.bizhall.api.customer.CustomerType;
+import org.bizhall.api.customer.DocumentKind;
+import org.bizhall.api.customer.PartyRole;
+import org.bizhall.api.order.Quote;
+import org.bizhall.api.procedure.OrderContext;
+import org.bizhall.api.procedure.Procedure;
+import org.bizhall.api.procedure.ProcedureDescriptor;
+import org.bizhall.api.procedure.StepOutcome;
+import org.bizhall.api.service.AuditLog;
+import org.bizhall.api.service.ServicePasswords;
+import org.bizhall.api.service.Subscriber;
+import org.bizhall.api.service.SubscriberService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * 密码重置 (rulebook §11, seed 003 part 5): the holder's identity document replaces the forgotten password. The
+ * customer must be the holder (same ID type and number, never shown), with the documents the rulebook asks of a
+ * holder: a person's HOLDER_ID, or a company's licence and unit certificate brought by a proxy, and the proxy's own
+ * ID. Free, at once; the new password also lifts a lock. A number without a password gets its first one this way.
+ */
+@Component(service = Procedure.class, property = {"bizhall.procedure=password-reset", "bizhall.province=*",
+        "service.ranking:Integer=0"})
+public class PasswordReset implements Procedure {
+    static final String ID = "password-reset";
+    static final String AUDIT_ACTION = "SERVICE_PASSWORD_RESET";
+
+    private final SubscriberService subscribers;
+    private final ServicePasswords passwords;
+    private final AuditLog audit;
+    private final ProcedureDescriptor descriptor = new ProcedureDescriptor(ID, "密码重置 Service password reset",
+            "1.0.0", PasswordRules.schema(ID), List.of(), List.of("quote", "execute"));
+
+    @Activate
+    public PasswordReset(@Reference SubscriberService subscribers, @Reference ServicePasswords passwords,
+            @Reference AuditLog audit) {
+        this.subscribers = subscribers;
+        this.passwords = passwords;
+        this.audit = audit;
+    }
+
+    @Override
+    public ProcedureDescriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public Quote quote(OrderContext order) {
+        Subscriber subscriber = admitted(order);
+        PasswordRules.newPassword(order);
+        order.result().put("msisdn", subscriber.msisdn());
+        return Quote.free();
+    }
+
+    @Override
+    public StepOutcome execute(OrderContext order) {
+        Subscriber subscriber = admitted(order);
+        passwords.set(new Msisdn(subscriber.msisdn()), PasswordRules.newPassword(order), order.caller().user(),
+                order.orderId());
+        PasswordRules.recordDone(order, subscriber);
+        audit.record(order.caller().user(), AUDIT_ACTION, order.orderId(), subscriber.msisdn(), null,
+                "reset with the holder's ID" + (order.party(PartyRole.PROXY).isPresent() ? ", by proxy" : ", in person"));
+        return StepOutcome.completed();
+    }
+
+    /** The subscriber, once the customer proved to be its holder with the documents a holder shows. */
+    private Subscriber admitted(OrderContext order) {
+        Subscriber subscriber = PasswordRules.subscriber(order, subscribers);
+        Customer customer = order.customer();
+        if (customer == null) {
+            throw ProblemException.badRequest("CUSTOMER_MISSING",
+                    "a reset needs the holder's identity as the customer", "customer");
+        }
+        if (subscriber.holder() == null || !subscriber.holder().sameDocumentAs(customer)) {
+            throw ProblemException.rule("HOLDER_MISMATCH", "the customer's identity document is not the holder's;"
+                    + " only the holder (or a proxy for the holder) may reset the service password", "customer");
+        }
+        boolean proxy = order.party(PartyRole.PROXY).isPresent();
+        boolean corporate = subscriber.holder().type() == CustomerType.CORPORATE;
+        if (corporate && !proxy) {
+            throw ProblemException.rule("PROXY_REQUIRED", "a company resets through a proxy who shows an ID", "parties");
+        }
+        List<DocumentKind> needed = new ArrayList<>(corporate
+                ? List.of(DocumentKind.BUSINESS_LICENCE, DocumentKind.UNIT_CERTIFICATE) : List.of(DocumentKind.HOLDER_ID));
+        if (proxy) {
+            needed.add(DocumentKind.PROXY_ID);
+        }
+        needed.removeIf(order::hasDocument);
+        if (!needed.isEmpty()) {
+            throw ProblemException.rule("DOCUMENT_MISSING", "a reset needs these documents too: " + needed, "documents");
+        }
+        return subscriber;
+    }
+}

@@ -1,0 +1,73 @@
+package org.bizhall.procedure.password.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.bizhall.api.common.Msisdn;
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.procedure.OrderContext;
+import org.bizhall.api.service.ServicePasswords;
+import org.bizhall.api.service.Subscriber;
+import org.bizhall.api.service.SubscriberService;
+import org.bizhall.api.service.SubscriberStatus;
+
+/**
+ * What both password procedures check and record (rulebook §11, seed 003 parts 4 and 5): the number is a subscriber of
+ * the hall's province that is not cancelled, the new password is one the customer typed and may keep, and the result
+ * points the customer to self-service for the next time. Passwords never go into a result, an audit entry or a refusal.
+ */
+final class PasswordRules {
+    static final String NEW_PASSWORD = "newPassword";
+    static final String OLD_PASSWORD = "oldPassword";
+
+    /** Seed 003: first the SMS hall, then 10086 by voice or the online hall; the counter is the last resort. */
+    static final String SELF_SERVICE_ADVICE = "服务密码可自助设置: 首推短信营业厅, 再推荐 10086 语音或网上营业厅;"
+            + " 辅导时请客户自己输入密码. The service password can be changed or reset by self-service next time:"
+            + " the SMS hall first, then 10086 by voice or the online hall.";
+
+    private PasswordRules() {
+    }
+
+    /** The envelope's number: a subscriber of the caller's province, not cancelled. */
+    static Subscriber subscriber(OrderContext order, SubscriberService subscribers) {
+        Msisdn msisdn = order.msisdn().orElseThrow(() -> ProblemException.badRequest("MSISDN_MISSING",
+                order.procedureId() + " is for one number: give it in msisdn", "msisdn"));
+        Subscriber subscriber = subscribers.find(msisdn)
+                .orElseThrow(() -> ProblemException.notFound("SUBSCRIBER_NOT_FOUND", "no subscriber has this number"));
+        if (!order.province().equals(subscriber.province())) {
+            throw ProblemException.forbidden("OTHER_PROVINCE", "this number belongs to another province");
+        }
+        if (subscriber.status() == SubscriberStatus.CANCELLED) {
+            throw ProblemException.rule("SUBSCRIBER_CANCELLED", "the number is cancelled", "msisdn");
+        }
+        return subscriber;
+    }
+
+    /** The password the customer typed as the new one: present, 6 digits, not trivial. */
+    static String newPassword(OrderContext order) {
+        return ServicePasswords.requireValid(order.params().requiredText(NEW_PASSWORD), "params." + NEW_PASSWORD);
+    }
+
+    /** What the order shows once the password is set: the number, that it has one, and the self-service advice. */
+    static void recordDone(OrderContext order, Subscriber subscriber) {
+        Map<String, Object> result = order.result();
+        result.put("msisdn", subscriber.msisdn());
+        result.put("servicePasswordSet", true);
+        result.put("selfServiceAdvice", SELF_SERVICE_ADVICE);
+    }
+
+    static String schema(String procedureId) {
+        String resource = "/" + procedureId + ".schema.json";
+        try (InputStream in = PasswordRules.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the bundle lacks " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
