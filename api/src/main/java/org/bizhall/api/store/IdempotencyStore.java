@@ -9,6 +9,13 @@ import java.util.Optional;
 public interface IdempotencyStore {
     Optional<IdempotentResponse> find(String user, String path, String key);
 
+    /**
+     * The fingerprint kept with a key to tell a repeat from another request: a digest of {@code canonicalRequest} keyed
+     * by a secret of the installation, so the stored value reveals nothing of the request (a 6-digit password in it
+     * cannot be found by trying every one). Equal requests give equal fingerprints on every node.
+     */
+    String fingerprint(String canonicalRequest);
+
     void claim(String user, String path, String key, String requestHash);
 
     void complete(String user, String path, String key, int status, String location, String body);

@@ -1,7 +1,15 @@
 package org.bizhall.persistence.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import javax.persistence.PersistenceException;
 
@@ -19,10 +27,47 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = IdempotencyStore.class)
 public class JpaIdempotencyStore implements IdempotencyStore {
+    /** The installation setting (table {@code bizhall_settings}) holding the fingerprint secret. */
+    static final String FINGERPRINT_SETTING = "idempotency.hmac";
+    private static final String FINGERPRINT_ALGORITHM = "HmacSHA256";
+
     @Reference(target = "(osgi.unit.name=bizhall)")
     JpaTemplate jpa;
     @Reference
     SchemaReady schema;
+
+    /** The secret of {@link #fingerprint}; read once, it never changes for an installation. */
+    private volatile SecretKeySpec fingerprintKey;
+
+    @Override
+    public String fingerprint(String canonicalRequest) {
+        try {
+            Mac mac = Mac.getInstance(FINGERPRINT_ALGORITHM);
+            mac.init(fingerprintKey());
+            return HexFormat.of().formatHex(mac.doFinal(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    }
+
+    private SecretKeySpec fingerprintKey() {
+        SecretKeySpec key = fingerprintKey;
+        if (key == null) {
+            String stored = Tx.call(jpa, em -> (String) em.createNativeQuery(
+                    "SELECT setting_value FROM bizhall_settings WHERE name = ?1").setParameter(1, FINGERPRINT_SETTING)
+                    .getSingleResult());
+            key = new SecretKeySpec(Base64.getDecoder().decode(stored), FINGERPRINT_ALGORITHM);
+            fingerprintKey = key;
+        }
+        return key;
+    }
+
+    /** A new random secret for {@link #FINGERPRINT_SETTING}, Base64. */
+    static String newFingerprintSecret() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return Base64.getEncoder().encodeToString(secret);
+    }
 
     @Override
     public Optional<IdempotentResponse> find(String user, String path, String key) {

@@ -24,7 +24,7 @@ import javax.sql.DataSource;
 final class Migrations {
     /** Every script, in order. A unit test checks this list against the folder. */
     static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__billing.sql", "V3__print_queue.sql", "V4__ratings.sql",
-            "V5__payment_kiosk.sql", "V6__service_password_lock.sql");
+            "V5__payment_kiosk.sql", "V6__service_password_lock.sql", "V7__settings.sql");
 
     static final String VERSION_TABLE = "bizhall_schema_version";
     private static final Pattern NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
@@ -55,6 +55,43 @@ final class Migrations {
             }
         }
         return applied;
+    }
+
+    /**
+     * The installation's value of setting {@code name}, made by {@code create} the first time it is asked for. Nodes
+     * starting together all end with the value the first of them committed.
+     */
+    String setting(String name, java.util.function.Supplier<String> create) throws SQLException {
+        String existing = readSetting(name);
+        if (existing != null) {
+            return existing;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO bizhall_settings (name, setting_value) VALUES (?, ?)")) {
+            insert.setString(1, name);
+            insert.setString(2, create.get());
+            insert.executeUpdate();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        } catch (SQLException e) {
+            // another node inserted it first; its value is the one
+            if (readSetting(name) == null) {
+                throw e;
+            }
+        }
+        return readSetting(name);
+    }
+
+    private String readSetting(String name) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement("SELECT setting_value FROM bizhall_settings WHERE name = ?")) {
+            select.setString(1, name);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     /** Versions recorded as applied. */

@@ -33,6 +33,7 @@ public class SchemaMigrator {
         Migrations migrations = new Migrations(dataSource, SchemaMigrator.class.getClassLoader());
         List<Integer> applied = migrations.migrate();
         int version = migrations.appliedVersions().last();
+        migrations.setting(JpaIdempotencyStore.FINGERPRINT_SETTING, JpaIdempotencyStore::newFingerprintSecret);
         if (applied.isEmpty()) {
             LOG.info("bizhall schema is current at version {}", version);
         } else {

@@ -1,8 +1,13 @@
 package org.bizhall.persistence.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.store.IdempotentResponse;
@@ -54,5 +59,22 @@ public class IdempotencyStoreTest {
             assertEquals(409, e.status());
         }
         assertEquals("h1", db.idempotency.find("op-sn", "/api/v1/orders", "key-3").orElseThrow().requestHash());
+    }
+
+    @Test
+    public void fingerprintsAreKeyedByTheInstallationsSecretSoAPasswordCannotBeTriedBack() throws Exception {
+        String request = "{\"params\":{\"newPassword\":\"620514\"},\"procedure\":\"password-change\"}";
+        String fingerprint = db.idempotency.fingerprint(request);
+        assertEquals("equal requests, equal fingerprints", fingerprint, db.idempotency.fingerprint(request));
+        assertNotEquals(fingerprint, db.idempotency.fingerprint(request.replace("620514", "620515")));
+        assertEquals(64, fingerprint.length());
+
+        String plainDigest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(request.getBytes(StandardCharsets.UTF_8)));
+        assertNotEquals("not a digest anyone can recompute", plainDigest, fingerprint);
+        try (TestDatabase other = new TestDatabase()) {
+            assertNotEquals("another installation has another secret", fingerprint,
+                    other.idempotency.fingerprint(request));
+        }
     }
 }

@@ -27,14 +27,15 @@ public class MigrationsTest {
         DataSource ds = TestDatabase.freshDataSource();
         Migrations migrations = new Migrations(ds, getClass().getClassLoader());
 
-        assertEquals(List.of(1, 2, 3, 4, 5, 6), migrations.migrate());
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), migrations.migrate());
         assertEquals(List.of(), migrations.migrate());
-        assertEquals(List.of(1, 2, 3, 4, 5, 6), new ArrayList<>(migrations.appliedVersions()));
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), new ArrayList<>(migrations.appliedVersions()));
 
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             for (String table : List.of("halls", "staff", "products", "pool_numbers", "subscribers", "accounts",
                     "ledger_entries", "receipts", "receipt_counters", "audit_log", "orders", "order_history", "payments",
                     "idempotency_keys", "bill_charges", "collection_notices", "day_closes", "print_jobs", "order_ratings",
+                    "bizhall_settings",
                     "bizhall_schema_version")) {
                 try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
                     assertTrue(table, rs.next());
@@ -42,7 +43,7 @@ public class MigrationsTest {
             }
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM bizhall_schema_version")) {
                 rs.next();
-                assertEquals(6, rs.getInt(1));
+                assertEquals(7, rs.getInt(1));
             }
         }
     }
@@ -59,7 +60,7 @@ public class MigrationsTest {
                 applied.addAll(f.get());
             }
             applied.sort(null);
-            assertEquals(List.of(1, 2, 3, 4, 5, 6), applied);
+            assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), applied);
         } finally {
             pool.shutdownNow();
         }

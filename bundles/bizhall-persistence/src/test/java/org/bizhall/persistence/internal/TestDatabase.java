@@ -68,7 +68,9 @@ final class TestDatabase implements AutoCloseable {
 
     TestDatabase() throws Exception {
         dataSource = freshDataSource();
-        new Migrations(dataSource, getClass().getClassLoader()).migrate();
+        Migrations migrations = new Migrations(dataSource, getClass().getClassLoader());
+        migrations.migrate();
+        migrations.setting(JpaIdempotencyStore.FINGERPRINT_SETTING, JpaIdempotencyStore::newFingerprintSecret);
         emf = new HibernatePersistenceProvider().createContainerEntityManagerFactory(unitInfo(), Collections.emptyMap());
         jpa = new TestJpaTemplate(emf);
         wire();

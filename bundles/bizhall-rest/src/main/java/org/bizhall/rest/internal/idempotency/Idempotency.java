@@ -1,9 +1,6 @@
 package org.bizhall.rest.internal.idempotency;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -52,7 +49,7 @@ public final class Idempotency {
             return answer(work.get());
         }
         String checkedKey = checkKey(key);
-        String hash = hash(request);
+        String hash = store.fingerprint(canonical(request));
         try {
             return attempt(user, path, checkedKey, hash, work);
         } catch (RuntimeException e) {
@@ -112,14 +109,9 @@ public final class Idempotency {
         return trimmed;
     }
 
-    static String hash(Object request) {
-        String canonical = request == null ? "" : Json.canonical(request);
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+    /** The request as compared: its canonical JSON, or nothing for a request without a body. */
+    static String canonical(Object request) {
+        return request == null ? "" : Json.canonical(request);
     }
 
     /**

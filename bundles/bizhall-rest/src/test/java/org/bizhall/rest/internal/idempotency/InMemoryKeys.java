@@ -24,6 +24,12 @@ public final class InMemoryKeys implements IdempotencyStore, Transactions {
     };
     int transactions;
 
+    /** Equal requests, equal fingerprints; the real store keys its digest with the installation's secret. */
+    @Override
+    public String fingerprint(String canonicalRequest) {
+        return "fp:" + canonicalRequest;
+    }
+
     @Override
     public Optional<IdempotentResponse> find(String user, String path, String key) {
         return Optional.ofNullable(rows.get(List.of(user, path, key)));
