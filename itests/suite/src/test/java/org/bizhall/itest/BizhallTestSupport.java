@@ -2,8 +2,10 @@ package org.bizhall.itest;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.vmOption;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
@@ -19,10 +21,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 import javax.security.auth.Subject;
@@ -62,29 +70,55 @@ public abstract class BizhallTestSupport {
         String version = System.getProperty("project.version", "1.0.0-SNAPSHOT");
         String localRepo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
         String httpPort = Integer.toString(freePort());
+        String sshPort = Integer.toString(freePort());
         return new Option[] {
             karafDistributionConfiguration()
                 .frameworkUrl(maven().groupId("org.bizhall").artifactId("karaf-distribution").version(version).type("tar.gz"))
                 .unpackDirectory(new File("target/exam"))
                 .useDeployFolder(false)
                 .name("bizhall"),
-            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            configureConsole().ignoreLocalConsole(), // the remote shell stays: ShellIT runs a command over SSH
             logLevel(LogLevelOption.LogLevel.WARN),
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort),
-            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", sshPort),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort())),
             // the distribution is sealed; the test container takes Pax Exam's own bundles from the build's repository
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
             systemProperty("bizhall.http.port").value(httpPort),
+            systemProperty("bizhall.ssh.port").value(sshPort),
             // On a loaded machine the test probe may wait more than Pax Exam's default 10 s for its injector and
             // invoker services; giving up leaves the probe unregistered and the run hanging, so wait as long as the
             // boot itself may take.
             systemProperty("org.ops4j.pax.swissbox.tracker.ServiceLookup.DEFAULT_TIMEOUT").value("180000"),
             systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("180000"),
+            // bin/karaf's JVM options (Pax Exam starts the JVM itself, without bin/karaf or bin/setenv): the spec
+            // locator patched into java.base, the module openings, and the distribution's own setenv option
+            jvmLikeBinKaraf(),
             systemProperty("bizhall.fixture.province").value(new File(System.getProperty("bizhall.fixture.province", "missing")).getAbsolutePath()),
             systemProperty("bizhall.device.escpos").value(new File(System.getProperty("bizhall.device.escpos", "missing")).getAbsolutePath()),
         };
+    }
+
+    private static Option jvmLikeBinKaraf() {
+        String karaf = System.getProperty("karaf.version", "4.4.10");
+        return composite(
+            vmOption("--add-reads=java.xml=java.logging"),
+            vmOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
+            vmOption("--patch-module"), vmOption("java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karaf + ".jar"),
+            vmOption("--patch-module"), vmOption("java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karaf + ".jar"),
+            vmOption("--add-opens"), vmOption("java.base/java.security=ALL-UNNAMED"),
+            vmOption("--add-opens"), vmOption("java.base/java.net=ALL-UNNAMED"),
+            vmOption("--add-opens"), vmOption("java.base/java.lang=ALL-UNNAMED"),
+            vmOption("--add-opens"), vmOption("java.base/java.util=ALL-UNNAMED"),
+            vmOption("--add-opens"), vmOption("java.naming/javax.naming.spi=ALL-UNNAMED"),
+            vmOption("--add-opens"), vmOption("java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED"),
+            vmOption("--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED"),
+            vmOption("--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED"),
+            vmOption("--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED"),
+            vmOption("--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED"),
+            vmOption("--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED"),
+            vmOption("-Djdk.util.zip.disableZip64ExtraFieldValidation=true"));
     }
 
     private static int freePort() {
@@ -186,6 +220,7 @@ public abstract class BizhallTestSupport {
                 if (health.status() == 200) {
                     Answer numbers = get("op-sn", "/numbers?prefix=1389180&limit=1");
                     if (numbers.status() == 200 && numbers.json().size() > 0) {
+                        recordBootLog();
                         return;
                     }
                     last = "numbers: " + numbers.status() + " " + numbers.raw().body();
@@ -199,6 +234,61 @@ public abstract class BizhallTestSupport {
         }
         fail("the platform did not become healthy: " + last);
     }
+
+    /** The container's log as it was when the platform first came up: the boot, before any test acted. */
+    private static volatile List<String> bootLog;
+
+    private static synchronized void recordBootLog() {
+        if (bootLog == null) {
+            bootLog = karafLog();
+        }
+    }
+
+    /** The lines of the container's data/log/karaf.log (the suite logs at WARN and above). */
+    protected static List<String> karafLog() {
+        Path log = Path.of(System.getProperty("karaf.log", System.getProperty("karaf.data") + "/log"), "karaf.log");
+        try {
+            return Files.readAllLines(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new AssertionError("cannot read " + log, e);
+        }
+    }
+
+    /**
+     * The boot's log entries an admin would have to look into: ERROR entries and entries with a stack trace. Entries
+     * logged on Jetty's request threads (qtp...) are left out: they answer the suite's own polling of /health while the
+     * JAX-RS whiteboard republishes the application (once per resource at boot), which the suite provokes itself.
+     */
+    protected static List<String> bootProblems() {
+        List<String> lines = bootLog == null ? karafLog() : bootLog;
+        List<String> problems = new ArrayList<>();
+        String entry = null;
+        boolean trace = false;
+        for (String line : lines) {
+            Matcher m = LOG_ENTRY.matcher(line);
+            if (m.find()) {
+                if (entry != null && trace) {
+                    problems.add(entry);
+                }
+                boolean request = m.group(2).startsWith("qtp");
+                entry = request ? null : line;
+                trace = false;
+                if (!request && m.group(1).equals("ERROR")) {
+                    problems.add(line);
+                    entry = null;
+                }
+            } else if (entry != null && (line.startsWith("\tat ") || line.startsWith("Caused by: "))) {
+                trace = true;
+            }
+        }
+        if (entry != null && trace) {
+            problems.add(entry);
+        }
+        return problems;
+    }
+
+    /** The start of a log entry in Karaf's pattern: time | level | thread | ... */
+    private static final Pattern LOG_ENTRY = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\S+ \\| (\\w+)\\s*\\| (\\S+)");
 
     protected static ObjectNode object() {
         return JSON.createObjectNode();

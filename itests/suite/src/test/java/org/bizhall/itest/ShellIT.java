@@ -1,6 +1,18 @@
 package org.bizhall.itest;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
 
 import org.junit.Before;
 import org.junit.Test;
@@ -19,6 +31,41 @@ public class ShellIT extends BizhallTestSupport {
     @Before
     public void platformUp() throws InterruptedException {
         awaitPlatform();
+    }
+
+    /** An admin reading data/log/karaf.log after a start finds no ERROR and no stack trace. */
+    @Test
+    public void bootLogsNoErrorAndNoStackTrace() {
+        List<String> problems = bootProblems();
+        assertTrue("the boot logged:\n" + String.join("\n", problems), problems.isEmpty());
+    }
+
+    /**
+     * One command per SSH exec request, as scripts run it ({@code ssh -p 8101 admin@host hall:procedures}, or
+     * {@code bin/client ... "hall:procedures"}): the command's output comes back and the exit status is 0.
+     */
+    @Test
+    public void oneShotCommandOverSshExecPrintsItsOutputAndExitsZero() throws Exception {
+        int port = Integer.parseInt(System.getProperty("bizhall.ssh.port"));
+        try (SshClient client = SshClient.setUpDefaultClient()) {
+            client.setServerKeyVerifier((session, address, key) -> true); // the container's fresh host key
+            client.start();
+            try (ClientSession session = client.connect("admin", "localhost", port).verify(30, TimeUnit.SECONDS).getSession()) {
+                session.addPasswordIdentity("admin");
+                session.auth().verify(30, TimeUnit.SECONDS);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                ByteArrayOutputStream err = new ByteArrayOutputStream();
+                try (ChannelExec exec = session.createExecChannel("hall:procedures")) {
+                    exec.setOut(out);
+                    exec.setErr(err);
+                    exec.open().verify(30, TimeUnit.SECONDS);
+                    exec.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TimeUnit.SECONDS.toMillis(60));
+                    String printed = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+                    assertTrue(printed, printed.contains("account-opening"));
+                    assertEquals(printed, Integer.valueOf(0), exec.getExitStatus());
+                }
+            }
+        }
     }
 
     @Test

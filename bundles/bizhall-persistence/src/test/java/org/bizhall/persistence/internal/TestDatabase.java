@@ -181,6 +181,7 @@ final class TestDatabase implements AutoCloseable {
             Element p = (Element) propNodes.item(i);
             props.setProperty(p.getAttribute("name"), p.getAttribute("value"));
         }
+        StoreUnit.runtimeProperties().forEach((k, v) -> props.setProperty(k, v.toString()));
         props.setProperty("hibernate.dialect", postgres() ? "org.hibernate.dialect.PostgreSQL10Dialect"
                 : "org.hibernate.dialect.DerbyTenSevenDialect");
         URL root = xml.toURI().resolve("..").toURL();

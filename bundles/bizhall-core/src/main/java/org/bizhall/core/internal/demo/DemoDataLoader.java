@@ -68,9 +68,17 @@ public class DemoDataLoader implements DemoData {
         }
     }
 
-    /** The emptiness check happens inside {@link #load()}'s transaction, so a concurrent load cannot slip in between. */
+    /**
+     * A store that already has halls (every boot after the first) is left alone without opening a write transaction:
+     * refusing inside one would roll it back, which the transaction manager logs as a warning with a stack trace.
+     * {@link #load()} checks again inside its transaction, so a concurrent load cannot slip in between.
+     */
     void loadIfEmpty() {
         try {
+            if (loaded()) {
+                LOG.info("demo data not loaded: the store already has halls");
+                return;
+            }
             Map<String, Long> counts = load();
             LOG.info("demo data loaded: {}", counts);
         } catch (ProblemException e) {

@@ -1,0 +1,70 @@
+package org.bizhall.persistence.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jpa.EntityManagerFactoryBuilder;
+
+/**
+ * Builds the {@code bizhall} persistence unit once its DataSource is registered, and closes it when the DataSource
+ * goes; Aries JPA publishes the result as the unit's {@code EntityManagerFactory} service.
+ * <p>
+ * The unit names no DataSource of its own on purpose. Aries JPA would otherwise build it from configuration admin's
+ * {@code org.apache.aries.jpa.bizhall} as soon as that arrives, which at a boot may be before pax-jdbc-config has
+ * registered the DataSource (it then fails with "incomplete configuration" and forgets the properties), and twice
+ * when the DataSource came first. Here it is built exactly once, from a DataSource that exists; Hibernate reads the
+ * dialect and the driver's capabilities from it (Derby and PostgreSQL alike).
+ * <p>
+ * Optional configuration {@code org.bizhall.store}: its {@code hibernate.*} and {@code javax.persistence.*}
+ * properties are added to the unit (for instance {@code hibernate.dialect} for a database Hibernate does not detect).
+ */
+@Component(immediate = true, configurationPid = StoreUnit.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class StoreUnit {
+    static final String PID = "org.bizhall.store";
+    static final String UNIT = "bizhall";
+
+    @Reference(target = "(osgi.jndi.service.name=bizhall)")
+    DataSource dataSource;
+    @Reference(target = "(osgi.unit.name=" + UNIT + ")")
+    EntityManagerFactoryBuilder builder;
+
+    private EntityManagerFactory unit;
+
+    @Activate
+    void activate(Map<String, Object> config) {
+        Map<String, Object> properties = new HashMap<>(runtimeProperties());
+        config.forEach((key, value) -> {
+            if (key.startsWith("hibernate.") || key.startsWith("javax.persistence.")) {
+                properties.put(key, value);
+            }
+        });
+        properties.put("javax.persistence.jtaDataSource", dataSource);
+        unit = builder.createEntityManagerFactory(properties);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (unit != null) {
+            unit.close(); // unregisters the unit's EntityManagerFactory service
+            unit = null;
+        }
+    }
+
+    /**
+     * Properties of the real unit that differ from persistence.xml. Aries JPA also builds a throw-away unit from
+     * persistence.xml alone over a placeholder DataSource (to let a provider register class transformers early);
+     * persistence.xml therefore tells Hibernate not to read JDBC metadata, which that placeholder cannot answer, and
+     * the real unit, over a real DataSource, reads it (dialect, batch and generated-key support).
+     */
+    static Map<String, Object> runtimeProperties() {
+        return Map.of("hibernate.temp.use_jdbc_metadata_defaults", "true");
+    }
+}
