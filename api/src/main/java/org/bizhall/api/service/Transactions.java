@@ -6,7 +6,11 @@ import java.util.function.Supplier;
 public interface Transactions {
     <T> T required(Supplier<T> work);
 
-    /** Runs work in a transaction of its own, suspending any current one. */
+    /**
+     * Runs work in a transaction of its own, on a thread with no current transaction (as {@link #afterRollback} actions
+     * run): the JPA container keeps one persistence context per outermost transaction of a thread, so nesting is
+     * refused with an {@link IllegalStateException} rather than silently joining the outer transaction.
+     */
     <T> T requiresNew(Supplier<T> work);
 
     /**

@@ -53,6 +53,12 @@ public class JpaTransactions implements Transactions {
 
     @Override
     public <T> T requiresNew(Supplier<T> work) {
+        TransactionSynchronizationRegistry registry = synchronizations;
+        if (registry != null && registry.getTransactionKey() != null) {
+            // Aries JPA keeps one EntityManager per top-level coordination: a nested REQUIRES_NEW on this thread would
+            // silently share the outer transaction's persistence context and commit or roll back with it.
+            throw new IllegalStateException("requiresNew needs a thread without a current transaction");
+        }
         return Tx.call(jpa, TransactionType.RequiresNew, em -> work.get());
     }
 
