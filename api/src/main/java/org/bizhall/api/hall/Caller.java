@@ -25,6 +25,13 @@ public record Caller(String user, Role role, String hall, String province, Set<H
         }
     }
 
+    /** Admins act for every hall; everyone else only for its own (403 {@code OTHER_HALL}). */
+    public void requireHall(String otherHall) {
+        if (!isAdmin() && (hall == null || !hall.equals(otherHall))) {
+            throw ProblemException.forbidden("OTHER_HALL", "staff act for their own hall only");
+        }
+    }
+
     public void requireRole(Role... allowed) {
         for (Role r : allowed) {
             if (r == role) {

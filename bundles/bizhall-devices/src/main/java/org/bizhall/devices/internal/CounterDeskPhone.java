@@ -46,9 +46,7 @@ public class CounterDeskPhone implements DeskPhoneService {
             String model, String msisdn) {
         Device device = devices.find(deviceId)
                 .orElseThrow(() -> ProblemException.notFound("DEVICE_NOT_FOUND", "there is no such device"));
-        if (!caller.isAdmin() && !device.hall().equals(caller.hall())) {
-            throw ProblemException.forbidden("OTHER_HALL", "staff register the devices of their own hall only");
-        }
+        caller.requireHall(device.hall());
         if (device.kind() != DeviceKind.TD_DESK_PHONE) {
             throw ProblemException.rule("DEVICE_KIND_MISMATCH",
                     "only a " + DeviceKind.TD_DESK_PHONE + " registers with the terminal-management port");

@@ -60,9 +60,7 @@ public class CounterRatings implements RatingService {
                     "score is a whole number from " + Rating.MIN_SCORE + " to " + Rating.MAX_SCORE, "score");
         }
         Order order = orders.get(caller, orderId);
-        if (!caller.isAdmin() && !order.hall().equals(caller.hall())) {
-            throw ProblemException.forbidden("OTHER_HALL", "orders of another hall are rated there");
-        }
+        caller.requireHall(order.hall());
         if (order.state() != OrderState.COMPLETED) {
             throw ProblemException.conflict("ORDER_NOT_COMPLETED", "only a completed order is rated");
         }
@@ -104,16 +102,13 @@ public class CounterRatings implements RatingService {
 
     @Override
     public RatingSummary summary(Caller caller, String hall, LocalDate date) {
-        String id = hall == null ? "" : hall.trim();
-        if (!id.matches("[A-Za-z0-9_-]{1,32}")) {
-            throw ProblemException.badRequest("HALL_INVALID", "hall is a hall id", "hall");
-        }
+        String id = Hall.validId(hall, "hall");
         Hall h = halls.hall(id).orElse(null);
         if (!caller.isAdmin()) {
             if (caller.role() == Role.MANAGER) {
                 caller.requireProvince(h == null ? caller.province() : h.province());
-            } else if (!id.equals(caller.hall())) {
-                throw ProblemException.forbidden("OTHER_HALL", "staff read the ratings of their own hall only");
+            } else {
+                caller.requireHall(id);
             }
         }
         if (h == null) {

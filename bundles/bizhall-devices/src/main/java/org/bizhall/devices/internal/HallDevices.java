@@ -28,13 +28,8 @@ final class HallDevices {
 
     /** The hall the caller acts for: 400 malformed id, 403 another hall (staff), 404 unknown. */
     static Hall actFor(HallDirectory halls, Caller caller, String hall) {
-        String id = hall == null ? "" : hall.trim();
-        if (!id.matches("[A-Za-z0-9_-]{1,32}")) {
-            throw ProblemException.badRequest("HALL_INVALID", "hall is a hall id", "hall");
-        }
-        if (!caller.isAdmin() && !id.equals(caller.hall())) {
-            throw ProblemException.forbidden("OTHER_HALL", "staff use the devices of their own hall only");
-        }
+        String id = Hall.validId(hall, "hall");
+        caller.requireHall(id);
         return halls.hall(id).orElseThrow(() -> ProblemException.notFound("HALL_NOT_FOUND", "there is no such hall"));
     }
 

@@ -17,6 +17,7 @@ import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.device.Device;
 import org.bizhall.api.device.DeviceRegistry;
 import org.bizhall.api.hall.Caller;
+import org.bizhall.api.hall.Hall;
 import org.bizhall.rest.internal.auth.Callers;
 import org.bizhall.rest.internal.Jaxrs;
 import org.osgi.service.component.annotations.Activate;
@@ -50,12 +51,12 @@ public class DeviceResource {
             @QueryParam("limit") String limit, @Context SecurityContext security) {
         Caller caller = Callers.of(security);
         String asked = Requests.text(hall);
-        if (asked != null && !asked.matches("[A-Za-z0-9_-]{1,32}")) {
-            throw ProblemException.badRequest("HALL_INVALID", "hall is a hall id", "hall");
+        if (asked != null) {
+            asked = Hall.validId(asked, "hall");
         }
         if (!caller.isAdmin()) {
-            if (asked != null && !asked.equals(caller.hall())) {
-                throw ProblemException.forbidden("OTHER_HALL", "staff see the devices of their own hall only");
+            if (asked != null) {
+                caller.requireHall(asked);
             }
             asked = caller.hall();
         }
@@ -70,9 +71,7 @@ public class DeviceResource {
         Caller caller = Callers.of(security);
         Device device = devices.find(id)
                 .orElseThrow(() -> ProblemException.notFound("DEVICE_NOT_FOUND", "there is no such device"));
-        if (!caller.isAdmin() && !device.hall().equals(caller.hall())) {
-            throw ProblemException.forbidden("OTHER_HALL", "staff test the devices of their own hall only");
-        }
+        caller.requireHall(device.hall());
         return Views.DeviceTest.of(device, devices.test(device.id()));
     }
 }
