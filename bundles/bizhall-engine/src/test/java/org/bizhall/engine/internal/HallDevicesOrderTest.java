@@ -228,7 +228,7 @@ public class HallDevicesOrderTest {
     // ------------------------------------------------------------------ cash kiosk
 
     @Test
-    public void boundKioskDecidesTheNotes_returnedOnesAreReportedAndNotCredited_hallDevices() {
+    public void boundKioskDecidesTheNotes_returnedOnesAreReportedAllAcceptedCreditedNoChange_rule2_kiosk() {
         FakeDevices.Kiosk kiosk = devices.kiosk("SN-XA-001", Set.of(2_000L, 5_000L, 10_000L));
         Order order = engine.submit(opSn, order(TYPED, List.of()));
         Payment payment = engine.pay(opSn, order.id(),
@@ -251,7 +251,7 @@ public class HallDevicesOrderTest {
     }
 
     @Test
-    public void kioskNotesAcceptedBelowTheAmountDueAreRefusedAndNothingIsPaid_hallDevices() {
+    public void kioskNotesAcceptedBelowTheAmountDueAreRefusedAndNothingIsPaid_rule2_kiosk() {
         devices.kiosk("SN-XA-001", Set.of(10_000L));
         Order order = engine.submit(opSn, order(TYPED, List.of()));
         ProblemException e = refused(() -> engine.pay(opSn, order.id(),
@@ -265,7 +265,7 @@ public class HallDevicesOrderTest {
     }
 
     @Test
-    public void withoutABoundKioskTheNationalNotesApply_manualFallback() {
+    public void withoutABoundKioskTheNational10_20_50_100NotesApply_rule2_kiosk_manualFallback() {
         devices.kiosk("SX-TY-001", Set.of(500L, 1_000L, 2_000L, 5_000L, 10_000L));
         Order order = engine.submit(opSn, order(TYPED, List.of()));
         ProblemException e = refused(() -> engine.pay(opSn, order.id(),

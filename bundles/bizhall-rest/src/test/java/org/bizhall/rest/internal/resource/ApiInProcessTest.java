@@ -14,18 +14,10 @@ import javax.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.apache.cxf.endpoint.Server;
-import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.client.WebClient;
-import org.apache.cxf.transport.local.LocalConduit;
 import org.bizhall.api.order.ProcedureListing;
-import org.bizhall.rest.internal.auth.AuthenticationFilter;
 import org.bizhall.rest.internal.idempotency.InMemoryKeys;
 import org.bizhall.rest.internal.json.Json;
-import org.bizhall.rest.internal.json.JsonProvider;
-import org.bizhall.rest.internal.problem.ProblemExceptionMapper;
-import org.bizhall.rest.internal.problem.UnexpectedExceptionMapper;
-import org.bizhall.rest.internal.problem.WebApplicationExceptionMapper;
 import org.bizhall.testing.SettableClock;
 import org.junit.After;
 import org.junit.Before;
@@ -46,48 +38,31 @@ public class ApiInProcessTest {
     private final SettableClock clock = Fakes.clock();
     private final Fakes.Registry registry = new Fakes.Registry();
     private final InMemoryKeys keys = new InMemoryKeys();
-    private Server server;
+
+    private InProcessApi api;
 
     @Before
     public void start() {
-        JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
-        factory.setAddress(ADDRESS);
-        factory.setServiceBeans(List.of(new MeResource(), new OrderResource(orders, clock, keys, keys),
+        api = new InProcessApi(ADDRESS, halls, List.of(new MeResource(), new OrderResource(orders, clock, keys, keys),
                 new SubscriberResource(Fakes.subscribers()), new HealthResource(keys, halls, registry),
                 new OpenApiResource(), new AdminClockResource(clock), new ProcedureResource(registry), new DeviceResource(new Fakes.Devices())));
-        factory.setProviders(List.of(new JsonProvider(), new ProblemExceptionMapper(),
-                new WebApplicationExceptionMapper(), new UnexpectedExceptionMapper(),
-                new AuthenticationFilter(halls, Fakes.realm())));
-        server = factory.create();
     }
 
     @After
     public void stop() {
-        server.destroy();
+        api.close();
     }
 
-    private static WebClient client(String user) {
-        WebClient client = WebClient.create(ADDRESS);
-        WebClient.getConfig(client).getRequestContext().put(LocalConduit.DIRECT_DISPATCH, Boolean.TRUE);
-        client.accept(MediaType.APPLICATION_JSON, "application/problem+json");
-        if (user != null) {
-            client.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
-        }
-        return client;
+    private WebClient client(String user) {
+        return api.client(user);
     }
 
     private static JsonNode json(Response response) throws Exception {
-        return Json.mapper().readTree(response.readEntity(byte[].class));
+        return InProcessApi.json(response);
     }
 
-    private static void assertProblem(Response response, int status, String code) throws Exception {
-        assertEquals(status, response.getStatus());
-        assertTrue(String.valueOf(response.getMediaType()),
-                response.getMediaType().toString().startsWith("application/problem+json"));
-        JsonNode problem = json(response);
-        assertEquals(problem.toString(), code, problem.get("code").asText());
-        assertEquals(status, problem.get("status").asInt());
+    private static JsonNode assertProblem(Response response, int status, String code) throws Exception {
+        return InProcessApi.assertProblem(response, status, code);
     }
 
     @Test

@@ -18,10 +18,7 @@ import javax.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.apache.cxf.endpoint.Server;
-import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.client.WebClient;
-import org.apache.cxf.transport.local.LocalConduit;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.counter.DeskPhoneService;
 import org.bizhall.api.counter.DeviceUnavailableException;
@@ -40,13 +37,8 @@ import org.bizhall.api.device.DeviceKind;
 import org.bizhall.api.hall.Caller;
 import org.bizhall.api.service.NumberStatus;
 import org.bizhall.api.service.PoolNumber;
-import org.bizhall.rest.internal.auth.AuthenticationFilter;
 import org.bizhall.rest.internal.idempotency.InMemoryKeys;
 import org.bizhall.rest.internal.json.Json;
-import org.bizhall.rest.internal.json.JsonProvider;
-import org.bizhall.rest.internal.problem.ProblemExceptionMapper;
-import org.bizhall.rest.internal.problem.UnexpectedExceptionMapper;
-import org.bizhall.rest.internal.problem.WebApplicationExceptionMapper;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -60,12 +52,9 @@ public class HallDevicesApiTest {
     private final Fakes.Halls halls = new Fakes.Halls();
     private final InMemoryKeys keys = new InMemoryKeys();
     private final Fakes.Orders orders = new Fakes.Orders();
-    private Server server;
 
     private static void ownHall(Caller caller, String hall) {
-        if (!caller.isAdmin() && !hall.equals(caller.hall())) {
-            throw ProblemException.forbidden("OTHER_HALL", "staff use the devices of their own hall only");
-        }
+        caller.requireHall(hall);
         if (!hall.equals("SN-XA-001")) {
             throw new DeviceUnavailableException(DeviceKind.QUEUE_MACHINE, "hall " + hall + " has no QUEUE_MACHINE working");
         }
@@ -154,47 +143,33 @@ public class HallDevicesApiTest {
                 caller.user(), Fakes.NOW);
     };
 
+    private InProcessApi api;
+
     @Before
     public void start() {
-        JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
-        factory.setAddress(ADDRESS);
-        factory.setServiceBeans(List.of(new OrderResource(orders, Fakes.clock(), keys, keys),
+        api = new InProcessApi(ADDRESS, halls, List.of(new OrderResource(orders, Fakes.clock(), keys, keys),
                 new DeviceResource(new Fakes.Devices()), new QueueResource(queue), new OrderRatingResource(ratings),
                 new HallRatingResource(ratings), new NumberKioskResource(kiosk), new DeviceRegistrationResource(phones)));
-        factory.setProviders(List.of(new JsonProvider(), new ProblemExceptionMapper(),
-                new WebApplicationExceptionMapper(), new UnexpectedExceptionMapper(),
-                new AuthenticationFilter(halls, Fakes.realm())));
-        server = factory.create();
     }
 
     @After
     public void stop() {
-        server.destroy();
+        api.close();
     }
 
-    private static WebClient client(String user) {
-        WebClient client = WebClient.create(ADDRESS);
-        WebClient.getConfig(client).getRequestContext().put(LocalConduit.DIRECT_DISPATCH, Boolean.TRUE);
-        client.accept(MediaType.APPLICATION_JSON, "application/problem+json");
-        client.header("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
-        return client;
+    private WebClient client(String user) {
+        return api.client(user);
     }
 
     private static JsonNode json(Response response) throws Exception {
-        return Json.mapper().readTree(response.readEntity(byte[].class));
+        return InProcessApi.json(response);
     }
 
     private static JsonNode assertProblem(Response response, int status, String code) throws Exception {
-        assertEquals(status, response.getStatus());
-        assertTrue(String.valueOf(response.getMediaType()),
-                response.getMediaType().toString().startsWith("application/problem+json"));
-        JsonNode problem = json(response);
-        assertEquals(problem.toString(), code, problem.get("code").asText());
-        return problem;
+        return InProcessApi.assertProblem(response, status, code);
     }
 
-    private static Response post(String user, String path, String body) {
+    private Response post(String user, String path, String body) {
         return client(user).path(path).type(MediaType.APPLICATION_JSON).post(body);
     }
 
