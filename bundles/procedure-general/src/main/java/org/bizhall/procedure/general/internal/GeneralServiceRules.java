@@ -1,14 +1,10 @@
 package org.bizhall.procedure.general.internal;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.customer.Customer;
 import org.bizhall.api.customer.CustomerType;
-import org.bizhall.api.customer.DocumentKind;
-import org.bizhall.api.customer.PartyRole;
+import org.bizhall.api.procedure.HolderDocuments;
 import org.bizhall.api.procedure.OrderContext;
 import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberService;
@@ -67,27 +63,9 @@ final class GeneralServiceRules {
      * UNIT_CERTIFICATE, through a PROXY; a PROXY shows PROXY_ID. Missing ones are listed together.
      */
     static void requireDocuments(OrderContext order, Subscriber subscriber) {
-        boolean proxy = order.party(PartyRole.PROXY).isPresent();
-        boolean corporate = subscriber.holder() != null && subscriber.holder().type() == CustomerType.CORPORATE;
-        if (corporate && !proxy) {
-            throw ProblemException.rule("PROXY_REQUIRED",
-                    "a corporate holder comes through a proxy (代办人) who shows an ID", "parties");
-        }
-        List<DocumentKind> required = new ArrayList<>();
-        if (corporate) {
-            required.add(DocumentKind.BUSINESS_LICENCE);
-            required.add(DocumentKind.UNIT_CERTIFICATE);
-        } else {
-            required.add(DocumentKind.HOLDER_ID);
-        }
-        if (proxy) {
-            required.add(DocumentKind.PROXY_ID);
-        }
-        List<DocumentKind> missing = required.stream().filter(kind -> !order.hasDocument(kind)).toList();
-        if (!missing.isEmpty()) {
-            throw ProblemException.rule("DOCUMENT_MISSING",
-                    order.procedureId() + " needs these documents too: " + missing, "documents");
-        }
+        CustomerType holder = subscriber.holder() == null ? CustomerType.PERSONAL : subscriber.holder().type();
+        HolderDocuments.requireProxyForCompany(order, holder);
+        HolderDocuments.require(order, holder);
     }
 
     /** A cancelled number, or one waiting for its formal cancellation, takes no general service. */

@@ -1,13 +1,11 @@
 package org.bizhall.procedure.opening.internal;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.customer.Customer;
 import org.bizhall.api.customer.CustomerType;
 import org.bizhall.api.customer.DocumentKind;
 import org.bizhall.api.customer.PartyRole;
+import org.bizhall.api.procedure.HolderDocuments;
 import org.bizhall.api.procedure.OrderContext;
 import org.bizhall.api.service.AccountType;
 
@@ -25,36 +23,18 @@ final class OpeningDocuments {
             throw ProblemException.rule("CORPORATE_ACCOUNT_NEEDS_CORPORATE_CUSTOMER",
                     "a corporate account (对公帐号) pays only for a corporate customer", "params." + OpeningParams.ACCOUNT_TYPE);
         }
-        boolean proxy = order.party(PartyRole.PROXY).isPresent();
-        if (customer.type() == CustomerType.CORPORATE && !proxy) {
-            throw ProblemException.rule("PROXY_REQUIRED",
-                    "a corporate customer opens through a proxy (代办人) who shows an ID", "parties");
-        }
+        HolderDocuments.requireProxyForCompany(order, customer.type());
         if (accountType == AccountType.BANK_COLLECTION && order.party(PartyRole.BANK_ACCOUNT_HOLDER).isEmpty()) {
             throw ProblemException.rule("BANK_ACCOUNT_HOLDER_REQUIRED",
                     "bank collection needs the bank-account holder (帐户户主) as a BANK_ACCOUNT_HOLDER party", "parties");
         }
 
-        List<DocumentKind> required = new ArrayList<>();
-        if (customer.type() == CustomerType.PERSONAL) {
-            required.add(DocumentKind.HOLDER_ID);
-        } else {
-            required.add(DocumentKind.UNIT_CERTIFICATE);
-            required.add(DocumentKind.BUSINESS_LICENCE);
-        }
-        if (proxy) {
-            required.add(DocumentKind.PROXY_ID);
-        }
-        if (accountType == AccountType.BANK_COLLECTION) {
-            required.add(DocumentKind.BANK_PASSBOOK);
-            required.add(DocumentKind.BANK_HOLDER_ID);
-        } else if (accountType == AccountType.CORPORATE_ACCOUNT) {
-            required.add(DocumentKind.SEAL_CARD);
-        }
-        List<DocumentKind> missing = required.stream().filter(kind -> !order.hasDocument(kind)).toList();
-        if (!missing.isEmpty()) {
-            throw ProblemException.rule("DOCUMENT_MISSING", "the opening needs these documents too: " + missing, "documents");
-        }
+        DocumentKind[] payerDocuments = switch (accountType) {
+            case BANK_COLLECTION -> new DocumentKind[] {DocumentKind.BANK_PASSBOOK, DocumentKind.BANK_HOLDER_ID};
+            case CORPORATE_ACCOUNT -> new DocumentKind[] {DocumentKind.SEAL_CARD};
+            default -> new DocumentKind[0];
+        };
+        HolderDocuments.require(order, customer.type(), payerDocuments);
 
         // Seed 000 §6.1.3: for either kind of collection the operator phones the bank to confirm the account is real.
         if (accountType != AccountType.CASH_PREPAID && !bankConfirmed) {

@@ -1,15 +1,13 @@
 package org.bizhall.procedure.password.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.customer.Customer;
-import org.bizhall.api.customer.CustomerType;
-import org.bizhall.api.customer.DocumentKind;
 import org.bizhall.api.customer.PartyRole;
 import org.bizhall.api.order.Quote;
+import org.bizhall.api.procedure.HolderDocuments;
 import org.bizhall.api.procedure.OrderContext;
 import org.bizhall.api.procedure.Procedure;
 import org.bizhall.api.procedure.ProcedureDescriptor;
@@ -84,20 +82,8 @@ public class PasswordReset implements Procedure {
             throw ProblemException.rule("HOLDER_MISMATCH", "the customer's identity document is not the holder's;"
                     + " only the holder (or a proxy for the holder) may reset the service password", "customer");
         }
-        boolean proxy = order.party(PartyRole.PROXY).isPresent();
-        boolean corporate = subscriber.holder().type() == CustomerType.CORPORATE;
-        if (corporate && !proxy) {
-            throw ProblemException.rule("PROXY_REQUIRED", "a company resets through a proxy who shows an ID", "parties");
-        }
-        List<DocumentKind> needed = new ArrayList<>(corporate
-                ? List.of(DocumentKind.BUSINESS_LICENCE, DocumentKind.UNIT_CERTIFICATE) : List.of(DocumentKind.HOLDER_ID));
-        if (proxy) {
-            needed.add(DocumentKind.PROXY_ID);
-        }
-        needed.removeIf(order::hasDocument);
-        if (!needed.isEmpty()) {
-            throw ProblemException.rule("DOCUMENT_MISSING", "a reset needs these documents too: " + needed, "documents");
-        }
+        HolderDocuments.requireProxyForCompany(order, subscriber.holder().type());
+        HolderDocuments.require(order, subscriber.holder().type());
         return subscriber;
     }
 }
