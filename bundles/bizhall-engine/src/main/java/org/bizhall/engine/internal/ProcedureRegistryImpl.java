@@ -2,6 +2,7 @@ package org.bizhall.engine.internal;
 
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -180,7 +181,14 @@ public class ProcedureRegistryImpl implements ProcedureRegistry, ProcedureResolv
         }
         return Optional.of(new ProcedureListing(r.id(), descriptor.title(), descriptor.version(), r.province(),
                 r.provider(), r.ranking(), descriptor.paramsSchema(),
-                descriptor.documents().stream().map(Enum::name).toList(), descriptor.steps(), active));
+                descriptor.documents().stream().map(Enum::name).toList(), byCase(descriptor), descriptor.steps(),
+                active));
+    }
+
+    private static Map<String, List<String>> byCase(ProcedureDescriptor descriptor) {
+        Map<String, List<String>> cases = new LinkedHashMap<>();
+        descriptor.documentsByCase().forEach((name, kinds) -> cases.put(name, kinds.stream().map(Enum::name).toList()));
+        return cases;
     }
 
     private static Registration registration(Procedure procedure, ServiceReference<Procedure> reference) {

@@ -48,7 +48,7 @@ public class ShellOutputTest {
 
     private static ProcedureListing listing(String province, String provider, int ranking, boolean active) {
         return new ProcedureListing("ownership-transfer", "过户 Ownership transfer", "1.0.0", province, provider, ranking,
-                "{}", List.of("HOLDER_ID"), List.of("quote", "payment", "execute"), active);
+                "{}", List.of("HOLDER_ID"), Map.of(), List.of("quote", "payment", "execute"), active);
     }
 
     @Test

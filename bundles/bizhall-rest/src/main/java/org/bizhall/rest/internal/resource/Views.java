@@ -3,6 +3,7 @@ package org.bizhall.rest.internal.resource;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -54,10 +55,12 @@ public final class Views {
 
     /** One entry of {@code GET /procedures}. */
     public record Procedure(String id, String title, String version, String province, String provider, int ranking,
-            JsonNode paramsSchema, List<String> documents, List<String> steps) {
+            JsonNode paramsSchema, List<String> documents, Map<String, List<String>> documentsByCase,
+            List<String> steps) {
         static Procedure of(ProcedureListing listing) {
             return new Procedure(listing.id(), listing.title(), listing.version(), listing.province(),
-                    listing.provider(), listing.ranking(), schema(listing), listing.documents(), listing.steps());
+                    listing.provider(), listing.ranking(), schema(listing), listing.documents(),
+                    listing.documentsByCase(), listing.steps());
         }
 
         private static JsonNode schema(ProcedureListing listing) {

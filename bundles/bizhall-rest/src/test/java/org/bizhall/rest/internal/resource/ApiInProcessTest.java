@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import javax.ws.rs.client.Entity;
 import javax.ws.rs.core.MediaType;
@@ -211,7 +212,7 @@ public class ApiInProcessTest {
         assertEquals(503, client(null).path("health").get().getStatus());
         registry.listings.add(new ProcedureListing("account-opening", "新开户 Account opening", "1.0.0", "*",
                 "org.bizhall.procedure.opening/1.0.0", 0, "{\"type\":\"object\"}", List.of("HOLDER_ID"),
-                List.of("quote", "payment", "execute"), true));
+                Map.of(), List.of("quote", "payment", "execute"), true));
         JsonNode up = json(client(null).path("health").get());
         assertEquals("{\"status\":\"UP\",\"database\":\"UP\",\"procedures\":1}", up.toString());
         halls.down = true;
@@ -224,7 +225,7 @@ public class ApiInProcessTest {
     public void proceduresEmbedTheirParamsSchemaAsJson() throws Exception {
         registry.listings.add(new ProcedureListing("account-opening", "新开户 Account opening", "1.0.0", "*",
                 "org.bizhall.procedure.opening/1.0.0", 0, "{\"type\":\"object\"}", List.of("HOLDER_ID"),
-                List.of("quote", "payment", "execute"), true));
+                Map.of(), List.of("quote", "payment", "execute"), true));
         JsonNode listing = json(client("op-sn").path("procedures").get()).get(0);
         assertEquals("object", listing.get("paramsSchema").get("type").asText());
         assertEquals("新开户 Account opening", listing.get("title").asText());
