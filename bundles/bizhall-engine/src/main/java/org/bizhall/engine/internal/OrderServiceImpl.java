@@ -36,7 +36,7 @@ import org.bizhall.api.service.ProvinceParameters;
 import org.bizhall.api.service.ReceiptService;
 import org.bizhall.api.service.SubscriberService;
 import org.bizhall.api.service.Transactions;
-import org.bizhall.api.store.OrderStore;
+import org.bizhall.platform.store.OrderStore;
 import org.bizhall.platform.schedule.DueOrders;
 import org.bizhall.platform.schedule.OrderDeadlines;
 import org.osgi.service.component.annotations.Activate;

@@ -23,7 +23,7 @@ import org.bizhall.api.service.ReceiptLine;
 import org.bizhall.api.service.ReceiptService;
 import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberService;
-import org.bizhall.api.store.OrderStore;
+import org.bizhall.platform.store.OrderStore;
 
 /**
  * Takes the money of an order, the engine's alone: the method's {@link PaymentStrategy} decides what was tendered,

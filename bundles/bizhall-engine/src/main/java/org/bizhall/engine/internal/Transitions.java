@@ -19,7 +19,7 @@ import org.bizhall.api.procedure.StepOutcome;
 import org.bizhall.api.service.AuditLog;
 import org.bizhall.api.service.BusinessClock;
 import org.bizhall.api.service.Transactions;
-import org.bizhall.api.store.OrderStore;
+import org.bizhall.platform.store.OrderStore;
 import org.bizhall.platform.schedule.OrderDeadlines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
