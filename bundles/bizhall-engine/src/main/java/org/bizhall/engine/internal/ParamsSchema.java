@@ -75,6 +75,12 @@ final class ParamsSchema {
         return schema;
     }
 
+    /** The compiled schema kept for a provider now (for tests of the cache); null when none is. */
+    Object compiledFor(String provider) {
+        Compiled known = byProvider.get(provider);
+        return known == null ? null : known.schema();
+    }
+
     /** {@code params} followed by the path: names as {@code .name}, array indexes as {@code [i]}. */
     static String field(NodePath location) {
         StringBuilder field = new StringBuilder("params");
