@@ -34,6 +34,11 @@ public final class InMemoryOrderDeadlines implements OrderDeadlines, DirectTrans
         return due.keySet().stream().anyMatch(key -> key.endsWith(' ' + orderId));
     }
 
+    /** Whether no order has a due time. */
+    public boolean isEmpty() {
+        return due.isEmpty();
+    }
+
     @Override
     public Object snapshot() {
         return new LinkedHashMap<>(due);
