@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.bizhall.api.common.Money;
 import org.bizhall.api.common.ProblemException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +22,8 @@ import com.networknt.schema.path.NodePath;
  * <p>
  * The first violation answers: 400 {@code PARAM_MISSING} for a required param that is absent, 400
  * {@code PARAM_INVALID} otherwise, with {@code field} the param's place in the envelope ({@code params.iccid},
- * {@code params.members[2]}). The validator's message is not echoed, as it may quote the value (personal data).
+ * {@code params.members[2]}). Money params ({@code …Fen}) answer the platform's amount codes first. The
+ * validator's message is not echoed, as it may quote the value (personal data).
  */
 final class ParamsSchema {
     static final String PARAM_MISSING = "PARAM_MISSING";
@@ -44,6 +46,7 @@ final class ParamsSchema {
         if (schemaText == null || schemaText.isBlank()) {
             return;
         }
+        requireMoney("params", params);
         Schema schema = compiled(provider, schemaText);
         JsonNode instance = JSON.valueToTree(params == null ? Map.of() : params);
         List<Error> errors = schema.validate(instance);
@@ -58,6 +61,36 @@ final class ParamsSchema {
         }
         throw ProblemException.badRequest(PARAM_INVALID, field + " does not match the procedure's params schema ("
                 + first.getKeyword() + ")", field);
+    }
+
+    /**
+     * A param named {@code …Fen} is money wherever it is (the contract's rule for every field): a whole number of
+     * fen is refused 400 {@code AMOUNT_NEGATIVE} below zero and {@code AMOUNT_TOO_LARGE} beyond {@link Money#MAX_FEN}, as
+     * everywhere else, before the procedure's schema speaks of its own limits.
+     */
+    private static void requireMoney(String field, Object value) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((name, inner) -> {
+                String path = field + "." + name;
+                if (String.valueOf(name).endsWith("Fen") && (inner instanceof Long || inner instanceof Integer
+                        || inner instanceof java.math.BigInteger)) {
+                    Money.requireAmount(toLong((Number) inner), path);
+                } else {
+                    requireMoney(path, inner);
+                }
+            });
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                requireMoney(field + "[" + i + "]", list.get(i));
+            }
+        }
+    }
+
+    private static long toLong(Number number) {
+        if (number instanceof java.math.BigInteger big) {
+            return big.bitLength() < 63 ? big.longValue() : big.signum() * Long.MAX_VALUE;
+        }
+        return number.longValue();
     }
 
     private Schema compiled(String provider, String schemaText) {

@@ -22,6 +22,7 @@ public class ParamsSchemaTest extends EngineFixture {
                "iccid":{"type":"string","pattern":"^89[0-9]{17,18}$"},
                "reason":{"type":"string","enum":["LOST","BROKEN"]},
                "copies":{"type":"integer","minimum":1,"maximum":3},
+               "depositFen":{"type":"integer","minimum":5000},
                "servicePassword":{"type":"string","writeOnly":true},
                "members":{"type":"array","items":{"type":"string","pattern":"^1[3-9][0-9]{9}$"}}}}""";
 
@@ -73,6 +74,18 @@ public class ParamsSchemaTest extends EngineFixture {
         assertEquals("params.reason", refusedParams(Map.of("iccid", "8986001234567890123", "reason", "STOLEN"))
                 .field());
         assertEquals("params.copies", refusedParams(Map.of("iccid", "8986001234567890123", "copies", 4)).field());
+    }
+
+    @Test
+    public void moneyParamsAnswerThePlatformsAmountCodesBeforeTheSchemasOwnLimits() {
+        ProblemException negative = refusedParams(Map.of("iccid", "8986001234567890123", "depositFen", -100));
+        assertEquals("AMOUNT_NEGATIVE", negative.code());
+        assertEquals("params.depositFen", negative.field());
+        assertEquals("AMOUNT_TOO_LARGE", refusedParams(Map.of("iccid", "8986001234567890123",
+                "depositFen", 1_000_000_000_000L)).code());
+        ProblemException belowTheSchema = refusedParams(Map.of("iccid", "8986001234567890123", "depositFen", 100));
+        assertEquals("PARAM_INVALID", belowTheSchema.code());
+        assertEquals("params.depositFen", belowTheSchema.field());
     }
 
     @Test
