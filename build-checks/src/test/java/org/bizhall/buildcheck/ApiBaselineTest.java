@@ -38,7 +38,7 @@ import aQute.bnd.service.diff.Type;
 /**
  * The api baseline (issue 9, item 1) is a check that can fail. Each test takes the api as this build made it, changes
  * one type the way a contributor would (its source from {@code api/src}, one method added, compiled against the built
- * api), and compares the result with the released reference in {@code api/baseline} using the differ and baseline of
+ * api), and compares the result with the released reference in {@code api/baseline} (version {@code api.baseline.version} of the parent pom) using the differ and baseline of
  * bndlib, the code the {@code bnd-baseline-maven-plugin} of the api module runs: a mismatch there fails the api
  * module's build. {@link #theApiAsBuiltMayReplaceTheReleasedOne_issue9} also runs {@link ApiCompatibility}'s check for
  * what that plugin misses on the tree as it is, so it fails the build too.
@@ -153,7 +153,9 @@ public class ApiBaselineTest {
     }
 
     private static Jar releasedReference() throws IOException {
-        File reference = root().resolve("api/baseline/org/bizhall/api/1.0.0/api-1.0.0.jar").toFile();
+        String version = System.getProperty("bizhall.api.baseline.version");
+        assertNotNull("bizhall.api.baseline.version is set by the build", version);
+        File reference = root().resolve("api/baseline/org/bizhall/api/" + version + "/api-" + version + ".jar").toFile();
         assertTrue("the released reference is in the repository: " + reference, reference.isFile());
         return new Jar(reference);
     }
