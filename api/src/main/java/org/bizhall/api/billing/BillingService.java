@@ -10,5 +10,13 @@ import org.bizhall.api.hall.Caller;
  * at most once, whoever runs it and however often: a repeat answers with {@code charged} 0.
  */
 public interface BillingService {
-    BillingRun run(Caller caller, YearMonth month);
+    default BillingRun run(Caller caller, YearMonth month) {
+        return run(caller, month, RunControl.NONE);
+    }
+
+    /**
+     * The run, reporting to {@code control} after each page of subscribers; when it answers stop, the run ends after
+     * that page and answers what it did (running the month again later charges only what was left).
+     */
+    BillingRun run(Caller caller, YearMonth month, RunControl control);
 }
