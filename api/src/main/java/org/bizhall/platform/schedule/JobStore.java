@@ -49,6 +49,9 @@ public interface JobStore {
 
     Optional<Job> find(long id);
 
+    /** The job {@code kind}/{@code key}, if any. */
+    Optional<Job> find(String kind, String key);
+
     /** Jobs in {@code states} (all when empty), latest due first. */
     Page<Job> list(Collection<JobState> states, int offset, int limit);
 }

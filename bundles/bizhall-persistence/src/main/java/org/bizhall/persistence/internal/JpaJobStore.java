@@ -245,8 +245,8 @@ public class JpaJobStore implements JobStore, OrderDeadlines {
         return Tx.call(jpa, em -> Optional.ofNullable(em.find(JobEntity.class, id)).map(this::toJob));
     }
 
-    /** The job {@code kind}/{@code key}, if any. */
-    Optional<Job> find(String kind, String key) {
+    @Override
+    public Optional<Job> find(String kind, String key) {
         return Tx.call(jpa, em -> Optional.ofNullable(byKey(em, kind, key)).map(this::toJob));
     }
 
