@@ -1,5 +1,7 @@
 package org.bizhall.api.procedure;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * A province's addition to one step of a procedure it does not replace: a check or an adjustment before the step
  * ({@link #priorCall}), or an effect after it ({@link #success}, {@link #failure}). Registered with
@@ -7,6 +9,7 @@ package org.bizhall.api.procedure;
  * {@code service.ranking} first. A hook that throws anything but a {@link org.bizhall.api.common.ProblemException}
  * fails its own order only ({@code PROCEDURE_FAILED}).
  */
+@ConsumerType
 public interface ProcedureStepHook {
     /** Before the step: refuse by throwing a {@link org.bizhall.api.common.ProblemException}, or return normally. */
     default void prior(Step step, OrderContext order) {
