@@ -40,7 +40,7 @@ final class ParamsSchema {
     /**
      * Refuses {@code params} that break the schema; a provider without a schema (null or blank) takes any params.
      *
-     * @throws IllegalArgumentException when the schema itself cannot be compiled (the provider's fault)
+     * @throws IllegalArgumentException when the schema itself cannot be compiled or evaluated (the provider's fault)
      */
     void check(String provider, String schemaText, Map<String, Object> params) {
         if (schemaText == null || schemaText.isBlank()) {
@@ -49,7 +49,13 @@ final class ParamsSchema {
         requireMoney("params", params);
         Schema schema = compiled(provider, schemaText);
         JsonNode instance = JSON.valueToTree(params == null ? Map.of() : params);
-        List<Error> errors = schema.validate(instance);
+        List<Error> errors;
+        try {
+            errors = schema.validate(instance);
+        } catch (RuntimeException e) {
+            // a reference the schema cannot resolve (remote documents are never fetched) is found only now
+            throw new IllegalArgumentException("the params schema of " + provider + " cannot be evaluated", e);
+        }
         if (errors.isEmpty()) {
             return;
         }

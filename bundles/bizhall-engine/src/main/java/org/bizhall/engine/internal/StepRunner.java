@@ -60,13 +60,7 @@ final class StepRunner {
 
     /** Runs a step that is not the quote. */
     <T> T run(Step step, ResolvedProcedure procedure, EngineOrderContext context, Supplier<T> call) {
-        return run(step, procedure, context, call, (value, priors) -> {
-            if (!priors.isEmpty()) {
-                throw crash(step, procedure, context, "prior hook",
-                        new IllegalStateException("a hook adjusted the quote in step " + step));
-            }
-            return value;
-        });
+        return run(step, procedure, context, call, (value, priors) -> value);
     }
 
     /** Runs the QUOTE step: the procedure prices the order, then the hooks' adjustments apply. */
@@ -132,6 +126,9 @@ final class StepRunner {
                 throw result.refusal();
             }
             if (result.adjusts()) {
+                if (step != Step.QUOTE) {
+                    throw new IllegalStateException("a hook adjusted the quote before step " + step);
+                }
                 adjusting.add(new Prior(entry.origin(), result));
             }
         }

@@ -126,6 +126,19 @@ public class ParamsSchemaTest extends EngineFixture {
     }
 
     @Test
+    public void aSchemaReferringToARemoteDocumentIsNeverFetchedAndFailsItsOrderOnly() {
+        TestProcedure remote = new TestProcedure("sim-replacement", "远程");
+        remote.paramsSchema = "{\"type\":\"object\",\"properties\":{\"iccid\":"
+                + "{\"$ref\":\"http://schemas.invalid/iccid.json\"}}}";
+        install(remote, "org.bizhall.province.sx.sim", "SX", 100);
+        long started = System.nanoTime();
+        ProblemException e = refused(() -> engine.submit(opSx, envelope(Map.of("iccid", "8986001234567890123"))));
+        assertEquals("PROCEDURE_FAILED", e.code());
+        assertEquals(0, storedOrders());
+        assertTrue("no network round trip", System.nanoTime() - started < 5_000_000_000L);
+    }
+
+    @Test
     public void theSchemaIsCompiledOncePerProvider() {
         ParamsSchema schemas = new ParamsSchema();
         schemas.check("org.bizhall.procedure.general/1.0.0", SIM_SCHEMA, Map.of("iccid", "8986001234567890123"));

@@ -138,6 +138,26 @@ public class QuoteHooksTest extends EngineFixture {
     }
 
     @Test
+    public void aHookAdjustingTheQuoteAtAnotherStepFailsThatOrderAndKeepsNoPayment_priorResult() {
+        hook(new ProcedureStepHook() {
+            @Override
+            public PriorResult priorCall(Step step, OrderContext order) {
+                return step == Step.EXECUTE ? PriorResult.adjust("late", new QuoteItem("LATE_FEE", "迟到费", 100))
+                        : PriorResult.proceed();
+            }
+        }, "account-opening", "SN", 0);
+        Order order = engine.submit(opSn, envelope());
+
+        ProblemException e = refused(() -> engine.pay(opSn, order.id(), new org.bizhall.api.order.PaymentRequest(
+                org.bizhall.api.order.PaymentMethod.BANK_CARD, null, null)));
+
+        assertEquals("PROCEDURE_FAILED", e.code());
+        assertEquals(0, opening.executes);
+        assertEquals(0, store.paymentCount());
+        assertEquals(OrderState.FAILED, store.find(order.id()).orElseThrow().state());
+    }
+
+    @Test
     public void anOldHookWithOnlyPriorStillRefuses() {
         hook(new ProcedureStepHook() {
             @Override
