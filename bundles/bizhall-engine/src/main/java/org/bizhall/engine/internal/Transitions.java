@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -158,12 +157,5 @@ final class Transitions {
             return second;
         }
         return second == null ? first : first + "; " + second;
-    }
-
-    /** The history's entries of a new order, all at its creation. */
-    static List<StateChange> opened(List<OrderState> states, OffsetDateTime now, String user, String provider,
-            String note) {
-        return states.stream().map(s -> new StateChange(s, now, user, provider, s == states.get(0) ? note : null))
-                .toList();
     }
 }
