@@ -16,7 +16,7 @@ import org.bizhall.api.procedure.ProcedureDescriptor;
  * The documents a procedure announces, read the way the contract reads them ("Documents a procedure lists"): the
  * descriptor's {@code documents} are a personal holder's who comes in person; a corporate holder shows {@code
  * BUSINESS_LICENCE} and {@code UNIT_CERTIFICATE} in place of {@code HOLDER_ID}; a {@code PROXY} party adds {@code
- * PROXY_ID}; the cases {@code PERSONAL}, {@code CORPORATE} and {@code PROXY} of {@code documentsByCase} add theirs.
+ * PROXY_ID} (unless the procedure lists no documents at all); the cases {@code PERSONAL}, {@code CORPORATE} and {@code PROXY} of {@code documentsByCase} add theirs.
  * The engine checks these before the quote; a procedure checks only cases of its own ({@link
  * KitProcedure#requireCase}), so it never refuses for a document it did not announce.
  */
@@ -47,7 +47,11 @@ public final class AnnouncedDocuments {
         }
         required.addAll(descriptor.documentsByCase().getOrDefault(corporate ? CORPORATE : PERSONAL, List.of()));
         if (byProxy) {
-            required.add(DocumentKind.PROXY_ID);
+            // a procedure that lists no documents (a payment, a change the service password authorises) asks none
+            // of a proxy either
+            if (!descriptor.documents().isEmpty()) {
+                required.add(DocumentKind.PROXY_ID);
+            }
             required.addAll(descriptor.documentsByCase().getOrDefault(PROXY, List.of()));
         }
         return required;

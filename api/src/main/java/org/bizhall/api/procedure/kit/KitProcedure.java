@@ -80,7 +80,7 @@ public abstract class KitProcedure implements Procedure {
      * The rulebook's "corporate via proxy" (seed 000 §6.3.3, "Documents"): 422 {@code PROXY_REQUIRED} (field {@code
      * parties}) when a corporate holder came without a {@code PROXY} party.
      */
-    protected static void requireProxyForCompany(OrderContext order, CustomerType holder) {
+    public static void requireProxyForCompany(OrderContext order, CustomerType holder) {
         if (holder == CustomerType.CORPORATE && order.party(PartyRole.PROXY).isEmpty()) {
             throw ProblemException.rule("PROXY_REQUIRED",
                     "a corporate holder comes through a proxy (代办人) who shows an ID", "parties");

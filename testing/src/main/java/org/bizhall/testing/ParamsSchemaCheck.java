@@ -1,0 +1,67 @@
+package org.bizhall.testing;
+
+import java.util.List;
+import java.util.Map;
+
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.procedure.Procedure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+
+/**
+ * The engine's params check for a procedure's unit tests: the same validator (networknt, draft 2020-12) and the same
+ * answer, the first violation as 400 {@code PARAM_MISSING} (a required param absent) or {@code PARAM_INVALID}, with
+ * {@code field} the param's place ({@code params.iccid}, {@code params.features[1]}).
+ */
+public final class ParamsSchemaCheck {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+    private ParamsSchemaCheck() {
+    }
+
+    /** Refuses {@code params} that break the schema {@code procedure} publishes, as the engine does before a quote. */
+    public static void check(Procedure procedure, Map<String, Object> params) {
+        Schema schema;
+        try {
+            schema = REGISTRY.getSchema(JSON.readTree(procedure.descriptor().paramsSchema()));
+        } catch (Exception e) {
+            throw new AssertionError("the params schema of " + procedure.descriptor().id() + " does not compile", e);
+        }
+        JsonNode instance = JSON.valueToTree(params == null ? Map.of() : params);
+        List<Error> errors = schema.validate(instance);
+        if (errors.isEmpty()) {
+            return;
+        }
+        Error first = errors.get(0);
+        String field = field(first.getInstanceLocation());
+        if ("required".equals(first.getKeyword()) && first.getProperty() != null) {
+            String missing = field + "." + first.getProperty();
+            throw ProblemException.badRequest("PARAM_MISSING", missing + " is required", missing);
+        }
+        throw ProblemException.badRequest("PARAM_INVALID", field + " does not match the procedure's params schema ("
+                + first.getKeyword() + ")", field);
+    }
+
+    private static String field(NodePath location) {
+        StringBuilder field = new StringBuilder("params");
+        if (location == null) {
+            return field.toString();
+        }
+        for (int i = 0; i < location.getNameCount(); i++) {
+            Object element = location.getElement(i);
+            if (element instanceof Integer index) {
+                field.append('[').append(index).append(']');
+            } else {
+                field.append('.').append(element);
+            }
+        }
+        return field.toString();
+    }
+}
