@@ -49,6 +49,52 @@ public final class ParamsSchemaCheck {
                 + first.getKeyword() + ")", field);
     }
 
+    /**
+     * What makes a params schema strict, as the kit asks it: an object that names every param it takes
+     * ({@code additionalProperties: false}), each with a type, and every string bounded ({@code maxLength}, or an
+     * {@code enum}). Returns what breaks it, by JSON pointer; empty when the schema is strict.
+     */
+    public static List<String> laxness(Procedure procedure) {
+        JsonNode schema;
+        try {
+            schema = JSON.readTree(procedure.descriptor().paramsSchema());
+        } catch (Exception e) {
+            throw new AssertionError("the params schema of " + procedure.descriptor().id() + " is not JSON", e);
+        }
+        List<String> lax = new java.util.ArrayList<>();
+        if (!"object".equals(schema.path("type").asText())) {
+            lax.add("/type is not object");
+        }
+        if (!schema.path("additionalProperties").isBoolean() || schema.path("additionalProperties").asBoolean()) {
+            lax.add("/additionalProperties is not false");
+        }
+        schema.path("properties").fields().forEachRemaining(p -> laxness("/properties/" + p.getKey(), p.getValue(), lax));
+        return lax;
+    }
+
+    private static void laxness(String pointer, JsonNode property, List<String> lax) {
+        String type = property.path("type").asText("");
+        if (type.isEmpty() && !property.has("enum") && !property.has("const")) {
+            lax.add(pointer + " has no type");
+        }
+        if ("string".equals(type) && !property.has("maxLength") && !property.has("enum")) {
+            lax.add(pointer + " has no maxLength");
+        }
+        if ("array".equals(type)) {
+            if (!property.has("maxItems")) {
+                lax.add(pointer + " has no maxItems");
+            }
+            laxness(pointer + "/items", property.path("items"), lax);
+        }
+        if ("object".equals(type)) {
+            if (!property.path("additionalProperties").isBoolean() || property.path("additionalProperties").asBoolean()) {
+                lax.add(pointer + "/additionalProperties is not false");
+            }
+            property.path("properties").fields()
+                    .forEachRemaining(p -> laxness(pointer + "/properties/" + p.getKey(), p.getValue(), lax));
+        }
+    }
+
     private static String field(NodePath location) {
         StringBuilder field = new StringBuilder("params");
         if (location == null) {

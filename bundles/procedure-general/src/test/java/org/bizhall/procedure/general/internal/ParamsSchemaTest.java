@@ -67,4 +67,12 @@ public class ParamsSchemaTest {
     private static JsonNode read(Procedure procedure) throws Exception {
         return new ObjectMapper().readTree(procedure.descriptor().paramsSchema());
     }
+
+    /** Issue 9: the engine validates params against this schema, so it is strict (every param named, bounded). */
+    @Test
+    public void theSchemaIsStrict_issue9() {
+        for (Procedure procedure : PROCEDURES) {
+            assertEquals(procedure.descriptor().id(), List.of(), ParamsSchemaCheck.laxness(procedure));
+        }
+    }
 }

@@ -15,6 +15,7 @@ import org.bizhall.api.order.Quote;
 import org.bizhall.api.service.LedgerEntry;
 import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberStatus;
+import org.bizhall.testing.ParamsSchemaCheck;
 import org.junit.Test;
 
 public class BillPaymentRulesTest {
@@ -174,5 +175,11 @@ public class BillPaymentRulesTest {
             assertEquals(code, e.code());
             assertEquals(status, e.status());
         }
+    }
+
+    /** Issue 9: the engine validates params against this schema, so it is strict (every param named, bounded). */
+    @Test
+    public void theSchemaIsStrict_issue9() {
+        assertEquals(List.of(), ParamsSchemaCheck.laxness(procedure));
     }
 }
