@@ -3,6 +3,7 @@ package org.bizhall.testing;
 import java.util.List;
 import java.util.Map;
 
+import org.bizhall.api.common.Money;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.procedure.Procedure;
 
@@ -16,8 +17,10 @@ import com.networknt.schema.path.NodePath;
 
 /**
  * The engine's params check for a procedure's unit tests: the same validator (networknt, draft 2020-12) and the same
- * answer, the first violation as 400 {@code PARAM_MISSING} (a required param absent) or {@code PARAM_INVALID}, with
- * {@code field} the param's place ({@code params.iccid}, {@code params.features[1]}).
+ * answer. Money params ({@code …Fen}, whole numbers) answer the platform's amount codes first (400 {@code
+ * AMOUNT_NEGATIVE}, {@code AMOUNT_TOO_LARGE}); then the first violation of the schema is 400 {@code PARAM_MISSING} (a
+ * required param absent) or {@code PARAM_INVALID}, with {@code field} the param's place ({@code params.iccid},
+ * {@code params.features[1]}).
  */
 public final class ParamsSchemaCheck {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,6 +37,7 @@ public final class ParamsSchemaCheck {
         } catch (Exception e) {
             throw new AssertionError("the params schema of " + procedure.descriptor().id() + " does not compile", e);
         }
+        requireMoney("params", params);
         JsonNode instance = JSON.valueToTree(params == null ? Map.of() : params);
         List<Error> errors = schema.validate(instance);
         if (errors.isEmpty()) {
@@ -47,6 +51,23 @@ public final class ParamsSchemaCheck {
         }
         throw ProblemException.badRequest("PARAM_INVALID", field + " does not match the procedure's params schema ("
                 + first.getKeyword() + ")", field);
+    }
+
+    private static void requireMoney(String field, Object value) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((name, inner) -> {
+                String path = field + "." + name;
+                if (String.valueOf(name).endsWith("Fen") && (inner instanceof Long || inner instanceof Integer)) {
+                    Money.requireAmount(((Number) inner).longValue(), path);
+                } else {
+                    requireMoney(path, inner);
+                }
+            });
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                requireMoney(field + "[" + i + "]", list.get(i));
+            }
+        }
     }
 
     /**

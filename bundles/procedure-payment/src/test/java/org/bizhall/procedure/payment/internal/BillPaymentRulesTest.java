@@ -130,8 +130,8 @@ public class BillPaymentRulesTest {
     public void anAmountOfZeroOrBelowIsRefused() {
         Subscriber s = services.subscriber("13891800008", "SN", SubscriberStatus.ACTIVE, -3000);
         assertRefused(order(s.msisdn()).param("amountFen", 0), 422, "PAYMENT_AMOUNT_NOT_POSITIVE");
-        // the schema's minimum: the engine refuses it before the quote
-        assertRefused(order(s.msisdn()).param("amountFen", -100), 400, "PARAM_INVALID");
+        // money params answer the platform's amount codes, before the quote
+        assertRefused(order(s.msisdn()).param("amountFen", -100), 400, "AMOUNT_NEGATIVE");
         assertRefused(order(s.msisdn()).param("amountFen", 100).param("reference", "x"), 400, "PARAM_INVALID");
         assertRefused(order(s.msisdn()).param("amountFen", 100).param("scope", "ALL"), 400, "PARAMS_CONFLICT");
         assertRefused(order(s.msisdn()).param("scope", "SOME"), 400, "PARAM_INVALID");
