@@ -64,6 +64,10 @@ public class OrderServiceImpl implements OrderService, DueOrders {
     public static final String AUDIT_ORDER_STATE = Transitions.AUDIT_ORDER_STATE;
     /** Audit action written for every payment. */
     public static final String AUDIT_PAYMENT_TAKEN = PaymentDesk.AUDIT_PAYMENT_TAKEN;
+    /** Audit action written for money paid out. */
+    public static final String AUDIT_PAYMENT_PAID_OUT = PaymentDesk.AUDIT_PAYMENT_PAID_OUT;
+    /** Ledger kind of money paid out of the account of the order's number. */
+    public static final String LEDGER_PAYOUT = PaymentDesk.PAYOUT;
     /** Ledger kind of a payment drawn from the account's deposit. */
     public static final String LEDGER_ORDER_PAYMENT = DepositPayment.LEDGER_ORDER_PAYMENT;
     /** Ledger kind and receipt line of what a kiosk took beyond the amount due, credited by the engine. */
@@ -179,6 +183,7 @@ public class OrderServiceImpl implements OrderService, DueOrders {
             return order;
         }
         StepOutcome outcome = steps.run(Step.EXECUTE, procedure, context, () -> procedure.procedure().execute(context));
+        payOutIfCompleted(order, outcome, e.caller(), context);
         return transitions.apply(order, outcome, Step.EXECUTE, procedure, context, null);
     }
 
@@ -226,6 +231,7 @@ public class OrderServiceImpl implements OrderService, DueOrders {
             EngineOrderContext context = context(order, caller, clock.now(), null);
             StepOutcome outcome = steps.run(Step.CONFIRM, procedure, context,
                     () -> procedure.procedure().confirm(context, confirmation));
+            payOutIfCompleted(order, outcome, caller, context);
             String note = confirmation.step() + (confirmation.approved() ? " approved" : " declined");
             return transitions.apply(order, outcome, Step.CONFIRM, procedure, context, note);
         }), crash -> transitions.markFailed(caller, orderId, crash),
@@ -270,6 +276,7 @@ public class OrderServiceImpl implements OrderService, DueOrders {
                     clock.now(), null);
             StepOutcome outcome = steps.run(Step.DATE, procedure, context,
                     () -> procedure.procedure().dateReached(context));
+            payOutIfCompleted(order, outcome, context.caller(), context);
             return transitions.apply(order, outcome, Step.DATE, procedure, context, "date reached");
         }), crash -> transitions.markFailed(CallerAccess.system(null, null), orderId, crash),
                 "the order has FAILED");
@@ -316,6 +323,18 @@ public class OrderServiceImpl implements OrderService, DueOrders {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * Money paid out: an order whose quote is negative needs no payment, and the step that completes it (EXECUTE at
+     * once, or a later confirmation or date) pays the amount out in its own transaction; a refused, failed or merely
+     * waiting step pays nothing.
+     */
+    private void payOutIfCompleted(Order order, StepOutcome outcome, Caller caller, EngineOrderContext context) {
+        if (outcome != null && outcome.state() == OrderState.COMPLETED && order.quote() != null
+                && order.quote().totalFen() < 0 && orders.payments(order.id()).isEmpty()) {
+            payments.payOut(caller, order, context);
+        }
+    }
 
     private ResolvedProcedure resolveFor(Order order) {
         return procedures.resolveProvider(order.province(), order.procedure())

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.bizhall.api.common.Money;
 import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.hall.Caller;
@@ -14,6 +15,7 @@ import org.bizhall.api.order.Payment;
 import org.bizhall.api.order.PaymentMethod;
 import org.bizhall.api.order.PaymentRequest;
 import org.bizhall.api.order.ReceiptRef;
+import org.bizhall.api.service.Account;
 import org.bizhall.api.service.AccountService;
 import org.bizhall.api.service.AuditLog;
 import org.bizhall.api.service.BusinessClock;
@@ -30,6 +32,12 @@ import org.bizhall.platform.store.OrderStore;
  * then one receipt (the quote's items, and a kiosk surplus line) and one payment are written and audited. After the
  * order's EXECUTE step, {@link #creditSurplus} credits what a kiosk took beyond the amount due to the account of the
  * order's number, so no procedure has to remember it.
+ * <p>
+ * Money paid out (a deposit refunded, a bank refund): a quote whose total is negative is never paid; when the order
+ * completes, {@link #payOut} gives the amount out in cash from the account of the order's number, in the transaction of
+ * the step that completed it. Such a payment shows {@code dueFen} −n, {@code tenderedFen} 0 and {@code changeFen} n
+ * (the cash handed over, sung out like change); its receipt's total is −n, so the day's settlement counts it negative
+ * under {@code CASH}, and the account gets a {@value #PAYOUT} ledger entry of −n.
  */
 final class PaymentDesk {
     /** Audit action written for every payment. */
@@ -38,6 +46,16 @@ final class PaymentDesk {
     static final String KIOSK_SURPLUS = "KIOSK_SURPLUS";
     /** Result key: the kiosk surplus credited to the account. */
     static final String RESULT_KIOSK_SURPLUS_FEN = "kioskSurplusFen";
+    /** Audit action written for money paid out. */
+    static final String AUDIT_PAYMENT_PAID_OUT = "PAYMENT_PAID_OUT";
+    /** Ledger kind of money paid out of an account. */
+    static final String PAYOUT = "PAYOUT";
+    /** Result key: the amount paid out, positive fen. */
+    static final String RESULT_PAID_OUT_FEN = "paidOutFen";
+    /** Error code: the order pays money out and its number has no account to take it from. */
+    static final String PAYOUT_NO_ACCOUNT = "PAYOUT_NO_ACCOUNT";
+    /** Error code: the order would pay out more than the account holds. */
+    static final String PAYOUT_ABOVE_BALANCE = "PAYOUT_ABOVE_BALANCE";
 
     private final Map<PaymentMethod, PaymentStrategy> strategies = new EnumMap<>(PaymentMethod.class);
     private final OrderStore orders;
@@ -115,5 +133,41 @@ final class PaymentDesk {
         accounts.post(subscriber.accountId(), KIOSK_SURPLUS, payment.surplusFen(), order.id(),
                 "kiosk cash beyond the amount due (receipt " + payment.receipt().number() + ")");
         context.result().put(RESULT_KIOSK_SURPLUS_FEN, payment.surplusFen());
+    }
+
+    /**
+     * When an order whose quote is negative completes: hands its amount out in cash from the account of the subscriber
+     * of the order's number, with a receipt (numbered like any other in the order's hall), a payment row, the
+     * {@value #PAYOUT} ledger entry and the audit, all in the caller's transaction. 422 {@value #PAYOUT_NO_ACCOUNT}
+     * without such an account, 422 {@value #PAYOUT_ABOVE_BALANCE} when the account holds less than the amount: then
+     * the completing step is refused as a whole and nothing is paid out.
+     */
+    Payment payOut(Caller caller, Order order, EngineOrderContext context) {
+        long due = order.quote().totalFen();
+        long amount = -due;
+        Subscriber subscriber = order.msisdn() == null ? null
+                : subscribers.find(new Msisdn(order.msisdn())).orElse(null);
+        Account account = subscriber == null ? null : accounts.find(subscriber.accountId()).orElse(null);
+        if (account == null) {
+            throw ProblemException.rule(PAYOUT_NO_ACCOUNT, "the order pays " + Money.yuan(amount)
+                    + " yuan out and its number has no account to pay it from", "msisdn");
+        }
+        if (account.balanceFen() < amount) {
+            throw ProblemException.rule(PAYOUT_ABOVE_BALANCE, "the order would pay out " + Money.yuan(amount)
+                    + " yuan, more than the account holds (" + Money.yuan(account.balanceFen()) + " yuan)", null);
+        }
+        List<ReceiptLine> lines = new ArrayList<>();
+        order.quote().items().forEach(i -> lines.add(new ReceiptLine(i.code(), i.description(), i.amountFen())));
+        Receipt receipt = receipts.issue(new NewReceipt(order.hall(), caller.user(), order.id(), order.msisdn(),
+                PaymentMethod.CASH.name(), lines, due, 0, amount));
+        Payment payment = new Payment(UUID.randomUUID().toString(), order.id(), PaymentMethod.CASH, due, 0, amount, 0,
+                new ReceiptRef(receipt.number()), order.hall(), caller.user(), clock.now());
+        orders.insertPayment(payment);
+        accounts.post(account.id(), PAYOUT, due, order.id(), "cash paid out (receipt " + receipt.number() + ")");
+        audit.record(caller.user(), AUDIT_PAYMENT_PAID_OUT, order.id(), PaymentMethod.CASH.name(), due,
+                "receipt " + receipt.number() + ", paid out " + amount + " from account " + account.id());
+        context.payment(payment);
+        context.result().put(RESULT_PAID_OUT_FEN, amount);
+        return payment;
     }
 }

@@ -104,14 +104,14 @@ public class OrderResource {
         PaymentRequest payment = require(request);
         return idempotency.run(caller.user(), Requests.path(uri), key, payment, () -> {
             Payment paid = orders.pay(caller, id, payment);
-            return Outcome.created(Requests.location(uri, "orders", id, "payments"), paid);
+            return Outcome.created(Requests.location(uri, "orders", id, "payments"), Views.PaymentView.of(paid));
         });
     }
 
     @GET
     @Path("{id}/payments")
     public Response payments(@PathParam("id") String id, @Context SecurityContext security) {
-        var all = orders.payments(Callers.of(security), id);
+        var all = orders.payments(Callers.of(security), id).stream().map(Views.PaymentView::of).toList();
         return Response.ok(all).header(Requests.TOTAL_COUNT, all.size()).build();
     }
 

@@ -24,7 +24,11 @@ import org.bizhall.api.device.DeviceStatus;
 import org.bizhall.api.device.DeviceTestResult;
 import org.bizhall.api.hall.Caller;
 import org.bizhall.api.hall.HallKind;
+import org.bizhall.api.order.KioskCash;
+import org.bizhall.api.order.Payment;
+import org.bizhall.api.order.PaymentMethod;
 import org.bizhall.api.order.ProcedureListing;
+import org.bizhall.api.order.ReceiptRef;
 import org.bizhall.api.service.Account;
 import org.bizhall.api.service.AccountType;
 import org.bizhall.api.service.PoolNumber;
@@ -127,6 +131,20 @@ public final class Views {
         static AccountView of(Account a) {
             return new AccountView(a.id(), a.type(), a.province(), Masking.name(a.holderName()), a.balanceFen(),
                     a.openedAt());
+        }
+    }
+
+    /**
+     * A payment as {@code POST /orders/{id}/payments} and {@code GET /orders/{id}/payments} show it: the stored payment
+     * and {@code amountFen}, the money that moved (tendered minus change): positive when taken, negative when paid out.
+     */
+    public record PaymentView(String id, String orderId, PaymentMethod method, long amountFen, long dueFen,
+            long tenderedFen, long changeFen, long surplusFen, ReceiptRef receipt, String hall, String operator,
+            OffsetDateTime at, KioskCash kiosk) {
+        static PaymentView of(Payment p) {
+            return new PaymentView(p.id(), p.orderId(), p.method(), p.tenderedFen() - p.changeFen(), p.dueFen(),
+                    p.tenderedFen(), p.changeFen(), p.surplusFen(), p.receipt(), p.hall(), p.operator(), p.at(),
+                    p.kiosk());
         }
     }
 
