@@ -6,11 +6,20 @@ import java.util.Map;
 /**
  * A procedure provider as {@code GET /procedures} lists it. {@code province} is {@code *} for the national default;
  * {@code documentsByCase} is the descriptor's (see
- * {@link org.bizhall.api.procedure.ProcedureDescriptor}); {@code active} marks the provider new orders of the asked province use.
+ * {@link org.bizhall.api.procedure.ProcedureDescriptor}); {@code active} marks the provider new orders of the asked province use;
+ * {@code passwordInsteadOfId} says the service password may stand in for the holder's ID.
  */
 public record ProcedureListing(String id, String title, String version, String province, String provider, int ranking,
         String paramsSchema, List<String> documents, Map<String, List<String>> documentsByCase, List<String> steps,
-        boolean active) {
+        boolean active, boolean passwordInsteadOfId) {
+    /** A listing of a procedure that always asks for the holder's ID. */
+    public ProcedureListing(String id, String title, String version, String province, String provider, int ranking,
+            String paramsSchema, List<String> documents, Map<String, List<String>> documentsByCase, List<String> steps,
+            boolean active) {
+        this(id, title, version, province, provider, ranking, paramsSchema, documents, documentsByCase, steps, active,
+                false);
+    }
+
     /** A listing without documents per case, as api 1.0 built it. */
     public ProcedureListing(String id, String title, String version, String province, String provider, int ranking,
             String paramsSchema, List<String> documents, List<String> steps, boolean active) {

@@ -15,9 +15,25 @@ import org.bizhall.api.customer.DocumentKind;
  * {@code PROXY_ID}. {@code documentsByCase} adds what a case needs beyond that, keyed by the case's name
  * ({@code CORPORATE}, {@code PROXY}, or a case of the procedure's own such as {@code BANK_COLLECTION}); a procedure never
  * refuses for a document it did not announce in one of the two.
+ * <p>
+ * {@code passwordInsteadOfId}: a simple service the holder may ask for with the number's service password in place of
+ * the ID (seed 003, rulebook §9). The params schema then declares {@value #SERVICE_PASSWORD} as a {@code writeOnly}
+ * string; when an order carries it and no {@code HOLDER_ID}, the engine checks it with
+ * {@link org.bizhall.api.service.ServicePasswords} before anything is stored (422 {@code PASSWORD_WRONG}, counted; 423
+ * {@code PASSWORD_LOCKED}), asks no {@code HOLDER_ID}, and marks the order's result with {@value #IDENTIFIED_BY} =
+ * {@value #BY_SERVICE_PASSWORD}, which {@link org.bizhall.api.procedure.kit.OrderSubscribers#requireHolder} accepts in
+ * place of the holder's identity.
  */
 public record ProcedureDescriptor(String id, String title, String version, String paramsSchema,
-        List<DocumentKind> documents, Map<String, List<DocumentKind>> documentsByCase, List<String> steps) {
+        List<DocumentKind> documents, Map<String, List<DocumentKind>> documentsByCase, List<String> steps,
+        boolean passwordInsteadOfId) {
+    /** The param that carries the service password in place of the holder's ID. */
+    public static final String SERVICE_PASSWORD = "servicePassword";
+    /** Result key the engine sets when the order's holder was proven by the service password. */
+    public static final String IDENTIFIED_BY = "identifiedBy";
+    /** Value of {@value #IDENTIFIED_BY}: the service password stood in for the holder's ID. */
+    public static final String BY_SERVICE_PASSWORD = "SERVICE_PASSWORD";
+
     public ProcedureDescriptor {
         documents = List.copyOf(documents);
         Map<String, List<DocumentKind>> cases = new LinkedHashMap<>();
@@ -28,9 +44,15 @@ public record ProcedureDescriptor(String id, String title, String version, Strin
         steps = List.copyOf(steps);
     }
 
+    /** A descriptor that always asks for the holder's documents (no service password in place of the ID). */
+    public ProcedureDescriptor(String id, String title, String version, String paramsSchema,
+            List<DocumentKind> documents, Map<String, List<DocumentKind>> documentsByCase, List<String> steps) {
+        this(id, title, version, paramsSchema, documents, documentsByCase, steps, false);
+    }
+
     /** A descriptor whose documents are the same in every case. */
     public ProcedureDescriptor(String id, String title, String version, String paramsSchema,
             List<DocumentKind> documents, List<String> steps) {
-        this(id, title, version, paramsSchema, documents, Map.of(), steps);
+        this(id, title, version, paramsSchema, documents, Map.of(), steps, false);
     }
 }

@@ -21,7 +21,8 @@ import org.osgi.framework.Version;
 
 /**
  * Reads a procedure's descriptor from the resources of the bundle that holds {@code type}: {@code
- * procedure/<id>.properties} (title, documents, documents per case, steps, and optionally a version) and {@code
+ * procedure/<id>.properties} (title, documents, documents per case, steps, and optionally a version and
+ * {@code passwordInsteadOfId=true}) and {@code
  * procedure/<id>.schema.json} (the params JSON Schema, published as it is). A missing or wrong resource fails the
  * component's activation, naming the resource, so a broken bundle never registers a procedure.
  */
@@ -31,6 +32,8 @@ final class DescriptorResources {
     static final String VERSION = "version";
     static final String DOCUMENTS = "documents";
     static final String STEPS = "steps";
+    /** {@code true}: the service password may stand in for the holder's ID (default {@code false}). */
+    static final String PASSWORD_INSTEAD_OF_ID = "passwordInsteadOfId";
     /** The version of a procedure loaded outside a framework (a unit test) that names none. */
     static final String UNVERSIONED = "0.0.0";
 
@@ -67,7 +70,13 @@ final class DescriptorResources {
             }
         }
         List<String> steps = words(required(properties, STEPS, descriptorResource));
-        return new ProcedureDescriptor(id, title, version, schema, documents, byCase, steps);
+        boolean passwordInsteadOfId = flag(properties, PASSWORD_INSTEAD_OF_ID, descriptorResource);
+        if (passwordInsteadOfId && !declaresWriteOnlyPassword(schema)) {
+            throw new IllegalStateException(descriptorResource + " allows " + PASSWORD_INSTEAD_OF_ID + " but "
+                    + schemaResource + " does not declare \"" + ProcedureDescriptor.SERVICE_PASSWORD
+                    + "\" with \"writeOnly\": true (it would be shown in answers)");
+        }
+        return new ProcedureDescriptor(id, title, version, schema, documents, byCase, steps, passwordInsteadOfId);
     }
 
     private static InputStream open(Class<?> type, String resource) {
@@ -86,6 +95,25 @@ final class DescriptorResources {
             throw new IllegalStateException(resource + " lacks " + key);
         }
         return value;
+    }
+
+    private static boolean flag(Properties properties, String key, String resource) {
+        String value = properties.getProperty(key, "false").trim();
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalStateException(resource + ": " + key + " is true or false, not " + value);
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    /** The schema declares the password param write-only (a plain text test: the api bundle parses no JSON). */
+    private static boolean declaresWriteOnlyPassword(String schema) {
+        int at = schema.indexOf("\"" + ProcedureDescriptor.SERVICE_PASSWORD + "\"");
+        if (at < 0) {
+            return false;
+        }
+        int end = schema.indexOf('}', at);
+        String declaration = schema.substring(at, end < 0 ? schema.length() : end);
+        return declaration.replaceAll("\\s", "").contains("\"writeOnly\":true");
     }
 
     private static List<DocumentKind> kinds(String value, String resource, String key) {

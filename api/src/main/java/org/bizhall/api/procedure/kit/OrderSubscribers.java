@@ -4,6 +4,7 @@ import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.customer.Customer;
 import org.bizhall.api.procedure.OrderContext;
+import org.bizhall.api.procedure.ProcedureDescriptor;
 import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberService;
 
@@ -34,8 +35,16 @@ public final class OrderSubscribers {
      * The customer is the subscriber's holder: the same kind of identity document with the same number, compared
      * without showing either. 400 {@code CUSTOMER_MISSING} without a customer, 422 {@code HOLDER_MISMATCH} otherwise;
      * the refusal says only that they differ, so the counter learns nothing of a holder it did not bring.
+     * <p>
+     * For a procedure whose descriptor allows {@code passwordInsteadOfId}, an order the engine admitted with the
+     * number's service password (its result says {@code identifiedBy: SERVICE_PASSWORD}) needs no customer: the
+     * password proved the holder.
      */
     public static void requireHolder(OrderContext order, Subscriber subscriber) {
+        if (ProcedureDescriptor.BY_SERVICE_PASSWORD.equals(order.result().get(ProcedureDescriptor.IDENTIFIED_BY))
+                && order.msisdn().map(m -> m.value().equals(subscriber.msisdn())).orElse(false)) {
+            return;
+        }
         Customer customer = order.customer();
         if (customer == null) {
             throw ProblemException.badRequest("CUSTOMER_MISSING",

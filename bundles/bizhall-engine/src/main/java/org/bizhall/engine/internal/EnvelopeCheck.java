@@ -32,16 +32,22 @@ final class EnvelopeCheck {
     private final HallDirectory halls;
     private final HallDevices devices;
     private final ParamsSchema paramsSchema = new ParamsSchema();
+    private final ServicePasswordInsteadOfId servicePassword;
 
-    EnvelopeCheck(ProcedureResolver procedures, HallDirectory halls, HallDevices devices) {
+    EnvelopeCheck(ProcedureResolver procedures, HallDirectory halls, HallDevices devices,
+            ServicePasswordInsteadOfId servicePassword) {
         this.procedures = procedures;
         this.halls = halls;
         this.devices = devices;
+        this.servicePassword = servicePassword;
     }
 
-    /** A checked envelope: what the QUOTE step starts from. */
+    /**
+     * A checked envelope: what the QUOTE step starts from; {@code byServicePassword}: the service password, checked,
+     * stood in for the holder's ID.
+     */
     record Envelope(Caller caller, ResolvedProcedure procedure, Hall hall, Msisdn msisdn, Customer customer,
-            List<Party> parties, List<Document> documents, Map<String, Object> params) {
+            List<Party> parties, List<Document> documents, Map<String, Object> params, boolean byServicePassword) {
     }
 
     Envelope check(Caller caller, OrderRequest request) {
@@ -63,7 +69,9 @@ final class EnvelopeCheck {
         List<Party> parties = validParties(caller, request.parties());
         List<Document> documents = validDocuments(request.documents());
         ProcedureDescriptor descriptor = describe(procedure);
-        RequiredDocuments.check(procedureId, descriptor, customer, parties, documents);
+        boolean byPassword = ServicePasswordInsteadOfId.offered(descriptor, request.params(), documents);
+        RequiredDocuments.check(procedureId, byPassword ? ServicePasswordInsteadOfId.withoutHolderId(descriptor)
+                : descriptor, customer, parties, documents);
         try {
             paramsSchema.check(procedure.provider(), descriptor.paramsSchema(), request.params());
         } catch (IllegalArgumentException e) {
@@ -71,7 +79,11 @@ final class EnvelopeCheck {
         }
         Hall hall = halls.hall(caller.hall())
                 .orElseThrow(() -> ProblemException.forbidden("NO_HALL", "the caller's hall is unknown"));
-        return new Envelope(caller, procedure, hall, msisdn, customer, parties, documents, request.params());
+        if (byPassword) {
+            servicePassword.verify(caller, msisdn, request.params());
+        }
+        return new Envelope(caller, procedure, hall, msisdn, customer, parties, documents, request.params(),
+                byPassword);
     }
 
     private static ProcedureDescriptor describe(ResolvedProcedure procedure) {

@@ -26,6 +26,7 @@ import org.bizhall.api.order.OrderState;
 import org.bizhall.api.order.Payment;
 import org.bizhall.api.order.PaymentRequest;
 import org.bizhall.api.order.StateChange;
+import org.bizhall.api.procedure.ProcedureDescriptor;
 import org.bizhall.api.procedure.ProcedureStepHook;
 import org.bizhall.api.procedure.Step;
 import org.bizhall.api.procedure.StepOutcome;
@@ -34,6 +35,7 @@ import org.bizhall.api.service.AuditLog;
 import org.bizhall.api.service.BusinessClock;
 import org.bizhall.api.service.ProvinceParameters;
 import org.bizhall.api.service.ReceiptService;
+import org.bizhall.api.service.ServicePasswords;
 import org.bizhall.api.service.SubscriberService;
 import org.bizhall.api.service.Transactions;
 import org.bizhall.platform.store.OrderStore;
@@ -95,6 +97,9 @@ public class OrderServiceImpl implements OrderService, DueOrders {
     private final PaymentDesk payments;
     private final Redaction redaction;
     private final Transitions transitions;
+    /** Checks the service password where it stands in for the holder's ID. */
+    @Reference
+    private volatile ServicePasswords servicePasswords;
 
     @Activate
     public OrderServiceImpl(@Reference OrderStore orders, @Reference Transactions transactions,
@@ -108,7 +113,8 @@ public class OrderServiceImpl implements OrderService, DueOrders {
         this.clock = clock;
         this.provinceParameters = provinceParameters;
         this.procedures = procedures;
-        this.envelopes = new EnvelopeCheck(procedures, halls, devices);
+        this.envelopes = new EnvelopeCheck(procedures, halls, devices,
+                new ServicePasswordInsteadOfId(() -> servicePasswords, () -> subscribers));
         this.payments = new PaymentDesk(orders, receipts, audit, clock, subscribers, accounts, devices);
         this.redaction = new Redaction(procedures);
         this.transitions = new Transitions(orders, audit, deadlines, transactions, clock, redaction);
@@ -142,6 +148,11 @@ public class OrderServiceImpl implements OrderService, DueOrders {
         devices.unbind(registry);
     }
 
+    /** Sets the service passwords where no framework injects them (unit tests). */
+    void servicePasswords(ServicePasswords passwords) {
+        this.servicePasswords = passwords;
+    }
+
     // ---------------------------------------------------------------- submit and pay
 
     @Override
@@ -157,6 +168,9 @@ public class OrderServiceImpl implements OrderService, DueOrders {
         OffsetDateTime now = clock.now();
         ResolvedProcedure procedure = e.procedure();
         Map<String, Object> result = new LinkedHashMap<>();
+        if (e.byServicePassword()) {
+            result.put(ProcedureDescriptor.IDENTIFIED_BY, ProcedureDescriptor.BY_SERVICE_PASSWORD);
+        }
         EngineOrderContext context = new EngineOrderContext(orderId, procedure.id(), e.caller(), e.hall(), e.msisdn(),
                 e.customer(), e.parties(), e.documents(), e.params(), provinceParameters.of(e.hall().province()), now,
                 null, null, result);

@@ -186,7 +186,7 @@ public class ProcedureRegistryImpl implements ProcedureRegistry, ProcedureResolv
         return Optional.of(new ProcedureListing(r.id(), descriptor.title(), descriptor.version(), r.province(),
                 r.provider(), r.ranking(), descriptor.paramsSchema(),
                 descriptor.documents().stream().map(Enum::name).toList(), byCase(descriptor), descriptor.steps(),
-                active));
+                active, descriptor.passwordInsteadOfId()));
     }
 
     private static Map<String, List<String>> byCase(ProcedureDescriptor descriptor) {

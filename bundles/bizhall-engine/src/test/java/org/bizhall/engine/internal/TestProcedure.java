@@ -21,6 +21,7 @@ final class TestProcedure implements Procedure {
     Map<String, List<DocumentKind>> documentsByCase = Map.of();
     String paramsSchema = "{\"type\":\"object\"}";
     boolean brokenDescriptor;
+    boolean passwordInsteadOfId;
     Function<OrderContext, Quote> quote = order -> Quote.free();
     Function<OrderContext, StepOutcome> execute = order -> StepOutcome.completed();
     BiFunction<OrderContext, Confirmation, StepOutcome> confirm = (order, c) -> StepOutcome.completed();
@@ -42,7 +43,7 @@ final class TestProcedure implements Procedure {
             throw new IllegalStateException("descriptor of 张三 broken");
         }
         return new ProcedureDescriptor(id, title, "1.0.0", paramsSchema, documents, documentsByCase,
-                List.of("quote", "payment", "execute"));
+                List.of("quote", "payment", "execute"), passwordInsteadOfId);
     }
 
     @Override

@@ -60,11 +60,11 @@ public final class Views {
     /** One entry of {@code GET /procedures}. */
     public record Procedure(String id, String title, String version, String province, String provider, int ranking,
             JsonNode paramsSchema, List<String> documents, Map<String, List<String>> documentsByCase,
-            List<String> steps) {
+            List<String> steps, boolean passwordInsteadOfId) {
         static Procedure of(ProcedureListing listing) {
             return new Procedure(listing.id(), listing.title(), listing.version(), listing.province(),
                     listing.provider(), listing.ranking(), schema(listing), listing.documents(),
-                    listing.documentsByCase(), listing.steps());
+                    listing.documentsByCase(), listing.steps(), listing.passwordInsteadOfId());
         }
 
         private static JsonNode schema(ProcedureListing listing) {
