@@ -30,6 +30,7 @@ import org.bizhall.api.order.Quote;
 import org.bizhall.api.procedure.OrderContext;
 import org.bizhall.api.procedure.Params;
 import org.bizhall.api.procedure.Procedure;
+import org.bizhall.api.procedure.ProcedureDescriptor;
 import org.bizhall.api.procedure.StepOutcome;
 import org.bizhall.api.procedure.kit.AnnouncedDocuments;
 import org.bizhall.api.service.ProvinceParams;
@@ -114,6 +115,16 @@ public final class TestOrderContext implements OrderContext {
         return documents(List.of(kinds));
     }
 
+    /**
+     * The holder proven by the number's service password in place of the ID, as the engine admits an order of a
+     * procedure whose descriptor allows it once the password was checked: the param is set and the result says so.
+     */
+    public TestOrderContext byServicePassword(String password) {
+        params.put(ProcedureDescriptor.SERVICE_PASSWORD, password);
+        result.put(ProcedureDescriptor.IDENTIFIED_BY, ProcedureDescriptor.BY_SERVICE_PASSWORD);
+        return this;
+    }
+
     /** Replaces the params with {@code values} (as the JSON body would give them). */
     public TestOrderContext params(Map<String, ?> values) {
         params.clear();
@@ -128,7 +139,16 @@ public final class TestOrderContext implements OrderContext {
      */
     public Quote submit(Procedure procedure) {
         ParamsSchemaCheck.check(procedure, params);
-        AnnouncedDocuments.require(this, procedure.descriptor());
+        ProcedureDescriptor d = procedure.descriptor();
+        if (ProcedureDescriptor.BY_SERVICE_PASSWORD.equals(result.get(ProcedureDescriptor.IDENTIFIED_BY))) {
+            if (!d.passwordInsteadOfId()) {
+                throw new IllegalStateException(d.id() + " does not allow the service password in place of the ID");
+            }
+            d = new ProcedureDescriptor(d.id(), d.title(), d.version(), d.paramsSchema(),
+                    d.documents().stream().filter(kind -> kind != DocumentKind.HOLDER_ID).toList(),
+                    d.documentsByCase(), d.steps(), true);
+        }
+        AnnouncedDocuments.require(this, d);
         quote = procedure.quote(this);
         return quote;
     }

@@ -105,15 +105,34 @@ final class DescriptorResources {
         return Boolean.parseBoolean(value);
     }
 
-    /** The schema declares the password param write-only (a plain text test: the api bundle parses no JSON). */
+    /** The schema declares the password param write-only (a plain text scan: the api bundle parses no JSON). */
     private static boolean declaresWriteOnlyPassword(String schema) {
         int at = schema.indexOf("\"" + ProcedureDescriptor.SERVICE_PASSWORD + "\"");
-        if (at < 0) {
+        int start = at < 0 ? -1 : schema.indexOf('{', at);
+        if (start < 0) {
             return false;
         }
-        int end = schema.indexOf('}', at);
-        String declaration = schema.substring(at, end < 0 ? schema.length() : end);
-        return declaration.replaceAll("\\s", "").contains("\"writeOnly\":true");
+        int depth = 0;
+        boolean inString = false;
+        int end = start;
+        for (; end < schema.length(); end++) {
+            char c = schema.charAt(end);
+            if (inString) {
+                if (c == '\\') {
+                    end++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                break;
+            }
+        }
+        return schema.substring(start, Math.min(end, schema.length())).replaceAll("\\s", "")
+                .contains("\"writeOnly\":true");
     }
 
     private static List<DocumentKind> kinds(String value, String resource, String key) {

@@ -57,6 +57,26 @@ public class KitProcedureTest {
     static class Broken extends Sample {
     }
 
+    @ProcedureProvider(procedure = "kit-password")
+    static class ByPassword extends Sample {
+    }
+
+    @ProcedureProvider(procedure = "kit-password-shown")
+    static class PasswordShown extends Sample {
+    }
+
+    @Test
+    public void passwordInsteadOfIdIsReadFromTheDescriptorResource_rule9() {
+        assertTrue(new ByPassword().descriptor().passwordInsteadOfId());
+        assertEquals("absent: the holder's ID is always asked", false, new Sample().descriptor().passwordInsteadOfId());
+    }
+
+    @Test
+    public void passwordInsteadOfIdNeedsAWriteOnlyPasswordParamOrTheActivationFails_rule9() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, PasswordShown::new);
+        assertTrue(e.getMessage(), e.getMessage().contains("writeOnly"));
+    }
+
     @Test
     public void theDescriptorComesFromTheResourcesAndTheIdFromTheAnnotation_issue9() {
         Sample sample = new Sample();

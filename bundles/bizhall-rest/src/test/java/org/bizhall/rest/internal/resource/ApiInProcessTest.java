@@ -230,7 +230,17 @@ public class ApiInProcessTest {
         assertEquals("object", listing.get("paramsSchema").get("type").asText());
         assertEquals("新开户 Account opening", listing.get("title").asText());
         assertEquals("[\"quote\",\"payment\",\"execute\"]", listing.get("steps").toString());
+        assertFalse(listing.get("passwordInsteadOfId").asBoolean());
         assertProblem(client("op-sn").path("procedures").query("province", "SX").get(), 403, "OTHER_PROVINCE");
+    }
+
+    @Test
+    public void proceduresShowWhetherTheServicePasswordMayStandInForTheId_rule9() throws Exception {
+        registry.listings.add(new ProcedureListing("suspend", "报停 Suspension on request", "1.0.0", "*",
+                "org.bizhall.procedure.general/1.0.0", 0, "{\"type\":\"object\"}", List.of("HOLDER_ID"),
+                Map.of(), List.of("quote", "execute"), true, true));
+        JsonNode listing = json(client("op-sn").path("procedures").get()).get(0);
+        assertTrue(listing.get("passwordInsteadOfId").asBoolean());
     }
 
     @Test

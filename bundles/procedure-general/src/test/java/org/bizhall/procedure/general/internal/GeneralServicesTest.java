@@ -53,6 +53,32 @@ public class GeneralServicesTest {
                 services.audit());
     }
 
+    /** The holder with the number's service password and no ID, as the engine admits it once the password checked. */
+    private TestOrderContext byServicePassword(Procedure procedure, SubscriberStatus status) {
+        services.add(NUMBER, "SN", status, Holders.PERSON);
+        TestOrderContext order = new TestOrderContext(procedure.descriptor().id(), services.params);
+        order.msisdn = NUMBER;
+        return order.byServicePassword("135790");
+    }
+
+    @Test
+    public void suspendByTheServicePasswordInsteadOfTheId_rule9() {
+        assertTrue("the descriptor allows it", suspend.descriptor().passwordInsteadOfId());
+        TestOrderContext order = done(suspend, byServicePassword(suspend, SubscriberStatus.ACTIVE));
+        assertEquals(SubscriberStatus.SUSPENDED_REQUEST, services.status(NUMBER));
+        assertEquals("SUSPENDED_REQUEST", order.result.get("status"));
+    }
+
+    @Test
+    public void suspendWithoutTheIdNorTheServicePasswordStillNeedsTheHolder_rule9() {
+        services.add(NUMBER, "SN", SubscriberStatus.ACTIVE, Holders.PERSON);
+        TestOrderContext order = new TestOrderContext("suspend", services.params);
+        order.msisdn = NUMBER;
+        order.param("servicePassword", "135790");
+        assertRefused(suspend, order, "DOCUMENT_MISSING");
+        assertEquals(SubscriberStatus.ACTIVE, services.status(NUMBER));
+    }
+
     @Test
     public void suspendRefusedForANumberAlreadySuspended_rule9() {
         assertRefused(suspend, order(suspend, SubscriberStatus.SUSPENDED_REQUEST), "ALREADY_SUSPENDED");
@@ -93,6 +119,19 @@ public class GeneralServicesTest {
         assertEquals(SubscriberStatus.ACTIVE, services.status(NUMBER));
         assertEquals("SUSPENDED_LOSS", byProxy.result.get("statusBefore"));
         assertTrue(services.audit().get(1), services.audit().get(1).endsWith("SUSPENDED_LOSS -> ACTIVE, by proxy"));
+    }
+
+    @Test
+    public void resumeByTheServicePasswordInsteadOfTheId_rule9() {
+        assertTrue("the descriptor allows it", resume.descriptor().passwordInsteadOfId());
+        done(resume, byServicePassword(resume, SubscriberStatus.SUSPENDED_REQUEST));
+        assertEquals(SubscriberStatus.ACTIVE, services.status(NUMBER));
+    }
+
+    @Test
+    public void reportLossAndSimReplacementStillNeedTheId_rule9() {
+        assertEquals(false, reportLoss.descriptor().passwordInsteadOfId());
+        assertEquals(false, simReplacement.descriptor().passwordInsteadOfId());
     }
 
     @Test

@@ -37,9 +37,18 @@ public class ParamsSchemaTest {
     }
 
     @Test
-    public void theStatusChangesTakeNoParams() throws Exception {
+    public void theStatusChangesTakeNoParamsButTheServicePasswordWhereAllowed_rule9() throws Exception {
         for (Procedure procedure : PROCEDURES.subList(0, 3)) {
-            assertEquals(0, read(procedure).path("properties").size());
+            JsonNode properties = read(procedure).path("properties");
+            String id = procedure.descriptor().id();
+            if (procedure.descriptor().passwordInsteadOfId()) {
+                assertEquals(id, List.of("servicePassword"), List.copyOf(
+                        new TreeSet<>(java.util.stream.StreamSupport.stream(((Iterable<String>) properties::fieldNames)
+                                .spliterator(), false).toList())));
+                assertTrue(id, properties.path("servicePassword").path("writeOnly").asBoolean());
+            } else {
+                assertEquals(id, 0, properties.size());
+            }
             assertEquals(List.of("quote", "execute"), procedure.descriptor().steps());
         }
     }
