@@ -121,16 +121,16 @@ public class Scheduler implements Jobs {
     private volatile Instant seededAt = Instant.EPOCH;
 
     /** The configuration as this class uses it. */
-    record Settings(boolean enabled, Duration poll, Duration lease, int workers, int maxAttempts, Duration retry,
+    record Settings(boolean enabled, boolean recurring, Duration poll, Duration lease, int workers, int maxAttempts, Duration retry,
             String owner, Duration printRetention) {
         static Settings defaults() {
-            return new Settings(true, Duration.ofSeconds(2), Duration.ofSeconds(60), 2, 5, Duration.ofSeconds(60),
+            return new Settings(true, true, Duration.ofSeconds(2), Duration.ofSeconds(60), 2, 5, Duration.ofSeconds(60),
                     defaultOwner(), Duration.ofDays(30));
         }
 
         static Settings of(SchedulerConfig c) {
             String owner = c.node() == null || c.node().isBlank() ? defaultOwner() : c.node().trim();
-            return new Settings(c.enabled(), Duration.ofSeconds(Math.max(1, c.pollSeconds())),
+            return new Settings(c.enabled(), c.recurring(), Duration.ofSeconds(Math.max(1, c.pollSeconds())),
                     Duration.ofSeconds(Math.max(5, c.leaseSeconds())), Math.max(1, c.workers()),
                     Math.max(1, c.maxAttempts()), Duration.ofSeconds(Math.max(1, c.retrySeconds())),
                     owner.length() > 64 ? owner.substring(0, 64) : owner, Duration.ofDays(Math.max(1, c.printJobRetentionDays())));
@@ -160,8 +160,9 @@ public class Scheduler implements Jobs {
         poller = Executors.newSingleThreadScheduledExecutor(named("bizhall-scheduler-poll"));
         poller.scheduleWithFixedDelay(this::pollSafely, settings.poll().toMillis(), settings.poll().toMillis(),
                 TimeUnit.MILLISECONDS);
-        LOG.info("scheduler started as {} (poll {}s, lease {}s, {} workers)", settings.owner(),
-                settings.poll().toSeconds(), settings.lease().toSeconds(), settings.workers());
+        LOG.info("scheduler started as {} (poll {}s, lease {}s, {} workers, recurring runs {})", settings.owner(),
+                settings.poll().toSeconds(), settings.lease().toSeconds(), settings.workers(),
+                settings.recurring() ? "on" : "off");
     }
 
     @Deactivate
@@ -266,6 +267,9 @@ public class Scheduler implements Jobs {
      * Unique (kind, key) makes the nodes that do this at the same time add each once.
      */
     void seedRecurring(boolean force) {
+        if (!settings.recurring()) {
+            return;
+        }
         LocalDate today = clock.today();
         Instant now = time.instant();
         if (!force && today.equals(seededFor) && now.isBefore(seededAt.plus(SEED_EVERY))) {
@@ -314,7 +318,7 @@ public class Scheduler implements Jobs {
         } else {
             store.finish(job.id(), settings.owner(), JobState.DONE, result);
             Recurrence r = RECURRING.get(job.kind());
-            if (r != null) {
+            if (r != null && settings.recurring()) {
                 String next = r.nextKey(job.key(), clock.today());
                 store.addIfAbsent(job.kind(), next, r.dueAt(next, clock.zone()));
             }
