@@ -87,9 +87,9 @@ public class BillingRunService implements BillingService {
         long total = 0;
         long all = store.subscriberCount();
         long walked = 0;
-        boolean stopped = false;
+        boolean stopped = !control.progress(0, all);
         String after = null;
-        while (true) {
+        while (!stopped) {
             List<Subscriber> items = store.subscribersAfter(after, PAGE);
             if (items.isEmpty()) {
                 break;
