@@ -240,6 +240,9 @@ public class Scheduler implements Jobs {
                 pool.execute(() -> {
                     try {
                         run(job);
+                    } catch (RuntimeException e) {
+                        // the store went away under the run (a restart): the lease runs out and the job is taken again
+                        LOG.warn("job {} {} {} left to its lease: {}", job.id(), job.kind(), job.key(), e.toString());
                     } finally {
                         running.decrementAndGet();
                     }
