@@ -21,7 +21,7 @@ import org.junit.Test;
 public class BillingRunTest {
     private static final Caller ADMIN = Caller.admin("admin");
     private final FakeWorld world = new FakeWorld();
-    private final BillingRunService billing = new BillingRunService(world.subscribers, world.catalog, world,
+    private final BillingRunService billing = new BillingRunService(world.catalog, world,
             world.clock, world.transactions, world.audit);
     private final ArrearsServiceImpl arrears = new ArrearsServiceImpl(world.subscribers, world.accounts, world,
             world.clock);
