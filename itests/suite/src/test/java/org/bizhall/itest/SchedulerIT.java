@@ -58,6 +58,15 @@ public class SchedulerIT extends BizhallTestSupport {
         return null;
     }
 
+    /**
+     * Order dates and deadlines need the engine's side of the scheduler: it registers {@code DueOrders} and writes the
+     * due times. Said first, so an engine without it fails here and not on a missing job further down.
+     */
+    private void requireEngineDueOrders() {
+        assertNotNull("the engine registers org.bizhall.platform.schedule.DueOrders",
+                bundleContext.getServiceReference("org.bizhall.platform.schedule.DueOrders"));
+    }
+
     private ObjectNode waitingOrder(String wait) {
         ObjectNode order = object().put("procedure", WAITING_PROCEDURE);
         order.set("customer", personalCustomer("张三"));
@@ -115,6 +124,7 @@ public class SchedulerIT extends BizhallTestSupport {
     @Test
     public void aScheduledOrderIsCarriedOutAfterTheClockPassesItsDateEvenAcrossARestartOfStoreEngineAndScheduler()
             throws Exception {
+        requireEngineDueOrders();
         JsonNode order = post("op-sn", "/orders", waitingOrder("DATE"), key()).expect(201).json();
         String id = order.path("id").asText();
         assertEquals(order.toString(), "SCHEDULED", order.path("state").asText());
@@ -160,6 +170,7 @@ public class SchedulerIT extends BizhallTestSupport {
 
     @Test
     public void aConfirmationThatDoesNotComeByItsDeadlineRejectsTheOrderAndAConfirmedOneIsLeftAlone() throws Exception {
+        requireEngineDueOrders();
         JsonNode late = post("op-sn", "/orders", waitingOrder("CALL"), key()).expect(201).json();
         JsonNode confirmed = post("op-sn", "/orders", waitingOrder("CALL"), key()).expect(201).json();
         assertEquals(late.toString(), "PENDING_CONFIRMATION", late.path("state").asText());
