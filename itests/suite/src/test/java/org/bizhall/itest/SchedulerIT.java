@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
+import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -47,6 +48,15 @@ public class SchedulerIT extends BizhallTestSupport {
         }
         await("the waiting procedure is listed", () -> get("op-sn", "/procedures"),
                 a -> a.status() == 200 && a.raw().body().contains("\"" + WAITING_PROCEDURE + "\""));
+    }
+
+    /** The suites share the container: the test procedure leaves with each test, so no other suite lists it. */
+    @After
+    public void withoutTheWaitingProcedure() throws Exception {
+        Bundle fixture = bundle(FIXTURE);
+        if (fixture != null) {
+            fixture.uninstall();
+        }
     }
 
     private Bundle bundle(String symbolicName) {
