@@ -332,57 +332,35 @@ public class Scheduler implements Jobs {
     /** What the job does; its result in words, or null when this node has no service for it any more. */
     private String execute(Job job, RunControl control) {
         Caller system = Caller.admin(ACTOR);
-        switch (job.kind()) {
-            case OrderDeadlines.DATE: {
-                DueOrders orders = dueOrders;
-                if (orders == null) {
-                    return null;
-                }
+        return switch (job.kind()) {
+            case OrderDeadlines.DATE -> with(dueOrders, orders -> {
                 orders.dateReached(job.key());
                 return "date reached";
-            }
-            case OrderDeadlines.TIMEOUT: {
-                DueOrders orders = dueOrders;
-                if (orders == null) {
-                    return null;
-                }
+            });
+            case OrderDeadlines.TIMEOUT -> with(dueOrders, orders -> {
                 orders.timedOut(job.key());
                 return "timed out";
-            }
-            case BILLING_RUN: {
-                BillingService service = billing;
-                if (service == null) {
-                    return null;
-                }
+            });
+            case BILLING_RUN -> with(billing, service -> {
                 BillingRun run = service.run(system, YearMonth.parse(job.key()), control);
                 return "subscribers " + run.subscribers() + ", charged " + run.charged() + ", totalFen "
                         + run.totalFen() + ", already charged " + run.alreadyCharged();
-            }
-            case COLLECTION_RUN: {
-                CollectionService service = collection;
-                if (service == null) {
-                    return null;
-                }
+            });
+            case COLLECTION_RUN -> with(collection, service -> {
                 CollectionRun run = service.run(system, control);
                 return "overdue " + run.overdue() + ", reminders " + run.reminders() + ", suspended " + run.suspended();
-            }
-            case IDEMPOTENCY_PURGE: {
-                IdempotencyStore keys = idempotency;
-                if (keys == null) {
-                    return null;
-                }
-                return "purged " + keys.purgeExpired() + " expired idempotency keys";
-            }
-            case PRINT_PURGE: {
-                PrintQueue queue = printQueue;
-                if (queue == null) {
-                    return null;
-                }
-                return "purged " + queue.purgeDone(time.instant().minus(settings.printRetention())) + " done print jobs";
-            }
-            default:
-                throw new IllegalStateException("no runner for job kind " + job.kind());
-        }
+            });
+            case IDEMPOTENCY_PURGE -> with(idempotency,
+                    keys -> "purged " + keys.purgeExpired() + " expired idempotency keys");
+            case PRINT_PURGE -> with(printQueue, queue -> "purged "
+                    + queue.purgeDone(time.instant().minus(settings.printRetention())) + " done print jobs");
+            default -> throw new IllegalStateException("no runner for job kind " + job.kind());
+        };
+    }
+
+    /** {@code work} on {@code service} read once (it is dynamic), or null when it is absent. */
+    private static <S> String with(S service, java.util.function.Function<S, String> work) {
+        return service == null ? null : work.apply(service);
     }
 
     private void failed(Job job, RuntimeException e) {
