@@ -5,7 +5,6 @@ import java.util.List;
 import org.bizhall.api.customer.DocumentKind;
 import org.bizhall.api.order.Awaiting;
 import org.bizhall.api.order.Confirmation;
-import org.bizhall.api.order.OrderState;
 import org.bizhall.api.order.Quote;
 import org.bizhall.api.procedure.OrderContext;
 import org.bizhall.api.procedure.Procedure;
@@ -39,7 +38,7 @@ public class WaitingProcedure implements Procedure {
     @Override
     public StepOutcome execute(OrderContext order) {
         if ("CALL".equals(order.params().requiredText("wait"))) {
-            return new StepOutcome(OrderState.PENDING_CONFIRMATION, Awaiting.CUSTOMER_CALL, order.now().plusHours(2),
+            return StepOutcome.awaitingConfirmation(Awaiting.CUSTOMER_CALL, order.now().plusHours(2),
                     "the customer calls back within two hours");
         }
         return StepOutcome.scheduled(order.now().plusDays(1), "carried out tomorrow");
