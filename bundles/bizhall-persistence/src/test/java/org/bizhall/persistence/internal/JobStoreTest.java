@@ -203,6 +203,30 @@ public class JobStoreTest {
     }
 
     @Test
+    public void nodesAddingTheSameOccurrenceAtOnceAddItOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Boolean>> adds = new ArrayList<>();
+            for (int n = 0; n < 8; n++) {
+                adds.add(pool.submit(() -> {
+                    go.await();
+                    return db.jobs.addIfAbsent("COLLECTION_RUN", "2026-11-05", now());
+                }));
+            }
+            go.countDown();
+            int added = 0;
+            for (Future<Boolean> add : adds) {
+                added += add.get() ? 1 : 0;
+            }
+            assertEquals(1, added);
+            assertEquals(1, db.jobs.list(Set.of(), 0, 10).total());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     public void badKindsAndKeysAreRefusedAsBadInput() {
         for (String kind : new String[] {"billing", "", "A".repeat(33)}) {
             try {
