@@ -29,7 +29,8 @@ final class SafeLog {
         private static final long serialVersionUID = 1L;
 
         Scrubbed(String originalClass) {
-            super(originalClass, null, false, true);
+            // not the (message, cause, ...) constructor: it fixes the cause at null and initCause would then throw
+            super(originalClass);
         }
 
         @Override
