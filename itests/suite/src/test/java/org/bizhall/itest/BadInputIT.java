@@ -284,7 +284,7 @@ public class BadInputIT extends BizhallTestSupport {
      * the HTTP server's parser.
      */
     private enum Expect {
-        REFUSED, UNAUTHENTICATED, NOT_5XX, PARSER_400
+        REFUSED, UNAUTHENTICATED, NOT_5XX, PARSER_400, PARSER_REFUSED
     }
 
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]*");
@@ -407,6 +407,13 @@ public class BadInputIT extends BizhallTestSupport {
         if (probe.expect() == Expect.UNAUTHENTICATED && status != 401) {
             return "not 401";
         }
+        if (probe.expect() == Expect.PARSER_REFUSED && (status < 400 || status > 499)) {
+            return "not refused";
+        }
+        boolean parser = probe.expect() == Expect.PARSER_400 || probe.expect() == Expect.PARSER_REFUSED;
+        if (!parser && answer.header("x-request-id") == null) {
+            return "an answer without X-Request-Id";
+        }
         String text = answer.text();
         if (!probe.target().startsWith("/openapi.json")) {
             for (String leak : new String[] {"java.", "Exception", "org.apache", "cxf-servlet"}) {
@@ -474,6 +481,13 @@ public class BadInputIT extends BizhallTestSupport {
             }
         }
         otherProvince(probes, f);
+        // what the HTTP server itself refuses: a request line or headers beyond what it reads
+        probes.add(new Probe("uri too long", "GET", "/orders?procedure=" + "x".repeat(9000), auth("op-sn"), null,
+                Expect.PARSER_REFUSED));
+        probes.add(new Probe("header too large", "GET", "/me", with(auth("op-sn"), List.of("X-Filler", "y".repeat(9000))),
+                null, Expect.PARSER_REFUSED));
+        probes.add(new Probe("header unreadable", "GET", "/me", with(auth("op-sn"), List.of("Bad Header Name", "1")),
+                null, Expect.PARSER_REFUSED));
         return probes;
     }
 

@@ -30,10 +30,15 @@ import org.slf4j.LoggerFactory;
 @Component(service = Filter.class, property = {
     "osgi.http.whiteboard.filter.name=bizhall.edge",
     // The JAX-RS whiteboard serves the application in a servlet context of its own at the application base; the
-    // filter joins that context and covers every path in it.
+    // filter joins that context and covers every path in it. It also joins the server's default context, where a
+    // path that leaves the base once decoded ("/api/v1/orders/..%2F..%2F..%2Fetc") ends up, so such a request is
+    // answered the same way (an id, a problem) although no resource of the API serves it.
     "osgi.http.whiteboard.filter.pattern=/*",
-    "osgi.http.whiteboard.context.select=(osgi.http.whiteboard.context.path=" + Jaxrs.BASE_PATH + ")"})
+    "osgi.http.whiteboard.context.select=(|(osgi.http.whiteboard.context.path=" + Jaxrs.BASE_PATH
+            + ")(osgi.http.whiteboard.context.name=default))"})
 public class EdgeFilter implements Filter {
+    /** Marks a request the filter has taken in, so a second pass (a forward, an include) goes straight through. */
+    static final String SEEN = EdgeFilter.class.getName();
     private static final Logger LOG = LoggerFactory.getLogger(EdgeFilter.class);
 
     @Override
@@ -43,6 +48,11 @@ public class EdgeFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
+        if (http.getAttribute(SEEN) != null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        http.setAttribute(SEEN, Boolean.TRUE);
         String requestId = RequestIds.accept(http.getHeader(RequestIds.HEADER));
         RequestIds.begin(requestId);
         answer.setHeader(RequestIds.HEADER, requestId);

@@ -81,8 +81,14 @@ public class EdgeFilterTest {
     }
 
     static HttpServletRequest request(String uri, String query, Map<String, String> headers) {
+        Map<String, Object> attributes = new HashMap<>();
         return (HttpServletRequest) Proxy.newProxyInstance(EdgeFilterTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (p, m, a) -> switch (m.getName()) {
+                    case "getAttribute" -> attributes.get((String) a[0]);
+                    case "setAttribute" -> {
+                        attributes.put((String) a[0], a[1]);
+                        yield null;
+                    }
                     case "getRequestURI" -> uri;
                     case "getQueryString" -> query;
                     case "getHeader" -> headers.get((String) a[0]);
@@ -147,5 +153,15 @@ public class EdgeFilterTest {
         new EdgeFilter().doFilter(request("/api/v1/me", null, Map.of("X-Request-Id", "bad id\n")), other.proxy(), chain);
         assertTrue(during.get().matches("[0-9a-f-]{36}"));
         assertEquals(during.get(), other.headers.get("X-Request-Id"));
+    }
+
+    @Test
+    public void aRequestTheFilterMeetsTwiceKeepsItsFirstId() throws Exception {
+        Answer answer = new Answer();
+        HttpServletRequest request = request("/api/v1/me", null, Map.of());
+        AtomicReference<String> inner = new AtomicReference<>();
+        EdgeFilter filter = new EdgeFilter();
+        filter.doFilter(request, answer.proxy(), (rq, rs) -> filter.doFilter(rq, rs, (r2, s2) -> inner.set(RequestIds.current())));
+        assertEquals(answer.headers.get("X-Request-Id"), inner.get());
     }
 }
