@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.apache.aries.jpa.template.JpaTemplate;
+import org.bizhall.api.common.TextLimits;
 import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.Page;
 import org.bizhall.api.common.ProblemException;
@@ -60,6 +61,10 @@ public class JpaSubscriberService implements SubscriberService {
             e.hallId = s.hall();
             e.status = SubscriberStatus.ACTIVE;
             Customer h = s.holder();
+            // The edge refuses longer input; this guard keeps a caller that skipped it from failing at commit.
+            TextLimits.bounded(h.name() == null ? null : h.name().trim(), TextLimits.NAME, "customer.name");
+            TextLimits.bounded(h.idNumber(), TextLimits.ID_NUMBER, "customer.idNumber");
+            TextLimits.bounded(h.address(), TextLimits.ADDRESS, "customer.address");
             e.holderType = h.type();
             e.holderName = h.name() == null ? null : h.name().trim();
             e.holderIdType = h.idType();
