@@ -31,9 +31,9 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * The built bizhall distribution as an operator runs it: the tar.gz unpacked into a fresh directory under
  * {@code target/karaf-process}, its ports moved to free loopback ports, started as {@code bin/karaf server} (a child
- * process of the test, with {@code JAVA_HOME} set), stopped with {@code bin/stop} or killed with SIGKILL, and started
- * again on the same directory (same {@code data/}, same database). Unlike Pax Exam it runs the distribution's own
- * scripts ({@code bin/karaf}, {@code bin/setenv}) and survives being killed.
+ * process of the test, with {@code JAVA_HOME} set), stopped (SIGTERM: Karaf's clean shutdown) or killed with SIGKILL,
+ * and started again on the same directory (same {@code data/}, same database). Unlike Pax Exam it runs the
+ * distribution's own scripts ({@code bin/karaf}, {@code bin/setenv}) and survives being killed.
  *
  * <p>Always {@link #close()} it (in {@code @After}/{@code @AfterClass}): it kills the Karaf JVM if still running and
  * removes the directory, keeping the console output and Karaf's log under {@code target/karaf-process/logs}. A JVM
@@ -44,6 +44,8 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class KarafProcess implements AutoCloseable {
     private static final Duration STOP_WAIT = Duration.ofSeconds(40);
+    /** How long a health probe waits for its answer: a busy machine may be slow, and a probe given up is logged. */
+    private static final Duration REQUEST_WAIT = Duration.ofSeconds(30);
     private static final Path WORK = Path.of("target", "karaf-process").toAbsolutePath();
 
     private final String name;
@@ -233,11 +235,12 @@ public final class KarafProcess implements AutoCloseable {
             }
             try {
                 HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(base() + "/health"))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                        .timeout(REQUEST_WAIT).GET().build(), HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
                     HttpResponse<String> numbers = client.send(HttpRequest.newBuilder(
-                            URI.create(base() + "/numbers?prefix=1389180&limit=1")).timeout(Duration.ofSeconds(5))
-                            .header("Authorization", basic("op-sn")).GET().build(), HttpResponse.BodyHandlers.ofString());
+                            URI.create(base() + "/numbers?prefix=1389180&limit=1")).timeout(REQUEST_WAIT)
+                            .header("Authorization", basic("op-sn")).GET().build(),
+                            HttpResponse.BodyHandlers.ofString());
                     if (numbers.statusCode() == 200 && numbers.body().contains("msisdn")) {
                         return;
                     }
@@ -284,31 +287,19 @@ public final class KarafProcess implements AutoCloseable {
         javaPid = null;
     }
 
-    /** {@code bin/stop}; then SIGTERM, then SIGKILL if the JVM lingers. */
+    /**
+     * Stops Karaf cleanly: SIGTERM to its JVM runs Karaf's shutdown hook, which stops the framework as
+     * {@code bin/stop} would (without starting another JVM to ask for it); SIGKILL if it lingers.
+     */
     public void stop() throws InterruptedException {
         if (process == null) {
             return;
         }
         Optional<Long> pid = javaPid();
-        try {
-            if (pid.isPresent()) {
-                ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/stop").toString()).directory(home.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile()));
-                pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-                Process stop = pb.start();
-                if (!stop.waitFor(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
-                    stop.destroyForcibly();
-                }
-            }
-        } catch (IOException e) {
-            // falls through to the signals below
-        }
+        pid.flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy);
         if (!waitGone(pid, STOP_WAIT)) {
-            pid.flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy);
-            if (!waitGone(pid, Duration.ofSeconds(20))) {
-                killQuietly();
-            }
+            killQuietly();
+            waitGone(pid, Duration.ofSeconds(10));
         }
         javaPid = null;
     }
