@@ -366,6 +366,12 @@ public final class KarafProcess implements AutoCloseable {
         }
     }
 
+    /** The lines of Karaf's {@code data/log/karaf.log} (every start on this directory appends to it). */
+    public List<String> karafLog() throws IOException {
+        Path log = home.resolve("data/log/karaf.log");
+        return Files.isRegularFile(log) ? Files.readAllLines(log, StandardCharsets.ISO_8859_1) : List.of();
+    }
+
     /** For a failure message: the end of the console output and of Karaf's log. */
     public String logTail(int lines) {
         StringBuilder sb = new StringBuilder();
