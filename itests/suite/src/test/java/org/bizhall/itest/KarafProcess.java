@@ -213,9 +213,9 @@ public final class KarafProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile()));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        // keep the test's own options (surefire's) away from the distribution's JVM
+        // the distribution's own JVM options (bin/setenv adds to these), with a bounded heap so that this JVM, the
+        // test's and a Pax Exam container fit a small CI machine together
         pb.environment().remove("JAVA_OPTS");
-        pb.environment().remove("EXTRA_JAVA_OPTS");
         pb.environment().put("EXTRA_JAVA_OPTS", "-Xmx384m");
         javaPid = null;
         process = pb.start();
