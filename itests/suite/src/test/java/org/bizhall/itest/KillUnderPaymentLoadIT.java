@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -115,14 +116,58 @@ public class KillUnderPaymentLoadIT {
      * Issue 8, kill -9 under payment load: counter clients pay bills in cash (each order and each payment with its own
      * Idempotency-Key) until the Karaf JVM is killed with SIGKILL; after a restart on the same data every payment
      * answered 201 is there exactly once with its receipt and its order COMPLETED, each account's balance is the sum of
-     * its ledger with one PAYMENT entry per paid order, receipt numbers are unique, and the requests the kill left
-     * unanswered, retried with the same keys, give one payment each.
+     * its ledger with one PAYMENT entry per paid order, receipt numbers are unique, the day's settlement counts each
+     * payment once, and the requests the kill left unanswered, retried with the same keys, give one payment each.
      */
     @Test
     public void b_issue8_killNineUnderPaymentLoadLosesNoAcknowledgedPaymentAndPaysNothingTwice() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<Account> accounts = openAccounts(run);
 
+        List<Attempt> all = payUntilKilled(accounts, run);
+        List<Attempt> answered = all.stream().filter(a -> a.paymentStatus == 201).toList();
+        List<Attempt> cutOff = all.stream().filter(a -> a.paymentStatus != 201).toList();
+        assertTrue("the load got " + answered.size() + " payments acknowledged before the kill", answered.size() >= 10);
+        assertEquals("every client's last request was cut off by the kill", CLIENTS, cutOff.size());
+        System.out.printf("kill -9 after %d acknowledged payments; %d requests cut off%n", answered.size(),
+                cutOff.size());
+
+        int logBeforeRestart = karaf.karafLog().size();
+        long restart = System.nanoTime();
+        karaf.start();
+        karaf.awaitHealthy(BOOT);
+        http = karaf.client();
+        System.out.printf("restarted on the same data and healthy in %.1f s%n", (System.nanoTime() - restart) / 1e9);
+
+        // every acknowledged payment is there once, with the receipt it was acknowledged with, its order COMPLETED
+        for (Attempt attempt : answered) {
+            JsonNode payment = onlyPayment(attempt);
+            assertEquals(attempt.describe(), attempt.receipt(), payment.path("receipt").path("number").asText());
+            assertEquals(attempt.describe(), attempt.amountFen, payment.path("dueFen").asLong());
+            assertEquals(attempt.describe(), "COMPLETED", stateOf(attempt.orderId));
+            Answer receipt = get("/receipts/" + attempt.receipt());
+            assertEquals(receipt.body, 200, receipt.status);
+            assertEquals(receipt.body, attempt.orderId, receipt.json().path("orderId").asText());
+        }
+
+        int replayed = retryWithTheSameKeys(cutOff);
+        System.out.printf("retried %d cut-off requests after the restart; %d had been done before the kill%n",
+                cutOff.size(), replayed);
+
+        List<JsonNode> payments = paymentsOf(accounts, all);
+        assertUniqueReceipts(payments);
+        assertLedgersBalance(accounts, all);
+        assertSettlementCountsEachPaymentOnce(payments);
+        assertEquals("the restart after the kill logged no error", List.of(), errorsSince(logBeforeRestart));
+    }
+
+    /**
+     * {@link #CLIENTS} counter clients pay bills round the accounts as fast as they can until the Karaf JVM is killed
+     * with SIGKILL (after {@link #PAYMENTS_BEFORE_KILL} acknowledged payments, at least {@link #MIN_LOAD} and at most
+     * {@link #MAX_LOAD} into the load). Every request before the kill must have succeeded; each client ends on the
+     * request the kill cut off. Returns every attempt, in order.
+     */
+    private static List<Attempt> payUntilKilled(List<Account> accounts, String run) throws Exception {
         List<Attempt> attempts = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger acknowledged = new AtomicInteger();
         AtomicInteger next = new AtomicInteger();
@@ -133,8 +178,7 @@ public class KillUnderPaymentLoadIT {
             Thread client = new Thread(() -> {
                 while (true) {
                     int i = next.getAndIncrement();
-                    Account account = accounts.get(i % accounts.size());
-                    Attempt attempt = new Attempt(i, account, 1000 + (i % 7) * 100L, run);
+                    Attempt attempt = new Attempt(i, accounts.get(i % accounts.size()), 1000 + (i % 7) * 100L, run);
                     attempts.add(attempt);
                     try {
                         attempt.create();
@@ -182,33 +226,14 @@ public class KillUnderPaymentLoadIT {
         for (Attempt attempt : all) {
             assertEquals("request " + attempt.index + " failed before the kill", null, attempt.failedBeforeKill);
         }
-        List<Attempt> answered = all.stream().filter(a -> a.paymentStatus == 201).toList();
-        List<Attempt> cutOff = all.stream().filter(a -> a.paymentStatus != 201).toList();
-        assertTrue("the load got " + answered.size() + " payments acknowledged before the kill", answered.size() >= 10);
-        assertEquals("every client's last request was cut off by the kill", CLIENTS, cutOff.size());
-        System.out.printf("kill -9 after %d acknowledged payments; %d requests cut off%n", answered.size(),
-                cutOff.size());
+        return all;
+    }
 
-        int logBeforeRestart = karaf.karafLog().size();
-        long restart = System.nanoTime();
-        karaf.start();
-        karaf.awaitHealthy(BOOT);
-        http = karaf.client();
-        System.out.printf("restarted on the same data and healthy in %.1f s%n", (System.nanoTime() - restart) / 1e9);
-
-        // every acknowledged payment is there once, with the receipt it was acknowledged with, its order COMPLETED
-        Set<String> receipts = new HashSet<>();
-        for (Attempt attempt : answered) {
-            JsonNode payments = onlyPayment(attempt);
-            assertEquals(attempt.describe(), attempt.receipt(), payments.path("receipt").path("number").asText());
-            assertEquals(attempt.describe(), attempt.amountFen, payments.path("dueFen").asLong());
-            assertEquals(attempt.describe(), "COMPLETED", stateOf(attempt.orderId));
-            Answer receipt = get("/receipts/" + attempt.receipt());
-            assertEquals(receipt.body, 200, receipt.status);
-            assertEquals(receipt.body, attempt.orderId, receipt.json().path("orderId").asText());
-        }
-
-        // the cut-off requests, retried with their keys and bodies: one payment each, and a second retry replays it
+    /**
+     * Sends each cut-off request again, with its keys and bodies: one payment each, its order COMPLETED, and a second
+     * retry replays the first answer. Returns how many had been done before the kill (answered as replays).
+     */
+    private static int retryWithTheSameKeys(List<Attempt> cutOff) throws Exception {
         int replayed = 0;
         for (Attempt attempt : cutOff) {
             if (attempt.orderId == null) {
@@ -227,28 +252,42 @@ public class KillUnderPaymentLoadIT {
             assertEquals(attempt.describe(), receipt, payment.path("receipt").path("number").asText());
             assertEquals(attempt.describe(), "COMPLETED", stateOf(attempt.orderId));
         }
-        System.out.printf("retried %d cut-off requests after the restart; %d had been done before the kill%n",
-                cutOff.size(), replayed);
+        return replayed;
+    }
 
-        // receipt numbers are unique across every payment of the run, the openings' included
+    /** Every payment of the run ({@code GET /orders/{id}/payments} of the openings and the bills). */
+    private static List<JsonNode> paymentsOf(List<Account> accounts, List<Attempt> bills) throws Exception {
         List<String> orderIds = new ArrayList<>();
         accounts.forEach(a -> orderIds.add(a.openingOrderId));
-        all.forEach(a -> orderIds.add(a.orderId));
+        bills.forEach(a -> orderIds.add(a.orderId));
+        List<JsonNode> payments = new ArrayList<>();
         for (String orderId : orderIds) {
-            for (JsonNode payment : get("/orders/" + orderId + "/payments").json()) {
-                String number = payment.path("receipt").path("number").asText();
-                assertFalse("payment of " + orderId + " has no receipt", number.isEmpty());
-                assertTrue("receipt " + number + " appears twice", receipts.add(number));
-            }
+            Answer answer = get("/orders/" + orderId + "/payments");
+            assertEquals(answer.body, 200, answer.status);
+            answer.json().forEach(payments::add);
         }
+        return payments;
+    }
 
-        assertEquals("the restart after the kill logged no error", List.of(), errorsSince(logBeforeRestart));
+    private static void assertUniqueReceipts(List<JsonNode> payments) {
+        Set<String> receipts = new HashSet<>();
+        for (JsonNode payment : payments) {
+            String number = payment.path("receipt").path("number").asText();
+            assertFalse("payment without a receipt: " + payment, number.isEmpty());
+            assertTrue("receipt " + number + " appears twice", receipts.add(number));
+        }
+    }
 
-        // every balance is the sum of its ledger, which has one PAYMENT per paid bill and nothing of an unknown order
+    /**
+     * Every balance is the sum of its ledger ({@code GET /accounts/{id}} against {@code /ledger}); the ledger has one
+     * PAYMENT entry of the bill's amount per paid bill, and nothing of an order this run does not know.
+     */
+    private static void assertLedgersBalance(List<Account> accounts, List<Attempt> bills) throws Exception {
         Map<String, Attempt> billsByOrder = new HashMap<>();
-        all.forEach(a -> billsByOrder.put(a.orderId, a));
+        bills.forEach(a -> billsByOrder.put(a.orderId, a));
         for (Account account : accounts) {
             Answer ledgerAnswer = get("/accounts/" + account.accountId + "/ledger?limit=500");
+            assertEquals(ledgerAnswer.body, 200, ledgerAnswer.status);
             JsonNode ledger = ledgerAnswer.json();
             assertEquals("the whole ledger of " + account.accountId + " fits one page",
                     ledgerAnswer.header("X-Total-Count"), String.valueOf(ledger.size()));
@@ -271,12 +310,38 @@ public class KillUnderPaymentLoadIT {
             }
             long balance = get("/accounts/" + account.accountId).json().path("balanceFen").asLong();
             assertEquals("balance of account " + account.accountId + " = the sum of its ledger", sum, balance);
-            for (Attempt bill : all) {
+            for (Attempt bill : bills) {
                 if (bill.account == account) {
                     assertEquals("PAYMENT entries of " + bill.describe(), Integer.valueOf(1),
                             paymentsPerOrder.get(bill.orderId));
                 }
             }
+        }
+    }
+
+    /**
+     * The hall's daily settlement ({@code GET /halls/SN-XA-001/settlements/{date}} as the manager), which the manager
+     * closes the evening after the crash, lists each receipt of the day once and sums exactly the payments taken. This
+     * distribution is fresh, so every payment of the hall is this run's.
+     */
+    private static void assertSettlementCountsEachPaymentOnce(List<JsonNode> payments) throws Exception {
+        Map<String, Map<String, Long>> dueByReceiptPerDay = new HashMap<>();
+        for (JsonNode payment : payments) {
+            String day = OffsetDateTime.parse(payment.path("at").asText()).toLocalDate().toString();
+            dueByReceiptPerDay.computeIfAbsent(day, d -> new HashMap<>())
+                    .put(payment.path("receipt").path("number").asText(), payment.path("dueFen").asLong());
+        }
+        for (Map.Entry<String, Map<String, Long>> day : dueByReceiptPerDay.entrySet()) {
+            Answer answer = send("mgr-sn", "GET", "/halls/SN-XA-001/settlements/" + day.getKey(), null, null);
+            assertEquals(answer.body, 200, answer.status);
+            Map<String, Long> settled = new HashMap<>();
+            for (JsonNode receipt : answer.json().path("receipts")) {
+                assertEquals("receipt listed twice in the settlement of " + day.getKey() + ": " + receipt, null,
+                        settled.put(receipt.path("number").asText(), receipt.path("totalFen").asLong()));
+            }
+            assertEquals("receipts of the settlement of " + day.getKey(), day.getValue(), settled);
+            long total = day.getValue().values().stream().mapToLong(Long::longValue).sum();
+            assertEquals("total of the settlement of " + day.getKey(), total, answer.json().path("totalFen").asLong());
         }
     }
 
@@ -294,14 +359,14 @@ public class KillUnderPaymentLoadIT {
     }
 
     /** The only payment of the attempt's order ({@code GET /orders/{id}/payments} lists exactly one). */
-    private JsonNode onlyPayment(Attempt attempt) throws Exception {
+    private static JsonNode onlyPayment(Attempt attempt) throws Exception {
         Answer payments = get("/orders/" + attempt.orderId + "/payments");
         assertEquals(payments.body, 200, payments.status);
         assertEquals("payments of " + attempt.describe() + ": " + payments.body, 1, payments.json().size());
         return payments.json().get(0);
     }
 
-    private String stateOf(String orderId) throws Exception {
+    private static String stateOf(String orderId) throws Exception {
         Answer order = get("/orders/" + orderId);
         assertEquals(order.body, 200, order.status);
         return order.json().path("state").asText();
