@@ -10,6 +10,7 @@ import org.bizhall.api.billing.CollectionNotice;
 import org.bizhall.api.billing.DayClose;
 import org.bizhall.api.common.Page;
 import org.bizhall.api.service.Receipt;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Where billing keeps its facts; implemented by the persistence bundle. Calls join the caller's transaction.
@@ -17,6 +18,7 @@ import org.bizhall.api.service.Receipt;
  * entry under the account's row lock; a notice by a unique (number, kind, oldest month) row; a closed day by its
  * (hall, date) primary key, taken under the hall row lock that receipt numbering also takes.
  */
+@ProviderType
 public interface BillingStore {
     /**
      * Charges {@code amountFen} (positive; posted negative with ledger kind {@code kind}) for {@code item} of

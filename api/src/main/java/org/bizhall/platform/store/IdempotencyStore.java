@@ -2,10 +2,13 @@ package org.bizhall.platform.store;
 
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Idempotency keys, scoped to the user and the path. {@link #claim} inserts the key in the caller's transaction, so a
  * concurrent request with the same key waits on the database and then fails; the repeat then finds the first answer.
  */
+@ProviderType
 public interface IdempotencyStore {
     Optional<IdempotentResponse> find(String user, String path, String key);
 
