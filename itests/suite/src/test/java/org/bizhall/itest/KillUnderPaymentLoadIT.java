@@ -129,8 +129,10 @@ public class KillUnderPaymentLoadIT {
         List<Attempt> cutOff = all.stream().filter(a -> a.paymentStatus != 201).toList();
         assertTrue("the load got " + answered.size() + " payments acknowledged before the kill", answered.size() >= 10);
         assertEquals("every client's last request was cut off by the kill", CLIENTS, cutOff.size());
-        System.out.printf("kill -9 after %d acknowledged payments; %d requests cut off%n", answered.size(),
-                cutOff.size());
+        long inFlight = cutOff.stream().filter(a -> a.inFlightAtKill).count();
+        assertTrue("the kill came while requests were in flight", inFlight > 0);
+        System.out.printf("kill -9 after %d acknowledged payments; %d requests cut off, %d of them in flight%n",
+                answered.size(), cutOff.size(), inFlight);
 
         int logBeforeRestart = karaf.karafLog().size();
         long restart = System.nanoTime();
@@ -197,6 +199,7 @@ public class KillUnderPaymentLoadIT {
                         if (!killed.get()) {
                             attempt.failedBeforeKill = e.toString();
                         }
+                        attempt.inFlightAtKill = !(e instanceof java.net.ConnectException);
                         return;
                     } catch (InterruptedException e) {
                         return;
@@ -440,6 +443,8 @@ public class KillUnderPaymentLoadIT {
         volatile String paymentBody;
         volatile boolean replayed;
         volatile String failedBeforeKill;
+        /** Cut off while the server had it (not refused because the JVM was already gone). */
+        volatile boolean inFlightAtKill;
 
         Attempt(int index, Account account, long amountFen, String run) {
             this.index = index;
