@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -58,7 +59,8 @@ public class KillUnderPaymentLoadIT {
     private static final int PAYMENTS_BEFORE_KILL = 40;
     private static final Duration MIN_LOAD = Duration.ofSeconds(3);
     private static final Duration MAX_LOAD = Duration.ofSeconds(30);
-    private static final Duration BOOT = Duration.ofSeconds(180);
+    private static final Duration BOOT = Duration.ofSeconds(300);
+    private static final ZoneId BUSINESS_ZONE = ZoneId.of("Asia/Shanghai");
     private static final long CHANGE_FEN = 500;
 
     private static KarafProcess karaf;
@@ -330,7 +332,9 @@ public class KillUnderPaymentLoadIT {
     private static void assertSettlementCountsEachPaymentOnce(List<JsonNode> payments) throws Exception {
         Map<String, Map<String, Long>> dueByReceiptPerDay = new HashMap<>();
         for (JsonNode payment : payments) {
-            String day = OffsetDateTime.parse(payment.path("at").asText()).toLocalDate().toString();
+            // the business day, on the demo distribution's business clock (zone Asia/Shanghai)
+            String day = OffsetDateTime.parse(payment.path("at").asText()).atZoneSameInstant(BUSINESS_ZONE)
+                    .toLocalDate().toString();
             dueByReceiptPerDay.computeIfAbsent(day, d -> new HashMap<>())
                     .put(payment.path("receipt").path("number").asText(), payment.path("dueFen").asLong());
         }
