@@ -353,6 +353,30 @@ public class KillUnderPaymentLoadIT {
     }
 
     /**
+     * HTTPS configuration is live: turning plain HTTP back on in {@code etc/org.ops4j.pax.web.cfg} of the running
+     * distribution (as {@code config:edit} or an editor would) makes it listen within seconds, HTTPS carrying on.
+     */
+    @Test
+    public void c_issue8_plainHttpTurnedBackOnInTheRunningDistribution() throws Exception {
+        karaf.set("org.ops4j.pax.web.cfg", "org.osgi.service.http.enabled", "true");
+        HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int status = -1;
+        while (status != 200 && System.nanoTime() < deadline) {
+            try {
+                status = plain.send(HttpRequest.newBuilder(URI.create(karaf.httpBase() + "/health"))
+                        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode();
+            } catch (IOException e) {
+                Thread.sleep(300);
+            }
+        }
+        assertEquals("plain HTTP /health after turning it on", 200, status);
+        Answer me = send(USER, "GET", "/me", null, null);
+        assertEquals(me.body, 200, me.status);
+    }
+
+    /**
      * ERROR entries of Karaf's log since line {@code from} that an admin would have to look into after the crash. Those
      * of Jetty's request threads (qtp...) are left out, as in {@link BizhallTestSupport#bootProblems()}: they answer
      * the health polling while the JAX-RS whiteboard publishes the API during the start; the test's own requests are
