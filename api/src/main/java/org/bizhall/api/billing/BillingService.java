@@ -12,5 +12,13 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface BillingService {
-    BillingRun run(Caller caller, YearMonth month);
+    default BillingRun run(Caller caller, YearMonth month) {
+        return run(caller, month, RunControl.NONE);
+    }
+
+    /**
+     * The run, reporting to {@code control} after each page of subscribers; when it answers stop, the run ends after
+     * that page and answers what it did (running the month again later charges only what was left).
+     */
+    BillingRun run(Caller caller, YearMonth month, RunControl control);
 }

@@ -16,7 +16,12 @@ public interface CollectionService {
     List<OverdueAccount> overdue(Caller caller);
 
     /** Runs collection (admin, or a manager/backoffice for its own province). */
-    CollectionRun run(Caller caller);
+    default CollectionRun run(Caller caller) {
+        return run(caller, RunControl.NONE);
+    }
+
+    /** The run, reporting to {@code control} after each number; when it answers stop, the run ends there. */
+    CollectionRun run(Caller caller, RunControl control);
 
     List<CollectionNotice> notices(Caller caller, String msisdn);
 }

@@ -43,4 +43,7 @@ public interface PrintQueue {
      * live claim on; returns how many. For halls that have no printer to print them.
      */
     int closeWaiting(String hall, String claimant, PrintOutcome outcome, Instant queuedBefore);
+
+    /** Deletes the jobs that ended (printed or closed) before {@code doneBefore}; waiting jobs stay. Returns how many. */
+    int purgeDone(Instant doneBefore);
 }
