@@ -121,8 +121,12 @@ public class BillPayment extends KitProcedure {
             accounts.post(subscriber.accountId(), PAYMENT, paid, order.orderId(), "话费缴费");
         }
         Arrears after = arrears.of(order.caller(), msisdn);
+        // what a kiosk took beyond the amount the engine credits right after this step, in the same transaction:
+        // it pays arrears too, so a number it clears is restored now
+        long surplus = payment == null ? 0 : payment.surplusFen();
+        long owedAfter = Math.max(0, after.totalFen() - surplus);
         boolean restored = false;
-        if (subscriber.status() == SubscriberStatus.SUSPENDED_ARREARS && after.totalFen() == 0) {
+        if (subscriber.status() == SubscriberStatus.SUSPENDED_ARREARS && owedAfter == 0) {
             subscribers.changeStatus(msisdn, Set.of(SubscriberStatus.SUSPENDED_ARREARS), SubscriberStatus.ACTIVE,
                     order.orderId());
             restored = true;
@@ -133,7 +137,7 @@ public class BillPayment extends KitProcedure {
         Map<String, Object> result = order.result();
         result.put("creditedFen", paid);
         result.put("balanceFen", balance);
-        result.put("arrearsAfterFen", after.totalFen());
+        result.put("arrearsAfterFen", owedAfter);
         result.put("serviceRestored", restored);
         audit.record(order.caller().user(), "BILL_PAID", order.orderId(), msisdn.value(), paid,
                 "balance after " + balance);

@@ -72,6 +72,20 @@ public class BillPaymentRulesTest {
         assertEquals(null, order.result.get("kioskSurplusFen"));
     }
 
+    /** Rule 2: a kiosk's surplus pays arrears too; a number it clears is restored though the engine credits it. */
+    @Test
+    public void aKioskSurplusThatClearsTheRestRestoresServiceAtOnce_rule2() {
+        Subscriber s = services.subscriber("13891800011", "SN", SubscriberStatus.SUSPENDED_ARREARS, -8800);
+        TestOrderContext order = order(s.msisdn()).param("amountFen", 5000);
+        order.submit(procedure);
+        order.pay(PaymentMethod.KIOSK_CASH, 10000);
+        procedure.execute(order);
+        assertEquals(SubscriberStatus.ACTIVE, services.subscribers.status(s.msisdn()));
+        assertEquals(true, order.result.get("serviceRestored"));
+        assertEquals(0L, order.result.get("arrearsAfterFen"));
+        assertEquals("the procedure credits what it quoted", -3800, balance(s));
+    }
+
     /** Issue 8 defect 1: bill-payment announces no document and asks none, of a holder, a company or a proxy. */
     @Test
     public void noDocumentIsAskedAsNoneIsAnnounced_issue8defect1() {
