@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * Numbered receipts for every payment, and their reprints. Issuing and reprinting each queue a print job
- * ({@link org.bizhall.api.store.PrintQueue}) in the same transaction.
+ * ({@link org.bizhall.platform.store.PrintQueue}) in the same transaction.
  */
 public interface ReceiptService {
     Receipt issue(NewReceipt receipt);

@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.bizhall.api.billing.Arrears;
 import org.bizhall.api.billing.ArrearsService;
-import org.bizhall.api.billing.BillingStore;
 import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.Page;
 import org.bizhall.api.common.ProblemException;
@@ -15,6 +14,7 @@ import org.bizhall.api.service.BusinessClock;
 import org.bizhall.api.service.LedgerEntry;
 import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberService;
+import org.bizhall.platform.billing.BillingStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

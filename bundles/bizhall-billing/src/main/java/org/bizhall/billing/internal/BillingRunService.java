@@ -9,7 +9,6 @@ import java.util.Optional;
 
 import org.bizhall.api.billing.BillingRun;
 import org.bizhall.api.billing.BillingService;
-import org.bizhall.api.billing.BillingStore;
 import org.bizhall.api.common.Money;
 import org.bizhall.api.common.Page;
 import org.bizhall.api.common.ProblemException;
@@ -23,6 +22,7 @@ import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberService;
 import org.bizhall.api.service.SubscriberStatus;
 import org.bizhall.api.service.Transactions;
+import org.bizhall.platform.billing.BillingStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

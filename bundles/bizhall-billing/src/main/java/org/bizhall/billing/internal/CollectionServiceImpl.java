@@ -11,7 +11,6 @@ import java.util.Set;
 
 import org.bizhall.api.billing.Arrears;
 import org.bizhall.api.billing.ArrearsService;
-import org.bizhall.api.billing.BillingStore;
 import org.bizhall.api.billing.CollectionNotice;
 import org.bizhall.api.billing.CollectionRun;
 import org.bizhall.api.billing.CollectionService;
@@ -30,6 +29,7 @@ import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberService;
 import org.bizhall.api.service.SubscriberStatus;
 import org.bizhall.api.service.Transactions;
+import org.bizhall.platform.billing.BillingStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

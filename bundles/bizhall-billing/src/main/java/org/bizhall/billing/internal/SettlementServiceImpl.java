@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import org.bizhall.api.billing.BillingStore;
 import org.bizhall.api.billing.DayClose;
 import org.bizhall.api.billing.OperatorTotals;
 import org.bizhall.api.billing.SettledReceipt;
@@ -23,6 +22,7 @@ import org.bizhall.api.service.AuditLog;
 import org.bizhall.api.service.BusinessClock;
 import org.bizhall.api.service.Receipt;
 import org.bizhall.api.service.Transactions;
+import org.bizhall.platform.billing.BillingStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.bizhall.api.billing.BillingStore;
 import org.bizhall.api.billing.CollectionNotice;
 import org.bizhall.api.billing.DayClose;
 import org.bizhall.api.common.Page;
@@ -20,6 +19,7 @@ import org.bizhall.api.service.LedgerEntry;
 import org.bizhall.api.service.Receipt;
 import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberStatus;
+import org.bizhall.platform.billing.BillingStore;
 import org.bizhall.testing.DirectTransactions;
 import org.bizhall.testing.InMemoryAccounts;
 import org.bizhall.testing.InMemoryCatalog;

@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Optional;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,9 +21,9 @@ import org.bizhall.api.device.DeviceStatus;
 import org.bizhall.api.device.DeviceTestResult;
 import org.bizhall.api.device.ReceiptPrinter;
 import org.bizhall.api.service.Receipt;
-import org.bizhall.api.store.PrintJob;
-import org.bizhall.api.store.PrintOutcome;
-import org.bizhall.api.store.PrintQueue;
+import org.bizhall.platform.store.PrintJob;
+import org.bizhall.platform.store.PrintOutcome;
+import org.bizhall.platform.store.PrintQueue;
 import org.osgi.framework.Constants;
 
 /** Drivers and configurations as the framework would hand them to the registry. */

@@ -57,7 +57,7 @@ import org.bizhall.api.service.ReceiptService;
 import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberService;
 import org.bizhall.api.service.Transactions;
-import org.bizhall.api.store.OrderStore;
+import org.bizhall.platform.store.OrderStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

@@ -12,7 +12,7 @@ import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.order.Order;
 import org.bizhall.api.order.OrderQuery;
 import org.bizhall.api.order.Payment;
-import org.bizhall.api.store.OrderStore;
+import org.bizhall.platform.store.OrderStore;
 import org.bizhall.testing.DirectTransactions;
 
 /** Orders and payments in memory, with the store's one-payment-per-order rule. */

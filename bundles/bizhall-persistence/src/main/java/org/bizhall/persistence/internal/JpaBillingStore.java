@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 import javax.persistence.LockModeType;
 
-import org.bizhall.api.billing.BillingStore;
+import org.apache.aries.jpa.template.JpaTemplate;
 import org.bizhall.api.billing.CollectionNotice;
 import org.bizhall.api.billing.DayClose;
 import org.bizhall.api.common.Page;
@@ -19,9 +19,9 @@ import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.service.AuditLog;
 import org.bizhall.api.service.BusinessClock;
 import org.bizhall.api.service.Receipt;
+import org.bizhall.platform.billing.BillingStore;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.apache.aries.jpa.template.JpaTemplate;
 
 /**
  * Billing's tables: charge claims, arrears notices and closed days. A charge claim and its ledger entry are written

@@ -15,8 +15,8 @@ import javax.persistence.PersistenceException;
 
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.bizhall.api.common.ProblemException;
-import org.bizhall.api.store.IdempotencyStore;
-import org.bizhall.api.store.IdempotentResponse;
+import org.bizhall.platform.store.IdempotencyStore;
+import org.bizhall.platform.store.IdempotentResponse;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 

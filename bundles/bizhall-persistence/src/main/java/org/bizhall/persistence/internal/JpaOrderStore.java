@@ -18,16 +18,16 @@ import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.customer.Customer;
 import org.bizhall.api.customer.Document;
 import org.bizhall.api.customer.Party;
+import org.bizhall.api.order.KioskCash;
 import org.bizhall.api.order.Order;
 import org.bizhall.api.order.OrderProblem;
 import org.bizhall.api.order.OrderQuery;
-import org.bizhall.api.order.KioskCash;
 import org.bizhall.api.order.Payment;
 import org.bizhall.api.order.Quote;
 import org.bizhall.api.order.ReceiptRef;
 import org.bizhall.api.order.StateChange;
 import org.bizhall.api.service.BusinessClock;
-import org.bizhall.api.store.OrderStore;
+import org.bizhall.platform.store.OrderStore;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 

@@ -11,9 +11,9 @@ import javax.persistence.EntityManager;
 
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.bizhall.api.service.BusinessClock;
-import org.bizhall.api.store.PrintJob;
-import org.bizhall.api.store.PrintOutcome;
-import org.bizhall.api.store.PrintQueue;
+import org.bizhall.platform.store.PrintJob;
+import org.bizhall.platform.store.PrintOutcome;
+import org.bizhall.platform.store.PrintQueue;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 

@@ -11,8 +11,8 @@ import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.counter.OperatorRating;
 import org.bizhall.api.counter.Rating;
 import org.bizhall.api.counter.RatingSource;
-import org.bizhall.api.counter.RatingStore;
 import org.bizhall.api.service.BusinessClock;
+import org.bizhall.platform.counter.RatingStore;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 

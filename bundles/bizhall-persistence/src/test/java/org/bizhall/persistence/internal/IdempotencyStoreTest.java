@@ -10,7 +10,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 
 import org.bizhall.api.common.ProblemException;
-import org.bizhall.api.store.IdempotentResponse;
+import org.bizhall.platform.store.IdempotentResponse;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;

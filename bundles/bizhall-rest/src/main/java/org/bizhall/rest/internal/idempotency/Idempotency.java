@@ -10,8 +10,8 @@ import javax.ws.rs.core.Response;
 
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.service.Transactions;
-import org.bizhall.api.store.IdempotencyStore;
-import org.bizhall.api.store.IdempotentResponse;
+import org.bizhall.platform.store.IdempotencyStore;
+import org.bizhall.platform.store.IdempotentResponse;
 import org.bizhall.rest.internal.json.Json;
 import org.bizhall.rest.internal.problem.Problems;
 import org.slf4j.Logger;

@@ -27,7 +27,7 @@ import org.bizhall.api.order.Payment;
 import org.bizhall.api.order.PaymentRequest;
 import org.bizhall.api.service.BusinessClock;
 import org.bizhall.api.service.Transactions;
-import org.bizhall.api.store.IdempotencyStore;
+import org.bizhall.platform.store.IdempotencyStore;
 import org.bizhall.rest.internal.Jaxrs;
 import org.bizhall.rest.internal.auth.Callers;
 import org.bizhall.rest.internal.idempotency.Idempotency;

@@ -21,7 +21,7 @@ import org.bizhall.api.billing.SettlementService;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.hall.Caller;
 import org.bizhall.api.service.Transactions;
-import org.bizhall.api.store.IdempotencyStore;
+import org.bizhall.platform.store.IdempotencyStore;
 import org.bizhall.rest.internal.Jaxrs;
 import org.bizhall.rest.internal.auth.Callers;
 import org.bizhall.rest.internal.idempotency.Idempotency;

@@ -16,7 +16,7 @@ import javax.ws.rs.core.Response;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.order.PaymentMethod;
 import org.bizhall.api.order.PaymentRequest;
-import org.bizhall.api.store.IdempotentResponse;
+import org.bizhall.platform.store.IdempotentResponse;
 import org.junit.Test;
 
 public class IdempotencyTest {

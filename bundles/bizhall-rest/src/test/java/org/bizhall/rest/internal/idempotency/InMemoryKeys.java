@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.bizhall.api.service.Transactions;
-import org.bizhall.api.store.IdempotencyStore;
-import org.bizhall.api.store.IdempotentResponse;
+import org.bizhall.platform.store.IdempotencyStore;
+import org.bizhall.platform.store.IdempotentResponse;
 
 /**
  * An idempotency store and a transaction manager over one map, as the database behaves: a claim of a taken key fails

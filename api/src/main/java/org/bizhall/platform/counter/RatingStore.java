@@ -1,8 +1,11 @@
-package org.bizhall.api.counter;
+package org.bizhall.platform.counter;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+
+import org.bizhall.api.counter.OperatorRating;
+import org.bizhall.api.counter.Rating;
 
 /** Where ratings are kept; implemented by the persistence bundle. Calls join the caller's transaction. */
 public interface RatingStore {

@@ -1,4 +1,4 @@
-package org.bizhall.api.billing;
+package org.bizhall.platform.billing;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.bizhall.api.billing.CollectionNotice;
+import org.bizhall.api.billing.DayClose;
 import org.bizhall.api.common.Page;
 import org.bizhall.api.service.Receipt;
 

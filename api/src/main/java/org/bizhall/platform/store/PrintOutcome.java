@@ -1,4 +1,4 @@
-package org.bizhall.api.store;
+package org.bizhall.platform.store;
 
 /** How a print job ended: on paper, or closed because its hall has no printer configured. */
 public enum PrintOutcome {

@@ -1,4 +1,4 @@
-package org.bizhall.api.store;
+package org.bizhall.platform.store;
 
 import java.util.Optional;
 

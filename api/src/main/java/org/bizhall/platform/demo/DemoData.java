@@ -1,4 +1,4 @@
-package org.bizhall.api.service;
+package org.bizhall.platform.demo;
 
 import java.util.Map;
 
