@@ -22,8 +22,8 @@ import org.bizhall.api.hall.Role;
 
 /**
  * What every {@code hall:} command shares: it acts as the user logged into the shell, with that user's bizhall role
- * and hall (an admin for every province, staff for their own), and a refusal is printed as {@code CODE: detail} on
- * stderr and makes the command fail, so that {@code ssh -p 8101 user@host hall:…} exits 1. Which role may run which
+ * and hall (an admin for every province, staff for their own), and a refusal is printed as {@code CODE: detail} and
+ * makes the command fail, so that {@code ssh -p 8101 user@host hall:…} exits 1. Which role may run which
  * command at all is the shell's ACL ({@code etc/org.apache.karaf.command.acl.hall.cfg}).
  */
 public abstract class HallAction implements Action {
@@ -43,12 +43,11 @@ public abstract class HallAction implements Action {
         try {
             run(System.out);
         } catch (ProblemException e) {
+            // Karaf's shell treats a CommandException as the command's failure: it prints the "help" given here on
+            // the console (an SSH exec request's output), logs it at DEBUG only, and the SSH exec request exits 1.
+            // System.err is not the session's in an SSH exec request: the refusal would end up in the server's output.
             String refusal = refusal(e);
-            System.err.println(refusal);
-            System.err.flush();
-            // Karaf's shell treats a CommandException as the command's failure: the SSH exec request exits 1 and the
-            // refusal is logged at DEBUG only. Its "help" is what the console prints: the refusal is on stderr already.
-            throw new CommandException("", refusal);
+            throw new CommandException(refusal, refusal);
         }
         return null;
     }

@@ -55,7 +55,7 @@ public final class JaasAuthenticator implements Authenticator {
                 logout(login);
             }
         } catch (LoginException e) {
-            LOG.debug("Login refused by realm {}", realm);
+            LOG.debug("Login refused by realm {}: {}", realm, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             return Optional.empty();
         } finally {
             thread.setContextClassLoader(previous);
