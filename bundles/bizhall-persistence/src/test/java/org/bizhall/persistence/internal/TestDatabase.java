@@ -68,6 +68,7 @@ final class TestDatabase implements AutoCloseable {
     static final int TEST_ITERATIONS = 1_000;
     final ServicePasswordHashing hashing = new ServicePasswordHashing(
             PasswordHasher.forTests(PEPPER, List.of(), TEST_ITERATIONS));
+    final JpaJobStore jobs = new JpaJobStore();
 
     /** Set to a JDBC URL to run the tests on PostgreSQL; each database then gets a schema of its own. */
     static final String POSTGRES_URL = System.getProperty("bizhall.test.postgres", "");
@@ -161,6 +162,9 @@ final class TestDatabase implements AutoCloseable {
         passwords.provinceParameters = params;
         passwords.schema = schema;
         passwords.hashing = hashing;
+        jobs.jpa = jpa;
+        jobs.clock = clock;
+        jobs.schema = schema;
     }
 
     @Override
