@@ -35,6 +35,8 @@ public class JpaSubscriberService implements SubscriberService {
     AuditLog audit;
     @Reference
     SchemaReady schema;
+    @Reference
+    ServicePasswordHashing hashing;
 
     @Override
     public Optional<Subscriber> find(Msisdn msisdn) {
@@ -49,7 +51,7 @@ public class JpaSubscriberService implements SubscriberService {
         }
         // hashing is slow on purpose; do it before the transaction takes any lock
         String hash = s.servicePassword() == null || s.servicePassword().isEmpty() ? null
-                : PasswordHasher.hash(s.servicePassword());
+                : hashing.hasher().hash(s.servicePassword());
         Instant now = clock.now().toInstant();
         Subscriber created = Tx.decide(jpa, em -> {
             if (em.find(SubscriberEntity.class, msisdn.value()) != null) {
@@ -97,7 +99,7 @@ public class JpaSubscriberService implements SubscriberService {
     /** Whether {@code password} is the subscriber's service password; false when none is set. */
     boolean servicePasswordMatches(Msisdn msisdn, String password) {
         SubscriberEntity e = Tx.call(jpa, em -> em.find(SubscriberEntity.class, msisdn.value()));
-        return e != null && PasswordHasher.matches(password, e.passwordHash);
+        return e != null && hashing.hasher().verify(password, e.passwordHash).right();
     }
 
     @Override
