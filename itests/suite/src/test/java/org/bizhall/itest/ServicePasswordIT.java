@@ -101,6 +101,40 @@ public class ServicePasswordIT extends BizhallTestSupport {
         assertEquals(2, found);
     }
 
+    private static ObjectNode byServicePassword(String procedure, String msisdn, String password) {
+        ObjectNode order = object().put("procedure", procedure).put("msisdn", msisdn);
+        order.putObject("params").put("servicePassword", password);
+        return order;
+    }
+
+    @Test
+    public void suspendAndResumeWithTheServicePasswordInsteadOfTheIdOverHttp_rule9() {
+        String msisdn = openWithPassword();
+        for (JsonNode p : get("op-sn", "/procedures").expect(200).json()) {
+            String id = p.path("id").asText();
+            if (id.equals("suspend") || id.equals("resume")) {
+                assertTrue(id, p.path("passwordInsteadOfId").asBoolean());
+            }
+            if (id.equals("report-loss")) {
+                assertFalse(id, p.path("passwordInsteadOfId").asBoolean());
+            }
+        }
+
+        JsonNode wrong = post("op-sn", "/orders", byServicePassword("suspend", msisdn, WRONG), key())
+                .problem(422, "PASSWORD_WRONG");
+        assertEquals("params.servicePassword", wrong.path("field").asText());
+        assertEquals("a refused password stores nothing", 0, storedOrders("suspend", msisdn));
+        assertEquals("ACTIVE", get("op-sn", "/subscribers/" + msisdn).expect(200).json().path("status").asText());
+
+        JsonNode suspended = completed(byServicePassword("suspend", msisdn, AT_OPENING));
+        assertEquals("SERVICE_PASSWORD", suspended.path("result").path("identifiedBy").asText());
+        assertEquals("SUSPENDED_REQUEST",
+                get("op-sn", "/subscribers/" + msisdn).expect(200).json().path("status").asText());
+
+        completed(byServicePassword("resume", msisdn, AT_OPENING));
+        assertEquals("ACTIVE", get("op-sn", "/subscribers/" + msisdn).expect(200).json().path("status").asText());
+    }
+
     @Test
     public void changeLockAndResetOverHttp_rule11() throws Exception {
         String msisdn = openWithPassword();
