@@ -19,6 +19,7 @@ import org.bizhall.api.order.OrderRequest;
 import org.bizhall.api.procedure.ProcedureDescriptor;
 import org.bizhall.api.procedure.Step;
 import org.bizhall.api.procedure.kit.AnnouncedDocuments;
+import org.bizhall.params.ParamsSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * the number and identities are well formed (an identity the envelope asks to read comes from the hall's ID-card
  * reader, one card per envelope), the documents are those the case needs (the kit's {@link AnnouncedDocuments}, the
  * one reading of a descriptor's documents, which procedures and their tests share), and the params match the
- * procedure's JSON Schema ({@link ParamsSchema}). A refusal here stores nothing and
+ * procedure's JSON Schema ({@link ParamsSchema}, the check procedure tests run too). A refusal here stores nothing and
  * runs no procedure step.
  */
 final class EnvelopeCheck {
