@@ -2,7 +2,7 @@
  * Bills and the hall's day: monthly billing runs, arrears, arrears collection and daily settlement. The services are
  * implemented by the billing bundle; {@link org.bizhall.platform.billing.BillingStore} by the persistence bundle.
  */
-@Version("1.0.0")
+@Version("2.0.0")
 @Export
 package org.bizhall.api.billing;
 

@@ -3,12 +3,14 @@ package org.bizhall.api.counter;
 import java.util.Optional;
 
 import org.bizhall.api.hall.Caller;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Number choice on the hall's number kiosk (rules §1.1): the counter shows available numbers of the hall's province,
  * the customer picks one, the counter reserves it as usual. Staff act for their own hall only; no kiosk bound: 503
  * {@link DeviceUnavailableException#CODE} and the customer chooses from the counter's screen.
  */
+@ProviderType
 public interface NumberKioskService {
     /** Most numbers one offer shows. */
     int MAX_OFFER = 50;

@@ -3,12 +3,14 @@ package org.bizhall.api.counter;
 import java.util.Optional;
 
 import org.bizhall.api.hall.Caller;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Queue tickets on the hall's queue machine (rules §14: queue ticket, VIP reception). Staff act for their own hall only
  * (403 {@code OTHER_HALL}); an admin for any. No machine bound, or one that fails: 503
  * {@link DeviceUnavailableException#CODE} and the counter calls by voice.
  */
+@ProviderType
 public interface QueueService {
     /** The queue of walk-in customers. */
     String GENERAL = "GENERAL";

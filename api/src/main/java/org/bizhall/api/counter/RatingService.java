@@ -4,12 +4,14 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 import org.bizhall.api.hall.Caller;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Satisfaction ratings (rules §1.8). Only a {@code COMPLETED} order of the caller's province (409
  * {@code ORDER_NOT_COMPLETED}) and, for staff, of the caller's hall (403 {@code OTHER_HALL}) is rated, once (409
  * {@code RATING_EXISTS}); the operator rated is the one who took the order.
  */
+@ProviderType
 public interface RatingService {
     /**
      * Rates an order: with {@code score} (1..5, 400 {@code SCORE_INVALID} otherwise) as entered by hand

@@ -4,7 +4,7 @@
  * no such device bound ({@link org.bizhall.api.counter.DeviceUnavailableException}). The services are implemented by
  * the devices bundle; {@link org.bizhall.platform.counter.RatingStore} by the persistence bundle.
  */
-@Version("1.0.0")
+@Version("2.0.0")
 @Export
 package org.bizhall.api.counter;
 

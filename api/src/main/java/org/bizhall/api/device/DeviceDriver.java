@@ -2,11 +2,14 @@ package org.bizhall.api.device;
 
 import java.util.Set;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * A device model's driver, registered as a service under its kind's interface with the service property
  * {@value #DRIVER_PROPERTY} set to its driver id. One driver serves every configured device that names it; each call
  * carries the device's configuration. Calls may block on I/O but drivers bound their waits with timeouts.
  */
+@ConsumerType
 public interface DeviceDriver {
     /** The service property holding the driver id configured devices name in their {@code driver} setting. */
     String DRIVER_PROPERTY = "bizhall.device.driver";

@@ -3,11 +3,14 @@ package org.bizhall.api.device;
 import java.util.List;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The hall devices configured on this node and the drivers bound to them, resolved on every call: installing a driver
  * bundle binds the devices that name it at once, removing it leaves them unbound (and the hall falls back to manual
  * entry).
  */
+@ProviderType
 public interface DeviceRegistry {
     /**
      * The devices of {@code hall}, or of every hall when it is null, ordered by hall and id, each with its status.

@@ -2,7 +2,10 @@ package org.bizhall.api.device;
 
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /** The queue-ticket machine and its calling display. */
+@ConsumerType
 public interface QueueMachine extends DeviceDriver {
     /** Issues the next ticket of {@code queue} (e.g. {@code GENERAL}, {@code VIP}). */
     QueueTicket issue(DeviceConfig device, String queue);

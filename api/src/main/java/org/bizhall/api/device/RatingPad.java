@@ -2,7 +2,10 @@ package org.bizhall.api.device;
 
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /** The satisfaction-rating pad at the counter. */
+@ConsumerType
 public interface RatingPad extends DeviceDriver {
     /** Lowest and highest score a pad reports. */
     int MIN_SCORE = 1;

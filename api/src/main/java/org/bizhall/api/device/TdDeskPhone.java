@@ -1,6 +1,9 @@
 package org.bizhall.api.device;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /** The TD wireless desk phone of the merchant-butler product. */
+@ConsumerType
 public interface TdDeskPhone extends DeviceDriver {
     /**
      * Registers the terminal with the terminal-management port: it sends its manufacturer id, terminal type, model and

@@ -3,7 +3,7 @@
  * registry that binds configured devices to whatever driver bundles are installed. Procedures and the edge use a
  * device through its kind's interface and never name a model.
  */
-@Version("1.0.0")
+@Version("1.0.1")
 @Export
 package org.bizhall.api.device;
 

@@ -3,7 +3,10 @@ package org.bizhall.api.hall;
 import java.util.List;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** The halls and the staff assigned to them. */
+@ProviderType
 public interface HallDirectory {
     Optional<Hall> hall(String id);
 

@@ -1,5 +1,5 @@
 /** Halls, staff roles and the caller on whose behalf a request runs. */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.bizhall.api.hall;
 

@@ -4,11 +4,13 @@ import java.util.List;
 
 import org.bizhall.api.common.Page;
 import org.bizhall.api.hall.Caller;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The engine as the edges see it. Every call checks the caller's role and province and either completes in one
  * transaction or throws a {@link org.bizhall.api.common.ProblemException} having written nothing.
  */
+@ProviderType
 public interface OrderService {
     Order submit(Caller caller, OrderRequest request);
 

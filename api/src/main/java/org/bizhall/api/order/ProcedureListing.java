@@ -11,4 +11,9 @@ import java.util.Map;
 public record ProcedureListing(String id, String title, String version, String province, String provider, int ranking,
         String paramsSchema, List<String> documents, Map<String, List<String>> documentsByCase, List<String> steps,
         boolean active) {
+    /** A listing without documents per case, as api 1.0 built it. */
+    public ProcedureListing(String id, String title, String version, String province, String provider, int ranking,
+            String paramsSchema, List<String> documents, List<String> steps, boolean active) {
+        this(id, title, version, province, provider, ranking, paramsSchema, documents, Map.of(), steps, active);
+    }
 }

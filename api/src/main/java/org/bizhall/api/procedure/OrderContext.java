@@ -18,11 +18,13 @@ import org.bizhall.api.hall.HallKind;
 import org.bizhall.api.order.Payment;
 import org.bizhall.api.order.Quote;
 import org.bizhall.api.service.ProvinceParams;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * One order as a procedure step sees it: the validated envelope, where and by whom it is done, the province's
  * parameters, the business time, and {@link #result()}, a map the procedure fills and the engine stores with the order.
  */
+@ProviderType
 public interface OrderContext {
     String orderId();
 

@@ -3,6 +3,7 @@ package org.bizhall.api.procedure;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.order.Confirmation;
 import org.bizhall.api.order.Quote;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * One service type's rules. Register as a service with {@link ProcedureProperties#PROCEDURE} and
@@ -13,6 +14,7 @@ import org.bizhall.api.order.Quote;
  * stored); the payment when the quote has a total; {@link #execute} once paid; and, for procedures that wait,
  * {@link #confirm} and {@link #dateReached}. Each call runs inside the engine's transaction.
  */
+@ConsumerType
 public interface Procedure {
     ProcedureDescriptor descriptor();
 

@@ -1,5 +1,5 @@
 /** The procedure SPI: one implementation per service type, national default or province override. */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.bizhall.api.procedure;
 

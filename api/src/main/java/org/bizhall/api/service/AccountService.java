@@ -3,11 +3,13 @@ package org.bizhall.api.service;
 import java.util.Optional;
 
 import org.bizhall.api.common.Page;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Accounts and their ledger. Every change of a balance is a new ledger entry written in the same transaction, under a
  * lock on the account row; entries are never updated or deleted.
  */
+@ProviderType
 public interface AccountService {
     Account open(AccountType type, String province, String holderName, String orderId);
 

@@ -5,10 +5,13 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The time every business fact is stamped with: order and receipt times, settlement dates, due times, billing months.
  * It can be moved only where the clock configuration says {@code adjustable=true} (demo and test distributions).
  */
+@ProviderType
 public interface BusinessClock {
     OffsetDateTime now();
 

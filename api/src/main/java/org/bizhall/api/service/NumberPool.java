@@ -5,11 +5,13 @@ import java.util.Optional;
 
 import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.Page;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The number pool. A reservation lasts {@link NationalParams#NUMBER_RESERVATION_MINUTES}; an expired one counts as
  * available again. Two callers reserving one number: the database lets exactly one win, the other gets 409.
  */
+@ProviderType
 public interface NumberPool {
     /** Available numbers of a province, optionally by prefix and a pattern where {@code *} is any run of digits. */
     Page<PoolNumber> available(String province, String prefix, String pattern, int offset, int limit);

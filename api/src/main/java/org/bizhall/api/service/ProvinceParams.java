@@ -2,10 +2,13 @@ package org.bizhall.api.service;
 
 import java.util.Map;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The parameters one province runs with: the national defaults overlaid by the province's configuration. Keys that the
  * national procedures read are in {@link NationalParams}; a province bundle may read keys of its own.
  */
+@ProviderType
 public interface ProvinceParams {
     String province();
 

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.ProblemException;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The subscriber's service password (服务密码, rulebook §11 and "Documents"), which stands in for the ID card in simple
@@ -14,6 +15,7 @@ import org.bizhall.api.common.ProblemException;
  * ones lock the password for {@link NationalParams#SERVICE_PASSWORD_LOCK_MINUTES} (0: until the end of the business
  * day). A right one sets the count back to zero.
  */
+@ProviderType
 public interface ServicePasswords {
     /** Error code of a wrong password (422). */
     String WRONG = "PASSWORD_WRONG";

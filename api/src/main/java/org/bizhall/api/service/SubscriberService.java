@@ -5,8 +5,10 @@ import java.util.Set;
 
 import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.Page;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** Subscribers: registration, status, holder confirmation without revealing the holder. */
+@ProviderType
 public interface SubscriberService {
     Optional<Subscriber> find(Msisdn msisdn);
 

@@ -2,7 +2,10 @@ package org.bizhall.api.service;
 
 import java.util.function.Supplier;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Runs work in one database transaction, joining the current one if there is one. */
+@ProviderType
 public interface Transactions {
     <T> T required(Supplier<T> work);
 

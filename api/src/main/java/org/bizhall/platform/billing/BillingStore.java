@@ -8,8 +8,9 @@ import java.util.Optional;
 
 import org.bizhall.api.billing.CollectionNotice;
 import org.bizhall.api.billing.DayClose;
-import org.bizhall.api.common.Page;
 import org.bizhall.api.service.Receipt;
+import org.bizhall.api.service.Subscriber;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Where billing keeps its facts; implemented by the persistence bundle. Calls join the caller's transaction.
@@ -17,6 +18,7 @@ import org.bizhall.api.service.Receipt;
  * entry under the account's row lock; a notice by a unique (number, kind, oldest month) row; a closed day by its
  * (hall, date) primary key, taken under the hall row lock that receipt numbering also takes.
  */
+@ProviderType
 public interface BillingStore {
     /**
      * Charges {@code amountFen} (positive; posted negative with ledger kind {@code kind}) for {@code item} of
@@ -28,8 +30,17 @@ public interface BillingStore {
     /** The billing month of each billing charge of the account, by ledger entry id. */
     Map<Long, YearMonth> chargeMonths(long accountId);
 
-    /** Numbers whose account balance is below zero, by number. */
-    Page<String> numbersInArrears(String province, int offset, int limit);
+    /**
+     * Up to {@code limit} numbers after {@code afterMsisdn} (null: from the first) whose account balance is below zero,
+     * in number order, of {@code province} (null: all). Paged by key, so a long walk costs the same on every page.
+     */
+    List<String> numbersInArrears(String province, String afterMsisdn, int limit);
+
+    /** Up to {@code limit} subscribers after {@code afterMsisdn} (null: from the first), in number order; by key. */
+    List<Subscriber> subscribersAfter(String afterMsisdn, int limit);
+
+    /** How many subscribers there are (the total of a billing run's progress). */
+    long subscriberCount();
 
     /** Records a notice unless one of the same number, kind and oldest month exists; empty for a repeat. */
     Optional<CollectionNotice> recordNotice(String msisdn, long accountId, String kind, String oldestMonth,

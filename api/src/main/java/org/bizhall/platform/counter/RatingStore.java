@@ -6,8 +6,10 @@ import java.util.Optional;
 
 import org.bizhall.api.counter.OperatorRating;
 import org.bizhall.api.counter.Rating;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** Where ratings are kept; implemented by the persistence bundle. Calls join the caller's transaction. */
+@ProviderType
 public interface RatingStore {
     /**
      * Stores a rating, one per order: 409 {@code RATING_EXISTS} when the order has one. Two counters rating one order

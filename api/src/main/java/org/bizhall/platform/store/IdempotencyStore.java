@@ -2,10 +2,15 @@ package org.bizhall.platform.store;
 
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Idempotency keys, scoped to the user and the path. {@link #claim} inserts the key in the caller's transaction, so a
  * concurrent request with the same key waits on the database and then fails; the repeat then finds the first answer.
+ * A key expires once it is older than the retention (configuration {@code org.bizhall.scheduler},
+ * {@code idempotencyRetentionHours}, default 72): an expired key is not found, may be claimed afresh, and is purged.
  */
+@ProviderType
 public interface IdempotencyStore {
     Optional<IdempotentResponse> find(String user, String path, String key);
 
@@ -19,4 +24,7 @@ public interface IdempotencyStore {
     void claim(String user, String path, String key, String requestHash);
 
     void complete(String user, String path, String key, int status, String location, String body);
+
+    /** Deletes every expired key; returns how many. */
+    int purgeExpired();
 }

@@ -7,8 +7,10 @@ import org.bizhall.api.common.Page;
 import org.bizhall.api.order.Order;
 import org.bizhall.api.order.OrderQuery;
 import org.bizhall.api.order.Payment;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** Where the engine keeps orders, their history and payments. Calls join the caller's transaction. */
+@ProviderType
 public interface OrderStore {
     void insert(Order order);
 

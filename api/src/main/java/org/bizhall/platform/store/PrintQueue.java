@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Receipts waiting for paper, kept in the database. The {@link org.bizhall.api.service.ReceiptService} queues a job
  * for every receipt it issues or reprints in that receipt's own transaction: a committed receipt always has its job,
@@ -13,6 +15,7 @@ import java.util.Optional;
  * a job once and a hall's jobs in order. A claim neither completed nor released (a node that died mid-print) expires
  * and the job is taken again. Calls join the caller's transaction or run in their own.
  */
+@ProviderType
 public interface PrintQueue {
     /** Halls that have jobs waiting, in no particular order. */
     List<String> hallsWaiting();
@@ -40,4 +43,7 @@ public interface PrintQueue {
      * live claim on; returns how many. For halls that have no printer to print them.
      */
     int closeWaiting(String hall, String claimant, PrintOutcome outcome, Instant queuedBefore);
+
+    /** Deletes the jobs that ended (printed or closed) before {@code doneBefore}; waiting jobs stay. Returns how many. */
+    int purgeDone(Instant doneBefore);
 }

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 import org.bizhall.api.billing.BillingRun;
 import org.bizhall.api.billing.BillingService;
+import org.bizhall.api.billing.RunControl;
 import org.bizhall.api.common.Money;
-import org.bizhall.api.common.Page;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.hall.Caller;
 import org.bizhall.api.hall.Role;
@@ -30,8 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The monthly billing run. Subscribers are walked in number order, a page at a time, each page in a transaction of
- * its own (a run over a whole province never holds one huge transaction). Each ACTIVE subscriber's account is charged
+ * The monthly billing run. Subscribers are walked in number order, a page at a time by key (the page after the last
+ * number seen, never an OFFSET that the database would count through again on every page), each page in a transaction
+ * of its own (a run over a whole province never holds one huge transaction). After each page the run reports its
+ * progress and stops there when asked to. Each ACTIVE subscriber's account is charged
  * the month's rent ({@link MonthlyRent}) as a {@code RENT} ledger entry through {@link BillingStore#chargeOnce}, which
  * claims the (account, month, item) in the database: a repeat, or a second node running the same month, charges
  * nothing again. Real-time prepaid accounts draw the rent from their deposit; a balance below zero is arrears.
@@ -65,7 +67,7 @@ public class BillingRunService implements BillingService {
     }
 
     @Override
-    public BillingRun run(Caller caller, YearMonth month) {
+    public BillingRun run(Caller caller, YearMonth month, RunControl control) {
         if (caller == null) {
             throw ProblemException.forbidden("ROLE_NOT_ALLOWED", "billing runs are for admins");
         }
@@ -83,10 +85,12 @@ public class BillingRunService implements BillingService {
         int charged = 0;
         int repeats = 0;
         long total = 0;
-        int offset = 0;
+        long all = store.subscriberCount();
+        long walked = 0;
+        boolean stopped = false;
+        String after = null;
         while (true) {
-            Page<Subscriber> page = subscribers.list(null, offset, PAGE);
-            List<Subscriber> items = page.items();
+            List<Subscriber> items = store.subscribersAfter(after, PAGE);
             if (items.isEmpty()) {
                 break;
             }
@@ -95,10 +99,18 @@ public class BillingRunService implements BillingService {
             charged += (int) tally[1];
             repeats += (int) tally[2];
             total += tally[3];
-            offset += items.size();
-            if (offset >= page.total()) {
+            walked += items.size();
+            after = items.get(items.size() - 1).msisdn();
+            if (!control.progress(walked, Math.max(all, walked))) {
+                stopped = walked < all;
                 break;
             }
+            if (items.size() < PAGE) {
+                break;
+            }
+        }
+        if (stopped) {
+            LOG.info("billing run {} stopped after {} of {} subscribers", month, walked, all);
         }
         audit.record(caller.user(), "BILLING_RUN", null, month.toString(), total,
                 "charged " + charged + ", already charged " + repeats + ", subscribers " + seen);

@@ -15,6 +15,7 @@ import org.bizhall.api.billing.CollectionNotice;
 import org.bizhall.api.billing.CollectionRun;
 import org.bizhall.api.billing.CollectionService;
 import org.bizhall.api.billing.OverdueAccount;
+import org.bizhall.api.billing.RunControl;
 import org.bizhall.api.common.Money;
 import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.Page;
@@ -74,16 +75,17 @@ public class CollectionServiceImpl implements CollectionService {
         LocalDate today = clock.today();
         YearMonth current = YearMonth.from(today);
         List<OverdueAccount> found = new ArrayList<>();
-        int offset = 0;
+        String after = null;
         while (true) {
-            Page<String> page = store.numbersInArrears(province, offset, Page.MAX_LIMIT);
-            for (String number : page.items()) {
+            // by key: each page starts after the last number seen
+            List<String> page = store.numbersInArrears(province, after, Page.MAX_LIMIT);
+            for (String number : page) {
                 overdue(caller, number, today, current).ifPresent(found::add);
             }
-            offset += page.items().size();
-            if (page.items().isEmpty() || offset >= page.total()) {
+            if (page.size() < Page.MAX_LIMIT) {
                 break;
             }
+            after = page.get(page.size() - 1);
         }
         found.sort(Comparator.comparing(OverdueAccount::oldestMonth).thenComparing(OverdueAccount::msisdn));
         return found;
@@ -108,7 +110,7 @@ public class CollectionServiceImpl implements CollectionService {
     }
 
     @Override
-    public CollectionRun run(Caller caller) {
+    public CollectionRun run(Caller caller, RunControl control) {
         requireKnown(caller);
         caller.requireRole(Role.ADMIN, Role.MANAGER, Role.BACKOFFICE);
         List<OverdueAccount> overdue = overdue(caller).stream().filter(o -> !o.oldestMonth().equals(clock.month().toString()))
@@ -117,7 +119,11 @@ public class CollectionServiceImpl implements CollectionService {
         List<CollectionNotice> sent = new ArrayList<>();
         int reminders = 0;
         int suspended = 0;
+        int done = 0;
         for (OverdueAccount o : overdue) {
+            if (!control.progress(done++, overdue.size())) {
+                break;
+            }
             if (o.beyondGrace() && SubscriberStatus.ACTIVE.name().equals(o.status())) {
                 if (suspendForArrears(caller, o, sent)) {
                     suspended++;
@@ -133,6 +139,7 @@ public class CollectionServiceImpl implements CollectionService {
                 }
             }
         }
+        control.progress(done, overdue.size());
         audit.record(caller.user(), "COLLECTION_RUN", null, today.toString(), null,
                 "overdue " + overdue.size() + ", reminders " + reminders + ", suspended " + suspended);
         return new CollectionRun(today.toString(), overdue.size(), reminders, suspended, sent);

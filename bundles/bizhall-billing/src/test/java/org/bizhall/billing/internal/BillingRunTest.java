@@ -108,4 +108,33 @@ public class BillingRunTest {
         assertEquals(8800, owed.months().get(1).amountFen());
         assertEquals(0, owed.currentMonthFen());
     }
+
+    /** Issue 9 item 5: a long run pages by key, reports processed/total after each page and stops between pages. */
+    @Test
+    public void aRunReportsProgressPerPageAndAStoppedRunLeavesTheRestForTheNextRun_issue9LongRuns() {
+        int subscribers = BillingRunService.PAGE * 2 + 200;
+        for (int i = 0; i < subscribers; i++) {
+            world.join(String.format("1389100%04d", i), "GOTONE-88", LocalDate.of(2026, 10, 3), 10000);
+        }
+        java.util.List<long[]> reports = new java.util.ArrayList<>();
+        BillingRun stopped = billing.run(ADMIN, YearMonth.of(2026, 11), (processed, total) -> {
+            reports.add(new long[] {processed, total});
+            return false; // stop after the first page
+        });
+        assertEquals(1, reports.size());
+        assertEquals(BillingRunService.PAGE, reports.get(0)[0]);
+        assertEquals(subscribers, reports.get(0)[1]);
+        assertEquals(BillingRunService.PAGE, stopped.charged());
+
+        reports.clear();
+        BillingRun rest = billing.run(ADMIN, YearMonth.of(2026, 11), (processed, total) -> {
+            reports.add(new long[] {processed, total});
+            return true;
+        });
+        assertEquals(subscribers - BillingRunService.PAGE, rest.charged());
+        assertEquals(BillingRunService.PAGE, rest.alreadyCharged());
+        assertEquals(3, reports.size());
+        assertEquals(subscribers, reports.get(2)[0]);
+        assertEquals(subscribers, reports.get(2)[1]);
+    }
 }

@@ -12,7 +12,6 @@ import java.util.Set;
 
 import org.bizhall.api.billing.CollectionNotice;
 import org.bizhall.api.billing.DayClose;
-import org.bizhall.api.common.Page;
 import org.bizhall.api.service.Account;
 import org.bizhall.api.service.AccountType;
 import org.bizhall.api.service.LedgerEntry;
@@ -80,10 +79,22 @@ final class FakeWorld implements BillingStore {
     }
 
     @Override
-    public Page<String> numbersInArrears(String province, int offset, int limit) {
-        List<String> numbers = subscribers.all().stream().filter(s -> accounts.balance(s.accountId()) < 0)
-                .map(Subscriber::msisdn).toList();
-        return new Page<>(numbers.stream().skip(offset).limit(limit).toList(), numbers.size());
+    public List<String> numbersInArrears(String province, String afterMsisdn, int limit) {
+        return subscribers.all().stream().filter(s -> accounts.balance(s.accountId()) < 0)
+                .filter(s -> province == null || province.equals(s.province()))
+                .map(Subscriber::msisdn).sorted().filter(n -> afterMsisdn == null || n.compareTo(afterMsisdn) > 0)
+                .limit(limit).toList();
+    }
+
+    @Override
+    public List<Subscriber> subscribersAfter(String afterMsisdn, int limit) {
+        return subscribers.all().stream().sorted(java.util.Comparator.comparing(Subscriber::msisdn))
+                .filter(s -> afterMsisdn == null || s.msisdn().compareTo(afterMsisdn) > 0).limit(limit).toList();
+    }
+
+    @Override
+    public long subscriberCount() {
+        return subscribers.all().size();
     }
 
     @Override

@@ -194,5 +194,13 @@ final class Fixtures {
             }
             return closed;
         }
+
+        /** Jobs here keep no end time: every ended job counts as ended before {@code doneBefore}. */
+        @Override
+        public synchronized int purgeDone(Instant doneBefore) {
+            int before = jobs.size();
+            jobs.values().removeIf(j -> !j.state.equals("WAITING"));
+            return before - jobs.size();
+        }
     }
 }

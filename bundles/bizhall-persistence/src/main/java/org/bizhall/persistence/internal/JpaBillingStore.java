@@ -19,6 +19,7 @@ import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.service.AuditLog;
 import org.bizhall.api.service.BusinessClock;
 import org.bizhall.api.service.Receipt;
+import org.bizhall.api.service.Subscriber;
 import org.bizhall.platform.billing.BillingStore;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -97,20 +98,39 @@ public class JpaBillingStore implements BillingStore {
     }
 
     @Override
-    public Page<String> numbersInArrears(String province, int offset, int limit) {
-        int first = Math.max(offset, 0);
+    public List<String> numbersInArrears(String province, String afterMsisdn, int limit) {
         int max = limit <= 0 ? Page.DEFAULT_LIMIT : Math.min(limit, Page.MAX_LIMIT);
         String where = "from SubscriberEntity s, AccountEntity a where a.id = s.accountId and a.balanceFen < 0"
-                + (province == null ? "" : " and s.province = :p");
+                + (province == null ? "" : " and s.province = :p") + (afterMsisdn == null ? "" : " and s.msisdn > :after");
         return Tx.call(jpa, em -> {
             var items = em.createQuery("select s.msisdn " + where + " order by s.msisdn", String.class);
-            var count = em.createQuery("select count(s) " + where, Long.class);
             if (province != null) {
                 items.setParameter("p", province);
-                count.setParameter("p", province);
             }
-            return new Page<>(items.setFirstResult(first).setMaxResults(max).getResultList(), count.getSingleResult());
+            if (afterMsisdn != null) {
+                items.setParameter("after", afterMsisdn);
+            }
+            return items.setMaxResults(max).getResultList();
         });
+    }
+
+    @Override
+    public List<Subscriber> subscribersAfter(String afterMsisdn, int limit) {
+        int max = limit <= 0 ? Page.DEFAULT_LIMIT : Math.min(limit, Page.MAX_LIMIT);
+        return Tx.call(jpa, em -> {
+            var items = em.createQuery("select s from SubscriberEntity s"
+                    + (afterMsisdn == null ? "" : " where s.msisdn > :after") + " order by s.msisdn", SubscriberEntity.class);
+            if (afterMsisdn != null) {
+                items.setParameter("after", afterMsisdn);
+            }
+            return items.setMaxResults(max).getResultList().stream()
+                    .map(e -> JpaSubscriberService.toSubscriber(e, clock.zone())).toList();
+        });
+    }
+
+    @Override
+    public long subscriberCount() {
+        return Tx.call(jpa, em -> em.createQuery("select count(s) from SubscriberEntity s", Long.class).getSingleResult());
     }
 
     @Override

@@ -3,9 +3,12 @@ package org.bizhall.persistence.internal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.crypto.Mac;
@@ -17,16 +20,26 @@ import org.apache.aries.jpa.template.JpaTemplate;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.platform.store.IdempotencyStore;
 import org.bizhall.platform.store.IdempotentResponse;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
 /**
  * Idempotency keys in {@code idempotency_keys}, primary key (user, path, key). A claim is inserted and flushed at once:
  * a concurrent request with the same key blocks on that row until the first transaction ends, then fails. A stored
- * response with status 0 is a key claimed by a request that has not completed.
+ * response with status 0 is a key claimed by a request that has not completed. A key older than the retention
+ * ({@code idempotencyRetentionHours} of configuration {@code org.bizhall.scheduler}, whose scheduler purges expired
+ * keys) is treated as absent: it replays nothing and may be claimed afresh. Key ages are machine time, so moving a demo
+ * business clock never expires the key of a retry in flight.
  */
-@Component(service = IdempotencyStore.class)
+@Component(service = IdempotencyStore.class, configurationPid = JpaIdempotencyStore.CONFIGURATION_PID)
 public class JpaIdempotencyStore implements IdempotencyStore {
+    /** The scheduler's configuration, which also holds the retention of keys. */
+    static final String CONFIGURATION_PID = "org.bizhall.scheduler";
+    static final String RETENTION_PROPERTY = "idempotencyRetentionHours";
+    static final long DEFAULT_RETENTION_HOURS = 72;
+
     /** The installation setting (table {@code bizhall_settings}) holding the fingerprint secret. */
     static final String FINGERPRINT_SETTING = "idempotency.hmac";
     private static final String FINGERPRINT_ALGORITHM = "HmacSHA256";
@@ -35,6 +48,37 @@ public class JpaIdempotencyStore implements IdempotencyStore {
     JpaTemplate jpa;
     @Reference
     SchemaReady schema;
+
+    /** Machine time of key ages; tests set it. */
+    volatile Clock time = Clock.systemUTC();
+    volatile Duration retention = Duration.ofHours(DEFAULT_RETENTION_HOURS);
+
+    @Activate
+    @Modified
+    void configure(Map<String, Object> properties) {
+        Object hours = properties == null ? null : properties.get(RETENTION_PROPERTY);
+        long value = DEFAULT_RETENTION_HOURS;
+        if (hours != null) {
+            try {
+                value = Long.parseLong(hours.toString().trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(RETENTION_PROPERTY + " is a whole number of hours: " + hours, e);
+            }
+        }
+        if (value < 1) {
+            throw new IllegalArgumentException(RETENTION_PROPERTY + " is at least 1 hour: " + value);
+        }
+        retention = Duration.ofHours(value);
+    }
+
+    /** Keys created before this instant have expired. */
+    private Instant expiredBefore() {
+        return time.instant().minus(retention);
+    }
+
+    private boolean expired(IdempotencyEntity e) {
+        return e.createdAt.isBefore(expiredBefore());
+    }
 
     /** The secret of {@link #fingerprint}; read once, it never changes for an installation. */
     private volatile SecretKeySpec fingerprintKey;
@@ -72,7 +116,7 @@ public class JpaIdempotencyStore implements IdempotencyStore {
     @Override
     public Optional<IdempotentResponse> find(String user, String path, String key) {
         return Tx.call(jpa, em -> Optional.ofNullable(em.find(IdempotencyEntity.class, new IdempotencyEntity.Key(user, path, key)))
-                .map(e -> new IdempotentResponse(e.requestHash, e.status == null ? 0 : e.status, e.location, e.body)));
+                .filter(e -> !expired(e)).map(e -> new IdempotentResponse(e.requestHash, e.status == null ? 0 : e.status, e.location, e.body)));
     }
 
     @Override
@@ -85,7 +129,14 @@ public class JpaIdempotencyStore implements IdempotencyStore {
             throw new IllegalArgumentException("user, path (up to 255 characters) and request hash are required");
         }
         Tx.decide(jpa, em -> {
-            if (em.find(IdempotencyEntity.class, new IdempotencyEntity.Key(user, path, key)) != null) {
+            IdempotencyEntity previous = em.find(IdempotencyEntity.class, new IdempotencyEntity.Key(user, path, key));
+            if (previous != null && expired(previous)) {
+                // an expired key is free again: the old row goes before the new one is inserted
+                em.remove(previous);
+                em.flush();
+                previous = null;
+            }
+            if (previous != null) {
                 return Tx.Outcome.refused(ProblemException.conflict("IDEMPOTENCY_KEY_IN_USE",
                         "this Idempotency-Key has been used already"));
             }
@@ -94,7 +145,7 @@ public class JpaIdempotencyStore implements IdempotencyStore {
             e.path = path;
             e.key = key;
             e.requestHash = requestHash;
-            e.createdAt = Instant.now();
+            e.createdAt = time.instant();
             em.persist(e);
             try {
                 em.flush();
@@ -123,5 +174,12 @@ public class JpaIdempotencyStore implements IdempotencyStore {
             }
             return Tx.Outcome.ok(null);
         });
+    }
+
+    @Override
+    public int purgeExpired() {
+        Instant before = expiredBefore();
+        return Tx.call(jpa, em -> em.createQuery("delete from IdempotencyEntity e where e.createdAt < :before")
+                .setParameter("before", before).executeUpdate());
     }
 }

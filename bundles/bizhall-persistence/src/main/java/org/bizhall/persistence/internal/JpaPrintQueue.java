@@ -132,6 +132,14 @@ public class JpaPrintQueue implements PrintQueue {
         });
     }
 
+    @Override
+    public int purgeDone(Instant doneBefore) {
+        Objects.requireNonNull(doneBefore, "doneBefore");
+        return Tx.call(jpa, em -> em.createQuery("delete from PrintJobEntity j where j.state <> :waiting"
+                + " and j.doneAt < :before").setParameter("waiting", PrintJobEntity.WAITING)
+                .setParameter("before", doneBefore).executeUpdate());
+    }
+
     private static void check(String claimant) {
         if (claimant == null || claimant.isBlank() || claimant.length() > MAX_CLAIMANT) {
             throw new IllegalArgumentException("a claimant is 1 to " + MAX_CLAIMANT + " characters");

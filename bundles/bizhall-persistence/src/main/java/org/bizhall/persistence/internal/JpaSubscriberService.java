@@ -138,9 +138,13 @@ public class JpaSubscriberService implements SubscriberService {
     }
 
     private Subscriber toSubscriber(SubscriberEntity e) {
+        return toSubscriber(e, clock.zone());
+    }
+
+    static Subscriber toSubscriber(SubscriberEntity e, java.time.ZoneId zone) {
         Customer holder = new Customer(e.holderType, e.holderName, e.holderIdType, e.holderIdNumber, e.holderAddress);
         return new Subscriber(e.msisdn, e.province, e.hallId, e.status, holder, e.packageCode,
                 Codec.fromCommaList(e.features), new LinkedHashSet<>(Codec.fromCommaList(e.categories)), e.accountId,
-                e.passwordHash != null, Codec.time(e.openedAt, clock.zone()));
+                e.passwordHash != null, Codec.time(e.openedAt, zone));
     }
 }

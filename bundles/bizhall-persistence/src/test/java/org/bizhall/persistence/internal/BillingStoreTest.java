@@ -134,4 +134,43 @@ public class BillingStoreTest {
             assertEquals("DAY_ALREADY_CLOSED", e.code());
         }
     }
+
+    /** Issue 9 item 5: billing and collection walk subscribers by key (after the last number seen), never by OFFSET. */
+    @Test
+    public void subscribersAndNumbersInArrearsArePagedByKeyInNumberOrder_issue9PagingByKey() {
+        List<String> inArrears = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            String msisdn = "1370000000" + i;
+            Account account = db.accounts.open(AccountType.CASH_PREPAID, i % 2 == 0 ? "SN" : "SX", "张三", null);
+            db.subscribers.register(new org.bizhall.api.service.NewSubscriber(msisdn, i % 2 == 0 ? "SN" : "SX",
+                    "SN-XA-001", new org.bizhall.api.customer.Customer(org.bizhall.api.customer.CustomerType.PERSONAL,
+                            "张三", org.bizhall.api.customer.IdType.ID_CARD, "11010519491231002X", null),
+                    "GOTONE-88", List.of(), account.id(), null, "order-k" + i));
+            if (i != 3) {
+                db.billing.chargeOnce(account.id(), msisdn, YearMonth.of(2026, 10), "RENT", "RENT", 100, null);
+                inArrears.add(msisdn);
+            }
+        }
+        List<String> walked = new ArrayList<>();
+        String after = "1369999999";
+        while (true) {
+            List<org.bizhall.api.service.Subscriber> page = db.billing.subscribersAfter(after, 3);
+            page.stream().map(org.bizhall.api.service.Subscriber::msisdn).filter(n -> n.startsWith("13700"))
+                    .forEach(walked::add);
+            if (page.size() < 3) {
+                break;
+            }
+            after = page.get(page.size() - 1).msisdn();
+        }
+        assertEquals(List.of("13700000000", "13700000001", "13700000002", "13700000003", "13700000004", "13700000005",
+                "13700000006"), walked);
+        assertTrue(db.billing.subscriberCount() >= 7);
+
+        List<String> firstPage = db.billing.numbersInArrears("SN", "1369999999", 2);
+        assertEquals(List.of("13700000000", "13700000002"), firstPage);
+        assertEquals(List.of("13700000004", "13700000006"), db.billing.numbersInArrears("SN", "13700000002", 2));
+        List<String> all = db.billing.numbersInArrears(null, "1369999999", 500).stream()
+                .filter(n -> n.startsWith("13700")).toList();
+        assertEquals(inArrears, all);
+    }
 }

@@ -1,12 +1,16 @@
 package org.bizhall.persistence.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.HexFormat;
 
 import org.bizhall.api.common.ProblemException;
@@ -75,6 +79,51 @@ public class IdempotencyStoreTest {
         try (TestDatabase other = new TestDatabase()) {
             assertNotEquals("another installation has another secret", fingerprint,
                     other.idempotency.fingerprint(request));
+        }
+    }
+
+    /** Issue 8: idempotency keys expire after the retention and are purged; an expired key no longer replays. */
+    @Test
+    public void anExpiredKeyNoLongerReplaysMayBeUsedAfreshAndIsPurged_idempotencyKeyRetention() {
+        Clock machine = db.idempotency.time;
+        db.idempotency.configure(Map.of(JpaIdempotencyStore.RETENTION_PROPERTY, "24"));
+        try {
+            db.idempotency.claim("op-sn", "/api/v1/orders", "key-old", "hash-old");
+            db.idempotency.complete("op-sn", "/api/v1/orders", "key-old", 201, "/api/v1/orders/o-old", "{}");
+            db.idempotency.time = Clock.offset(machine, Duration.ofHours(23));
+            db.idempotency.claim("op-sn", "/api/v1/orders", "key-young", "hash-young");
+            assertTrue("inside the retention the key replays",
+                    db.idempotency.find("op-sn", "/api/v1/orders", "key-old").isPresent());
+
+            db.idempotency.time = Clock.offset(machine, Duration.ofHours(25));
+            assertFalse("past the retention the key replays nothing",
+                    db.idempotency.find("op-sn", "/api/v1/orders", "key-old").isPresent());
+            assertTrue(db.idempotency.find("op-sn", "/api/v1/orders", "key-young").isPresent());
+            assertTrue(db.idempotency.purgeExpired() >= 1);
+            assertTrue("the younger key stays", db.idempotency.find("op-sn", "/api/v1/orders", "key-young").isPresent());
+            assertEquals(0, db.idempotency.purgeExpired());
+
+            db.idempotency.claim("op-sn", "/api/v1/orders", "key-young", "other") ;
+            fail("a live key is still a conflict");
+        } catch (ProblemException e) {
+            assertEquals("IDEMPOTENCY_KEY_IN_USE", e.code());
+        } finally {
+            db.idempotency.time = machine;
+            db.idempotency.configure(Map.of());
+        }
+    }
+
+    @Test
+    public void anExpiredKeyNotYetPurgedMayBeClaimedAfresh_idempotencyKeyRetention() {
+        Clock machine = db.idempotency.time;
+        try {
+            db.idempotency.claim("op-sn", "/api/v1/orders", "key-reuse", "first");
+            db.idempotency.complete("op-sn", "/api/v1/orders", "key-reuse", 201, null, "{}");
+            db.idempotency.time = Clock.offset(machine, Duration.ofHours(JpaIdempotencyStore.DEFAULT_RETENTION_HOURS + 1));
+            db.idempotency.claim("op-sn", "/api/v1/orders", "key-reuse", "second");
+            assertEquals("second", db.idempotency.find("op-sn", "/api/v1/orders", "key-reuse").orElseThrow().requestHash());
+        } finally {
+            db.idempotency.time = machine;
         }
     }
 }

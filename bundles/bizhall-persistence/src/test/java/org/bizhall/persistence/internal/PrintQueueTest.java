@@ -185,4 +185,30 @@ public class PrintQueueTest {
         assertTrue(db.printQueue.complete(printing.id(), "node-a", PrintOutcome.PRINTED, "p"));
         assertEquals(0, db.printQueue.waiting("PQ-NONE"));
     }
+
+    /** Issue 9 item 5: done print jobs are purged after a retention; waiting ones never are. */
+    @Test
+    public void donePrintJobsOlderThanTheRetentionArePurgedAndWaitingOnesStay() {
+        Receipt printed = issue("PQ-PURGE");
+        issue("PQ-PURGE");
+        PrintJob job = db.printQueue.claimNext("PQ-PURGE", "node-a", LEASE).orElseThrow();
+        assertEquals(printed.number(), job.receipt().number());
+        assertTrue(db.printQueue.complete(job.id(), "node-a", PrintOutcome.PRINTED, "printer-1"));
+        Instant now = db.printQueue.now();
+        assertEquals("a job done after the cut stays", 0, purgedOf("PQ-PURGE", now.minusSeconds(60)));
+        assertEquals(1, purgedOf("PQ-PURGE", now.plusSeconds(1)));
+        assertEquals("the waiting job is still there", 1, db.printQueue.waiting("PQ-PURGE"));
+    }
+
+    /** Purges everything done before {@code cut} and counts what went of {@code hall}. */
+    private static int purgedOf(String hall, Instant cut) {
+        long before = countJobs(hall);
+        db.printQueue.purgeDone(cut);
+        return (int) (before - countJobs(hall));
+    }
+
+    private static long countJobs(String hall) {
+        return db.jpa.txExpr(em -> em.createQuery("select count(j) from PrintJobEntity j where j.hallId = :h", Long.class)
+                .setParameter("h", hall).getSingleResult());
+    }
 }

@@ -62,6 +62,7 @@ final class TestDatabase implements AutoCloseable {
     final JpaPrintQueue printQueue = new JpaPrintQueue();
     final JpaRatingStore ratings = new JpaRatingStore();
     final JpaServicePasswords passwords = new JpaServicePasswords();
+    final JpaJobStore jobs = new JpaJobStore();
 
     /** Set to a JDBC URL to run the tests on PostgreSQL; each database then gets a schema of its own. */
     static final String POSTGRES_URL = System.getProperty("bizhall.test.postgres", "");
@@ -153,6 +154,9 @@ final class TestDatabase implements AutoCloseable {
         passwords.audit = audit;
         passwords.provinceParameters = params;
         passwords.schema = schema;
+        jobs.jpa = jpa;
+        jobs.clock = clock;
+        jobs.schema = schema;
     }
 
     @Override

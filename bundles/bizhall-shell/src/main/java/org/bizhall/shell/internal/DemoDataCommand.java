@@ -7,7 +7,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.bizhall.platform.demo.DemoData;
+import org.bizhall.api.service.DemoData;
 
 /** {@code hall:demo-data}: loads the demo halls, staff, catalogue and number pool into an empty store. */
 @Service

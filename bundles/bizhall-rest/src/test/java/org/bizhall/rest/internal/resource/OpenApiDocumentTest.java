@@ -27,7 +27,7 @@ public class OpenApiDocumentTest {
     private static final List<Class<?>> RESOURCES = List.of(MeResource.class, ProcedureResource.class,
             OrderResource.class, ProductResource.class, NumberResource.class, SubscriberResource.class,
             AccountResource.class, ReceiptResource.class, HealthResource.class, OpenApiResource.class,
-            AdminClockResource.class, AdminBillingRunResource.class, AdminCollectionRunResource.class,
+            AdminClockResource.class, AdminBillingRunResource.class, AdminCollectionRunResource.class, AdminJobResource.class,
             SettlementResource.class, DeviceResource.class, QueueResource.class, OrderRatingResource.class,
             HallRatingResource.class, NumberKioskResource.class, DeviceRegistrationResource.class);
 

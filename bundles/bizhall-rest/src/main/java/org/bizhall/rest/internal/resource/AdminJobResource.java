@@ -1,0 +1,116 @@
+package org.bizhall.rest.internal.resource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.hall.Caller;
+import org.bizhall.api.hall.Role;
+import org.bizhall.platform.schedule.Job;
+import org.bizhall.platform.schedule.JobState;
+import org.bizhall.platform.schedule.Jobs;
+import org.bizhall.rest.internal.Jaxrs;
+import org.bizhall.rest.internal.auth.Callers;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/**
+ * The scheduler's jobs (admin only): the list, one job with its progress, starting a recurring run now
+ * ({@code 202 Accepted}: whichever node claims it first runs it; its {@code Location} shows how far it got), and
+ * stopping one between two pages.
+ */
+@Component(service = AdminJobResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
+@JaxrsExtensionSelect({Jaxrs.REQUIRE_JSON, Jaxrs.REQUIRE_PROBLEMS, Jaxrs.REQUIRE_WEB_PROBLEMS,
+        Jaxrs.REQUIRE_UNEXPECTED, Jaxrs.REQUIRE_AUTHENTICATION})
+@Path("admin/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminJobResource {
+    private final Jobs jobs;
+
+    /** The body of {@code POST /admin/jobs}: the kind to start and, optionally, which occurrence. */
+    public record StartRequest(String kind, String key) {
+    }
+
+    @Activate
+    public AdminJobResource(@Reference Jobs jobs) {
+        this.jobs = jobs;
+    }
+
+    @GET
+    public Response list(@QueryParam("state") String state, @QueryParam("offset") String offset,
+            @QueryParam("limit") String limit, @Context SecurityContext security) {
+        admin(security);
+        List<JobState> states = new ArrayList<>();
+        if (!Requests.blank(state)) {
+            for (String one : state.split(",")) {
+                states.add(Requests.choice(one, JobState.class, "state"));
+            }
+        }
+        return Requests.page(jobs.list(states, Requests.offset(offset), Requests.limit(limit)));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response start(StartRequest request, @Context SecurityContext security, @Context UriInfo uri) {
+        Caller caller = admin(security);
+        StartRequest body = OrderResource.require(request);
+        if (Requests.blank(body.kind())) {
+            throw ProblemException.badRequest("JOB_KIND_MISSING", "kind is required, one of " + jobs.startableKinds(),
+                    "kind");
+        }
+        Job job = jobs.start(caller.user(), body.kind().trim(), Requests.text(body.key()));
+        return Response.accepted(job).header("Location", Requests.location(uri, "admin", "jobs",
+                Long.toString(job.id()))).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Job get(@PathParam("id") String id, @Context SecurityContext security) {
+        admin(security);
+        return jobs.find(id(id)).orElseThrow(() -> notFound(id));
+    }
+
+    @POST
+    @Path("{id}/stop")
+    public Job stop(@PathParam("id") String id, @Context SecurityContext security) {
+        Caller caller = admin(security);
+        return jobs.stop(caller.user(), id(id));
+    }
+
+    private static Caller admin(SecurityContext security) {
+        Caller caller = Callers.of(security);
+        caller.requireRole(Role.ADMIN);
+        return caller;
+    }
+
+    private static long id(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw notFound(text);
+        }
+    }
+
+    private static ProblemException notFound(String id) {
+        return ProblemException.notFound("JOB_NOT_FOUND", "no job " + id);
+    }
+}
