@@ -1,4 +1,4 @@
-package org.bizhall.rest.internal.contract;
+package org.bizhall.buildcheck;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -24,8 +24,12 @@ public class ProblemCodesDocumentedTest {
     private static final Pattern TICKED = Pattern.compile("`([^`]+)`");
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*");
 
-    /** The project's root: the nearest folder up from the module that holds docs/errors.md. */
+    /** The project's root: {@code bizhall.root} as the build sets it, else the nearest folder up with docs/errors.md. */
     static Path root() {
+        String set = System.getProperty("bizhall.root");
+        if (set != null) {
+            return Path.of(set).toAbsolutePath().normalize();
+        }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("docs/errors.md")) && Files.isDirectory(dir.resolve("api"))) {
                 return dir;

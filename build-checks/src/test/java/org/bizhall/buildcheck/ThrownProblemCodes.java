@@ -1,4 +1,4 @@
-package org.bizhall.rest.internal.contract;
+package org.bizhall.buildcheck;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +31,28 @@ import java.util.stream.Stream;
  */
 final class ThrownProblemCodes {
     /** Where codes come from: the call's text before its argument list, and which argument is the code. */
-    private record Sink(Pattern call, int argument, String name) {
+    private record Sink(Pattern call, int argument, String name, Source owner, String method) {
+        Sink(Pattern call, int argument, String name) {
+            this(call, argument, name, null, null);
+        }
+
+        /**
+         * Whether a match of a helper's name calls that helper: {@code Type.m(} only for its own type, {@code new T(}
+         * only for its constructor, and an unqualified or instance call only where no other method of that name is
+         * declared (so a resource's own {@code notFound(id)} is not taken for {@code ProblemException.notFound}).
+         */
+        boolean calls(Source source, String newKeyword, String qualifier) {
+            if (owner == null) {
+                return true;
+            }
+            if (newKeyword != null) {
+                return method.equals(owner.typeName());
+            }
+            if (qualifier != null && Character.isUpperCase(qualifier.charAt(0))) {
+                return qualifier.equals(owner.typeName());
+            }
+            return source == owner || source.methods().stream().noneMatch(m -> m.name().equals(method));
+        }
     }
 
     /** One source file with comments blanked out (offsets kept) and its methods. */
@@ -154,6 +175,9 @@ final class ThrownProblemCodes {
                     Matcher call = sink.call().matcher(s.text());
                     while (call.find()) {
                         int open = call.end() - 1;
+                        if (sink.owner() != null && !sink.calls(s, call.group(1), call.group(2))) {
+                            continue;
+                        }
                         if (s.methods().stream().anyMatch(m -> m.parametersOpen() == open)) {
                             continue; // the helper's own declaration, not a call
                         }
@@ -165,10 +189,12 @@ final class ThrownProblemCodes {
                         String arg = args.get(sink.argument()).trim();
                         String where = s.path() + ":" + s.line(call.start());
                         if (enclosing != null && enclosing.parameters().contains(arg)) {
-                            String derived = enclosing.name() + "#" + enclosing.parameters().indexOf(arg);
+                            String derived = s.typeName() + "." + enclosing.name() + "#"
+                                    + enclosing.parameters().indexOf(arg);
                             if (sinkNames.add(derived)) {
-                                sinks.add(new Sink(Pattern.compile("\\b" + Pattern.quote(enclosing.name()) + "\\s*\\("),
-                                        enclosing.parameters().indexOf(arg), derived));
+                                sinks.add(new Sink(Pattern.compile("(?<![\\w$.])(?:(new)\\s+|([A-Za-z_]\\w*)\\s*\\.\\s*)?"
+                                        + Pattern.quote(enclosing.name()) + "\\s*\\("),
+                                        enclosing.parameters().indexOf(arg), derived, s, enclosing.name()));
                                 grew = true;
                             }
                             continue;
