@@ -2,6 +2,7 @@ package org.bizhall.testing;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,11 +10,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.bizhall.api.common.CreditCode;
 import org.bizhall.api.common.Msisdn;
+import org.bizhall.api.common.ResidentId;
 import org.bizhall.api.customer.Customer;
+import org.bizhall.api.customer.CustomerType;
 import org.bizhall.api.customer.Document;
 import org.bizhall.api.customer.DocumentKind;
+import org.bizhall.api.customer.IdType;
 import org.bizhall.api.customer.Party;
+import org.bizhall.api.customer.PartyRole;
 import org.bizhall.api.hall.Caller;
 import org.bizhall.api.hall.Hall;
 import org.bizhall.api.hall.HallKind;
@@ -23,6 +29,9 @@ import org.bizhall.api.order.PaymentMethod;
 import org.bizhall.api.order.Quote;
 import org.bizhall.api.procedure.OrderContext;
 import org.bizhall.api.procedure.Params;
+import org.bizhall.api.procedure.Procedure;
+import org.bizhall.api.procedure.StepOutcome;
+import org.bizhall.api.procedure.kit.AnnouncedDocuments;
 import org.bizhall.api.service.ProvinceParams;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -33,6 +42,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * payment and result, all settable by a test. Shared by the procedure bundles' rule tests.
  */
 public final class TestOrderContext implements OrderContext {
+    /** A resident ID number with a valid check character. */
+    public static final String PERSONAL_ID = "11010519491231002X";
+    /** A unified social credit code with a valid check character. */
+    public static final String CORPORATE_CODE = "91610131MA6U00001" + CreditCode.checkCharacter("91610131MA6U00001");
+    static final String PROXY_ID_NUMBER = "61010319800101001" + ResidentId.checkCharacter("61010319800101001");
     public static final Hall CITY_HALL = new Hall("SN-XA-001", "西安营业厅", "SN",
             Set.of(HallKind.SELF_OWNED, HallKind.DESIGNATED, HallKind.REDEMPTION), false);
     public static final Hall COUNTY_HALL = new Hall("SN-HX-009", "户县营业厅", "SN", Set.of(HallKind.SELF_OWNED), true);
@@ -51,6 +65,79 @@ public final class TestOrderContext implements OrderContext {
     public TestOrderContext(String procedureId, ProvinceParams provinceParams) {
         this.procedureId = procedureId;
         this.provinceParams = provinceParams;
+    }
+
+    /** An order for {@code procedure} at the Xi'an city hall, with the rulebook's default parameters of SN. */
+    public static TestOrderContext of(Procedure procedure) {
+        return new TestOrderContext(procedure.descriptor().id(), new TestProvinceParams(CITY_HALL.province()));
+    }
+
+    /** A personal customer who may be a holder: a valid resident ID (MOD 11-2), name and address. */
+    public static Customer personal(String name) {
+        return new Customer(CustomerType.PERSONAL, name, IdType.ID_CARD, PERSONAL_ID, "陕西省西安市雁塔区科技路1号");
+    }
+
+    /** A corporate customer: a valid unified social credit code (GB 32100). */
+    public static Customer corporate(String name) {
+        return new Customer(CustomerType.CORPORATE, name, IdType.BUSINESS_LICENCE, CORPORATE_CODE,
+                "陕西省西安市高新区锦业路1号");
+    }
+
+    public TestOrderContext msisdn(String number) {
+        msisdn = number;
+        return this;
+    }
+
+    public TestOrderContext customer(Customer holder) {
+        customer = holder;
+        return this;
+    }
+
+    /** Someone acting for the holder: adds a {@code PROXY} party (the proxy's own ID document is still to be shown). */
+    public TestOrderContext byProxy() {
+        parties.add(new Party(PartyRole.PROXY, CustomerType.PERSONAL, "李四", IdType.ID_CARD, PROXY_ID_NUMBER));
+        return this;
+    }
+
+    public TestOrderContext party(Party party) {
+        parties.add(party);
+        return this;
+    }
+
+    /** Adds every one of {@code kinds} to the documents shown. */
+    public TestOrderContext documents(Collection<DocumentKind> kinds) {
+        kinds.forEach(this::document);
+        return this;
+    }
+
+    public TestOrderContext documents(DocumentKind... kinds) {
+        return documents(List.of(kinds));
+    }
+
+    /** Replaces the params with {@code values} (as the JSON body would give them). */
+    public TestOrderContext params(Map<String, ?> values) {
+        params.clear();
+        params.putAll(values);
+        return this;
+    }
+
+    /**
+     * What the engine does on submit, then the procedure's quote, kept as this order's quote: the params checked
+     * against the published schema ({@link ParamsSchemaCheck}) and the documents every holder shows, as the
+     * descriptor announces them ({@link AnnouncedDocuments#require}).
+     */
+    public Quote submit(Procedure procedure) {
+        ParamsSchemaCheck.check(procedure, params);
+        AnnouncedDocuments.require(this, procedure.descriptor());
+        quote = procedure.quote(this);
+        return quote;
+    }
+
+    /** The payment with {@code method} and {@code tenderedFen}, then the procedure's execute, as the engine runs them. */
+    public StepOutcome payAndExecute(Procedure procedure, PaymentMethod method, long tenderedFen) {
+        pay(method, tenderedFen);
+        storeAndReloadResult();
+        return procedure.execute(this);
     }
     public OffsetDateTime now = OffsetDateTime.parse("2026-11-10T10:00:00+08:00");
     public Quote quote;

@@ -23,6 +23,26 @@ public record Order(String id, String procedure, String provider, String provinc
         history = List.copyOf(history);
     }
 
+    /** This order with other params (write-only ones redacted, say); everything else unchanged. */
+    public Order withParams(Map<String, Object> otherParams) {
+        return new Order(id, procedure, provider, province, hall, operator, msisdn, customer, parties, documents,
+                otherParams, state, awaiting, quote, result, problem, createdAt, updatedAt, history);
+    }
+
+    /**
+     * This order after it entered {@code change.state()}: the change is appended to the history, its provider becomes
+     * the order's, its time the order's {@code updatedAt}; {@code awaiting}, {@code result} and {@code problem} are
+     * those of the new state.
+     */
+    public Order entered(StateChange change, Awaiting nowAwaiting, Map<String, Object> nowResult,
+            OrderProblem nowProblem) {
+        List<StateChange> longer = new java.util.ArrayList<>(history);
+        longer.add(change);
+        return new Order(id, procedure, change.provider(), province, hall, operator, msisdn, customer, parties,
+                documents, params, change.state(), nowAwaiting, quote, nowResult, nowProblem, createdAt, change.at(),
+                longer);
+    }
+
     public Order masked() {
         return new Order(id, procedure, provider, province, hall, operator, msisdn,
                 customer == null ? null : customer.masked(), parties.stream().map(Party::masked).toList(),

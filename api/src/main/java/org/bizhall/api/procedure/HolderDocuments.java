@@ -13,7 +13,14 @@ import org.bizhall.api.customer.PartyRole;
  * company comes through a proxy with its business licence and unit certificate; a proxy shows an ID of their own.
  * Procedures add what is theirs (bank passbook, seal card, ...). Missing documents are listed together, so the customer
  * learns in one go everything to bring.
+ *
+ * @deprecated a procedure now announces its documents in its descriptor and the engine checks them before the quote
+ *             (see {@link org.bizhall.api.procedure.kit.AnnouncedDocuments}); a procedure checks only cases of its own
+ *             with {@link org.bizhall.api.procedure.kit.KitProcedure#requireCase} and a corporate holder's proxy with
+ *             {@link org.bizhall.api.procedure.kit.KitProcedure#requireProxyForCompany}. Kept for bundles built against
+ *             it; no bundle of the platform calls it.
  */
+@Deprecated
 public final class HolderDocuments {
     private HolderDocuments() {
     }

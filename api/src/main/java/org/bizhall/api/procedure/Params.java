@@ -58,6 +58,18 @@ public final class Params {
         return Optional.of(Money.requireAmount(n.longValue(), field(name)));
     }
 
+    /** A whole number (a count, a number of months); its range is the params schema's to say. */
+    public Optional<Long> integer(String name) {
+        Object value = values.get(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+            throw invalid(name, "must be a whole number");
+        }
+        return Optional.of(n.longValue());
+    }
+
     public List<String> texts(String name) {
         Object value = values.get(name);
         if (value == null) {

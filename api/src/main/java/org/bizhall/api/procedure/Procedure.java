@@ -8,7 +8,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * One service type's rules. Register as a service with {@link ProcedureProperties#PROCEDURE} and
  * {@link ProcedureProperties#PROVINCE}; the engine resolves the provider on every call, so installing or removing a
- * bundle changes which rules new orders use without a restart.
+ * bundle changes which rules new orders use without a restart. Write one with the kit
+ * ({@link org.bizhall.api.procedure.kit.KitProcedure} and {@link org.bizhall.api.procedure.kit.ProcedureProvider}),
+ * which names it once and reads its descriptor from the bundle.
  * <p>
  * The engine drives: {@link #quote} when the order is submitted (refuse with a {@link ProblemException} and nothing is
  * stored); the payment when the quote has a total; {@link #execute} once paid; and, for procedures that wait,

@@ -92,6 +92,8 @@ public abstract class BizhallTestSupport {
             // boot itself may take.
             systemProperty("org.ops4j.pax.swissbox.tracker.ServiceLookup.DEFAULT_TIMEOUT").value("180000"),
             systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("180000"),
+            // the probe's invoker waits for the Injector service with a timeout of its own (10 s by default)
+            systemProperty("org.ops4j.pax.exam.invoker.junit.internal.JUnitProbeInvokerFactory.DEFAULT_TIMEOUT").value("180000"),
             // bin/karaf's JVM options (Pax Exam starts the JVM itself, without bin/karaf or bin/setenv): the spec
             // locator patched into java.base, the module openings, and the distribution's own setenv option
             jvmLikeBinKaraf(),

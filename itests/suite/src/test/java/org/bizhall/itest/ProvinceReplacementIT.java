@@ -15,6 +15,7 @@ import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.osgi.framework.Bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Replacement at runtime: a province bundle whose account-opening ranks higher takes over new orders of its province
@@ -24,6 +25,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerSuite.class)
 public class ProvinceReplacementIT extends BizhallTestSupport {
+    /** The deposit the test province bundle quotes and credits (the bundle is not on this class path). */
+    private static final long SN_TEST_DEPOSIT_FEN = 10000;
 
     @Before
     public void platformUp() throws InterruptedException {
@@ -86,7 +89,7 @@ public class ProvinceReplacementIT extends BizhallTestSupport {
 
             // a crash in the province's code fails its own order only: nothing paid, the order FAILED, at once
             com.fasterxml.jackson.databind.node.ObjectNode crashing = openingOrder(availableNumber("op-sx", "13935105", false), "GOTONE-88");
-            ((com.fasterxml.jackson.databind.node.ObjectNode) crashing.get("params")).put("crashInExecute", true);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) crashing.get("params")).put("simCapacity", "CRASH-IN-EXECUTE");
             JsonNode doomed = post("op-sx", "/orders", crashing, key()).expect(201).json();
             long started = System.currentTimeMillis();
             post("op-sx", "/orders/" + doomed.path("id").asText() + "/payments", object().put("method", "BANK_CARD"), key())
@@ -128,4 +131,83 @@ public class ProvinceReplacementIT extends BizhallTestSupport {
             }
         }
     }
+
+    private Bundle installFixture() throws Exception {
+        File fixture = new File(System.getProperty("bizhall.fixture.province"));
+        assertTrue("fixture bundle built: " + fixture, fixture.isFile());
+        Bundle province = bundleContext.installBundle(fixture.toURI().toString());
+        province.start();
+        return province;
+    }
+
+    private static ObjectNode withParam(ObjectNode order, String name, String value) {
+        ((ObjectNode) order.get("params")).put(name, value);
+        return order;
+    }
+
+    /**
+     * Issue 9 (the kit): a procedure bundle written with the kit alone, installed at runtime, gets its params validated
+     * by the engine against the schema it publishes, and its kiosk surplus credited, without a line of its own.
+     */
+    @Test
+    public void kitOnlyProvinceBundleGetsItsParamsValidatedAndItsKioskSurplusCredited_issue9() throws Exception {
+        awaitListedProvince("op-sn", "*");
+        Bundle province = installFixture();
+        try {
+            JsonNode listing = awaitListedProvince("op-sn", "SN");
+            assertEquals("the descriptor's version is the bundle's", "1.0.0", listing.path("version").asText());
+            assertEquals("[\"HOLDER_ID\"]", listing.path("documents").toString());
+            assertTrue(listing.path("paramsSchema").toString(), listing.path("paramsSchema").toString().contains("referralCode"));
+
+            // params that break the bundle's own schema: 400 naming the param, nothing stored, the number still free
+            String msisdn = availableNumber("op-sn", "138918096", false);
+            JsonNode bad = post("op-sn", "/orders", withParam(openingOrder(msisdn, "GOTONE-88"), "referralCode", "XX1"), key())
+                    .problem(400, "PARAM_INVALID");
+            assertEquals(bad.toString(), "params.referralCode", bad.path("field").asText());
+            JsonNode unknown = post("op-sn", "/orders", withParam(openingOrder(msisdn, "GOTONE-88"), "colour", "red"), key())
+                    .problem(400, "PARAM_INVALID");
+            assertTrue(unknown.toString(), unknown.path("field").asText().startsWith("params"));
+            ObjectNode noPackage = openingOrder(msisdn, "GOTONE-88");
+            ((ObjectNode) noPackage.get("params")).remove("package");
+            assertEquals("params.package", post("op-sn", "/orders", noPackage, key()).problem(400, "PARAM_MISSING")
+                    .path("field").asText());
+            assertEquals("0", get("op-sn", "/orders?msisdn=" + msisdn).expect(200).header("X-Total-Count"));
+            assertEquals(msisdn, availableNumber("op-sn", msisdn, false));
+
+            // a kiosk payment with notes beyond the amount due: the surplus is the customer's, credited by the engine
+            JsonNode order = post("op-sn", "/orders", withParam(openingOrder(msisdn, "GOTONE-88"), "referralCode", "SN0042"),
+                    key()).expect(201).json();
+            assertTrue(order.toString(), quotedByTestProvince(order));
+            long due = order.path("quote").path("totalFen").asLong();
+            assertEquals(11234, due);
+            ObjectNode notes = object().put("method", "KIOSK_CASH");
+            notes.putArray("notes").add(100).add(100);
+            JsonNode payment = post("op-sn", "/orders/" + order.path("id").asText() + "/payments", notes, key())
+                    .expect(201).json();
+            assertEquals(payment.toString(), 20000, payment.path("tenderedFen").asLong());
+            assertEquals(0, payment.path("changeFen").asLong());
+            long surplus = 20000 - due;
+            assertEquals(surplus, payment.path("surplusFen").asLong());
+            JsonNode completed = get("op-sn", "/orders/" + order.path("id").asText()).expect(200).json();
+            assertEquals(completed.toString(), "COMPLETED", completed.path("state").asText());
+            assertEquals(completed.toString(), surplus, completed.path("result").path("kioskSurplusFen").asLong());
+
+            long account = get("op-sn", "/subscribers/" + msisdn).expect(200).json().path("accountId").asLong();
+            JsonNode ledger = get("op-sn", "/accounts/" + account + "/ledger").expect(200).json();
+            long credited = 0;
+            for (JsonNode entry : ledger) {
+                if ("KIOSK_SURPLUS".equals(entry.path("kind").asText())) {
+                    assertEquals(order.path("id").asText(), entry.path("orderId").asText());
+                    credited += entry.path("amountFen").asLong();
+                }
+            }
+            assertEquals(ledger.toString(), surplus, credited);
+            assertEquals("the deposit and all of the surplus", SN_TEST_DEPOSIT_FEN + surplus,
+                    get("op-sn", "/accounts/" + account).expect(200).json().path("balanceFen").asLong());
+        } finally {
+            province.uninstall();
+            awaitListedProvince("op-sn", "*");
+        }
+    }
+
 }

@@ -40,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * best provider registered for the province, else the best national default. "Best" is the highest
  * {@code service.ranking}, then the lowest {@code service.id}; the registry sorts itself and does not rely on the order
  * DS binds in (DS orders by ranking ascending, so the best comes last).
+ * <p>
+ * The procedure id is taken from one place, the {@code bizhall.procedure} service property (which the kit's
+ * {@code @ProcedureProvider} sets); listings show it whatever the descriptor says, and a descriptor that disagrees is
+ * logged.
  */
 @Component(service = {ProcedureRegistry.class, ProcedureResolver.class}, immediate = true,
         configurationPid = ProcedureRegistryImpl.ROUTING_PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -206,7 +210,27 @@ public class ProcedureRegistryImpl implements ProcedureRegistry, ProcedureResolv
         String symbolicName = bundle == null ? "unknown" : Objects.requireNonNullElse(bundle.getSymbolicName(), "unknown");
         Version version = bundle == null ? Version.emptyVersion : bundle.getVersion();
         String provider = symbolicName + "/" + version.getMajor() + "." + version.getMinor() + "." + version.getMicro();
+        warnOnOtherDescriptorId(procedure, procedureId.trim(), provider, serviceId);
         return new Registration(procedure, procedureId.trim(), province, ranking, serviceId, symbolicName, provider);
+    }
+
+    /**
+     * The id is the service property's alone: it is what resolution and listings use. A descriptor naming another id
+     * (a copied bundle half renamed) is only reported, since the property is what the provider registered under.
+     */
+    private static void warnOnOtherDescriptorId(Procedure procedure, String procedureId, String provider,
+            long serviceId) {
+        String described;
+        try {
+            ProcedureDescriptor descriptor = procedure.descriptor();
+            described = descriptor == null ? null : descriptor.id();
+        } catch (RuntimeException | LinkageError e) {
+            return; // reported when it is listed
+        }
+        if (described != null && !described.equals(procedureId)) {
+            LOG.warn("procedure service {} by {} is registered as {} but describes itself as {}; it is used as {}",
+                    serviceId, provider, procedureId, described, procedureId);
+        }
     }
 
     private static long serviceId(ServiceReference<?> reference) {

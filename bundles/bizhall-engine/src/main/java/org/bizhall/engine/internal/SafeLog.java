@@ -15,12 +15,11 @@ final class SafeLog {
     }
 
     private static Throwable scrubbed(Throwable failure, int depth) {
-        Scrubbed copy = new Scrubbed(failure.getClass().getName());
-        copy.setStackTrace(failure.getStackTrace());
         Throwable cause = failure.getCause();
-        if (cause != null && cause != failure && depth < MAX_CAUSES) {
-            copy.initCause(scrubbed(cause, depth + 1));
-        }
+        // the cause is given at construction: a Throwable built with a null cause refuses initCause later
+        Scrubbed copy = new Scrubbed(failure.getClass().getName(),
+                cause != null && cause != failure && depth < MAX_CAUSES ? scrubbed(cause, depth + 1) : null);
+        copy.setStackTrace(failure.getStackTrace());
         return copy;
     }
 
@@ -28,8 +27,8 @@ final class SafeLog {
     static final class Scrubbed extends Throwable {
         private static final long serialVersionUID = 1L;
 
-        Scrubbed(String originalClass) {
-            super(originalClass, null, false, true);
+        Scrubbed(String originalClass, Throwable scrubbedCause) {
+            super(originalClass, scrubbedCause, false, true);
         }
 
         @Override

@@ -37,6 +37,7 @@ import org.bizhall.api.service.AuditEntry;
 import org.bizhall.testing.DirectTransactions;
 import org.bizhall.testing.InMemoryAccounts;
 import org.bizhall.testing.InMemoryHallDirectory;
+import org.bizhall.testing.InMemoryOrderDeadlines;
 import org.bizhall.testing.InMemoryReceipts;
 import org.bizhall.testing.InMemorySubscribers;
 import org.bizhall.testing.RecordingAuditLog;
@@ -62,6 +63,8 @@ public class HallDevicesOrderTest {
     private final Caller opSx = new Caller("op-sx", Role.OPERATOR, "SX-TY-001", "SX", Set.of(HallKind.SELF_OWNED));
 
     private FakeOrderStore store;
+
+    private InMemoryOrderDeadlines deadlines;
     private RecordingAuditLog audit;
     private InMemoryReceipts receipts;
     private FakeDevices devices;
@@ -75,12 +78,16 @@ public class HallDevicesOrderTest {
         audit = new RecordingAuditLog();
         receipts = new InMemoryReceipts();
         InMemoryAccounts accounts = new InMemoryAccounts();
-        transactions.enlist(store, audit, receipts, accounts);
+        deadlines = new InMemoryOrderDeadlines();
+        // the order's number has an account: the engine credits a kiosk surplus to it
+        InMemorySubscribers subscribers = new InMemorySubscribers();
+        subscribers.add("13891800088", "SN", "SN-XA-001", accounts.seed(88, 0).id());
+        transactions.enlist(store, audit, receipts, accounts, deadlines);
         ProcedureRegistryImpl registry = new ProcedureRegistryImpl();
         registry.configure(Map.of());
         engine = new OrderServiceImpl(store, transactions, InMemoryHallDirectory.demo(), receipts, audit,
-                new SettableClock(), new TestProvinceParameters().with("intlRoamingEnabled", true), new InMemorySubscribers(), accounts,
-                registry);
+                new SettableClock(), new TestProvinceParameters().with("intlRoamingEnabled", true), subscribers, accounts,
+                registry, deadlines);
         devices = new FakeDevices();
         engine.bindDevices(devices);
         transfer = new TestProcedure(TRANSFER, "过户");
@@ -92,8 +99,12 @@ public class HallDevicesOrderTest {
     }
 
     private static OrderRequest order(Customer customer, List<Party> parties) {
-        return new OrderRequest(TRANSFER, "13891800088", customer, parties,
-                List.of(new Document(DocumentKind.HOLDER_ID, "11010519491231002X", null)), Map.of());
+        List<Document> documents = new java.util.ArrayList<>(
+                List.of(new Document(DocumentKind.HOLDER_ID, "11010519491231002X", null)));
+        if (parties.stream().anyMatch(p -> p.role() == PartyRole.PROXY)) {
+            documents.add(new Document(DocumentKind.PROXY_ID, CARD_NUMBER, null));
+        }
+        return new OrderRequest(TRANSFER, "13891800088", customer, parties, documents, Map.of());
     }
 
     private static Customer fromReader() {

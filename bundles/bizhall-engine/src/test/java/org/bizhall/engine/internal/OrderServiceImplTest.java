@@ -41,6 +41,7 @@ import org.bizhall.api.procedure.StepOutcome;
 import org.bizhall.testing.DirectTransactions;
 import org.bizhall.testing.InMemoryAccounts;
 import org.bizhall.testing.InMemoryHallDirectory;
+import org.bizhall.testing.InMemoryOrderDeadlines;
 import org.bizhall.testing.InMemoryReceipts;
 import org.bizhall.testing.InMemorySubscribers;
 import org.bizhall.testing.RecordingAuditLog;
@@ -65,6 +66,8 @@ public class OrderServiceImplTest {
     private final Caller admin = Caller.admin("admin");
 
     private FakeOrderStore store;
+
+    private InMemoryOrderDeadlines deadlines;
     private DirectTransactions transactions;
     private RecordingAuditLog audit;
     private InMemoryReceipts receipts;
@@ -84,11 +87,15 @@ public class OrderServiceImplTest {
         receipts = new InMemoryReceipts();
         accounts = new InMemoryAccounts();
         subscribers = new InMemorySubscribers();
-        transactions.enlist(store, audit, receipts, accounts);
+        deadlines = new InMemoryOrderDeadlines();
+        // the orders' number has an account: the engine credits a kiosk surplus to it
+        subscribers.add("13891800088", "SN", "SN-XA-001", accounts.seed(88, 0).id());
+        transactions.enlist(store, audit, receipts, accounts, deadlines);
         registry = new ProcedureRegistryImpl();
         registry.configure(Map.of());
         engine = new OrderServiceImpl(store, transactions, InMemoryHallDirectory.demo(), receipts, audit,
-                new SettableClock(), new TestProvinceParameters().with("intlRoamingEnabled", true), subscribers, accounts, registry);
+                new SettableClock(), new TestProvinceParameters().with("intlRoamingEnabled", true), subscribers, accounts,
+                registry, deadlines);
 
         transfer = new TestProcedure(TRANSFER, "过户");
         transfer.documents = List.of(DocumentKind.HOLDER_ID, DocumentKind.NEW_HOLDER_ID);
@@ -641,7 +648,8 @@ public class OrderServiceImplTest {
         registry = new ProcedureRegistryImpl();
         registry.configure(Map.of());
         engine = new OrderServiceImpl(store, transactions, InMemoryHallDirectory.demo(), receipts, audit,
-                new SettableClock(), new TestProvinceParameters().with("intlRoamingEnabled", true), subscribers, accounts, registry);
+                new SettableClock(), new TestProvinceParameters().with("intlRoamingEnabled", true), subscribers, accounts,
+                registry, deadlines);
         FakeServiceReference<Procedure> only = install(transfer, "org.bizhall.procedure.transfer", "1.0.0", "*", 0);
         Order order = engine.submit(opSn, transferRequest());
         registry.removeProcedure(only);

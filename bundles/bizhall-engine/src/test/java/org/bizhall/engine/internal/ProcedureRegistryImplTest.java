@@ -205,4 +205,18 @@ public class ProcedureRegistryImplTest {
         assertTrue(registry.resolveProvider("SN", "password-reset").isPresent());
         assertTrue("a broken provider is not listed", registry.resolve("SN", "password-reset").isEmpty());
     }
+
+    /** Issue 9 (the kit): the registry takes the id from one place, the service property, whatever the descriptor says. */
+    @Test
+    public void procedureIdComesFromTheServicePropertyNotTheDescriptor() {
+        FakeServiceReference<Procedure> reference = reference("org.bizhall.province.sn.copy", "1.0.0", "SN", 100);
+        TestProcedure halfRenamed = new TestProcedure("account-opening", "过户 copied from the opening");
+        registry.addProcedure(halfRenamed, reference);
+
+        assertSame(halfRenamed, registry.resolveProvider("SN", TRANSFER).orElseThrow().procedure());
+        assertFalse("the descriptor's id names no slot", registry.resolveProvider("SN", "account-opening").isPresent());
+        ProcedureListing listed = registry.active("SN").get(0);
+        assertEquals(TRANSFER, listed.id());
+        assertEquals(1, registry.active("SN").size());
+    }
 }

@@ -1,6 +1,7 @@
 package org.bizhall.engine.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -17,11 +18,15 @@ final class TestProcedure implements Procedure {
     final String id;
     final String title;
     List<DocumentKind> documents = List.of();
+    Map<String, List<DocumentKind>> documentsByCase = Map.of();
     String paramsSchema = "{\"type\":\"object\"}";
     boolean brokenDescriptor;
     Function<OrderContext, Quote> quote = order -> Quote.free();
     Function<OrderContext, StepOutcome> execute = order -> StepOutcome.completed();
     BiFunction<OrderContext, Confirmation, StepOutcome> confirm = (order, c) -> StepOutcome.completed();
+    Function<OrderContext, StepOutcome> dateReached = order -> StepOutcome.completed();
+    java.util.function.Consumer<OrderContext> cancel = order -> {
+    };
     int quotes;
     int executes;
     int cancels;
@@ -36,7 +41,7 @@ final class TestProcedure implements Procedure {
         if (brokenDescriptor) {
             throw new IllegalStateException("descriptor of 张三 broken");
         }
-        return new ProcedureDescriptor(id, title, "1.0.0", paramsSchema, documents,
+        return new ProcedureDescriptor(id, title, "1.0.0", paramsSchema, documents, documentsByCase,
                 List.of("quote", "payment", "execute"));
     }
 
@@ -58,7 +63,13 @@ final class TestProcedure implements Procedure {
     }
 
     @Override
+    public StepOutcome dateReached(OrderContext order) {
+        return dateReached.apply(order);
+    }
+
+    @Override
     public void cancel(OrderContext order) {
         cancels++;
+        cancel.accept(order);
     }
 }

@@ -1,11 +1,10 @@
 package org.bizhall.procedure.general.internal;
 
-import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.ProblemException;
-import org.bizhall.api.customer.Customer;
 import org.bizhall.api.customer.CustomerType;
-import org.bizhall.api.procedure.HolderDocuments;
 import org.bizhall.api.procedure.OrderContext;
+import org.bizhall.api.procedure.kit.KitProcedure;
+import org.bizhall.api.procedure.kit.OrderSubscribers;
 import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberService;
 import org.bizhall.api.service.SubscriberStatus;
@@ -13,8 +12,8 @@ import org.bizhall.api.service.SubscriberStatus;
 /**
  * The rules every general service (综合业务, rulebook §9 and "Documents"; seed 000 §6.10.3) shares: the order names a
  * subscriber of the hall's province; the customer is its holder, proven by the same identity document (compared
- * inside, never shown); and the counter sees the documents as specified: a personal holder's ID, the licence and
- * unit certificate of a corporate holder, who always comes through a proxy, and the ID of any proxy.
+ * inside, never shown); a corporate holder always comes through a proxy. The documents themselves (a person's ID, a
+ * company's licence and unit certificate, a proxy's ID) are those the descriptors announce, which the engine checks.
  * A number that is cancelled or waiting for its cancellation takes none of these services.
  */
 final class GeneralServiceRules {
@@ -23,49 +22,11 @@ final class GeneralServiceRules {
 
     /** The subscriber the order is for, once it passed every common rule; refusals change nothing. */
     static Subscriber admit(OrderContext order, SubscriberService subscribers) {
-        Subscriber subscriber = subscriberOf(order, subscribers);
-        requireHolder(order, subscriber);
-        requireDocuments(order, subscriber);
+        Subscriber subscriber = OrderSubscribers.inCallersProvince(order, subscribers);
+        OrderSubscribers.requireHolder(order, subscriber);
+        KitProcedure.requireProxyForCompany(order,
+                subscriber.holder() == null ? CustomerType.PERSONAL : subscriber.holder().type());
         return subscriber;
-    }
-
-    /** The envelope's number is a subscriber of the caller's province. */
-    static Subscriber subscriberOf(OrderContext order, SubscriberService subscribers) {
-        Msisdn msisdn = order.msisdn().orElseThrow(() -> ProblemException.badRequest("MSISDN_MISSING",
-                order.procedureId() + " needs the subscriber's number in msisdn", "msisdn"));
-        Subscriber subscriber = subscribers.find(msisdn)
-                .orElseThrow(() -> ProblemException.notFound("SUBSCRIBER_NOT_FOUND", "no subscriber has this number"));
-        if (!subscriber.province().equals(order.province())) {
-            throw ProblemException.forbidden("OTHER_PROVINCE", "this number belongs to another province");
-        }
-        return subscriber;
-    }
-
-    /**
-     * The customer is the holder: same kind of identity document, same number. The refusal says only that they
-     * differ, so the counter learns nothing of the holder it did not bring.
-     */
-    static void requireHolder(OrderContext order, Subscriber subscriber) {
-        Customer customer = order.customer();
-        if (customer == null) {
-            throw ProblemException.badRequest("CUSTOMER_MISSING",
-                    order.procedureId() + " needs the holder as the customer", "customer");
-        }
-        if (subscriber.holder() == null || !subscriber.holder().sameDocumentAs(customer)) {
-            throw ProblemException.rule("HOLDER_MISMATCH",
-                    "the customer's identity document is not the holder's; only the holder (or a proxy for the holder) may ask",
-                    "customer");
-        }
-    }
-
-    /**
-     * The documents as specified (seed 000 §6.10.3): personal holder HOLDER_ID; corporate holder BUSINESS_LICENCE and
-     * UNIT_CERTIFICATE, through a PROXY; a PROXY shows PROXY_ID. Missing ones are listed together.
-     */
-    static void requireDocuments(OrderContext order, Subscriber subscriber) {
-        CustomerType holder = subscriber.holder() == null ? CustomerType.PERSONAL : subscriber.holder().type();
-        HolderDocuments.requireProxyForCompany(order, holder);
-        HolderDocuments.require(order, holder);
     }
 
     /** A cancelled number, or one waiting for its formal cancellation, takes no general service. */

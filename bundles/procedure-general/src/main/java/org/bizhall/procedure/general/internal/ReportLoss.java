@@ -2,6 +2,7 @@ package org.bizhall.procedure.general.internal;
 
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.procedure.Procedure;
+import org.bizhall.api.procedure.kit.ProcedureProvider;
 import org.bizhall.api.service.AuditLog;
 import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberService;
@@ -14,14 +15,14 @@ import org.osgi.service.component.annotations.Reference;
  * 报失, the loss of the SIM reported (rulebook §9, seed 000 §6.10.1): an ACTIVE number, or one suspended on request,
  * becomes SUSPENDED_LOSS at once, free, so nobody uses the lost card; a SIM replacement or a resumption ends it.
  */
-@Component(service = Procedure.class, property = {"bizhall.procedure=report-loss", "bizhall.province=*",
-        "service.ranking:Integer=0"})
+@ProcedureProvider(procedure = ReportLoss.ID)
+@Component(service = Procedure.class)
 public class ReportLoss extends StatusChange {
     static final String ID = "report-loss";
 
     @Activate
     public ReportLoss(@Reference SubscriberService subscribers, @Reference AuditLog audit) {
-        super(subscribers, audit, ID, "报失 Loss report", "LOSS_REPORTED");
+        super(subscribers, audit, "LOSS_REPORTED");
     }
 
     @Override

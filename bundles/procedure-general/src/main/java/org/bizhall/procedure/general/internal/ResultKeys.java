@@ -8,7 +8,6 @@ final class ResultKeys {
     static final String ICCID = "iccid";
     static final String SIM_CARD_FEE_FEN = "simCardFeeFen";
     static final String SERVICE_RESTORED = "serviceRestored";
-    static final String KIOSK_SURPLUS_FEN = "kioskSurplusFen";
     static final String RECEIPT_ADVICE = "receiptAdvice";
 
     private ResultKeys() {

@@ -1,6 +1,5 @@
 package org.bizhall.procedure.general.internal;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -8,9 +7,8 @@ import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.customer.PartyRole;
 import org.bizhall.api.order.Quote;
 import org.bizhall.api.procedure.OrderContext;
-import org.bizhall.api.procedure.Procedure;
-import org.bizhall.api.procedure.ProcedureDescriptor;
 import org.bizhall.api.procedure.StepOutcome;
+import org.bizhall.api.procedure.kit.KitProcedure;
 import org.bizhall.api.service.AuditLog;
 import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberService;
@@ -20,30 +18,22 @@ import org.bizhall.api.service.SubscriberStatus;
  * A general service that only moves the number to another status, free of charge and at once: quote checks the
  * common rules and whether the number's status allows the change; execute (which the engine runs in the same
  * transaction, nothing being due) checks again on the current status and changes it through the subscriber service,
- * which keeps the status history, and records the service in the audit trail.
+ * which keeps the status history, and records the service in the audit trail. Each subclass names its procedure
+ * with {@code @ProcedureProvider}; its descriptor is its bundle resource {@code procedure/<id>.properties}.
  */
-abstract class StatusChange implements Procedure {
+abstract class StatusChange extends KitProcedure {
     private final SubscriberService subscribers;
     private final AuditLog audit;
-    private final ProcedureDescriptor descriptor;
     private final String auditAction;
 
-    StatusChange(SubscriberService subscribers, AuditLog audit, String id, String title, String auditAction) {
+    StatusChange(SubscriberService subscribers, AuditLog audit, String auditAction) {
         this.subscribers = subscribers;
         this.audit = audit;
         this.auditAction = auditAction;
-        // No document is asked of every order: which ones depend on the holder and on a proxy (GeneralServiceRules).
-        this.descriptor = new ProcedureDescriptor(id, title, "1.0.0", Schemas.load(id), List.of(),
-                List.of("quote", "execute"));
     }
 
     /** The status the number moves to from its current one, or the refusal of the rule it breaks. */
     abstract SubscriberStatus target(Subscriber subscriber);
-
-    @Override
-    public ProcedureDescriptor descriptor() {
-        return descriptor;
-    }
 
     @Override
     public Quote quote(OrderContext order) {

@@ -2,6 +2,7 @@ package org.bizhall.procedure.general.internal;
 
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.procedure.Procedure;
+import org.bizhall.api.procedure.kit.ProcedureProvider;
 import org.bizhall.api.service.AuditLog;
 import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberService;
@@ -11,14 +12,14 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** 报停, suspension at the holder's request (rulebook §9, seed 000 §6.10.1): an ACTIVE number stops at once, free. */
-@Component(service = Procedure.class, property = {"bizhall.procedure=suspend", "bizhall.province=*",
-        "service.ranking:Integer=0"})
+@ProcedureProvider(procedure = Suspend.ID)
+@Component(service = Procedure.class)
 public class Suspend extends StatusChange {
     static final String ID = "suspend";
 
     @Activate
     public Suspend(@Reference SubscriberService subscribers, @Reference AuditLog audit) {
-        super(subscribers, audit, ID, "报停 Suspension on request", "SUBSCRIBER_SUSPENDED");
+        super(subscribers, audit, "SUBSCRIBER_SUSPENDED");
     }
 
     @Override

@@ -5,11 +5,14 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.fail;
 
+import java.util.Map;
+
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.customer.Customer;
 import org.bizhall.api.customer.CustomerType;
 import org.bizhall.api.customer.DocumentKind;
 import org.bizhall.api.customer.IdType;
+import org.bizhall.api.procedure.Procedure;
 import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberStatus;
 import org.bizhall.testing.TestOrderContext;
@@ -22,6 +25,10 @@ public class GeneralServiceRulesTest {
     private final FakeServices services = new FakeServices();
     private final Subscriber person = services.add(NUMBER, "SN", SubscriberStatus.ACTIVE, Holders.PERSON);
     private final Subscriber company = services.add(COMPANY_NUMBER, "SN", SubscriberStatus.ACTIVE, Holders.COMPANY);
+    private final Map<String, Procedure> procedures = Map.of(
+            Suspend.ID, new Suspend(services.subscribers, services.audit),
+            ReportLoss.ID, new ReportLoss(services.subscribers, services.audit),
+            Resume.ID, new Resume(services.subscribers, services.audit));
 
     @Test
     public void aHolderInPersonWithTheIdIsAdmitted_documents() {
@@ -110,9 +117,10 @@ public class GeneralServiceRulesTest {
         }
     }
 
+    /** Submitted as the engine does (the announced documents, then the procedure's quote with these rules). */
     private ProblemException assertRefused(TestOrderContext order, int status, String code, String field) {
         try {
-            GeneralServiceRules.admit(order, services.subscribers);
+            order.submit(procedures.get(order.procedureId()));
         } catch (ProblemException e) {
             assertEquals(e.detail(), code, e.code());
             assertEquals(status, e.status());

@@ -1,9 +1,5 @@
 package org.bizhall.procedure.opening.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,14 +9,14 @@ import org.bizhall.api.common.Money;
 import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.customer.Customer;
-import org.bizhall.api.customer.DocumentKind;
-import org.bizhall.api.order.Payment;
 import org.bizhall.api.order.Quote;
 import org.bizhall.api.order.QuoteItem;
 import org.bizhall.api.procedure.OrderContext;
 import org.bizhall.api.procedure.Procedure;
-import org.bizhall.api.procedure.ProcedureDescriptor;
 import org.bizhall.api.procedure.StepOutcome;
+import org.bizhall.api.procedure.kit.KitProcedure;
+import org.bizhall.api.procedure.kit.ProcedureProvider;
+import org.bizhall.api.procedure.kit.Quotes;
 import org.bizhall.api.service.Account;
 import org.bizhall.api.service.AccountService;
 import org.bizhall.api.service.AccountType;
@@ -46,17 +42,15 @@ import org.slf4j.LoggerFactory;
  * until execute, which runs after payment (seed 001 C1-F3): it assigns the number, opens the account, credits what
  * was paid into it and registers the subscriber.
  */
-@Component(service = Procedure.class, property = {"bizhall.procedure=account-opening", "bizhall.province=*",
-        "service.ranking:Integer=0"})
-public class AccountOpening implements Procedure {
+@ProcedureProvider(procedure = AccountOpening.ID)
+@Component(service = Procedure.class)
+public class AccountOpening extends KitProcedure {
     static final String ID = "account-opening";
-    static final String SCHEMA_RESOURCE = "/account-opening.schema.json";
 
     static final String DEPOSIT = "DEPOSIT";
     static final String PRESTORE = "PRESTORE";
     static final String SIM_CARD = "SIM_CARD";
     static final String INTL_ROAMING_DEPOSIT = "INTL_ROAMING_DEPOSIT";
-    static final String KIOSK_SURPLUS = "KIOSK_SURPLUS";
 
     /** The customer signs the business form front and back in three places (seed 003 part 2, step 4). */
     static final int AGREEMENT_SIGNATURES = 3;
@@ -75,7 +69,6 @@ public class AccountOpening implements Procedure {
     private final AccountService accounts;
     private final SubscriberService subscribers;
     private final AuditLog audit;
-    private final ProcedureDescriptor descriptor;
 
     @Activate
     public AccountOpening(@Reference NumberPool numberPool, @Reference ProductCatalog catalog,
@@ -85,13 +78,6 @@ public class AccountOpening implements Procedure {
         this.accounts = accounts;
         this.subscribers = subscribers;
         this.audit = audit;
-        this.descriptor = new ProcedureDescriptor(ID, "新开户 Account opening", "1.0.0", loadSchema(),
-                List.of(DocumentKind.HOLDER_ID), List.of("quote", "payment", "execute"));
-    }
-
-    @Override
-    public ProcedureDescriptor descriptor() {
-        return descriptor;
     }
 
     @Override
@@ -104,7 +90,7 @@ public class AccountOpening implements Procedure {
         OpeningParams params = OpeningParams.read(order.params());
 
         requireComplete(customer);
-        OpeningDocuments.check(order, customer, params.accountType(), params.bankConfirmed());
+        OpeningDocuments.check(this, order, customer, params.accountType(), params.bankConfirmed());
         Product product = catalog.find(params.packageCode())
                 .orElseThrow(() -> ProblemException.rule("PACKAGE_UNKNOWN",
                         "no package " + params.packageCode() + " in the catalogue", "params." + OpeningParams.PACKAGE));
@@ -121,21 +107,21 @@ public class AccountOpening implements Procedure {
 
         List<QuoteItem> items = new ArrayList<>();
         if (prestore > 0) {
-            items.add(new QuoteItem(PRESTORE, "号码预存款", prestore));
+            items.add(Quotes.item(PRESTORE, "号码预存款", prestore));
         }
         if (params.accountType() != AccountType.CORPORATE_ACCOUNT) {
-            items.add(new QuoteItem(DEPOSIT, "预存话费", deposit));
+            items.add(Quotes.item(DEPOSIT, "预存话费", deposit));
         }
         long simFee = province.fen(NationalParams.SIM_CARD_FEE_FEN);
         long waiverFrom = province.fen(order.hall().county() ? NationalParams.SIM_FEE_WAIVER_DEPOSIT_COUNTY_FEN
                 : NationalParams.SIM_FEE_WAIVER_DEPOSIT_FEN);
         boolean simFeeWaived = deposit > 0 && deposit >= waiverFrom;
         items.add(simFeeWaived
-                ? new QuoteItem(SIM_CARD, "SIM卡费（预存话费满" + Money.yuan(waiverFrom) + "元免收 waived）", 0)
-                : new QuoteItem(SIM_CARD, "SIM卡费", simFee));
+                ? Quotes.item(SIM_CARD, "SIM卡费（预存话费满" + Money.yuan(waiverFrom) + "元免收 waived）", 0)
+                : Quotes.item(SIM_CARD, "SIM卡费", simFee));
         long roamingDeposit = params.intlRoaming() ? province.fen(NationalParams.INTL_ROAMING_DEPOSIT_FEN) : 0;
         if (params.intlRoaming()) {
-            items.add(new QuoteItem(INTL_ROAMING_DEPOSIT, "国际漫游押金", roamingDeposit));
+            items.add(Quotes.item(INTL_ROAMING_DEPOSIT, "国际漫游押金", roamingDeposit));
         }
 
         Map<String, Object> result = order.result();
@@ -175,12 +161,10 @@ public class AccountOpening implements Procedure {
         Account account = accounts.open(accountType, order.province(), customer.name(), order.orderId());
         // The account is credited with exactly what was quoted and paid, whatever the province parameters are now,
         // and whichever provider priced the order (a province bundle removed since keeps its quote).
-        credit(account, DEPOSIT, quoted(order, DEPOSIT), order, "预存话费");
-        credit(account, PRESTORE, quoted(order, PRESTORE), order, "号码预存款");
-        credit(account, INTL_ROAMING_DEPOSIT, quoted(order, INTL_ROAMING_DEPOSIT), order, "国际漫游押金");
-        // The kiosk gives no change: whatever it took beyond the amount due belongs to the customer.
-        long surplus = order.payment().map(Payment::surplusFen).orElse(0L);
-        credit(account, KIOSK_SURPLUS, surplus, order, "自助缴费机多缴款");
+        credit(account, DEPOSIT, Quotes.quoted(order, DEPOSIT), order, "预存话费");
+        credit(account, PRESTORE, Quotes.quoted(order, PRESTORE), order, "号码预存款");
+        credit(account, INTL_ROAMING_DEPOSIT, Quotes.quoted(order, INTL_ROAMING_DEPOSIT), order, "国际漫游押金");
+        // A kiosk's surplus is the engine's to credit, once this step has opened the account.
 
         Subscriber subscriber = subscribers.register(new NewSubscriber(msisdn.value(), order.province(),
                 order.hall().id(), customer, packageCode, params.features(), account.id(), params.servicePassword(),
@@ -197,9 +181,6 @@ public class AccountOpening implements Procedure {
         result.put(ResultKeys.AGREEMENT_SIGNATURES, AGREEMENT_SIGNATURES);
         result.put(ResultKeys.RECEIPT_ADVICE, RECEIPT_ADVICE);
         result.put(ResultKeys.SATISFACTION_SURVEY, SATISFACTION_SURVEY);
-        if (surplus > 0) {
-            result.put(ResultKeys.KIOSK_SURPLUS_FEN, surplus);
-        }
         audit.record(order.caller().user(), "ACCOUNT_OPENED", order.orderId(), msisdn.value(), balance,
                 "account " + account.id() + ", " + accountType + ", package " + packageCode);
         return StepOutcome.completed();
@@ -218,6 +199,11 @@ public class AccountOpening implements Procedure {
                 LOG.debug("order {}: number hold already gone ({})", order.orderId(), e.code());
             }
         });
+    }
+
+    /** The payer's documents: the descriptor's case named after the account type. */
+    void requirePayerDocuments(OrderContext order, AccountType accountType) {
+        requireCase(order, accountType.name());
     }
 
     private static Msisdn chosenNumber(OrderContext order) {
@@ -256,24 +242,6 @@ public class AccountOpening implements Procedure {
     private void credit(Account account, String kind, long amountFen, OrderContext order, String note) {
         if (amountFen > 0) {
             accounts.post(account.id(), kind, amountFen, order.orderId(), note);
-        }
-    }
-
-    /** A stored amount; the result map may have been through JSON, so any number type is accepted. */
-    private static long quoted(OrderContext order, String code) {
-        return order.quote().map(q -> q.items().stream().filter(i -> code.equals(i.code()))
-                .mapToLong(QuoteItem::amountFen).sum()).orElse(0L);
-    }
-
-
-    private static String loadSchema() {
-        try (InputStream in = AccountOpening.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the bundle lacks " + SCHEMA_RESOURCE);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -5,12 +5,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.procedure.Params;
 import org.bizhall.api.service.AccountType;
 
 /**
- * The params of an account opening, read and checked for form (400); the business rules on them are the procedure's.
+ * The params of an account opening, read typed. Their form (types, lengths, the password's digits) is the published
+ * schema's, which the engine validates before the quote; the business rules on them are the procedure's.
  * {@code depositFen} is null when the counter left it to the province minimum.
  */
 record OpeningParams(String packageCode, AccountType accountType, Long depositFen, boolean intlRoaming,
@@ -32,9 +32,6 @@ record OpeningParams(String packageCode, AccountType accountType, Long depositFe
     /** The feature code international roaming is opened under. */
     static final String INTL_ROAMING_FEATURE = "INTL_ROAMING";
 
-    private static final int MAX_FEATURE_LENGTH = 64;
-    private static final int MAX_SIM_CAPACITY_LENGTH = 32;
-
     static OpeningParams read(Params params) {
         String packageCode = params.requiredText(PACKAGE).trim();
         AccountType accountType = params.choice(ACCOUNT_TYPE, AccountType.class).orElse(AccountType.CASH_PREPAID);
@@ -46,29 +43,14 @@ record OpeningParams(String packageCode, AccountType accountType, Long depositFe
             features = append(features, INTL_ROAMING_FEATURE);
         }
         String password = params.text(SERVICE_PASSWORD).orElse(null);
-        if (password != null && !password.matches("[0-9]{6}")) {
-            throw ProblemException.badRequest("PARAM_INVALID", "params.servicePassword must be exactly 6 digits",
-                    "params." + SERVICE_PASSWORD);
-        }
         String simCapacity = params.text(SIM_CAPACITY).map(String::trim).orElse(null);
-        if (simCapacity != null && (simCapacity.isEmpty() || simCapacity.length() > MAX_SIM_CAPACITY_LENGTH)) {
-            throw ProblemException.badRequest("PARAM_INVALID",
-                    "params.simCapacity must have 1 to " + MAX_SIM_CAPACITY_LENGTH + " characters", "params." + SIM_CAPACITY);
-        }
         return new OpeningParams(packageCode, accountType, depositFen, intlRoaming, features, password, simCapacity,
                 params.flag(BANK_CONFIRMED));
     }
 
     private static List<String> features(Params params) {
         Set<String> features = new LinkedHashSet<>();
-        for (String feature : params.texts(FEATURES)) {
-            String code = feature.trim();
-            if (code.isEmpty() || code.length() > MAX_FEATURE_LENGTH) {
-                throw ProblemException.badRequest("PARAM_INVALID",
-                        "params.features holds codes of 1 to " + MAX_FEATURE_LENGTH + " characters", "params." + FEATURES);
-            }
-            features.add(code);
-        }
+        params.texts(FEATURES).forEach(feature -> features.add(feature.trim()));
         return List.copyOf(features);
     }
 

@@ -530,16 +530,17 @@ public class AccountOpeningRulesTest {
         assertEquals(20000L, order.result.get("balanceFen"));
     }
 
+    /** Issue 9: payment methods are the engine's alone; it credits a kiosk's surplus once execute opened the account. */
     @Test
-    public void kioskSurplusIsCredited() {
+    public void kioskSurplusIsLeftToTheEngine_issue9() {
         TestOrderContext order = personalOrder();
         quote(order);
 
         payAndExecute(order, PaymentMethod.KIOSK_CASH, 15000);
         long account = accountId(order);
-        assertEquals(5000, accounts.posted(account, "KIOSK_SURPLUS"));
-        assertEquals("all of the 150 yuan inserted is the customer's", 15000,
-                accounts.find(account).orElseThrow().balanceFen());
+        assertEquals(0, accounts.posted(account, "KIOSK_SURPLUS"));
+        assertEquals("the procedure credits what it quoted", 10000, accounts.find(account).orElseThrow().balanceFen());
+        assertNull(order.result.get("kioskSurplusFen"));
     }
 
     @Test
@@ -629,7 +630,7 @@ public class AccountOpeningRulesTest {
         ProcedureDescriptor d = opening.descriptor();
         assertEquals("account-opening", d.id());
         assertEquals("新开户 Account opening", d.title());
-        assertEquals("1.0.0", d.version());
+        assertEquals("outside a framework; in one, the bundle's version", "0.0.0", d.version());
         assertEquals(List.of(DocumentKind.HOLDER_ID), d.documents());
         assertEquals(List.of("quote", "payment", "execute"), d.steps());
         assertTrue(d.paramsSchema().contains("\"package\""));
@@ -670,9 +671,9 @@ public class AccountOpeningRulesTest {
         return order.document(DocumentKind.BANK_PASSBOOK).document(DocumentKind.BANK_HOLDER_ID);
     }
 
+    /** Submitted as the engine does: params against the schema, the holder's documents, then the quote. */
     private Quote quote(TestOrderContext order) {
-        order.quote = opening.quote(order);
-        return order.quote;
+        return order.submit(opening);
     }
 
     private void payAndExecute(TestOrderContext order, PaymentMethod method, long tenderedFen) {
@@ -682,7 +683,7 @@ public class AccountOpeningRulesTest {
     }
 
     private ProblemException refused(TestOrderContext order) {
-        return assertThrows(ProblemException.class, () -> opening.quote(order));
+        return assertThrows(ProblemException.class, () -> order.submit(opening));
     }
 
     private static Optional<QuoteItem> item(Quote quote, String code) {

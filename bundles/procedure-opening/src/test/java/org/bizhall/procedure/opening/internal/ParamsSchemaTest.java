@@ -1,6 +1,7 @@
 package org.bizhall.procedure.opening.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.util.Arrays;
@@ -8,7 +9,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.procedure.Procedure;
 import org.bizhall.api.service.AccountType;
+import org.bizhall.testing.ParamsSchemaCheck;
 import org.junit.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,5 +59,21 @@ public class ParamsSchemaTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Issue 9: the engine validates params against this schema, so it is strict (every param named, bounded). */
+    @Test
+    public void theSchemaIsStrict_issue9() {
+        for (Procedure procedure : List.<Procedure>of(new AccountOpening(null, null, null, null, null))) {
+            assertEquals(procedure.descriptor().id(), List.of(), ParamsSchemaCheck.laxness(procedure));
+        }
+    }
+
+    @Test
+    public void aParamTheSchemaDoesNotNameIsRefusedAsTheEngineWould_issue9() {
+        ProblemException e = assertThrows(ProblemException.class, () -> ParamsSchemaCheck.check(
+                new AccountOpening(null, null, null, null, null), java.util.Map.of("package", "GOTONE-88", "crashInExecute", true)));
+        assertEquals(400, e.status());
+        assertEquals("PARAM_INVALID", e.code());
     }
 }

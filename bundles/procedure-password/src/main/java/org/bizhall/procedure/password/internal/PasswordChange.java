@@ -1,14 +1,13 @@
 package org.bizhall.procedure.password.internal;
 
-import java.util.List;
-
 import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.order.Quote;
 import org.bizhall.api.procedure.OrderContext;
 import org.bizhall.api.procedure.Procedure;
-import org.bizhall.api.procedure.ProcedureDescriptor;
 import org.bizhall.api.procedure.StepOutcome;
+import org.bizhall.api.procedure.kit.KitProcedure;
+import org.bizhall.api.procedure.kit.ProcedureProvider;
 import org.bizhall.api.service.AuditLog;
 import org.bizhall.api.service.ServicePasswords;
 import org.bizhall.api.service.Subscriber;
@@ -22,17 +21,15 @@ import org.osgi.service.component.annotations.Reference;
  * once. The old password is checked when the order is submitted, every wrong one counted toward the lock even though
  * the refusal stores nothing; a customer who never had a password is sent to the reset.
  */
-@Component(service = Procedure.class, property = {"bizhall.procedure=password-change", "bizhall.province=*",
-        "service.ranking:Integer=0"})
-public class PasswordChange implements Procedure {
+@ProcedureProvider(procedure = PasswordChange.ID)
+@Component(service = Procedure.class)
+public class PasswordChange extends KitProcedure {
     static final String ID = "password-change";
     static final String AUDIT_ACTION = "SERVICE_PASSWORD_CHANGED";
 
     private final SubscriberService subscribers;
     private final ServicePasswords passwords;
     private final AuditLog audit;
-    private final ProcedureDescriptor descriptor = new ProcedureDescriptor(ID, "密码变更 Service password change",
-            "1.0.0", PasswordRules.schema(ID), List.of(), List.of("quote", "execute"));
 
     @Activate
     public PasswordChange(@Reference SubscriberService subscribers, @Reference ServicePasswords passwords,
@@ -40,11 +37,6 @@ public class PasswordChange implements Procedure {
         this.subscribers = subscribers;
         this.passwords = passwords;
         this.audit = audit;
-    }
-
-    @Override
-    public ProcedureDescriptor descriptor() {
-        return descriptor;
     }
 
     @Override

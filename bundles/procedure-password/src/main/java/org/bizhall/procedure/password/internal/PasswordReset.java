@@ -1,17 +1,14 @@
 package org.bizhall.procedure.password.internal;
 
-import java.util.List;
-
 import org.bizhall.api.common.Msisdn;
-import org.bizhall.api.common.ProblemException;
-import org.bizhall.api.customer.Customer;
 import org.bizhall.api.customer.PartyRole;
 import org.bizhall.api.order.Quote;
-import org.bizhall.api.procedure.HolderDocuments;
 import org.bizhall.api.procedure.OrderContext;
 import org.bizhall.api.procedure.Procedure;
-import org.bizhall.api.procedure.ProcedureDescriptor;
 import org.bizhall.api.procedure.StepOutcome;
+import org.bizhall.api.procedure.kit.KitProcedure;
+import org.bizhall.api.procedure.kit.OrderSubscribers;
+import org.bizhall.api.procedure.kit.ProcedureProvider;
 import org.bizhall.api.service.AuditLog;
 import org.bizhall.api.service.ServicePasswords;
 import org.bizhall.api.service.Subscriber;
@@ -22,21 +19,19 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * 密码重置 (rulebook §11, seed 003 part 5): the holder's identity document replaces the forgotten password. The
- * customer must be the holder (same ID type and number, never shown), with the documents the rulebook asks of a
- * holder: a person's HOLDER_ID, or a company's licence and unit certificate brought by a proxy, and the proxy's own
- * ID. Free, at once; the new password also lifts a lock. A number without a password gets its first one this way.
+ * customer must be the holder (same ID type and number, never shown), with the documents the descriptor announces
+ * and the engine checks: a person's HOLDER_ID, or a company's licence and unit certificate, brought by a proxy (the
+ * rule here), and the proxy's own ID. Free, at once; the new password also lifts a lock. A number without a password gets its first one this way.
  */
-@Component(service = Procedure.class, property = {"bizhall.procedure=password-reset", "bizhall.province=*",
-        "service.ranking:Integer=0"})
-public class PasswordReset implements Procedure {
+@ProcedureProvider(procedure = PasswordReset.ID)
+@Component(service = Procedure.class)
+public class PasswordReset extends KitProcedure {
     static final String ID = "password-reset";
     static final String AUDIT_ACTION = "SERVICE_PASSWORD_RESET";
 
     private final SubscriberService subscribers;
     private final ServicePasswords passwords;
     private final AuditLog audit;
-    private final ProcedureDescriptor descriptor = new ProcedureDescriptor(ID, "密码重置 Service password reset",
-            "1.0.0", PasswordRules.schema(ID), List.of(), List.of("quote", "execute"));
 
     @Activate
     public PasswordReset(@Reference SubscriberService subscribers, @Reference ServicePasswords passwords,
@@ -44,11 +39,6 @@ public class PasswordReset implements Procedure {
         this.subscribers = subscribers;
         this.passwords = passwords;
         this.audit = audit;
-    }
-
-    @Override
-    public ProcedureDescriptor descriptor() {
-        return descriptor;
     }
 
     @Override
@@ -73,17 +63,8 @@ public class PasswordReset implements Procedure {
     /** The subscriber, once the customer proved to be its holder with the documents a holder shows. */
     private Subscriber admitted(OrderContext order) {
         Subscriber subscriber = PasswordRules.subscriber(order, subscribers);
-        Customer customer = order.customer();
-        if (customer == null) {
-            throw ProblemException.badRequest("CUSTOMER_MISSING",
-                    "a reset needs the holder's identity as the customer", "customer");
-        }
-        if (subscriber.holder() == null || !subscriber.holder().sameDocumentAs(customer)) {
-            throw ProblemException.rule("HOLDER_MISMATCH", "the customer's identity document is not the holder's;"
-                    + " only the holder (or a proxy for the holder) may reset the service password", "customer");
-        }
-        HolderDocuments.requireProxyForCompany(order, subscriber.holder().type());
-        HolderDocuments.require(order, subscriber.holder().type());
+        OrderSubscribers.requireHolder(order, subscriber);
+        requireProxyForCompany(order, subscriber.holder().type());
         return subscriber;
     }
 }

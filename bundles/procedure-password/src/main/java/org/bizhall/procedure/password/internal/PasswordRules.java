@@ -1,14 +1,10 @@
 package org.bizhall.procedure.password.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.procedure.OrderContext;
+import org.bizhall.api.procedure.kit.OrderSubscribers;
 import org.bizhall.api.service.ServicePasswords;
 import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberService;
@@ -33,20 +29,14 @@ final class PasswordRules {
 
     /** The envelope's number: a subscriber of the caller's province, not cancelled. */
     static Subscriber subscriber(OrderContext order, SubscriberService subscribers) {
-        Msisdn msisdn = order.msisdn().orElseThrow(() -> ProblemException.badRequest("MSISDN_MISSING",
-                order.procedureId() + " is for one number: give it in msisdn", "msisdn"));
-        Subscriber subscriber = subscribers.find(msisdn)
-                .orElseThrow(() -> ProblemException.notFound("SUBSCRIBER_NOT_FOUND", "no subscriber has this number"));
-        if (!order.province().equals(subscriber.province())) {
-            throw ProblemException.forbidden("OTHER_PROVINCE", "this number belongs to another province");
-        }
+        Subscriber subscriber = OrderSubscribers.inCallersProvince(order, subscribers);
         if (subscriber.status() == SubscriberStatus.CANCELLED) {
             throw ProblemException.rule("SUBSCRIBER_CANCELLED", "the number is cancelled", "msisdn");
         }
         return subscriber;
     }
 
-    /** The password the customer typed as the new one: present, 6 digits, not trivial. */
+    /** The password the customer typed as the new one, not trivial (its 6 digits are the schema's, checked again here). */
     static String newPassword(OrderContext order) {
         return ServicePasswords.requireValid(order.params().requiredText(NEW_PASSWORD), "params." + NEW_PASSWORD);
     }
@@ -57,17 +47,5 @@ final class PasswordRules {
         result.put("msisdn", subscriber.msisdn());
         result.put("servicePasswordSet", true);
         result.put("selfServiceAdvice", SELF_SERVICE_ADVICE);
-    }
-
-    static String schema(String procedureId) {
-        String resource = "/" + procedureId + ".schema.json";
-        try (InputStream in = PasswordRules.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("the bundle lacks " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.bizhall.api.procedure.Procedure;
+import org.bizhall.testing.ParamsSchemaCheck;
 import org.junit.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,6 +44,14 @@ public class ParamsSchemaTest {
             assertEquals("^[0-9]{6}$", schema.path("properties").path("newPassword").path("pattern").asText());
             assertEquals(List.of("quote", "execute"), procedure.descriptor().steps());
             assertTrue(id, schema.path("description").asText().contains("PASSWORD"));
+        }
+    }
+
+    /** Issue 9: the engine validates params against this schema, so it is strict (every param named, bounded). */
+    @Test
+    public void theSchemaIsStrict_issue9() {
+        for (Procedure procedure : List.<Procedure>of(new PasswordChange(null, null, null), new PasswordReset(null, null, null))) {
+            assertEquals(procedure.descriptor().id(), List.of(), ParamsSchemaCheck.laxness(procedure));
         }
     }
 }

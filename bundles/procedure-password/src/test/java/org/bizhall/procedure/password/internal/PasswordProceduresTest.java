@@ -49,9 +49,9 @@ public class PasswordProceduresTest {
         return order.document(DocumentKind.HOLDER_ID).param("newPassword", chosen);
     }
 
-    /** Quote, then (nothing being due) execute, as the engine runs a free order. */
+    /** Submitted (schema, announced documents, quote), then (nothing being due) executed, as the engine runs a free order. */
     private static OrderState run(Procedure procedure, TestOrderContext order) {
-        order.quote = procedure.quote(order);
+        order.submit(procedure);
         assertEquals(0, order.quote.totalFen());
         return procedure.execute(order).state();
     }
@@ -126,13 +126,21 @@ public class PasswordProceduresTest {
     @Test
     public void badNewPasswordsAreRefusedBeforeTheOldOneIsCheckedOrCounted_rule11() {
         services.add(NUMBER, "SN", SubscriberStatus.ACTIVE, HOLDER, OLD);
-        for (String bad : List.of("12345", "abcdef", "000000", "123456", "987654")) {
-            ProblemException e = refused(change, changeOrder("246801", bad));
-            assertEquals(bad, 400, e.status());
-            assertEquals(bad, "PASSWORD_INVALID", e.code());
+        for (String malformed : List.of("12345", "abcdef", "1234567")) {
+            ProblemException e = refused(change, changeOrder("246801", malformed));
+            assertEquals(malformed, 400, e.status());
+            assertEquals("the schema's pattern", "PARAM_INVALID", e.code());
             assertEquals("params.newPassword", e.field());
         }
-        assertEquals("PARAM_MISSING", refused(change, changeOrder(null, NEW)).code());
+        for (String trivial : List.of("000000", "123456", "987654")) {
+            ProblemException e = refused(change, changeOrder("246801", trivial));
+            assertEquals(trivial, 400, e.status());
+            assertEquals(trivial, "PASSWORD_INVALID", e.code());
+            assertEquals("params.newPassword", e.field());
+        }
+        TestOrderContext withoutOld = changeOrder(OLD, NEW);
+        withoutOld.params.remove("oldPassword");
+        assertEquals("PARAM_MISSING", refused(change, withoutOld).code());
         assertEquals("PASSWORD_UNCHANGED", refused(change, changeOrder(OLD, OLD)).code());
         assertEquals("no attempt was checked, none counted", 0, services.checks);
     }

@@ -1,9 +1,5 @@
 package org.bizhall.procedure.payment.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,11 +12,13 @@ import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.order.Payment;
 import org.bizhall.api.order.PaymentMethod;
 import org.bizhall.api.order.Quote;
-import org.bizhall.api.order.QuoteItem;
 import org.bizhall.api.procedure.OrderContext;
 import org.bizhall.api.procedure.Procedure;
-import org.bizhall.api.procedure.ProcedureDescriptor;
 import org.bizhall.api.procedure.StepOutcome;
+import org.bizhall.api.procedure.kit.KitProcedure;
+import org.bizhall.api.procedure.kit.OrderSubscribers;
+import org.bizhall.api.procedure.kit.ProcedureProvider;
+import org.bizhall.api.procedure.kit.Quotes;
 import org.bizhall.api.service.Account;
 import org.bizhall.api.service.AccountService;
 import org.bizhall.api.service.AuditLog;
@@ -35,16 +33,15 @@ import org.osgi.service.component.annotations.Reference;
  * The national bill payment (话费收取, rulebook §2; seeds 000 §6.2, 002, 003 part 1). Quote tells the arrears of
  * previous months, the current month and the total, and prices the payment: all arrears, only the previous months',
  * or an explicit amount. Execute, after the engine took the payment (cash with tendered and change, bank card, or the
- * kiosk's notes), credits the account with a {@code PAYMENT} ledger entry, plus what the kiosk took beyond the amount
- * as {@code KIOSK_SURPLUS}; a payment that leaves nothing owed restores a number suspended for arrears at once (复机).
+ * kiosk's notes), credits the account with a {@code PAYMENT} ledger entry of the quoted amount (what a kiosk took
+ * beyond it the engine credits as {@code KIOSK_SURPLUS}); a payment that leaves nothing owed restores a number
+ * suspended for arrears at once (复机).
  */
-@Component(service = Procedure.class, property = {"bizhall.procedure=bill-payment", "bizhall.province=*",
-        "service.ranking:Integer=0"})
-public class BillPayment implements Procedure {
+@ProcedureProvider(procedure = BillPayment.ID)
+@Component(service = Procedure.class)
+public class BillPayment extends KitProcedure {
     static final String ID = "bill-payment";
-    static final String SCHEMA_RESOURCE = "/bill-payment.schema.json";
     static final String PAYMENT = "PAYMENT";
-    static final String KIOSK_SURPLUS = "KIOSK_SURPLUS";
     static final String SCOPE = "scope";
     static final String AMOUNT_FEN = "amountFen";
     static final List<String> PARAMS = List.of(SCOPE, AMOUNT_FEN);
@@ -59,7 +56,6 @@ public class BillPayment implements Procedure {
     private final AccountService accounts;
     private final ArrearsService arrears;
     private final AuditLog audit;
-    private final ProcedureDescriptor descriptor;
 
     @Activate
     public BillPayment(@Reference SubscriberService subscribers, @Reference AccountService accounts,
@@ -68,25 +64,18 @@ public class BillPayment implements Procedure {
         this.accounts = accounts;
         this.arrears = arrears;
         this.audit = audit;
-        this.descriptor = new ProcedureDescriptor(ID, "话费缴费 Bill payment", "1.0.0", loadSchema(), List.of(),
-                List.of("quote", "payment", "execute"));
-    }
-
-    @Override
-    public ProcedureDescriptor descriptor() {
-        return descriptor;
     }
 
     @Override
     public Quote quote(OrderContext order) {
-        Msisdn msisdn = number(order);
         Optional<Scope> scope = order.params().choice(SCOPE, Scope.class);
         Optional<Long> amount = order.params().fen(AMOUNT_FEN);
         if (scope.isPresent() && amount.isPresent()) {
             throw ProblemException.badRequest("PARAMS_CONFLICT", "give either params.scope or params.amountFen",
                     "params." + AMOUNT_FEN);
         }
-        Subscriber subscriber = payable(order, msisdn);
+        Subscriber subscriber = payable(order);
+        Msisdn msisdn = new Msisdn(subscriber.msisdn());
         Arrears owed = arrears.of(order.caller(), msisdn);
         long due;
         String description;
@@ -115,74 +104,52 @@ public class BillPayment implements Procedure {
         result.put("arrears", Map.of("months", owed.months().stream()
                 .map(m -> Map.of("month", m.month(), "amountFen", m.amountFen())).toList(),
                 "currentMonthFen", owed.currentMonthFen(), "totalFen", owed.totalFen()));
-        return Quote.of(List.of(new QuoteItem(PAYMENT, description, due)));
+        return Quote.of(List.of(Quotes.item(PAYMENT, description, due)));
     }
 
     @Override
     public StepOutcome execute(OrderContext order) {
-        Msisdn msisdn = number(order);
         Payment payment = order.payment().orElse(null);
         if (payment != null && payment.method() == PaymentMethod.DEPOSIT) {
             throw ProblemException.rule("PAYMENT_METHOD_NOT_ACCEPTED",
                     "a bill is paid in cash, by bank card or at the kiosk, not from the deposit it pays into", "method");
         }
-        Subscriber subscriber = payable(order, msisdn);
-        long paid = order.quote().map(q -> q.items().stream().filter(i -> PAYMENT.equals(i.code()))
-                .mapToLong(QuoteItem::amountFen).sum()).orElse(0L);
-        long surplus = payment == null ? 0 : payment.surplusFen();
+        Subscriber subscriber = payable(order);
+        Msisdn msisdn = new Msisdn(subscriber.msisdn());
+        long paid = Quotes.quoted(order, PAYMENT);
         if (paid > 0) {
             accounts.post(subscriber.accountId(), PAYMENT, paid, order.orderId(), "话费缴费");
         }
-        if (surplus > 0) {
-            // the kiosk gives no change: all it took is the customer's
-            accounts.post(subscriber.accountId(), KIOSK_SURPLUS, surplus, order.orderId(), "自助缴费机多缴款");
-        }
         Arrears after = arrears.of(order.caller(), msisdn);
+        // what a kiosk took beyond the amount the engine credits right after this step, in the same transaction:
+        // it pays arrears too, so a number it clears is restored now
+        long surplus = payment == null ? 0 : payment.surplusFen();
+        long owedAfter = Math.max(0, after.totalFen() - surplus);
         boolean restored = false;
-        if (subscriber.status() == SubscriberStatus.SUSPENDED_ARREARS && after.totalFen() == 0) {
+        if (subscriber.status() == SubscriberStatus.SUSPENDED_ARREARS && owedAfter == 0) {
             subscribers.changeStatus(msisdn, Set.of(SubscriberStatus.SUSPENDED_ARREARS), SubscriberStatus.ACTIVE,
                     order.orderId());
             restored = true;
-            audit.record(order.caller().user(), "SERVICE_RESTORED", order.orderId(), msisdn.value(), paid + surplus,
+            audit.record(order.caller().user(), "SERVICE_RESTORED", order.orderId(), msisdn.value(), paid,
                     "arrears cleared");
         }
         long balance = accounts.find(subscriber.accountId()).map(Account::balanceFen).orElse(0L);
         Map<String, Object> result = order.result();
-        result.put("creditedFen", paid + surplus);
+        result.put("creditedFen", paid);
         result.put("balanceFen", balance);
-        result.put("arrearsAfterFen", after.totalFen());
+        result.put("arrearsAfterFen", owedAfter);
         result.put("serviceRestored", restored);
-        audit.record(order.caller().user(), "BILL_PAID", order.orderId(), msisdn.value(), paid + surplus,
+        audit.record(order.caller().user(), "BILL_PAID", order.orderId(), msisdn.value(), paid,
                 "balance after " + balance);
         return StepOutcome.completed();
     }
 
-    private static Msisdn number(OrderContext order) {
-        return order.msisdn().orElseThrow(() -> ProblemException.badRequest("MSISDN_MISSING",
-                "bill payment needs the number in msisdn", "msisdn"));
-    }
-
     /** The subscriber, if this hall may take its payment: known, of the hall's province, not cancelled. */
-    private Subscriber payable(OrderContext order, Msisdn msisdn) {
-        Subscriber subscriber = subscribers.find(msisdn)
-                .orElseThrow(() -> ProblemException.notFound("SUBSCRIBER_NOT_FOUND", "no subscriber has this number"));
-        if (!subscriber.province().equals(order.province())) {
-            throw ProblemException.forbidden("OTHER_PROVINCE", "this number belongs to another province");
-        }
+    private Subscriber payable(OrderContext order) {
+        Subscriber subscriber = OrderSubscribers.inCallersProvince(order, subscribers);
         if (subscriber.status() == SubscriberStatus.CANCELLED) {
             throw ProblemException.rule("SUBSCRIBER_CANCELLED", "the number is cancelled and takes no payment", "msisdn");
         }
         return subscriber;
-    }
-
-    private static String loadSchema() {
-        try (InputStream in = BillPayment.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the bundle lacks " + SCHEMA_RESOURCE);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,0 +1,119 @@
+package org.bizhall.engine.internal;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.bizhall.api.common.Msisdn;
+import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.hall.Caller;
+import org.bizhall.api.order.Order;
+import org.bizhall.api.order.Payment;
+import org.bizhall.api.order.PaymentMethod;
+import org.bizhall.api.order.PaymentRequest;
+import org.bizhall.api.order.ReceiptRef;
+import org.bizhall.api.service.AccountService;
+import org.bizhall.api.service.AuditLog;
+import org.bizhall.api.service.BusinessClock;
+import org.bizhall.api.service.NewReceipt;
+import org.bizhall.api.service.Receipt;
+import org.bizhall.api.service.ReceiptLine;
+import org.bizhall.api.service.ReceiptService;
+import org.bizhall.api.service.Subscriber;
+import org.bizhall.api.service.SubscriberService;
+import org.bizhall.platform.store.OrderStore;
+
+/**
+ * Takes the money of an order, the engine's alone: the method's {@link PaymentStrategy} decides what was tendered,
+ * then one receipt (the quote's items, and a kiosk surplus line) and one payment are written and audited. After the
+ * order's EXECUTE step, {@link #creditSurplus} credits what a kiosk took beyond the amount due to the account of the
+ * order's number, so no procedure has to remember it.
+ */
+final class PaymentDesk {
+    /** Audit action written for every payment. */
+    static final String AUDIT_PAYMENT_TAKEN = "PAYMENT_TAKEN";
+    /** Receipt line and ledger kind of what a kiosk took beyond the amount due (it gives no change). */
+    static final String KIOSK_SURPLUS = "KIOSK_SURPLUS";
+    /** Result key: the kiosk surplus credited to the account. */
+    static final String RESULT_KIOSK_SURPLUS_FEN = "kioskSurplusFen";
+
+    private final Map<PaymentMethod, PaymentStrategy> strategies = new EnumMap<>(PaymentMethod.class);
+    private final OrderStore orders;
+    private final ReceiptService receipts;
+    private final AuditLog audit;
+    private final BusinessClock clock;
+    private final SubscriberService subscribers;
+    private final AccountService accounts;
+
+    PaymentDesk(OrderStore orders, ReceiptService receipts, AuditLog audit, BusinessClock clock,
+            SubscriberService subscribers, AccountService accounts, HallDevices devices) {
+        this.orders = orders;
+        this.receipts = receipts;
+        this.audit = audit;
+        this.clock = clock;
+        this.subscribers = subscribers;
+        this.accounts = accounts;
+        for (PaymentStrategy strategy : List.of(new CashPayment(), new BankCardPayment(),
+                new KioskCashPayment(devices), new DepositPayment(subscribers, accounts))) {
+            strategies.put(strategy.method(), strategy);
+        }
+    }
+
+    /** Takes the payment of an order that awaits one; the caller's transaction keeps it or rolls it all back. */
+    Payment take(Caller caller, Order order, PaymentRequest request) {
+        if (request == null || request.method() == null) {
+            throw ProblemException.badRequest("PAYMENT_METHOD_MISSING",
+                    "method is required: CASH, BANK_CARD, KIOSK_CASH or DEPOSIT", "method");
+        }
+        PaymentStrategy strategy = strategies.get(request.method());
+        if (strategy == null) {
+            throw ProblemException.badRequest("PAYMENT_METHOD_INVALID", "unknown payment method", "method");
+        }
+        long due = order.quote() == null ? 0 : order.quote().totalFen();
+        PaymentStrategy.Tender tender = strategy.take(caller, order, due, request);
+        List<ReceiptLine> lines = new ArrayList<>();
+        if (order.quote() != null) {
+            order.quote().items().forEach(i -> lines.add(new ReceiptLine(i.code(), i.description(), i.amountFen())));
+        }
+        if (tender.surplusFen() > 0) {
+            lines.add(new ReceiptLine(KIOSK_SURPLUS, "kiosk cash beyond the amount due, credited",
+                    tender.surplusFen()));
+        }
+        Receipt receipt = receipts.issue(new NewReceipt(caller.hall(), caller.user(), order.id(), order.msisdn(),
+                request.method().name(), lines, due + tender.surplusFen(), tender.tenderedFen(), tender.changeFen()));
+        Payment payment = new Payment(UUID.randomUUID().toString(), order.id(), request.method(), due,
+                tender.tenderedFen(), tender.changeFen(), tender.surplusFen(), new ReceiptRef(receipt.number()),
+                caller.hall(), caller.user(), clock.now(), tender.kiosk());
+        orders.insertPayment(payment);
+        audit.record(caller.user(), AUDIT_PAYMENT_TAKEN, order.id(), request.method().name(),
+                tender.tenderedFen() - tender.changeFen(), "receipt " + receipt.number() + ", due " + due
+                        + ", tendered " + tender.tenderedFen() + ", change " + tender.changeFen() + ", surplus "
+                        + tender.surplusFen() + (tender.kiosk() == null ? "" : ", kiosk " + tender.kiosk().device()
+                        + " accepted " + tender.kiosk().acceptedNotesFen() + " returned "
+                        + tender.kiosk().returnedNotesFen()));
+        return payment;
+    }
+
+    /**
+     * After EXECUTE: credits the kiosk surplus of {@code payment} to the account of the subscriber of the order's
+     * number (for an account opening the subscriber its EXECUTE just registered) and records it in the order's result.
+     * 422 {@code KIOSK_SURPLUS_NO_ACCOUNT} when there is no such account: the whole payment is then refused.
+     */
+    void creditSurplus(Order order, Payment payment, EngineOrderContext context) {
+        if (payment.surplusFen() <= 0) {
+            return;
+        }
+        Subscriber subscriber = order.msisdn() == null ? null
+                : subscribers.find(new Msisdn(order.msisdn())).orElse(null);
+        if (subscriber == null || accounts.find(subscriber.accountId()).isEmpty()) {
+            throw ProblemException.rule("KIOSK_SURPLUS_NO_ACCOUNT", "the kiosk took more than the amount due and the"
+                    + " order's number has no account to credit it to; nothing was paid, pay the amount due exactly",
+                    "method");
+        }
+        accounts.post(subscriber.accountId(), KIOSK_SURPLUS, payment.surplusFen(), order.id(),
+                "kiosk cash beyond the amount due (receipt " + payment.receipt().number() + ")");
+        context.result().put(RESULT_KIOSK_SURPLUS_FEN, payment.surplusFen());
+    }
+}
