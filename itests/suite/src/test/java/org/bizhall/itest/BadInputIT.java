@@ -162,4 +162,9 @@ public class BadInputIT extends BizhallTestSupport {
         post("op-sn", "/orders", openingOrder(msisdn, "GOTONE-88"), key()).problem(409, "RESERVATION_EXPIRED");
         assertEquals(before, orderCount("op-sn"));
     }
+
+    @Override
+    protected boolean checksAnswersAgainstOpenApi() {
+        return true;
+    }
 }
