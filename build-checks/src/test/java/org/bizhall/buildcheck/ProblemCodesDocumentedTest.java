@@ -38,14 +38,28 @@ public class ProblemCodesDocumentedTest {
         throw new AssertionError("docs/errors.md not found above " + Path.of("").toAbsolutePath());
     }
 
-    /** Codes in the first column of the tables of errors.md; a family such as {@code HTTP_<status>} as {@code HTTP_<…>}. */
+    /**
+     * Codes in the first column of the tables of errors.md whose first heading is {@code code} (other tables, such as
+     * the text limits, are not lists of codes); a family such as {@code HTTP_<status>} as {@code HTTP_<…>}.
+     */
     static Set<String> documented(String markdown) {
         Set<String> codes = new TreeSet<>();
+        boolean header = true;
+        boolean codeTable = false;
         for (String line : markdown.split("\n")) {
-            if (!line.startsWith("|") || line.startsWith("|---")) {
+            if (!line.startsWith("|")) {
+                header = true;
                 continue;
             }
             String first = line.split("\\|", -1)[1];
+            if (header) {
+                codeTable = first.trim().equals("code");
+                header = false;
+                continue;
+            }
+            if (!codeTable || line.startsWith("|---")) {
+                continue;
+            }
             Matcher ticked = TICKED.matcher(first);
             while (ticked.find()) {
                 String token = ticked.group(1).trim();
@@ -167,6 +181,10 @@ public class ProblemCodesDocumentedTest {
                 | `ONE_CODE` | 400 | mentions `NOR_THIS` |
                 | `TWO_A`, `TWO_B` / `TWO_C` | 422 | |
                 | `HTTP_<status>` | that status | |
+
+                | text | limit |
+                |---|---|
+                | a name (`customer.name`) | 200 |
                 """;
         assertEquals(Set.of("ONE_CODE", "TWO_A", "TWO_B", "TWO_C", "HTTP_<…>"), documented(markdown));
     }

@@ -1,5 +1,5 @@
 /** Value types and the problem every refusal is expressed as. */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.bizhall.api.common;
 

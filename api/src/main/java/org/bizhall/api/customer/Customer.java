@@ -8,6 +8,7 @@ import org.bizhall.api.common.CreditCode;
 import org.bizhall.api.common.Masking;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.common.ResidentId;
+import org.bizhall.api.common.TextLimits;
 
 /**
  * A person or organisation with an identity document. {@link #validated(String)} checks completeness and the check
@@ -32,7 +33,10 @@ public record Customer(CustomerType type, String name, IdType idType, String idN
         return new Customer(type, name, idType, idNumber, address, from);
     }
 
-    /** Checks the customer given at {@code field} ({@code customer}, {@code parties[0]}) and returns it normalised. */
+    /**
+     * Checks the customer given at {@code field} ({@code customer}, {@code parties[0]}) and returns it normalised: parts
+     * present, texts within {@link TextLimits}, check characters right.
+     */
     public Customer validated(String field) {
         if (type == null) {
             throw ProblemException.badRequest("CUSTOMER_TYPE_MISSING", "type must be PERSONAL or CORPORATE", field + ".type");
@@ -46,6 +50,10 @@ public record Customer(CustomerType type, String name, IdType idType, String idN
         if (idNumber == null || idNumber.isBlank()) {
             throw ProblemException.badRequest("ID_NUMBER_MISSING", "idNumber is required", field + ".idNumber");
         }
+        // Bounded before any other check so nothing longer than its column ever travels further.
+        TextLimits.bounded(name, TextLimits.NAME, field + ".name");
+        TextLimits.bounded(idNumber, TextLimits.ID_NUMBER, field + ".idNumber");
+        TextLimits.bounded(address, TextLimits.ADDRESS, field + ".address");
         if (type == CustomerType.CORPORATE && idType != IdType.BUSINESS_LICENCE) {
             throw ProblemException.badRequest("ID_TYPE_INVALID", "a corporate customer identifies with its BUSINESS_LICENCE", field + ".idType");
         }

@@ -1,5 +1,5 @@
 /** Customers, third parties and the documents they show at the counter. */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package org.bizhall.api.customer;
 

@@ -100,6 +100,11 @@ public abstract class BizhallTestSupport {
             // locator patched into java.base, the module openings, and the distribution's own setenv option
             jvmLikeBinKaraf(),
             systemProperty("bizhall.fixture.province").value(new File(System.getProperty("bizhall.fixture.province", "missing")).getAbsolutePath()),
+            systemProperty("bizhall.fixture.scheduled").value(new File(System.getProperty("bizhall.fixture.scheduled", "missing")).getAbsolutePath()),
+            // the suites share one container and move its clock: month-end billing and collection run only when a
+            // suite asks (the scheduler's own suite starts them), never behind another suite's back
+            editConfigurationFilePut("etc/org.bizhall.scheduler.cfg", "recurring", "false"),
+            editConfigurationFilePut("etc/org.bizhall.scheduler.cfg", "pollSeconds", "1"),
             systemProperty("bizhall.device.escpos").value(new File(System.getProperty("bizhall.device.escpos", "missing")).getAbsolutePath()),
         };
     }

@@ -166,4 +166,45 @@ public class ServicePasswordIT extends BizhallTestSupport {
         assertTrue(log.toString(), log.isFile());
         assertNoPassword(Files.readString(log.toPath(), StandardCharsets.UTF_8));
     }
+
+    /**
+     * Issue 8: the service-password pepper lives in etc/ (written at the first start, readable by its owner only) and
+     * reaches the store through configuration admin, not through the database.
+     */
+    @Test
+    public void thePepperIsGeneratedIntoEtcAndReadThroughConfigurationAdmin_issue8() throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("karaf.etc"), "org.bizhall.security.cfg");
+        assertTrue(file.toString(), Files.isRegularFile(file));
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+                Files.getPosixFilePermissions(file));
+        java.util.Properties written = new java.util.Properties();
+        try (java.io.Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            written.load(in);
+        }
+        String pepper = written.getProperty("servicePassword.pepper");
+        assertNotNull(pepper);
+        assertEquals("32 random bytes", 32, java.util.Base64.getDecoder().decode(pepper).length);
+
+        ServiceReference<org.osgi.service.cm.ConfigurationAdmin> ref =
+                bundleContext.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class);
+        org.osgi.service.cm.ConfigurationAdmin configs = bundleContext.getService(ref);
+        try {
+            long deadline = System.currentTimeMillis() + 30_000;
+            Object configured = null;
+            while (configured == null && System.currentTimeMillis() < deadline) {
+                java.util.Dictionary<String, Object> props = configs.getConfiguration("org.bizhall.security", "?")
+                        .getProperties();
+                configured = props == null ? null : props.get("servicePassword.pepper");
+                if (configured == null) {
+                    Thread.sleep(500);
+                }
+            }
+            assertEquals(pepper, configured);
+        } finally {
+            bundleContext.ungetService(ref);
+        }
+        // and a password set now is checked with it: the opening's password opens the change
+        String msisdn = openWithPassword();
+        completed(change(msisdn, AT_OPENING, CHANGED));
+    }
 }

@@ -1,6 +1,7 @@
 package org.bizhall.itest;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -40,32 +41,94 @@ public class ShellIT extends BizhallTestSupport {
         assertTrue("the boot logged:\n" + String.join("\n", problems), problems.isEmpty());
     }
 
+    /** What an SSH exec request (`ssh -p 8101 user@host command`) printed and its exit status. */
+    private record Exec(String printed, Integer exitStatus) {
+    }
+
+    private static Exec sshExec(String user, String command) throws Exception {
+        int port = Integer.parseInt(System.getProperty("bizhall.ssh.port"));
+        try (SshClient client = SshClient.setUpDefaultClient()) {
+            client.setServerKeyVerifier((session, address, key) -> true); // the container's fresh host key
+            client.start();
+            try (ClientSession session = client.connect(user, "localhost", port).verify(30, TimeUnit.SECONDS).getSession()) {
+                session.addPasswordIdentity(user); // demo users' passwords equal their names
+                session.auth().verify(30, TimeUnit.SECONDS);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                ByteArrayOutputStream err = new ByteArrayOutputStream();
+                try (ChannelExec exec = session.createExecChannel(command)) {
+                    exec.setOut(out);
+                    exec.setErr(err);
+                    exec.open().verify(30, TimeUnit.SECONDS);
+                    exec.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TimeUnit.SECONDS.toMillis(60));
+                    return new Exec(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8),
+                            exec.getExitStatus());
+                }
+            }
+        }
+    }
+
     /**
      * One command per SSH exec request, as scripts run it ({@code ssh -p 8101 admin@host hall:procedures}, or
      * {@code bin/client ... "hall:procedures"}): the command's output comes back and the exit status is 0.
      */
     @Test
     public void oneShotCommandOverSshExecPrintsItsOutputAndExitsZero() throws Exception {
-        int port = Integer.parseInt(System.getProperty("bizhall.ssh.port"));
-        try (SshClient client = SshClient.setUpDefaultClient()) {
-            client.setServerKeyVerifier((session, address, key) -> true); // the container's fresh host key
-            client.start();
-            try (ClientSession session = client.connect("admin", "localhost", port).verify(30, TimeUnit.SECONDS).getSession()) {
-                session.addPasswordIdentity("admin");
-                session.auth().verify(30, TimeUnit.SECONDS);
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                ByteArrayOutputStream err = new ByteArrayOutputStream();
-                try (ChannelExec exec = session.createExecChannel("hall:procedures")) {
-                    exec.setOut(out);
-                    exec.setErr(err);
-                    exec.open().verify(30, TimeUnit.SECONDS);
-                    exec.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TimeUnit.SECONDS.toMillis(60));
-                    String printed = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
-                    assertTrue(printed, printed.contains("account-opening"));
-                    assertEquals(printed, Integer.valueOf(0), exec.getExitStatus());
-                }
-            }
-        }
+        Exec exec = sshExec("admin", "hall:procedures");
+        assertTrue(exec.printed(), exec.printed().contains("account-opening"));
+        assertEquals(exec.printed(), Integer.valueOf(0), exec.exitStatus());
+    }
+
+    /** Issue 8: a refused command exits 1 over SSH and says why (docs/operations.md "Shell"). */
+    @Test
+    public void aRefusedCommandOverSshExitsOneAndPrintsTheProblem_issue8() throws Exception {
+        Exec missing = sshExec("admin", "hall:order no-such-order");
+        assertTrue(missing.printed(), missing.printed().contains("ORDER_NOT_FOUND: "));
+        assertEquals(missing.printed(), Integer.valueOf(1), missing.exitStatus());
+
+        Exec badMonth = sshExec("admin", "hall:bill-run 2026-13");
+        assertTrue(badMonth.printed(), badMonth.printed().contains("MONTH_INVALID: "));
+        assertEquals(badMonth.printed(), Integer.valueOf(1), badMonth.exitStatus());
+
+        Exec noArgument = sshExec("admin", "hall:bill-run");
+        assertEquals(noArgument.printed(), Integer.valueOf(1), noArgument.exitStatus());
+    }
+
+    /**
+     * Issue 8, shell ACLs (etc/org.apache.karaf.command.acl.hall.cfg): an operator lists what its role may see, within
+     * its own province, and cannot run an admin-only command, nor close the day, nor Karaf's own configuration commands.
+     */
+    @Test
+    public void anOperatorRunsListingsButNoAdminCommand_issue8() throws Exception {
+        Exec listing = sshExec("op-sn", "hall:procedures --province SN");
+        assertEquals(listing.printed(), Integer.valueOf(0), listing.exitStatus());
+        assertTrue(listing.printed(), listing.printed().contains("account-opening"));
+
+        Exec billRun = sshExec("op-sn", "hall:bill-run 2026-10");
+        assertEquals(billRun.printed(), Integer.valueOf(1), billRun.exitStatus());
+        assertTrue(billRun.printed(), billRun.printed().contains("hall:bill-run"));
+        assertFalse(billRun.printed(), billRun.printed().contains("Charged"));
+
+        Exec demo = sshExec("op-sn", "hall:demo-data");
+        assertEquals(demo.printed(), Integer.valueOf(1), demo.exitStatus());
+        assertFalse(demo.printed(), demo.printed().contains("STORE_NOT_EMPTY"));
+
+        Exec close = sshExec("op-sn", "hall:settle SN-XA-001 2026-11-05 --close --counted-cash 0");
+        assertEquals(close.printed(), Integer.valueOf(1), close.exitStatus());
+        assertTrue(close.printed(), close.printed().contains("Insufficient credentials"));
+
+        Exec config = sshExec("op-sn", "config:list");
+        assertEquals(config.printed(), Integer.valueOf(1), config.exitStatus());
+        assertFalse("the pepper stays hidden", config.printed().contains("servicePassword.pepper"));
+
+        // an operator of Shanxi acts within Shanxi: another province's order is not shown
+        String msisdn = availableNumber("op-sn", "138918094", false);
+        JsonNode order = post("op-sn", "/orders", openingOrder(msisdn, "GOTONE-88"), key()).expect(201).json();
+        String id = order.path("id").asText();
+        Exec own = sshExec("op-sn", "hall:order " + id);
+        assertEquals(own.printed(), Integer.valueOf(0), own.exitStatus());
+        Exec other = sshExec("op-sx", "hall:order " + id);
+        assertEquals(other.printed(), Integer.valueOf(1), other.exitStatus());
+        assertFalse(other.printed(), other.printed().contains(msisdn));
     }
 
     @Test

@@ -19,7 +19,6 @@ import org.bizhall.api.service.BusinessClock;
 import org.bizhall.api.service.Product;
 import org.bizhall.api.service.ProductCatalog;
 import org.bizhall.api.service.Subscriber;
-import org.bizhall.api.service.SubscriberService;
 import org.bizhall.api.service.SubscriberStatus;
 import org.bizhall.api.service.Transactions;
 import org.bizhall.platform.billing.BillingStore;
@@ -47,7 +46,6 @@ public class BillingRunService implements BillingService {
     static final int PAGE = 500;
     private static final Logger LOG = LoggerFactory.getLogger(BillingRunService.class);
 
-    private final SubscriberService subscribers;
     private final ProductCatalog catalog;
     private final BillingStore store;
     private final BusinessClock clock;
@@ -55,10 +53,9 @@ public class BillingRunService implements BillingService {
     private final AuditLog audit;
 
     @Activate
-    public BillingRunService(@Reference SubscriberService subscribers, @Reference ProductCatalog catalog,
+    public BillingRunService(@Reference ProductCatalog catalog,
             @Reference BillingStore store, @Reference BusinessClock clock, @Reference Transactions transactions,
             @Reference AuditLog audit) {
-        this.subscribers = subscribers;
         this.catalog = catalog;
         this.store = store;
         this.clock = clock;
@@ -87,9 +84,9 @@ public class BillingRunService implements BillingService {
         long total = 0;
         long all = store.subscriberCount();
         long walked = 0;
-        boolean stopped = false;
+        boolean stopped = !control.progress(0, all);
         String after = null;
-        while (true) {
+        while (!stopped) {
             List<Subscriber> items = store.subscribersAfter(after, PAGE);
             if (items.isEmpty()) {
                 break;

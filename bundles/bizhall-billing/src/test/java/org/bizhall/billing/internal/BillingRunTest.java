@@ -21,7 +21,7 @@ import org.junit.Test;
 public class BillingRunTest {
     private static final Caller ADMIN = Caller.admin("admin");
     private final FakeWorld world = new FakeWorld();
-    private final BillingRunService billing = new BillingRunService(world.subscribers, world.catalog, world,
+    private final BillingRunService billing = new BillingRunService(world.catalog, world,
             world.clock, world.transactions, world.audit);
     private final ArrearsServiceImpl arrears = new ArrearsServiceImpl(world.subscribers, world.accounts, world,
             world.clock);
@@ -119,11 +119,13 @@ public class BillingRunTest {
         java.util.List<long[]> reports = new java.util.ArrayList<>();
         BillingRun stopped = billing.run(ADMIN, YearMonth.of(2026, 11), (processed, total) -> {
             reports.add(new long[] {processed, total});
-            return false; // stop after the first page
+            return processed == 0; // stop after the first page
         });
-        assertEquals(1, reports.size());
-        assertEquals(BillingRunService.PAGE, reports.get(0)[0]);
+        assertEquals("at the start and after the first page", 2, reports.size());
+        assertEquals(0, reports.get(0)[0]);
         assertEquals(subscribers, reports.get(0)[1]);
+        assertEquals(BillingRunService.PAGE, reports.get(1)[0]);
+        assertEquals(subscribers, reports.get(1)[1]);
         assertEquals(BillingRunService.PAGE, stopped.charged());
 
         reports.clear();
@@ -133,8 +135,8 @@ public class BillingRunTest {
         });
         assertEquals(subscribers - BillingRunService.PAGE, rest.charged());
         assertEquals(BillingRunService.PAGE, rest.alreadyCharged());
-        assertEquals(3, reports.size());
-        assertEquals(subscribers, reports.get(2)[0]);
-        assertEquals(subscribers, reports.get(2)[1]);
+        assertEquals(4, reports.size());
+        assertEquals(subscribers, reports.get(3)[0]);
+        assertEquals(subscribers, reports.get(3)[1]);
     }
 }

@@ -11,6 +11,7 @@ import javax.persistence.GenerationType;
 import javax.persistence.Id;
 import javax.persistence.Table;
 
+import org.bizhall.api.common.TextLimits;
 import org.bizhall.api.service.AccountType;
 
 /** An account; only {@code balanceFen} ever changes, under a row lock, together with a new ledger entry. */
@@ -26,7 +27,7 @@ class AccountEntity {
     AccountType type;
     @Column(name = "province", nullable = false, length = 8, updatable = false)
     String province;
-    @Column(name = "holder_name", length = 200, updatable = false)
+    @Column(name = "holder_name", length = TextLimits.NAME, updatable = false)
     String holderName;
     @Column(name = "balance_fen", nullable = false)
     long balanceFen;

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import javax.persistence.EntityManager;
 
 import org.apache.aries.jpa.template.JpaTemplate;
+import org.bizhall.api.common.TextLimits;
 import org.bizhall.api.common.Money;
 import org.bizhall.api.common.Page;
 import org.bizhall.api.common.ProblemException;
@@ -43,6 +44,7 @@ public class JpaAccountService implements AccountService {
         if (type == null || province == null || province.isBlank()) {
             throw ProblemException.badRequest("ACCOUNT_INVALID", "an account needs a type and a province", "type");
         }
+        TextLimits.bounded(holderName == null ? null : holderName.trim(), TextLimits.NAME, "customer.name");
         return Tx.call(jpa, em -> {
             AccountEntity e = new AccountEntity();
             e.type = type;

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import javax.persistence.EntityManager;
-import javax.persistence.PersistenceException;
 
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.bizhall.api.common.Page;
@@ -102,8 +101,9 @@ public class JpaJobStore implements JobStore, OrderDeadlines {
                 em.flush();
             });
             return true;
-        } catch (PersistenceException | IllegalStateException raced) {
-            // another node added it between the look and the insert: the unique (kind, key) kept one
+        } catch (RuntimeException raced) {
+            // another node added it between the look and the insert: the unique (kind, key) kept one (the transaction
+            // manager may wrap the constraint violation in its own exception)
             if (find(kind, key).isPresent()) {
                 return false;
             }

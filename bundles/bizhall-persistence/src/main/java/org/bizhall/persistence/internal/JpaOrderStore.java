@@ -13,6 +13,7 @@ import javax.persistence.EntityManager;
 import javax.persistence.TypedQuery;
 
 import org.apache.aries.jpa.template.JpaTemplate;
+import org.bizhall.api.common.TextLimits;
 import org.bizhall.api.common.Page;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.customer.Customer;
@@ -137,7 +138,7 @@ public class JpaOrderStore implements OrderStore {
             h.at = Codec.instant(c.at());
             h.actor = Codec.truncate(c.actor(), 64);
             h.provider = Codec.truncate(c.provider(), 200);
-            h.note = Codec.truncate(c.note(), 2000);
+            h.note = Codec.truncate(c.note(), TextLimits.NOTE);
             em.persist(h);
         }
     }

@@ -23,6 +23,8 @@ import org.bizhall.api.service.ServicePasswords;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Service passwords on the {@code subscribers} row: the PBKDF2 hash, the count of consecutive wrong attempts and the
@@ -41,6 +43,9 @@ public class JpaServicePasswords implements ServicePasswords {
     static final String AUDIT_LOCKED = "SERVICE_PASSWORD_LOCKED";
     static final String AUDIT_SET = "SERVICE_PASSWORD_SET";
     static final int DEFAULT_MAX_ATTEMPTS = 5;
+    /** The problem code of a hash this node's pepper did not make. */
+    static final String PEPPER_UNKNOWN = "PASSWORD_CHECK_UNAVAILABLE";
+    private static final Logger LOG = LoggerFactory.getLogger(JpaServicePasswords.class);
 
     @Reference(target = "(osgi.unit.name=bizhall)")
     JpaTemplate jpa;
@@ -52,6 +57,8 @@ public class JpaServicePasswords implements ServicePasswords {
     ProvinceParameters provinceParameters;
     @Reference
     SchemaReady schema;
+    @Reference
+    ServicePasswordHashing hashing;
 
     private final ThreadPoolExecutor ownTransactions = pool();
 
@@ -95,8 +102,13 @@ public class JpaServicePasswords implements ServicePasswords {
             throw ProblemException.rule(NOT_SET, "the number has no service password; reset it with the holder's ID",
                     "msisdn");
         }
-        // hashing is slow on purpose: do it before the row is locked
-        boolean right = PasswordHasher.matches(password, stored.hash());
+        // hashing is slow on purpose: do it (and a rehash the right password earns) before the row is locked
+        PasswordHasher hasher = hashing.hasher();
+        PasswordHasher.Verdict verdict = hasher.verify(password, stored.hash());
+        if (verdict == PasswordHasher.Verdict.PEPPER_UNKNOWN) {
+            throw pepperUnknown();
+        }
+        String upgraded = verdict == PasswordHasher.Verdict.MATCH_OUTDATED ? hasher.hash(password) : null;
         return Tx.decide(jpa, em -> {
             SubscriberEntity e = Tx.lockFresh(em, SubscriberEntity.class, msisdn.value());
             if (e == null) {
@@ -109,8 +121,17 @@ public class JpaServicePasswords implements ServicePasswords {
             if (e.passwordHash == null) {
                 return Tx.Outcome.refused(ProblemException.rule(NOT_SET, "the number has no service password", "msisdn"));
             }
-            boolean match = Objects.equals(e.passwordHash, stored.hash()) ? right
-                    : PasswordHasher.matches(password, e.passwordHash); // replaced meanwhile: check the new one
+            boolean unchanged = Objects.equals(e.passwordHash, stored.hash());
+            // replaced meanwhile: check the new one
+            PasswordHasher.Verdict current = unchanged ? verdict : hasher.verify(password, e.passwordHash);
+            if (current == PasswordHasher.Verdict.PEPPER_UNKNOWN) {
+                return Tx.Outcome.refused(pepperUnknown());
+            }
+            boolean match = current.right();
+            if (match && unchanged && upgraded != null) {
+                // the older scheme, cost or pepper is replaced now that the password is known to be right
+                e.passwordHash = upgraded;
+            }
             if (e.passwordLockedUntil != null) {
                 // a lock that has run out starts a new series of attempts
                 e.passwordLockedUntil = null;
@@ -141,7 +162,7 @@ public class JpaServicePasswords implements ServicePasswords {
     @Override
     public void set(Msisdn msisdn, String password, String actor, String orderId) {
         ServicePasswords.requireValid(password, "password");
-        String hash = PasswordHasher.hash(password);
+        String hash = hashing.hasher().hash(password);
         Instant now = clock.now().toInstant();
         Tx.decide(jpa, em -> {
             SubscriberEntity e = Tx.lockFresh(em, SubscriberEntity.class, msisdn.value());
@@ -183,6 +204,17 @@ public class JpaServicePasswords implements ServicePasswords {
                 + failures + " wrong attempts in a row it is locked";
         return new ProblemException(423, LOCKED, why + " until " + end
                 + "; the holder may reset it with the ID", null);
+    }
+
+    /**
+     * The stored hash was made with a pepper this node lacks (a node whose {@code etc/org.bizhall.security.cfg} differs
+     * from the others'): the password can be neither accepted nor counted as wrong.
+     */
+    private static ProblemException pepperUnknown() {
+        LOG.error("The service password of a number cannot be checked: its hash was made with a pepper this node does "
+                + "not have. Give every node sharing the database the same etc/org.bizhall.security.cfg");
+        return new ProblemException(503, PEPPER_UNKNOWN, "the service password cannot be checked on this node now; "
+                + "nothing was counted", null);
     }
 
     private static ProblemException notFound() {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.apache.aries.jpa.template.JpaTemplate;
+import org.bizhall.api.common.TextLimits;
 import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.Page;
 import org.bizhall.api.common.ProblemException;
@@ -34,6 +35,8 @@ public class JpaSubscriberService implements SubscriberService {
     AuditLog audit;
     @Reference
     SchemaReady schema;
+    @Reference
+    ServicePasswordHashing hashing;
 
     @Override
     public Optional<Subscriber> find(Msisdn msisdn) {
@@ -48,7 +51,7 @@ public class JpaSubscriberService implements SubscriberService {
         }
         // hashing is slow on purpose; do it before the transaction takes any lock
         String hash = s.servicePassword() == null || s.servicePassword().isEmpty() ? null
-                : PasswordHasher.hash(s.servicePassword());
+                : hashing.hasher().hash(s.servicePassword());
         Instant now = clock.now().toInstant();
         Subscriber created = Tx.decide(jpa, em -> {
             if (em.find(SubscriberEntity.class, msisdn.value()) != null) {
@@ -60,6 +63,10 @@ public class JpaSubscriberService implements SubscriberService {
             e.hallId = s.hall();
             e.status = SubscriberStatus.ACTIVE;
             Customer h = s.holder();
+            // The edge refuses longer input; this guard keeps a caller that skipped it from failing at commit.
+            TextLimits.bounded(h.name() == null ? null : h.name().trim(), TextLimits.NAME, "customer.name");
+            TextLimits.bounded(h.idNumber(), TextLimits.ID_NUMBER, "customer.idNumber");
+            TextLimits.bounded(h.address(), TextLimits.ADDRESS, "customer.address");
             e.holderType = h.type();
             e.holderName = h.name() == null ? null : h.name().trim();
             e.holderIdType = h.idType();
@@ -92,7 +99,7 @@ public class JpaSubscriberService implements SubscriberService {
     /** Whether {@code password} is the subscriber's service password; false when none is set. */
     boolean servicePasswordMatches(Msisdn msisdn, String password) {
         SubscriberEntity e = Tx.call(jpa, em -> em.find(SubscriberEntity.class, msisdn.value()));
-        return e != null && PasswordHasher.matches(password, e.passwordHash);
+        return e != null && hashing.hasher().verify(password, e.passwordHash).right();
     }
 
     @Override

@@ -9,6 +9,7 @@ import javax.persistence.Enumerated;
 import javax.persistence.Id;
 import javax.persistence.Table;
 
+import org.bizhall.api.common.TextLimits;
 import org.bizhall.api.order.Awaiting;
 import org.bizhall.api.order.OrderState;
 
@@ -17,9 +18,9 @@ import org.bizhall.api.order.OrderState;
 @Table(name = "orders")
 class OrderEntity {
     @Id
-    @Column(name = "id", length = 64)
+    @Column(name = "id", length = TextLimits.ORDER_ID)
     String id;
-    @Column(name = "procedure_id", nullable = false, length = 64, updatable = false)
+    @Column(name = "procedure_id", nullable = false, length = TextLimits.PROCEDURE_ID, updatable = false)
     String procedure;
     @Column(name = "provider", length = 200)
     String provider;

@@ -12,6 +12,7 @@ import javax.persistence.Id;
 import javax.persistence.IdClass;
 import javax.persistence.Table;
 
+import org.bizhall.api.common.TextLimits;
 import org.bizhall.api.order.OrderState;
 
 /** One entry of an order's history, numbered from 0 in the order it happened; insert-only. */
@@ -34,7 +35,7 @@ class OrderHistoryEntity {
     String actor;
     @Column(name = "provider", length = 200, updatable = false)
     String provider;
-    @Column(name = "note", length = 2000, updatable = false)
+    @Column(name = "note", length = TextLimits.NOTE, updatable = false)
     String note;
 
     /** Composite key: order and sequence. */

@@ -9,6 +9,7 @@ import javax.persistence.Enumerated;
 import javax.persistence.Id;
 import javax.persistence.Table;
 
+import org.bizhall.api.common.TextLimits;
 import org.bizhall.api.customer.CustomerType;
 import org.bizhall.api.customer.IdType;
 import org.bizhall.api.service.SubscriberStatus;
@@ -30,14 +31,14 @@ class SubscriberEntity {
     @Enumerated(EnumType.STRING)
     @Column(name = "holder_type", length = 16)
     CustomerType holderType;
-    @Column(name = "holder_name", length = 200)
+    @Column(name = "holder_name", length = TextLimits.NAME)
     String holderName;
     @Enumerated(EnumType.STRING)
     @Column(name = "holder_id_type", length = 32)
     IdType holderIdType;
-    @Column(name = "holder_id_number", length = 64)
+    @Column(name = "holder_id_number", length = TextLimits.ID_NUMBER)
     String holderIdNumber;
-    @Column(name = "holder_address", length = 500)
+    @Column(name = "holder_address", length = TextLimits.ADDRESS)
     String holderAddress;
     @Column(name = "package_code", length = 64)
     String packageCode;

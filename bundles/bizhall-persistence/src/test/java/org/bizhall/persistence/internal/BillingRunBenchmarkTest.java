@@ -34,7 +34,7 @@ public class BillingRunBenchmarkTest {
             seed(db, n);
             System.out.printf("seeded %d subscribers and accounts in %.1f s%n", n, (System.nanoTime() - seedStart) / 1e9);
 
-            BillingService billing = new BillingRunService(db.subscribers, db.products, db.billing, db.clock,
+            BillingService billing = new BillingRunService(db.products, db.billing, db.clock,
                     db.transactions, db.audit);
             long start = System.nanoTime();
             BillingRun run = billing.run(Caller.admin("admin"), YearMonth.of(2026, 10));

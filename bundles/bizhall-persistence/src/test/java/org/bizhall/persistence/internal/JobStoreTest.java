@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -200,6 +199,30 @@ public class JobStoreTest {
         Job again = db.jobs.claimDue(Set.of(OrderDeadlines.DATE), "node-a", LEASE, 1).get(0);
         assertEquals("engine away", again.lastError());
         assertEquals(2, again.attempts());
+    }
+
+    @Test
+    public void nodesAddingTheSameOccurrenceAtOnceAddItOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Boolean>> adds = new ArrayList<>();
+            for (int n = 0; n < 8; n++) {
+                adds.add(pool.submit(() -> {
+                    go.await();
+                    return db.jobs.addIfAbsent("COLLECTION_RUN", "2026-11-05", now());
+                }));
+            }
+            go.countDown();
+            int added = 0;
+            for (Future<Boolean> add : adds) {
+                added += add.get() ? 1 : 0;
+            }
+            assertEquals(1, added);
+            assertEquals(1, db.jobs.list(Set.of(), 0, 10).total());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -231,4 +231,60 @@ public class ServicePasswordsTest {
         }
         assertEquals(attempts, failures(m));
     }
+
+    private static void storeHash(Msisdn m, String hash) throws Exception {
+        try (Connection c = db.dataSource.getConnection();
+                PreparedStatement u = c.prepareStatement("UPDATE subscribers SET password_hash = ? WHERE msisdn = ?")) {
+            u.setString(1, hash);
+            u.setString(2, m.value());
+            assertEquals(1, u.executeUpdate());
+        }
+    }
+
+    /** A hash of before the pepper (V6: PBKDF2 at 120,000 iterations) still verifies and is replaced once it has. */
+    @Test
+    public void anOldSchemeHashVerifiesAndIsRehashedAfterTheRightPassword_issue8() throws Exception {
+        Msisdn m = subscriber(null);
+        String old = PasswordHasher.unpeppered(PASSWORD, 120_000);
+        storeHash(m, old);
+
+        // a wrong attempt is counted and changes nothing of the hash
+        assertEquals("PASSWORD_WRONG", refused(m, "246801").code());
+        assertEquals(1, failures(m));
+        assertEquals(old, column(m, "password_hash"));
+
+        db.passwords.verify(m, PASSWORD, "op-sn", "order-upgrade");
+        assertEquals(0, failures(m));
+        String upgraded = (String) column(m, "password_hash");
+        assertTrue(upgraded, upgraded.startsWith(PasswordHasher.PEPPERED + "$" + TestDatabase.PEPPER.id() + "$"
+                + TestDatabase.TEST_ITERATIONS + "$"));
+        assertEquals(PasswordHasher.Verdict.MATCH, db.hashing.hasher().verify(PASSWORD, upgraded));
+
+        // the new hash is the password: the right one passes, a wrong one is counted as before
+        db.passwords.verify(m, PASSWORD, "op-sn", "order-after-upgrade");
+        assertEquals(upgraded, column(m, "password_hash"));
+        assertEquals("PASSWORD_WRONG", refused(m, "246801").code());
+        assertEquals(1, failures(m));
+    }
+
+    /**
+     * A row copied from another installation (its hash made with another pepper) is not verified, not even with the
+     * right password, and the attempt is not counted as wrong: the node cannot know.
+     */
+    @Test
+    public void aHashMadeWithAnotherPepperDoesNotVerify_issue8() throws Exception {
+        Msisdn m = subscriber(null);
+        PasswordHasher elsewhere = PasswordHasher.forTests(PasswordHasher.Pepper.parse(PasswordHasher.Pepper.generate()),
+                List.of(), TestDatabase.TEST_ITERATIONS);
+        String foreign = elsewhere.hash(PASSWORD);
+        storeHash(m, foreign);
+        ProblemException e = refused(m, PASSWORD);
+        assertEquals(503, e.status());
+        assertEquals("PASSWORD_CHECK_UNAVAILABLE", e.code());
+        assertEquals(0, failures(m));
+        assertEquals(foreign, column(m, "password_hash"));
+        // the same stolen row relabelled with this node's pepper id: the right password is simply wrong
+        storeHash(m, foreign.replace("$" + elsewhere.currentPepperId() + "$", "$" + TestDatabase.PEPPER.id() + "$"));
+        assertEquals("PASSWORD_WRONG", refused(m, PASSWORD).code());
+    }
 }

@@ -61,7 +61,8 @@ public class SubscriberServiceTest {
         assertFalse(stored.contains("123456"));
         assertTrue(db.subscribers.servicePasswordMatches(new Msisdn("13891800001"), "123456"));
         assertFalse(db.subscribers.servicePasswordMatches(new Msisdn("13891800001"), "654321"));
-        assertEquals("algorithm, cost, salt and hash are kept", 4, stored.split("\\$").length);
+        assertEquals("scheme, pepper id, cost, salt and hash are kept", 5, stored.split("\\$").length);
+        assertTrue(stored, stored.startsWith(PasswordHasher.PEPPERED + "$" + TestDatabase.PEPPER.id() + "$"));
     }
 
     @Test

@@ -62,6 +62,12 @@ final class TestDatabase implements AutoCloseable {
     final JpaPrintQueue printQueue = new JpaPrintQueue();
     final JpaRatingStore ratings = new JpaRatingStore();
     final JpaServicePasswords passwords = new JpaServicePasswords();
+    /** The pepper of this test node; the cost is low so that tests stay fast (the platform refuses below 600,000). */
+    static final PasswordHasher.Pepper PEPPER = PasswordHasher.Pepper.of(new byte[] {
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
+    static final int TEST_ITERATIONS = 1_000;
+    final ServicePasswordHashing hashing = new ServicePasswordHashing(
+            PasswordHasher.forTests(PEPPER, List.of(), TEST_ITERATIONS));
     final JpaJobStore jobs = new JpaJobStore();
 
     /** Set to a JDBC URL to run the tests on PostgreSQL; each database then gets a schema of its own. */
@@ -126,6 +132,7 @@ final class TestDatabase implements AutoCloseable {
         subscribers.clock = clock;
         subscribers.audit = audit;
         subscribers.schema = schema;
+        subscribers.hashing = hashing;
         accounts.jpa = jpa;
         accounts.clock = clock;
         accounts.audit = audit;
@@ -154,6 +161,7 @@ final class TestDatabase implements AutoCloseable {
         passwords.audit = audit;
         passwords.provinceParameters = params;
         passwords.schema = schema;
+        passwords.hashing = hashing;
         jobs.jpa = jpa;
         jobs.clock = clock;
         jobs.schema = schema;

@@ -121,16 +121,16 @@ public class Scheduler implements Jobs {
     private volatile Instant seededAt = Instant.EPOCH;
 
     /** The configuration as this class uses it. */
-    record Settings(boolean enabled, Duration poll, Duration lease, int workers, int maxAttempts, Duration retry,
+    record Settings(boolean enabled, boolean recurring, Duration poll, Duration lease, int workers, int maxAttempts, Duration retry,
             String owner, Duration printRetention) {
         static Settings defaults() {
-            return new Settings(true, Duration.ofSeconds(2), Duration.ofSeconds(60), 2, 5, Duration.ofSeconds(60),
+            return new Settings(true, true, Duration.ofSeconds(2), Duration.ofSeconds(60), 2, 5, Duration.ofSeconds(60),
                     defaultOwner(), Duration.ofDays(30));
         }
 
         static Settings of(SchedulerConfig c) {
             String owner = c.node() == null || c.node().isBlank() ? defaultOwner() : c.node().trim();
-            return new Settings(c.enabled(), Duration.ofSeconds(Math.max(1, c.pollSeconds())),
+            return new Settings(c.enabled(), c.recurring(), Duration.ofSeconds(Math.max(1, c.pollSeconds())),
                     Duration.ofSeconds(Math.max(5, c.leaseSeconds())), Math.max(1, c.workers()),
                     Math.max(1, c.maxAttempts()), Duration.ofSeconds(Math.max(1, c.retrySeconds())),
                     owner.length() > 64 ? owner.substring(0, 64) : owner, Duration.ofDays(Math.max(1, c.printJobRetentionDays())));
@@ -160,8 +160,9 @@ public class Scheduler implements Jobs {
         poller = Executors.newSingleThreadScheduledExecutor(named("bizhall-scheduler-poll"));
         poller.scheduleWithFixedDelay(this::pollSafely, settings.poll().toMillis(), settings.poll().toMillis(),
                 TimeUnit.MILLISECONDS);
-        LOG.info("scheduler started as {} (poll {}s, lease {}s, {} workers)", settings.owner(),
-                settings.poll().toSeconds(), settings.lease().toSeconds(), settings.workers());
+        LOG.info("scheduler started as {} (poll {}s, lease {}s, {} workers, recurring runs {})", settings.owner(),
+                settings.poll().toSeconds(), settings.lease().toSeconds(), settings.workers(),
+                settings.recurring() ? "on" : "off");
     }
 
     @Deactivate
@@ -239,6 +240,9 @@ public class Scheduler implements Jobs {
                 pool.execute(() -> {
                     try {
                         run(job);
+                    } catch (RuntimeException e) {
+                        // the store went away under the run (a restart): the lease runs out and the job is taken again
+                        LOG.warn("job {} {} {} left to its lease: {}", job.id(), job.kind(), job.key(), e.toString());
                     } finally {
                         running.decrementAndGet();
                     }
@@ -266,6 +270,9 @@ public class Scheduler implements Jobs {
      * Unique (kind, key) makes the nodes that do this at the same time add each once.
      */
     void seedRecurring(boolean force) {
+        if (!settings.recurring()) {
+            return;
+        }
         LocalDate today = clock.today();
         Instant now = time.instant();
         if (!force && today.equals(seededFor) && now.isBefore(seededAt.plus(SEED_EVERY))) {
@@ -314,7 +321,7 @@ public class Scheduler implements Jobs {
         } else {
             store.finish(job.id(), settings.owner(), JobState.DONE, result);
             Recurrence r = RECURRING.get(job.kind());
-            if (r != null) {
+            if (r != null && settings.recurring()) {
                 String next = r.nextKey(job.key(), clock.today());
                 store.addIfAbsent(job.kind(), next, r.dueAt(next, clock.zone()));
             }
@@ -325,57 +332,35 @@ public class Scheduler implements Jobs {
     /** What the job does; its result in words, or null when this node has no service for it any more. */
     private String execute(Job job, RunControl control) {
         Caller system = Caller.admin(ACTOR);
-        switch (job.kind()) {
-            case OrderDeadlines.DATE: {
-                DueOrders orders = dueOrders;
-                if (orders == null) {
-                    return null;
-                }
+        return switch (job.kind()) {
+            case OrderDeadlines.DATE -> with(dueOrders, orders -> {
                 orders.dateReached(job.key());
                 return "date reached";
-            }
-            case OrderDeadlines.TIMEOUT: {
-                DueOrders orders = dueOrders;
-                if (orders == null) {
-                    return null;
-                }
+            });
+            case OrderDeadlines.TIMEOUT -> with(dueOrders, orders -> {
                 orders.timedOut(job.key());
                 return "timed out";
-            }
-            case BILLING_RUN: {
-                BillingService service = billing;
-                if (service == null) {
-                    return null;
-                }
+            });
+            case BILLING_RUN -> with(billing, service -> {
                 BillingRun run = service.run(system, YearMonth.parse(job.key()), control);
                 return "subscribers " + run.subscribers() + ", charged " + run.charged() + ", totalFen "
                         + run.totalFen() + ", already charged " + run.alreadyCharged();
-            }
-            case COLLECTION_RUN: {
-                CollectionService service = collection;
-                if (service == null) {
-                    return null;
-                }
+            });
+            case COLLECTION_RUN -> with(collection, service -> {
                 CollectionRun run = service.run(system, control);
                 return "overdue " + run.overdue() + ", reminders " + run.reminders() + ", suspended " + run.suspended();
-            }
-            case IDEMPOTENCY_PURGE: {
-                IdempotencyStore keys = idempotency;
-                if (keys == null) {
-                    return null;
-                }
-                return "purged " + keys.purgeExpired() + " expired idempotency keys";
-            }
-            case PRINT_PURGE: {
-                PrintQueue queue = printQueue;
-                if (queue == null) {
-                    return null;
-                }
-                return "purged " + queue.purgeDone(time.instant().minus(settings.printRetention())) + " done print jobs";
-            }
-            default:
-                throw new IllegalStateException("no runner for job kind " + job.kind());
-        }
+            });
+            case IDEMPOTENCY_PURGE -> with(idempotency,
+                    keys -> "purged " + keys.purgeExpired() + " expired idempotency keys");
+            case PRINT_PURGE -> with(printQueue, queue -> "purged "
+                    + queue.purgeDone(time.instant().minus(settings.printRetention())) + " done print jobs");
+            default -> throw new IllegalStateException("no runner for job kind " + job.kind());
+        };
+    }
+
+    /** {@code work} on {@code service} read once (it is dynamic), or null when it is absent. */
+    private static <S> String with(S service, java.util.function.Function<S, String> work) {
+        return service == null ? null : work.apply(service);
     }
 
     private void failed(Job job, RuntimeException e) {

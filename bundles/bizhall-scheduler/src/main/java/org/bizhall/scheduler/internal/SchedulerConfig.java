@@ -10,6 +10,9 @@ public @interface SchedulerConfig {
     @AttributeDefinition(name = "Enabled", description = "Whether this node runs due work (every node may; the database keeps each job to one)")
     boolean enabled() default true;
 
+    @AttributeDefinition(name = "Recurring runs", description = "Whether this node adds the recurring runs (month-end billing, daily collection, purges) as they come on the business clock; false leaves them to an admin's start (hall:jobs --run, POST /admin/jobs) or to other nodes")
+    boolean recurring() default true;
+
     @AttributeDefinition(name = "Poll interval (s)", description = "How often this node looks for due work", min = "1")
     int pollSeconds() default 2;
 

@@ -75,7 +75,7 @@ public class SchedulerTest {
         scheduler.store = store;
         scheduler.clock = clock;
         scheduler.audit = audit;
-        scheduler.configure(new Scheduler.Settings(true, Duration.ofSeconds(1), Duration.ofSeconds(60), 2, 3,
+        scheduler.configure(new Scheduler.Settings(true, true, Duration.ofSeconds(1), Duration.ofSeconds(60), 2, 3,
                 Duration.ofSeconds(60), "node-test", Duration.ofDays(30)));
     }
 
@@ -228,6 +228,19 @@ public class SchedulerTest {
         Job handedBack = store.find(Scheduler.BILLING_RUN, "2026-08").orElseThrow();
         assertEquals(JobState.WAITING, handedBack.state());
         assertTrue(handedBack.lastError().contains("stopped during the run"));
+    }
+
+    @Test
+    public void withRecurringRunsOffOnlyAnAdminsStartRunsThemAndNoNextOneIsAdded() {
+        scheduler.configure(new Scheduler.Settings(true, false, Duration.ofSeconds(1), Duration.ofSeconds(60), 2, 3,
+                Duration.ofSeconds(60), "node-test", Duration.ofDays(30)));
+        scheduler.billing = billing;
+        scheduler.runDueNow();
+        assertEquals(List.of(), billed);
+        scheduler.start("admin", Scheduler.BILLING_RUN, null);
+        scheduler.runDueNow();
+        assertEquals(List.of(YearMonth.of(2026, 10)), billed);
+        assertEquals(1, store.all().size());
     }
 
     private static void assertRefused(String code, int status, Runnable call) {

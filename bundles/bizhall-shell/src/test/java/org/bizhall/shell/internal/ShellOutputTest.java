@@ -2,6 +2,7 @@ package org.bizhall.shell.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -12,7 +13,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import java.security.PrivilegedExceptionAction;
+import java.util.Optional;
+
+import javax.security.auth.Subject;
+
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.bizhall.api.hall.Caller;
+import org.bizhall.api.hall.HallDirectory;
+import org.bizhall.api.hall.Role;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.order.OrderService;
 import org.bizhall.api.order.ProcedureListing;
@@ -84,8 +96,9 @@ public class ShellOutputTest {
         assertEquals("-3.50", Format.yuan(-350));
     }
 
+    /** docs/operations.md "Shell": a refused command fails (the SSH exec request exits 1) and says why. */
     @Test
-    public void refusalIsPrintedAsCodeAndDetailOnStderr() throws Exception {
+    public void aRefusalFailsTheCommandWithCodeAndDetail_issue8() throws Exception {
         OrderCommand command = new OrderCommand();
         command.id = "no-such-order";
         command.orders = (OrderService) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -93,9 +106,11 @@ public class ShellOutputTest {
                     throw ProblemException.notFound("ORDER_NOT_FOUND", "no order no-such-order");
                 });
 
-        assertEquals(null, command.execute());
+        CommandException failed = assertThrows(CommandException.class, command::execute);
 
-        assertEquals("ORDER_NOT_FOUND: no order no-such-order", err.toString(StandardCharsets.UTF_8).trim());
+        assertEquals("ORDER_NOT_FOUND: no order no-such-order", failed.getMessage());
+        assertEquals("what Karaf prints on the console", "ORDER_NOT_FOUND: no order no-such-order", failed.getNiceHelp());
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
         assertEquals("", out.toString(StandardCharsets.UTF_8));
     }
 
@@ -108,18 +123,58 @@ public class ShellOutputTest {
                     throw new AssertionError("the engine must not be asked");
                 });
 
-        command.execute();
+        CommandException failed = assertThrows(CommandException.class, command::execute);
 
-        assertTrue(err.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8).startsWith("STATE_INVALID: "));
+        assertTrue(failed.getNiceHelp(), failed.getNiceHelp().startsWith("STATE_INVALID: "));
     }
 
     @Test
     public void commandWhoseServiceIsDownSaysSo() throws Exception {
         DemoDataCommand command = new DemoDataCommand();
 
-        command.execute();
+        CommandException failed = assertThrows(CommandException.class, command::execute);
 
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("SERVICE_UNAVAILABLE: "));
+        assertTrue(failed.getNiceHelp(), failed.getNiceHelp().startsWith("SERVICE_UNAVAILABLE: "));
+    }
+
+    private static Subject subject(String user, String... roles) {
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal(user));
+        for (String role : roles) {
+            subject.getPrincipals().add(new RolePrincipal(role));
+        }
+        return subject;
+    }
+
+    private static Caller callerAs(Subject subject, HallDirectory halls) throws Exception {
+        DemoDataCommand command = new DemoDataCommand();
+        command.halls = halls;
+        return Subject.doAs(subject, (PrivilegedExceptionAction<Caller>) command::caller);
+    }
+
+    /** Issue 8: a shell user acts with its own role and hall, not as an admin. */
+    @Test
+    public void aShellUserActsWithItsOwnRoleAndHall_issue8() throws Exception {
+        Caller staff = new Caller("op-sn", Role.OPERATOR, "SN-XA-001", "SN", java.util.Set.of());
+        HallDirectory halls = (HallDirectory) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {HallDirectory.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("caller")) {
+                        return "op-sn".equals(args[0]) && args[1] == Role.OPERATOR ? Optional.of(staff) : Optional.empty();
+                    }
+                    throw new AssertionError(method.getName());
+                });
+        assertEquals(staff, callerAs(subject("op-sn", "operator", "ssh"), halls));
+        // Karaf's admin group carries "manager" too: admin wins
+        Caller admin = callerAs(subject("admin", "admin", "manager", "viewer", "ssh"), halls);
+        assertTrue(admin.isAdmin());
+        assertEquals("admin", admin.user());
+
+        ProblemException noHall = assertThrows(ProblemException.class,
+                () -> callerAs(subject("op-gone", "operator", "ssh"), halls));
+        assertEquals("NO_HALL", noHall.code());
+        ProblemException noRole = assertThrows(ProblemException.class,
+                () -> callerAs(subject("guest", "viewer", "ssh"), halls));
+        assertEquals("ROLE_NOT_ALLOWED", noRole.code());
     }
 
     @Test

@@ -1,8 +1,14 @@
 package org.bizhall.rest.internal.auth;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import javax.annotation.Priority;
 import javax.ws.rs.Priorities;
@@ -17,6 +23,7 @@ import org.bizhall.rest.internal.problem.Problem;
 import org.bizhall.rest.internal.problem.Problems;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
@@ -28,8 +35,13 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
  * document. The realm says who the user is and its role; the hall directory says where it works. The resulting
  * {@link Caller} travels with the request as its security principal and as the request property
  * {@link Callers#PROPERTY}.
+ * <p>
+ * The realm hashes passwords slowly on purpose (bcrypt); a login it confirmed is remembered for
+ * {@code credentialCache.seconds} (default 60, 0 = never) by a {@link CachingAuthenticator}, at most
+ * {@code credentialCache.maxEntries} (default 10,000) of them, configuration {@code org.bizhall.rest.auth}.
  */
-@Component(service = ContainerRequestFilter.class)
+@Component(service = ContainerRequestFilter.class, configurationPid = AuthenticationFilter.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @JaxrsExtension
 @JaxrsName(Jaxrs.AUTHENTICATION)
 @JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
@@ -44,9 +56,18 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     private final HallDirectory halls;
     private final Authenticator authenticator;
 
+    /** Configuration of the verified-credential cache (optional). */
+    public static final String PID = "org.bizhall.rest.auth";
+    static final String CACHE_SECONDS = "credentialCache.seconds";
+    static final String CACHE_ENTRIES = "credentialCache.maxEntries";
+    static final int DEFAULT_CACHE_SECONDS = 60;
+    static final int DEFAULT_CACHE_ENTRIES = 10_000;
+
     @Activate
-    public AuthenticationFilter(@Reference HallDirectory halls) {
-        this(halls, new JaasAuthenticator(REALM));
+    public AuthenticationFilter(@Reference HallDirectory halls, Map<String, Object> config) {
+        this(halls, new CachingAuthenticator(new JaasAuthenticator(REALM),
+                Duration.ofSeconds(number(config, CACHE_SECONDS, DEFAULT_CACHE_SECONDS)),
+                number(config, CACHE_ENTRIES, DEFAULT_CACHE_ENTRIES), System::nanoTime, usersFileVersion()));
     }
 
     public AuthenticationFilter(HallDirectory halls, Authenticator authenticator) {
@@ -105,6 +126,31 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     }
 
     private static final List<Role> ROLE_PRECEDENCE = List.of(Role.ADMIN, Role.BACKOFFICE, Role.MANAGER, Role.OPERATOR);
+
+    private static int number(Map<String, Object> config, String key, int otherwise) {
+        Object value = config.get(key);
+        return value == null || value.toString().isBlank() ? otherwise : Integer.parseInt(value.toString().trim());
+    }
+
+    /**
+     * The version of Karaf's users file ({@code etc/users.properties}, the {@code karaf} realm's default store): its
+     * modification time and size, read on each request (one file-system stat). Another login module's users are
+     * not seen: remembered logins then last their time.
+     */
+    static Supplier<Object> usersFileVersion() {
+        String etc = System.getProperty("karaf.etc");
+        if (etc == null) {
+            return () -> "";
+        }
+        Path users = Path.of(etc, "users.properties");
+        return () -> {
+            try {
+                return Files.getLastModifiedTime(users).toMillis() + "/" + Files.size(users);
+            } catch (IOException e) {
+                return "missing";
+            }
+        };
+    }
 
     static boolean isPublic(String path) {
         String trimmed = path == null ? "" : path;

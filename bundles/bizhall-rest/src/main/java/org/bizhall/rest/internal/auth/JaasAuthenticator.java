@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs in against a Karaf JAAS realm on every request; nothing password-related is cached. The JAAS configuration names
+ * Logs in against a Karaf JAAS realm on every call; it caches nothing itself ({@link CachingAuthenticator} does). The JAAS configuration names
  * Karaf's proxy login module, which {@link LoginContext} loads through the context class loader: during the login that
  * is this bundle's loader, which imports the module's package.
  */
@@ -55,7 +55,7 @@ public final class JaasAuthenticator implements Authenticator {
                 logout(login);
             }
         } catch (LoginException e) {
-            LOG.debug("Login refused by realm {}", realm);
+            LOG.debug("Login refused by realm {}: {}", realm, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             return Optional.empty();
         } finally {
             thread.setContextClassLoader(previous);

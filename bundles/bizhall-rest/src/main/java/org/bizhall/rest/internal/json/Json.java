@@ -1,6 +1,8 @@
 package org.bizhall.rest.internal.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,13 +18,25 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * are ignored so clients may send more than a version of the API knows. Times keep the offset they were given with.
  */
 public final class Json {
-    private static final ObjectMapper MAPPER = configure(JsonMapper.builder()).build();
-    private static final ObjectMapper CANONICAL = configure(JsonMapper.builder())
+    /**
+     * How deep a request may nest arrays and objects. An envelope needs about five levels; a client sending hundreds
+     * is refused early instead of costing stack and time in every layer that walks the tree.
+     */
+    public static final int MAX_NESTING = 32;
+
+    private static final ObjectMapper MAPPER = configure(JsonMapper.builder(factory())).build();
+    private static final ObjectMapper CANONICAL = configure(JsonMapper.builder(factory()))
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 
     private Json() {
+    }
+
+    private static JsonFactory factory() {
+        return JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+                .build();
     }
 
     private static JsonMapper.Builder configure(JsonMapper.Builder builder) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -21,6 +22,8 @@ import org.bizhall.rest.internal.problem.Problems;
 public final class JsonProblems {
     public static final String MALFORMED = "JSON_MALFORMED";
     public static final String INVALID = "JSON_INVALID";
+    /** Nesting deeper than {@link Json#MAX_NESTING}, or a number or string beyond what the parser accepts. */
+    public static final String LIMIT_EXCEEDED = "JSON_LIMIT_EXCEEDED";
 
     private JsonProblems() {
     }
@@ -31,6 +34,12 @@ public final class JsonProblems {
             // A value type refused its own content while being built (an invalid MSISDN): keep its code, name the field.
             String field = refusal.field() != null ? refusal.field() : path(e);
             return new ProblemException(refusal.status(), refusal.code(), refusal.detail(), field);
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StreamConstraintsException) {
+                return ProblemException.badRequest(LIMIT_EXCEEDED, "the body nests deeper than " + Json.MAX_NESTING
+                        + " levels or holds a number or string longer than the parser accepts", null);
+            }
         }
         if (e instanceof StreamReadException && !(e instanceof MismatchedInputException) || trailing(e)) {
             return ProblemException.badRequest(MALFORMED, "the body is not valid JSON" + where(e.getLocation()), null);

@@ -4,19 +4,22 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import org.bizhall.api.common.ProblemException;
+import org.bizhall.rest.internal.edge.RequestIds;
 
 /**
  * An RFC 7807 problem as the API answers it. {@code code} is the stable identifier clients switch on; {@code type} is
  * the same code as a URN so the document is a valid problem without a web page per code; {@code field} is the JSON path
- * of the offending input, null when the problem concerns no single field.
+ * of the offending input, null when the problem concerns no single field; {@code requestId} is the id the request is
+ * logged under (also in the {@code X-Request-Id} header), absent outside an HTTP request.
  */
-@JsonPropertyOrder({"type", "title", "status", "code", "detail", "field"})
+@JsonPropertyOrder({"type", "title", "status", "code", "detail", "field", "requestId"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record Problem(String type, String title, int status, String code, String detail, String field) {
+public record Problem(String type, String title, int status, String code, String detail, String field,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String requestId) {
     public static final String TYPE_PREFIX = "urn:bizhall:problem:";
 
     public static Problem of(int status, String code, String detail, String field) {
-        return new Problem(TYPE_PREFIX + code, title(status), status, code, detail, field);
+        return new Problem(TYPE_PREFIX + code, title(status), status, code, detail, field, RequestIds.current());
     }
 
     public static Problem of(ProblemException e) {

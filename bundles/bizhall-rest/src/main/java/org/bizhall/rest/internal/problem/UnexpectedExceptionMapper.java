@@ -16,8 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last resort: a refusal wrapped by a transaction or service layer is unwrapped and answered as such; anything
- * else is a 500 whose response names only an incident id, while the log keeps the stack trace under that id.
+ * The last resort: a refusal wrapped by a transaction or service layer is unwrapped and answered as such; a value the
+ * database refused to keep (SQL state class 22, e.g. a text longer than its column) is a 400 {@code VALUE_TOO_LARGE}:
+ * its transaction rolled back, so nothing was stored. Anything else is a 500 whose response names only an incident id,
+ * while the log keeps the stack trace under that id, scrubbed of messages (which may quote personal data).
  */
 @Component(service = ExceptionMapper.class)
 @JaxrsExtension
@@ -33,8 +35,14 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
         if (problem != null) {
             return Problems.response(problem);
         }
+        String state = Scrubbed.sqlState(exception);
+        if (state != null && state.startsWith("22")) {
+            LOG.warn("The database refused a value of a request (SQL state {}); nothing was stored", state);
+            return Problems.response(Problem.of(400, "VALUE_TOO_LARGE",
+                    "a value of the request cannot be stored; nothing was changed", null));
+        }
         String incident = UUID.randomUUID().toString();
-        LOG.error("Unexpected failure while serving a request, incident {}", incident, exception);
+        LOG.error("Unexpected failure while serving a request, incident {}", incident, Scrubbed.of(exception));
         return Problems.response(Problem.of(500, "INTERNAL_ERROR",
                 "an internal error occurred (incident " + incident + ")", null));
     }

@@ -51,7 +51,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         if (body == null) {
             if (status >= 500) {
                 String incident = UUID.randomUUID().toString();
-                LOG.error("HTTP {} while serving a request, incident {}", status, incident, exception);
+                LOG.error("HTTP {} while serving a request, incident {}", status, incident, Scrubbed.of(exception));
                 body = Problem.of(500, "INTERNAL_ERROR", "an internal error occurred (incident " + incident + ")", null);
             } else {
                 body = Problem.of(status, "HTTP_" + status, "the request was refused", null);

@@ -68,7 +68,7 @@ public class OrderResource {
     public Response submit(OrderRequest request, @HeaderParam(Idempotency.HEADER) String key,
             @Context SecurityContext security, @Context UriInfo uri) {
         Caller caller = Callers.of(security);
-        OrderRequest envelope = require(request);
+        OrderRequest envelope = TextBounds.check(require(request));
         return idempotency.run(caller.user(), Requests.path(uri), key, envelope, () -> {
             Order order = orders.submit(caller, envelope);
             return Outcome.created(Requests.location(uri, "orders", order.id()), order.masked());
@@ -121,7 +121,7 @@ public class OrderResource {
     public Response confirm(@PathParam("id") String id, Confirmation request,
             @HeaderParam(Idempotency.HEADER) String key, @Context SecurityContext security, @Context UriInfo uri) {
         Caller caller = Callers.of(security);
-        Confirmation confirmation = require(request);
+        Confirmation confirmation = TextBounds.check(require(request));
         return idempotency.run(caller.user(), Requests.path(uri), key, confirmation, () -> {
             Order order = orders.confirm(caller, id, confirmation);
             return Outcome.created(Requests.location(uri, "orders", id), order.masked());

@@ -13,6 +13,7 @@ import javax.ws.rs.core.SecurityContext;
 import org.bizhall.api.billing.ArrearsService;
 import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.common.TextLimits;
 import org.bizhall.api.hall.Caller;
 import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberService;
@@ -63,6 +64,7 @@ public class SubscriberResource {
         if (check.name() == null || check.name().isBlank()) {
             throw ProblemException.badRequest("NAME_MISSING", "name is required", "name");
         }
+        TextLimits.bounded(check.name(), TextLimits.NAME, "name");
         return new Views.HolderMatch(subscribers.holderMatches(new Msisdn(subscriber.msisdn()), check.name().trim()));
     }
 

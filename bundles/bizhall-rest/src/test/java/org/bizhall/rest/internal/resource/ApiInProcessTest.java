@@ -301,4 +301,45 @@ public class ApiInProcessTest {
         assertProblem(client("op-sx").path("devices/SN-XA-001-printer/test").post(null), 403, "OTHER_HALL");
         assertProblem(client("op-sn").path("devices/nope/test").post(null), 404, "DEVICE_NOT_FOUND");
     }
+
+    @Test
+    public void aNameLongerThanItsColumnIs400TextTooLongAndNothingIsSubmitted_defect3() throws Exception {
+        String longName = TRANSFER.replace("\"name\":\"张三\"", "\"name\":\"" + "张".repeat(256) + "\"");
+        JsonNode problem = assertProblem(client("op-sn").path("orders").type(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", "k-long").post(longName), 400, "TEXT_TOO_LONG");
+        assertEquals("customer.name", problem.get("field").asText());
+        assertFalse("the detail never echoes the value", problem.toString().contains("张张"));
+        assertEquals("nothing reached the engine", 0, orders.submitted.size());
+        assertEquals("the key stays free", 0, keys.size());
+
+        String longParam = TRANSFER.replace("\"depositFen\":20000", "\"note\":\"" + "x".repeat(2001) + "\"");
+        assertEquals("params.note", assertProblem(client("op-sn").path("orders").type(MediaType.APPLICATION_JSON)
+                .post(longParam), 400, "TEXT_TOO_LONG").get("field").asText());
+        String longDocument = TRANSFER.replace("\"number\":\"11010519491231002X\"", "\"number\":\"" + "9".repeat(65) + "\"");
+        assertEquals("documents[0].number", assertProblem(client("op-sn").path("orders").type(MediaType.APPLICATION_JSON)
+                .post(longDocument), 400, "TEXT_TOO_LONG").get("field").asText());
+        assertEquals(0, orders.submitted.size());
+    }
+
+    @Test
+    public void aValueTheDatabaseRefusesIs400WithoutTheValueNot500_defect3() throws Exception {
+        Response response = client("op-sn").path("orders").type(MediaType.APPLICATION_JSON)
+                .post("{\"procedure\":\"store-refuses\"}");
+        String body = response.readEntity(String.class);
+        assertEquals(body, 400, response.getStatus());
+        assertTrue(body, body.contains("\"code\":\"VALUE_TOO_LARGE\""));
+        assertFalse(body, body.contains("张三"));
+        assertFalse(body, body.contains("java."));
+    }
+
+    @Test
+    public void deepNestingIs400JsonLimitExceeded_defect5() throws Exception {
+        String deep = "{\"procedure\":\"x\",\"params\":{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}}";
+        assertProblem(client("op-sn").path("orders").type(MediaType.APPLICATION_JSON).post(deep), 400,
+                "JSON_LIMIT_EXCEEDED");
+        String huge = "{\"procedure\":\"x\",\"params\":{\"a\":" + "9".repeat(5000) + "}}";
+        assertProblem(client("op-sn").path("orders").type(MediaType.APPLICATION_JSON).post(huge), 400,
+                "JSON_LIMIT_EXCEEDED");
+        assertEquals(0, orders.submitted.size());
+    }
 }

@@ -96,6 +96,11 @@ final class Fakes {
                 throw ProblemException.rule("TRANSFER_DEPOSIT_TOO_LOW", "the deposit must be at least 200.00 yuan",
                         "params.depositFen");
             }
+            if ("store-refuses".equals(request.procedure())) {
+                // what a database answers for a text longer than its column, wrapped as JPA wraps it
+                throw new IllegalStateException("could not execute statement", new java.sql.SQLDataException(
+                        "A truncation error was encountered trying to shrink VARCHAR '张三张三' to length 200.", "22001"));
+            }
             Customer customer = request.customer() == null ? null : request.customer().validated("customer");
             Order order = new Order("o-" + (submitted.size() + 1), request.procedure(), "test/1.0.0",
                     caller.province(), caller.hall(), caller.user(), request.msisdn(), customer, request.parties(),

@@ -19,6 +19,7 @@ import javax.ws.rs.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.bizhall.api.common.TextLimits;
 import org.bizhall.rest.internal.json.Json;
 import org.junit.Test;
 
@@ -105,6 +106,24 @@ public class OpenApiDocumentTest {
         java.util.regex.Matcher refs = java.util.regex.Pattern.compile("#/components/(\\w+)/(\\w+)").matcher(text);
         while (refs.find()) {
             assertTrue(refs.group(), document.get("components").get(refs.group(1)).has(refs.group(2)));
+        }
+    }
+
+    /**
+     * Issue 8 defect 3: the maxLength the document announces for each stored text is the limit the edge enforces, taken
+     * from the one declaration in {@link TextLimits}.
+     */
+    @Test
+    public void textMaxLengthsAreTheDeclaredTextLimits_defect3() throws Exception {
+        JsonNode schemas = document().path("components").path("schemas");
+        String[][] expected = {{"Customer", "name", "name"}, {"Customer", "idNumber", "idNumber"},
+            {"Customer", "address", "address"}, {"Party", "name", "name"}, {"Party", "idNumber", "idNumber"},
+            {"Document", "number", "documentNumber"}, {"OrderRequest", "procedure", "procedure"},
+            {"Confirmation", "note", "note"}, {"Confirmation", "step", "procedure"}, {"HolderCheck", "name", "name"}};
+        for (String[] e : expected) {
+            JsonNode property = schemas.path(e[0]).path("properties").path(e[1]);
+            assertEquals(e[0] + "." + e[1] + " maxLength", TextLimits.all().get(e[2]).intValue(),
+                    property.path("maxLength").asInt(-1));
         }
     }
 }
