@@ -140,6 +140,10 @@ public class ProblemCodesDocumentedTest {
                     void g(ProblemException e) { throw new ProblemException(e.status(), e.code(), "x", null); }
                     void h() { new OrderProblem("ORDER_WENT_WRONG", "x"); audit.record("NOT_A_CODE"); }
                     void i(Object o) { throw ProblemException.rule(o.toString().isEmpty() ? "A_B" : "C_D", "x"); }
+                    static String code(int status) {
+                        return switch (status) { case 400 -> GONE; case 414 -> "URI_LONG"; default -> "HTTP_" + status; };
+                    }
+                    void j(int status) { Problem.of(status, code(status), "x", null); }
                 }
                 """);
         Files.writeString(src.resolve("Unavailable.java"), """
@@ -151,7 +155,7 @@ public class ProblemCodesDocumentedTest {
                 """);
         ThrownProblemCodes.Result result = ThrownProblemCodes.collect(root);
         assertEquals(new TreeSet<>(List.of("A_B", "C_D", "DEVICE_GONE", "HTTP_<…>", "ORDER_WENT_WRONG", "THING_GONE", "THING_LOCKED",
-                "THING_ONE", "THING_RULE", "THING_TWO", "WORD_INVALID", "WORD_MISSING")), result.codes().keySet());
+                "THING_ONE", "THING_RULE", "THING_TWO", "URI_LONG", "WORD_INVALID", "WORD_MISSING")), result.codes().keySet());
         assertTrue(result.unresolved().toString(), result.unresolved().isEmpty());
     }
 

@@ -95,6 +95,7 @@ final class ThrownProblemCodes {
     private static final Pattern METHOD = Pattern.compile(
             "(?<![\\w.])(\\w+)\\s*\\(([^()]*)\\)\\s*(?:throws\\s+[\\w.,\\s]+)?\\{");
     private static final Pattern QUALIFIED = Pattern.compile("\\b([A-Z]\\w*)\\.([A-Z][A-Z0-9_]*)\\b");
+    private static final Pattern OWN_CALL = Pattern.compile("(?s)\\s*([a-z]\\w*)\\s*\\(.*\\)\\s*");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_]\\w*");
     private static final Set<String> KEYWORDS = Set.of("if", "for", "while", "switch", "catch", "synchronized",
             "return", "new", "else", "try", "do");
@@ -211,6 +212,39 @@ final class ThrownProblemCodes {
             Map<String, String> qualified, String where, Map<String, Set<String>> codes, List<String> unresolved) {
         if (arg.equals("null")) {
             return;
+        }
+        Matcher helper = OWN_CALL.matcher(arg);
+        if (helper.matches()) {
+            // a code computed by a method of the same file, e.g. code(status) -> switch of literals and constants
+            for (Method m : s.methods()) {
+                if (m.name().equals(helper.group(1))) {
+                    String body = s.text().substring(m.bodyStart(), m.bodyEnd());
+                    Matcher lit = LITERAL.matcher(body);
+                    boolean any = false;
+                    while (lit.find()) {
+                        String value = lit.group(1);
+                        if (UPPER_SNAKE.matcher(value).matches()) {
+                            add(codes, value, where);
+                            any = true;
+                        } else if (value.endsWith("_")
+                                && UPPER_SNAKE.matcher(value.substring(0, value.length() - 1)).matches()) {
+                            add(codes, value + "<…>", where);
+                            any = true;
+                        }
+                    }
+                    Matcher id = Pattern.compile("\\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\\b").matcher(LITERAL.matcher(body).replaceAll(" "));
+                    while (id.find()) {
+                        Set<String> local = localConstants(s, id.group());
+                        Set<String> values = local.isEmpty() ? byName.getOrDefault(id.group(), Set.of()) : local;
+                        values.forEach(v -> add(codes, v, where));
+                        any |= !values.isEmpty();
+                    }
+                    if (!any) {
+                        unresolved.add(where + ": " + arg);
+                    }
+                    return;
+                }
+            }
         }
         String rest = arg;
         boolean found = false;
