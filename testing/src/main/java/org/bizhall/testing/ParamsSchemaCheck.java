@@ -3,70 +3,35 @@ package org.bizhall.testing;
 import java.util.List;
 import java.util.Map;
 
-import org.bizhall.api.common.Money;
-import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.procedure.Procedure;
+import org.bizhall.params.ParamsSchema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
-import com.networknt.schema.path.NodePath;
 
 /**
- * The engine's params check for a procedure's unit tests: the same validator (networknt, draft 2020-12) and the same
- * answer. Money params ({@code …Fen}, whole numbers) answer the platform's amount codes first (400 {@code
- * AMOUNT_NEGATIVE}, {@code AMOUNT_TOO_LARGE}); then the first violation of the schema is 400 {@code PARAM_MISSING} (a
- * required param absent) or {@code PARAM_INVALID}, with {@code field} the param's place ({@code params.iccid},
- * {@code params.features[1]}).
+ * The engine's params check for a procedure's unit tests: the very {@link ParamsSchema} the engine embeds (networknt,
+ * draft 2020-12), so the answer is the engine's. Money params ({@code …Fen}, whole numbers) answer the platform's amount
+ * codes first (400 {@code AMOUNT_NEGATIVE}, {@code AMOUNT_TOO_LARGE}); then the first violation of the schema is 400
+ * {@code PARAM_MISSING} (a required param absent) or {@code PARAM_INVALID}, with {@code field} the param's place
+ * ({@code params.iccid}, {@code params.features[1]}). What only tests ask, whether a schema is strict, is here.
  */
 public final class ParamsSchemaCheck {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /** Compiled once per procedure id and again when its text changes, as the engine keeps them per provider. */
+    private static final ParamsSchema ENGINE_CHECK = new ParamsSchema();
 
     private ParamsSchemaCheck() {
     }
 
     /** Refuses {@code params} that break the schema {@code procedure} publishes, as the engine does before a quote. */
     public static void check(Procedure procedure, Map<String, Object> params) {
-        Schema schema;
+        String id = procedure.descriptor().id();
         try {
-            schema = REGISTRY.getSchema(JSON.readTree(procedure.descriptor().paramsSchema()));
-        } catch (Exception e) {
-            throw new AssertionError("the params schema of " + procedure.descriptor().id() + " does not compile", e);
-        }
-        requireMoney("params", params);
-        JsonNode instance = JSON.valueToTree(params == null ? Map.of() : params);
-        List<Error> errors = schema.validate(instance);
-        if (errors.isEmpty()) {
-            return;
-        }
-        Error first = errors.get(0);
-        String field = field(first.getInstanceLocation());
-        if ("required".equals(first.getKeyword()) && first.getProperty() != null) {
-            String missing = field + "." + first.getProperty();
-            throw ProblemException.badRequest("PARAM_MISSING", missing + " is required", missing);
-        }
-        throw ProblemException.badRequest("PARAM_INVALID", field + " does not match the procedure's params schema ("
-                + first.getKeyword() + ")", field);
-    }
-
-    private static void requireMoney(String field, Object value) {
-        if (value instanceof Map<?, ?> map) {
-            map.forEach((name, inner) -> {
-                String path = field + "." + name;
-                if (String.valueOf(name).endsWith("Fen") && (inner instanceof Long || inner instanceof Integer)) {
-                    Money.requireAmount(((Number) inner).longValue(), path);
-                } else {
-                    requireMoney(path, inner);
-                }
-            });
-        } else if (value instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                requireMoney(field + "[" + i + "]", list.get(i));
-            }
+            ENGINE_CHECK.check(id, procedure.descriptor().paramsSchema(), params);
+        } catch (IllegalArgumentException e) {
+            // the engine answers 500 PROCEDURE_FAILED for this; in a procedure's test it is the test's failure
+            throw new AssertionError("the params schema of " + id + " does not compile or cannot be evaluated", e);
         }
     }
 
@@ -114,21 +79,5 @@ public final class ParamsSchemaCheck {
             property.path("properties").fields()
                     .forEachRemaining(p -> laxness(pointer + "/properties/" + p.getKey(), p.getValue(), lax));
         }
-    }
-
-    private static String field(NodePath location) {
-        StringBuilder field = new StringBuilder("params");
-        if (location == null) {
-            return field.toString();
-        }
-        for (int i = 0; i < location.getNameCount(); i++) {
-            Object element = location.getElement(i);
-            if (element instanceof Integer index) {
-                field.append('[').append(index).append(']');
-            } else {
-                field.append('.').append(element);
-            }
-        }
-        return field.toString();
     }
 }

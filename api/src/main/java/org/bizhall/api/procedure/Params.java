@@ -48,24 +48,21 @@ public final class Params {
 
     /** An amount in fen: a whole number, not negative, not absurd. */
     public Optional<Long> fen(String name) {
-        Object value = values.get(name);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-            throw invalid(name, "must be a whole number of fen");
-        }
-        return Optional.of(Money.requireAmount(n.longValue(), field(name)));
+        return wholeNumber(name, "must be a whole number of fen").map(fen -> Money.requireAmount(fen, field(name)));
     }
 
     /** A whole number (a count, a number of months); its range is the params schema's to say. */
     public Optional<Long> integer(String name) {
+        return wholeNumber(name, "must be a whole number");
+    }
+
+    private Optional<Long> wholeNumber(String name, String expectation) {
         Object value = values.get(name);
         if (value == null) {
             return Optional.empty();
         }
         if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-            throw invalid(name, "must be a whole number");
+            throw invalid(name, expectation);
         }
         return Optional.of(n.longValue());
     }

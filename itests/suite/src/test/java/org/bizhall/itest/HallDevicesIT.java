@@ -32,12 +32,15 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Rules "Hall devices": every demo hall has a simulated device of each kind; a driver bundle installed at runtime binds
  * a device that was configured before it, removing it unbinds the device; receipts reach the bound printer, a printer
  * that stops answering gets them when it is back (even across a restart of the printing bundle), and payments keep
- * working throughout.
+ * working throughout. The demo's SN-XA-001 has a simulated cash kiosk: notes it accepts are credited in full, and a
+ * {@code KIOSK_CASH} payment with {@code tenderedFen} takes the kiosk's count as it is (issue 8 defect 2, API.md Fixed
+ * details, Payments), instead of asking the kiosk driver about notes nobody gave.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerSuite.class)
@@ -365,7 +368,7 @@ public class HallDevicesIT extends BizhallTestSupport {
     public void accountOpenedWithTheHoldersIdentityReadFromTheHallsCardReader_hallDevices() {
         String msisdn = availableNumber("op-sn", READER_KIOSK_NUMBERS, false);
         post("op-sn", "/numbers/" + msisdn + "/reservations", object(), key()).expect(201);
-        com.fasterxml.jackson.databind.node.ObjectNode envelope = openingOrder(msisdn, "GOTONE-88");
+        ObjectNode envelope = openingOrder(msisdn, "GOTONE-88");
         envelope.putObject("customer").put("source", "ID_CARD_READER").put("address", "西安市高新区科技路1号");
         JsonNode order = post("op-sn", "/orders", envelope, key()).expect(201).json();
         String id = order.path("id").asText();
@@ -394,23 +397,15 @@ public class HallDevicesIT extends BizhallTestSupport {
 
     @Test
     public void billPaidAtTheHallsCashKioskCreditsTheAcceptedNotesAndReportsTheReturnedOne_hallDevices() {
-        String msisdn = availableNumber("op-sn", READER_KIOSK_NUMBERS, false);
-        post("op-sn", "/numbers/" + msisdn + "/reservations", object(), key()).expect(201);
-        JsonNode opening = post("op-sn", "/orders", openingOrder(msisdn, "GOTONE-88"), key()).expect(201).json();
-        post("op-sn", "/orders/" + opening.path("id").asText() + "/payments",
-                object().put("method", "CASH").put("tenderedFen", opening.path("quote").path("totalFen").asLong()),
-                key()).expect(201);
+        String msisdn = openedNumber(READER_KIOSK_NUMBERS);
         long account = get("op-sn", "/subscribers/" + msisdn).expect(200).json().path("accountId").asLong();
         long before = get("op-sn", "/accounts/" + account).expect(200).json().path("balanceFen").asLong();
 
-        com.fasterxml.jackson.databind.node.ObjectNode bill = object().put("procedure", "bill-payment")
-                .put("msisdn", msisdn);
-        bill.putObject("params").put("amountFen", 5000);
-        JsonNode order = post("op-sn", "/orders", bill, key()).expect(201).json();
+        JsonNode order = billOf(msisdn, 5000);
         assertEquals(5000, order.path("quote").path("totalFen").asLong());
         String id = order.path("id").asText();
         // the simulated kiosk takes 10/20/50/100-yuan notes: the 5-yuan note comes back
-        com.fasterxml.jackson.databind.node.ObjectNode notes = object().put("method", "KIOSK_CASH");
+        ObjectNode notes = object().put("method", "KIOSK_CASH");
         notes.putArray("notes").add(50).add(5).add(20);
         String idempotencyKey = key();
         Answer paid = post("op-sn", "/orders/" + id + "/payments", notes, idempotencyKey).expect(201);
@@ -432,12 +427,68 @@ public class HallDevicesIT extends BizhallTestSupport {
         assertEquals(before + 7000, get("op-sn", "/accounts/" + account).expect(200).json().path("balanceFen").asLong());
 
         // notes the kiosk accepts below the amount due pay nothing
-        JsonNode second = post("op-sn", "/orders", bill, key()).expect(201).json();
-        com.fasterxml.jackson.databind.node.ObjectNode returnedOnly = object().put("method", "KIOSK_CASH");
+        JsonNode second = billOf(msisdn, 5000);
+        ObjectNode returnedOnly = object().put("method", "KIOSK_CASH");
         returnedOnly.putArray("notes").add(20).add(5).add(5);
         post("op-sn", "/orders/" + second.path("id").asText() + "/payments", returnedOnly, key())
                 .problem(422, "TENDERED_TOO_LOW");
         assertEquals(0, get("op-sn", "/orders/" + second.path("id").asText() + "/payments").expect(200).json().size());
         post("op-sn", "/orders/" + second.path("id").asText() + "/cancel", null, key()).expect(200);
+    }
+
+    /** Numbers of the kiosk's counted-cash tests, apart from the reader's and the notes' ones. */
+    private static final String KIOSK_COUNT_NUMBERS = "138918096";
+
+    /** A number of {@code prefix} opened and paid in cash, so a bill can be paid for it. */
+    private String openedNumber(String prefix) {
+        String msisdn = availableNumber("op-sn", prefix, false);
+        post("op-sn", "/numbers/" + msisdn + "/reservations", object(), key()).expect(201);
+        JsonNode opening = post("op-sn", "/orders", openingOrder(msisdn, "GOTONE-88"), key()).expect(201).json();
+        post("op-sn", "/orders/" + opening.path("id").asText() + "/payments",
+                object().put("method", "CASH").put("tenderedFen", opening.path("quote").path("totalFen").asLong()),
+                key()).expect(201);
+        return msisdn;
+    }
+
+    /** A bill-payment order of {@code amountFen} for {@code msisdn}, waiting for its payment. */
+    private JsonNode billOf(String msisdn, long amountFen) {
+        ObjectNode bill = object().put("procedure", "bill-payment").put("msisdn", msisdn);
+        bill.putObject("params").put("amountFen", amountFen);
+        return post("op-sn", "/orders", bill, key()).expect(201).json();
+    }
+
+    @Test
+    public void kioskCashWithTenderedFenIsTheKiosksCountInAHallWithACashKiosk_issue8Defect2() {
+        String msisdn = openedNumber(KIOSK_COUNT_NUMBERS);
+        long account = get("op-sn", "/subscribers/" + msisdn).expect(200).json().path("accountId").asLong();
+        long before = get("op-sn", "/accounts/" + account).expect(200).json().path("balanceFen").asLong();
+        String id = billOf(msisdn, 5000).path("id").asText();
+
+        JsonNode payment = post("op-sn", "/orders/" + id + "/payments",
+                object().put("method", "KIOSK_CASH").put("tenderedFen", 5000), key()).expect(201).json();
+
+        assertEquals(payment.toString(), 5000, payment.path("tenderedFen").asLong());
+        assertEquals(0, payment.path("changeFen").asLong());
+        assertEquals(0, payment.path("surplusFen").asLong());
+        assertTrue("no driver report for a counted amount", payment.path("kiosk").isMissingNode()
+                || payment.path("kiosk").isNull());
+        assertEquals("COMPLETED", get("op-sn", "/orders/" + id).expect(200).json().path("state").asText());
+        assertEquals(before + 5000, get("op-sn", "/accounts/" + account).expect(200).json().path("balanceFen")
+                .asLong());
+    }
+
+    @Test
+    public void kioskCashWithBothFormsOrBelowTheAmountDuePaysNothing_issue8Defect2() {
+        String msisdn = openedNumber(KIOSK_COUNT_NUMBERS);
+        String id = billOf(msisdn, 5000).path("id").asText();
+        ObjectNode both = object().put("method", "KIOSK_CASH").put("tenderedFen", 5000);
+        both.putArray("notes").add(50);
+        post("op-sn", "/orders/" + id + "/payments", both, key()).problem(400, "KIOSK_TENDER_AMBIGUOUS");
+        JsonNode low = post("op-sn", "/orders/" + id + "/payments",
+                object().put("method", "KIOSK_CASH").put("tenderedFen", 4000), key()).problem(422, "TENDERED_TOO_LOW");
+        assertEquals("tenderedFen", low.path("field").asText());
+        assertEquals(0, get("op-sn", "/orders/" + id + "/payments").expect(200).json().size());
+        assertEquals("PENDING_PAYMENT", get("op-sn", "/orders/" + id).expect(200).json().path("state").asText());
+        post("op-sn", "/orders/" + id + "/cancel", null, key()).expect(200);
     }
 }

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.customer.CustomerType;
@@ -75,10 +76,19 @@ public final class AnnouncedDocuments {
 
     /** 422 {@code DOCUMENT_MISSING} (field {@code documents}) naming every one of {@code required} the order lacks. */
     public static void requirePresent(OrderContext order, Collection<DocumentKind> required) {
-        List<DocumentKind> missing = required.stream().filter(kind -> !order.hasDocument(kind)).toList();
+        requirePresent(order.procedureId(), required, order::hasDocument);
+    }
+
+    /**
+     * 422 {@code DOCUMENT_MISSING} (field {@code documents}) naming, all at once, every one of {@code required} that
+     * {@code shown} does not hold; for a check made before there is an order to ask (the engine's, on the envelope).
+     */
+    public static void requirePresent(String procedureId, Collection<DocumentKind> required,
+            Predicate<DocumentKind> shown) {
+        List<DocumentKind> missing = required.stream().filter(shown.negate()).toList();
         if (!missing.isEmpty()) {
             throw ProblemException.rule("DOCUMENT_MISSING",
-                    order.procedureId() + " needs these documents too: " + missing, "documents");
+                    procedureId + " needs these documents too: " + missing, "documents");
         }
     }
 }

@@ -111,6 +111,23 @@ public class KitProcedureTest {
     }
 
     @Test
+    public void everyMissingDocumentIsNamedInOneRefusalBeforeAnOrderExists_issue8defect1() {
+        Set<DocumentKind> required = AnnouncedDocuments.forHolder(new Sample().descriptor(), CustomerType.CORPORATE,
+                true);
+        ProblemException e = assertThrows(ProblemException.class, () -> AnnouncedDocuments.requirePresent("sample",
+                required, kind -> kind == DocumentKind.SEAL_CARD));
+        assertEquals(422, e.status());
+        assertEquals("DOCUMENT_MISSING", e.code());
+        assertEquals("documents", e.field());
+        for (DocumentKind missing : List.of(DocumentKind.BUSINESS_LICENCE, DocumentKind.UNIT_CERTIFICATE,
+                DocumentKind.PROXY_ID, DocumentKind.APPLICATION_FORM)) {
+            assertTrue(e.detail(), e.detail().contains(missing.name()));
+        }
+        assertTrue("a document shown is not named: " + e.detail(), !e.detail().contains("SEAL_CARD"));
+        AnnouncedDocuments.requirePresent("sample", required, required::contains);
+    }
+
+    @Test
     public void quotesSumWhatAnItemCodePriced() {
         Quote quote = new Sample().quote(order(DocumentKind.BANK_PASSBOOK, DocumentKind.BANK_HOLDER_ID));
         assertEquals(750, Quotes.sum(quote, "FEE"));

@@ -7,23 +7,29 @@ import java.util.Map;
 import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.customer.Customer;
+import org.bizhall.api.customer.CustomerType;
 import org.bizhall.api.customer.Document;
 import org.bizhall.api.customer.IdentitySource;
 import org.bizhall.api.customer.Party;
+import org.bizhall.api.customer.PartyRole;
 import org.bizhall.api.hall.Caller;
 import org.bizhall.api.hall.Hall;
 import org.bizhall.api.hall.HallDirectory;
 import org.bizhall.api.order.OrderRequest;
 import org.bizhall.api.procedure.ProcedureDescriptor;
 import org.bizhall.api.procedure.Step;
+import org.bizhall.api.procedure.kit.AnnouncedDocuments;
+import org.bizhall.params.ParamsSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everything checked of a submitted envelope before any transaction: the procedure exists for the caller's province,
  * the number and identities are well formed (an identity the envelope asks to read comes from the hall's ID-card
- * reader, one card per envelope), the documents are those the case needs ({@link RequiredDocuments}), and the params
- * match the procedure's JSON Schema ({@link ParamsSchema}). A refusal here stores nothing and runs no procedure step.
+ * reader, one card per envelope), the documents are those the case needs (the kit's {@link AnnouncedDocuments}, the
+ * one reading of a descriptor's documents, which procedures and their tests share), and the params match the
+ * procedure's JSON Schema ({@link ParamsSchema}, the check procedure tests run too). A refusal here stores nothing and
+ * runs no procedure step.
  */
 final class EnvelopeCheck {
     private static final Logger LOG = LoggerFactory.getLogger(EnvelopeCheck.class);
@@ -63,7 +69,7 @@ final class EnvelopeCheck {
         List<Party> parties = validParties(caller, request.parties());
         List<Document> documents = validDocuments(request.documents());
         ProcedureDescriptor descriptor = describe(procedure);
-        RequiredDocuments.check(procedureId, descriptor, customer, parties, documents);
+        requireAnnouncedDocuments(procedureId, descriptor, customer, parties, documents);
         try {
             paramsSchema.check(procedure.provider(), descriptor.paramsSchema(), request.params());
         } catch (IllegalArgumentException e) {
@@ -72,6 +78,18 @@ final class EnvelopeCheck {
         Hall hall = halls.hall(caller.hall())
                 .orElseThrow(() -> ProblemException.forbidden("NO_HALL", "the caller's hall is unknown"));
         return new Envelope(caller, procedure, hall, msisdn, customer, parties, documents, request.params());
+    }
+
+    /**
+     * The documents of the holder's type, in person or by proxy, as the descriptor announces them; the procedure's own
+     * cases ({@code BANK_COLLECTION}, ...) depend on params only it understands, so it checks those itself.
+     */
+    private static void requireAnnouncedDocuments(String procedureId, ProcedureDescriptor descriptor,
+            Customer customer, List<Party> parties, List<Document> documents) {
+        CustomerType holder = customer == null ? CustomerType.PERSONAL : customer.type();
+        boolean byProxy = parties.stream().anyMatch(p -> p.role() == PartyRole.PROXY);
+        AnnouncedDocuments.requirePresent(procedureId, AnnouncedDocuments.forHolder(descriptor, holder, byProxy),
+                kind -> documents.stream().anyMatch(d -> d.kind() == kind));
     }
 
     private static ProcedureDescriptor describe(ResolvedProcedure procedure) {

@@ -137,17 +137,4 @@ public class ParamsSchemaTest extends EngineFixture {
         assertEquals(0, storedOrders());
         assertTrue("no network round trip", System.nanoTime() - started < 5_000_000_000L);
     }
-
-    @Test
-    public void theSchemaIsCompiledOncePerProvider() {
-        ParamsSchema schemas = new ParamsSchema();
-        schemas.check("org.bizhall.procedure.general/1.0.0", SIM_SCHEMA, Map.of("iccid", "8986001234567890123"));
-        Object first = schemas.compiledFor("org.bizhall.procedure.general/1.0.0");
-        schemas.check("org.bizhall.procedure.general/1.0.0", SIM_SCHEMA, Map.of("iccid", "8986001234567890124"));
-        assertTrue("the same compiled schema is used again",
-                first == schemas.compiledFor("org.bizhall.procedure.general/1.0.0"));
-        schemas.check("org.bizhall.procedure.general/1.0.0", "{\"type\":\"object\"}", Map.of("any", 1));
-        assertFalse("a new text of the provider is compiled anew",
-                first == schemas.compiledFor("org.bizhall.procedure.general/1.0.0"));
-    }
 }

@@ -1,4 +1,4 @@
-package org.bizhall.engine.internal;
+package org.bizhall.params;
 
 import java.util.List;
 import java.util.Map;
@@ -24,10 +24,16 @@ import com.networknt.schema.path.NodePath;
  * {@code PARAM_INVALID} otherwise, with {@code field} the param's place in the envelope ({@code params.iccid},
  * {@code params.members[2]}). Money params ({@code …Fen}) answer the platform's amount codes first. The
  * validator's message is not echoed, as it may quote the value (personal data).
+ * <p>
+ * One class for the engine (which embeds this package privately) and for procedure unit tests (through {@code
+ * testing}): the answer a procedure's test expects is then the engine's by construction, not a copy kept in step.
+ * It lives outside the engine because {@code testing} cannot depend on the engine, whose own tests use {@code testing}.
  */
-final class ParamsSchema {
-    static final String PARAM_MISSING = "PARAM_MISSING";
-    static final String PARAM_INVALID = "PARAM_INVALID";
+public final class ParamsSchema {
+    /** 400: a param the schema requires is absent. */
+    public static final String PARAM_MISSING = "PARAM_MISSING";
+    /** 400: a param breaks the schema otherwise. */
+    public static final String PARAM_INVALID = "PARAM_INVALID";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,7 +48,7 @@ final class ParamsSchema {
      *
      * @throws IllegalArgumentException when the schema itself cannot be compiled or evaluated (the provider's fault)
      */
-    void check(String provider, String schemaText, Map<String, Object> params) {
+    public void check(String provider, String schemaText, Map<String, Object> params) {
         if (schemaText == null || schemaText.isBlank()) {
             return;
         }
