@@ -200,4 +200,9 @@ public class AccountOpeningIT extends BizhallTestSupport {
         }
         assertTrue(products.toString(), found);
     }
+
+    @Override
+    protected boolean checksAnswersAgainstOpenApi() {
+        return true;
+    }
 }

@@ -11,6 +11,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -39,6 +40,7 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.bizhall.testing.OpenApiContract;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption;
@@ -208,6 +210,12 @@ public abstract class BizhallTestSupport {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             }
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            OpenApiContract contract = checksAnswersAgainstOpenApi() ? contract() : null;
+            if (contract != null) {
+                contract.assertDescribed(method, response.request().uri().getRawPath(), response.statusCode(),
+                        response.headers().firstValue("Content-Type").orElse(null),
+                        response.body().getBytes(StandardCharsets.UTF_8));
+            }
             return new Answer(response.statusCode(), response);
         } catch (IOException e) {
             throw new AssertionError(method + " " + path + " failed", e);
@@ -217,18 +225,71 @@ public abstract class BizhallTestSupport {
         }
     }
 
+    /**
+     * Whether {@link #send} checks every answer against the OpenAPI document the platform serves (the operation, the
+     * status, the media type and the body's schema), failing the call that drifts. A suite turns it on once its
+     * answers are known to be described (suites that provoke the servlet container itself, a restart or a kill, may
+     * meet answers no API document lists).
+     */
+    protected boolean checksAnswersAgainstOpenApi() {
+        return false;
+    }
+
+    private static volatile OpenApiContract contract;
+
+    /** The served document, read once it is served (null while the platform is still booting). */
+    private static OpenApiContract contract() {
+        OpenApiContract read = contract;
+        if (read != null) {
+            return read;
+        }
+        try {
+            HttpResponse<byte[]> document = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/openapi.json"))
+                    .timeout(Duration.ofSeconds(30)).header("Accept", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (document.statusCode() != 200) {
+                return null;
+            }
+            read = OpenApiContract.read(new ByteArrayInputStream(document.body()));
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        contract = read;
+        return read;
+    }
+
+    /** The served document was read and its check works in the container: a wrong answer is caught. */
+    private void assertAnswersAreChecked() {
+        if (!checksAnswersAgainstOpenApi()) {
+            return;
+        }
+        OpenApiContract served = contract();
+        if (served == null) {
+            fail("GET /openapi.json did not answer the document");
+        }
+        byte[] wrong = "{\"user\":7}".getBytes(StandardCharsets.UTF_8);
+        if (served.violations("GET", "/api/v1/me", 200, "application/json", wrong).isEmpty()) {
+            fail("the OpenAPI check let a /me answer with a numeric user pass");
+        }
+    }
+
     /** Waits until /health answers 200 and the demo data is loaded (the REST whiteboard settles after boot). */
     protected void awaitPlatform() throws InterruptedException {
         long deadline = System.currentTimeMillis() + 120_000;
         String last = "";
-        while (System.currentTimeMillis() < deadline) {
+        boolean up = false;
+        while (!up && System.currentTimeMillis() < deadline) {
             try {
                 Answer health = get(null, "/health");
                 if (health.status() == 200) {
                     Answer numbers = get("op-sn", "/numbers?prefix=1389180&limit=1");
                     if (numbers.status() == 200 && numbers.json().size() > 0) {
                         recordBootLog();
-                        return;
+                        up = true;
+                        continue;
                     }
                     last = "numbers: " + numbers.status() + " " + numbers.raw().body();
                 } else {
@@ -239,7 +300,10 @@ public abstract class BizhallTestSupport {
             }
             Thread.sleep(500);
         }
-        fail("the platform did not become healthy: " + last);
+        if (!up) {
+            fail("the platform did not become healthy: " + last);
+        }
+        assertAnswersAreChecked();
     }
 
     /** The container's log as it was when the platform first came up: the boot, before any test acted. */

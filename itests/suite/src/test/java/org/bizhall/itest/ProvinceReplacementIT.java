@@ -5,6 +5,11 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.File;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.junit.Before;
 import org.junit.Test;
@@ -13,6 +18,10 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +29,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Replacement at runtime: a province bundle whose account-opening ranks higher takes over new orders of its province
  * at once, other provinces keep the default, and removing it brings the default back; stored orders stay readable
- * and payable throughout, without a restart.
+ * and payable throughout, without a restart. The same bundles show the platform boundary: procedure and province
+ * bundles are wired to no {@code org.bizhall.platform} package in the running distribution, including a province
+ * bundle installed at runtime, which the build-time check in {@code build-checks} cannot see; the engine, which is
+ * wired to the platform stores, shows that the check reads real wiring.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerSuite.class)
@@ -210,4 +222,80 @@ public class ProvinceReplacementIT extends BizhallTestSupport {
         }
     }
 
+    // ---------------------------------------------------------------- the platform boundary (issue 9, item 1)
+
+    private static final String PLATFORM = "org.bizhall.platform";
+    private static final List<String> PROCEDURE_SERVICES = List.of("org.bizhall.api.procedure.Procedure",
+            "org.bizhall.api.procedure.ProcedureStepHook");
+
+    @Test
+    public void procedureAndProvinceBundlesAreWiredToNoPlatformPackage_issue9() throws Exception {
+        File fixture = new File(System.getProperty("bizhall.fixture.province"));
+        assertTrue("fixture bundle built: " + fixture, fixture.isFile());
+        Bundle province = bundleContext.installBundle(fixture.toURI().toString());
+        try {
+            province.start();
+
+            Map<String, Set<String>> platformWires = new TreeMap<>();
+            for (Bundle bundle : procedureBundles()) {
+                platformWires.put(bundle.getSymbolicName(), platformPackagesWiredTo(bundle));
+            }
+
+            assertTrue("the national procedures and the province bundle were checked: " + platformWires.keySet(),
+                    platformWires.keySet().containsAll(List.of("org.bizhall.procedure.opening",
+                            "org.bizhall.procedure.payment", "org.bizhall.procedure.general",
+                            "org.bizhall.procedure.password", "org.bizhall.itest.province")));
+            platformWires.forEach((bsn, packages) -> assertEquals(bsn + " is wired to", Set.of(), packages));
+        } finally {
+            province.uninstall();
+        }
+    }
+
+    @Test
+    public void theEngineIsWiredToThePlatformStores_issue9() {
+        Bundle engine = null;
+        for (Bundle bundle : bundleContext.getBundles()) {
+            if ("org.bizhall.engine".equals(bundle.getSymbolicName())) {
+                engine = bundle;
+            }
+        }
+        assertNotNull("the engine is installed", engine);
+        assertTrue(platformPackagesWiredTo(engine).contains(PLATFORM + ".store"));
+    }
+
+    /** Bundles registering a procedure or a step hook; the province bundle registers once its component is active. */
+    private Set<Bundle> procedureBundles() throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            Set<Bundle> bundles = new TreeSet<>((a, b) -> Long.compare(a.getBundleId(), b.getBundleId()));
+            boolean provinceSeen = false;
+            for (String service : PROCEDURE_SERVICES) {
+                ServiceReference<?>[] refs = bundleContext.getAllServiceReferences(service, null);
+                for (ServiceReference<?> ref : refs == null ? new ServiceReference<?>[0] : refs) {
+                    Bundle bundle = ref.getBundle();
+                    if (bundle != null) {
+                        bundles.add(bundle);
+                        provinceSeen |= "org.bizhall.itest.province".equals(bundle.getSymbolicName());
+                    }
+                }
+            }
+            if (provinceSeen || System.currentTimeMillis() > deadline) {
+                return bundles;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static Set<String> platformPackagesWiredTo(Bundle bundle) {
+        BundleWiring wiring = bundle.adapt(BundleWiring.class);
+        assertNotNull(bundle.getSymbolicName() + " is resolved", wiring);
+        Set<String> packages = new TreeSet<>();
+        for (BundleWire wire : wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)) {
+            Object name = wire.getCapability().getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE);
+            if (name instanceof String pkg && (pkg.equals(PLATFORM) || pkg.startsWith(PLATFORM + "."))) {
+                packages.add(pkg);
+            }
+        }
+        return packages;
+    }
 }

@@ -251,6 +251,13 @@ public class ApiInProcessTest {
     }
 
     @Test
+    public void anAcceptHeaderWithoutJsonIs406Problem() throws Exception {
+        assertProblem(client(null).path("health").replaceHeader("Accept", "text/plain").get(), 406, "NOT_ACCEPTABLE");
+        assertProblem(client(null).path("openapi.json").replaceHeader("Accept", "text/html").get(), 406,
+                "NOT_ACCEPTABLE");
+    }
+
+    @Test
     public void clockIsAbsentUnlessAdjustableAndThenAdminOnly() throws Exception {
         String move = "{\"now\":\"2026-12-01T09:00:00+08:00\"}";
         assertProblem(client("admin").path("admin/clock").type(MediaType.APPLICATION_JSON).put(move), 404, "NOT_FOUND");

@@ -3,9 +3,15 @@ package org.bizhall.rest.internal.resource;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
@@ -15,6 +21,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.client.WebClient;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.AbstractPhaseInterceptor;
+import org.apache.cxf.phase.Phase;
 import org.apache.cxf.transport.local.LocalConduit;
 import org.bizhall.rest.internal.auth.AuthenticationFilter;
 import org.bizhall.rest.internal.json.Json;
@@ -22,14 +31,21 @@ import org.bizhall.rest.internal.json.JsonProvider;
 import org.bizhall.rest.internal.problem.ProblemExceptionMapper;
 import org.bizhall.rest.internal.problem.UnexpectedExceptionMapper;
 import org.bizhall.rest.internal.problem.WebApplicationExceptionMapper;
+import org.bizhall.testing.OpenApiContract;
 
 /**
  * Resources served in-process over CXF's local transport with the real JSON, problem and authentication providers,
- * and a client that calls them as a demo user (password = user name) the way a branch system would.
+ * and a client that calls them as a demo user (password = user name) the way a branch system would. Every answer a
+ * client gets is checked against the published OpenAPI document ({@link OpenApiContract}): one it does not describe
+ * fails the call, and {@link #close()} fails the test if a check failed where the caller did not see it.
  */
 final class InProcessApi implements AutoCloseable {
+    /** The document the server publishes, read once for every test. */
+    static final OpenApiContract CONTRACT = OpenApiContract.fromResource(OpenApiResource.class, OpenApiResource.DOCUMENT);
+
     private final String address;
     private final Server server;
+    private final List<String> violations = new CopyOnWriteArrayList<>();
 
     InProcessApi(String address, Fakes.Halls halls, List<Object> resources) {
         this.address = address;
@@ -46,6 +62,8 @@ final class InProcessApi implements AutoCloseable {
     WebClient client(String user) {
         WebClient client = WebClient.create(address);
         WebClient.getConfig(client).getRequestContext().put(LocalConduit.DIRECT_DISPATCH, Boolean.TRUE);
+        WebClient.getConfig(client).getInInterceptors().add(new ContractCheck());
+        WebClient.getConfig(client).getInFaultInterceptors().add(new ContractCheck());
         client.accept(MediaType.APPLICATION_JSON, "application/problem+json");
         if (user != null) {
             client.header("Authorization", "Basic " + Base64.getEncoder()
@@ -72,5 +90,39 @@ final class InProcessApi implements AutoCloseable {
     @Override
     public void close() {
         server.destroy();
+        if (!violations.isEmpty()) {
+            throw new AssertionError("answers not as the OpenAPI document says:\n" + String.join("\n", violations));
+        }
+    }
+
+    /**
+     * Reads each answer's body, checks it against the document, and hands it on unread. A CXF interceptor rather than a
+     * JAX-RS client filter: over the in-JVM transport the filter chokes on non-string header values (X-Total-Count).
+     */
+    private final class ContractCheck extends AbstractPhaseInterceptor<Message> {
+        ContractCheck() {
+            super(Phase.RECEIVE);
+        }
+
+        @Override
+        public void handleMessage(Message answer) {
+            Message request = answer.getExchange().getOutMessage();
+            String method = String.valueOf(request.get(Message.HTTP_REQUEST_METHOD));
+            String path = URI.create(String.valueOf(request.get(Message.REQUEST_URI))).getRawPath();
+            int status = (Integer) answer.get(Message.RESPONSE_CODE);
+            String contentType = (String) answer.get(Message.CONTENT_TYPE);
+            byte[] body;
+            try (InputStream in = answer.getContent(InputStream.class)) {
+                body = in == null ? new byte[0] : in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            answer.setContent(InputStream.class, new ByteArrayInputStream(body));
+            List<String> wrong = CONTRACT.violations(method, path, status, contentType, body);
+            if (!wrong.isEmpty()) {
+                violations.addAll(wrong);
+                CONTRACT.assertDescribed(method, path, status, contentType, body);
+            }
+        }
     }
 }

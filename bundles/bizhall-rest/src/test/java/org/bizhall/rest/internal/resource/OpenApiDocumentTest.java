@@ -86,7 +86,7 @@ public class OpenApiDocumentTest {
         JsonNode schemas = document().get("components").get("schemas");
         for (String holder : List.of("Customer", "Party")) {
             assertEquals(holder, "#/components/schemas/IdentitySource",
-                    schemas.get(holder).get("properties").get("source").get("$ref").asText());
+                    schemas.get(holder).get("properties").get("source").get("allOf").get(0).get("$ref").asText());
         }
         assertEquals("[\"MANUAL\",\"ID_CARD_READER\"]", schemas.get("IdentitySource").get("enum").toString());
         JsonNode kiosk = schemas.get("KioskCash").get("properties");
