@@ -200,9 +200,4 @@ public class AccountOpeningIT extends BizhallTestSupport {
         }
         assertTrue(products.toString(), found);
     }
-
-    @Override
-    protected boolean checksAnswersAgainstOpenApi() {
-        return true;
-    }
 }

@@ -227,12 +227,11 @@ public abstract class BizhallTestSupport {
 
     /**
      * Whether {@link #send} checks every answer against the OpenAPI document the platform serves (the operation, the
-     * status, the media type and the body's schema), failing the call that drifts. A suite turns it on once its
-     * answers are known to be described (suites that provoke the servlet container itself, a restart or a kill, may
-     * meet answers no API document lists).
+     * status, the media type and the body's schema), failing the call that drifts. On for every suite; a suite whose
+     * requests provoke answers no API document lists (the servlet container's own) may turn it off.
      */
     protected boolean checksAnswersAgainstOpenApi() {
-        return false;
+        return true;
     }
 
     private static volatile OpenApiContract contract;
