@@ -136,6 +136,14 @@ public final class InMemoryNumberPool implements NumberPool {
     }
 
     @Override
+    public void quarantine(Msisdn msisdn, String province, OffsetDateTime availableFrom, String orderId) {
+        beforeWrite.run();
+        PoolNumber n = numbers.get(msisdn.value());
+        numbers.put(msisdn.value(), new PoolNumber(msisdn.value(), n == null ? province : n.province(),
+                NumberStatus.QUARANTINED, n == null ? 0 : n.prestoreFen(), null, orderId, availableFrom));
+    }
+
+    @Override
     public int add(List<PoolNumber> added) {
         beforeWrite.run();
         int count = 0;
@@ -166,9 +174,9 @@ public final class InMemoryNumberPool implements NumberPool {
         return n.expiresAt() != null && !n.expiresAt().isBefore(clock.now());
     }
 
-    /** What the service shows: a lapsed reservation is an available number. */
+    /** What the service shows: a lapsed reservation or quarantine is an available number. */
     private PoolNumber view(PoolNumber n) {
-        if (n.status() == NumberStatus.RESERVED && !live(n)) {
+        if ((n.status() == NumberStatus.RESERVED || n.status() == NumberStatus.QUARANTINED) && !live(n)) {
             return new PoolNumber(n.msisdn(), n.province(), NumberStatus.AVAILABLE, n.prestoreFen(), null, null, null);
         }
         return n;

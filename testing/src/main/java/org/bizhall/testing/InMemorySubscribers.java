@@ -1,9 +1,11 @@
 package org.bizhall.testing;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +72,8 @@ public final class InMemorySubscribers implements SubscriberService, DirectTrans
             throw ProblemException.badRequest("SUBSCRIBER_INVALID", "a subscriber needs a province and a holder", "holder");
         }
         Msisdn msisdn = Msisdn.parse(s.msisdn(), "msisdn");
-        if (subscribers.containsKey(msisdn.value())) {
+        Subscriber previous = subscribers.get(msisdn.value());
+        if (previous != null && previous.status() != SubscriberStatus.CANCELLED) {
             throw ProblemException.conflict("SUBSCRIBER_EXISTS", "the number is already in service");
         }
         boolean password = s.servicePassword() != null && !s.servicePassword().isEmpty();
@@ -94,6 +97,12 @@ public final class InMemorySubscribers implements SubscriberService, DirectTrans
 
     @Override
     public Subscriber changeStatus(Msisdn msisdn, Set<SubscriberStatus> from, SubscriberStatus status, String orderId) {
+        return changeStatus(msisdn, from, status, null, orderId);
+    }
+
+    @Override
+    public Subscriber changeStatus(Msisdn msisdn, Set<SubscriberStatus> from, SubscriberStatus status,
+            LocalDate cancellableFrom, String orderId) {
         if (status == null) {
             throw ProblemException.badRequest("STATUS_MISSING", "status is required", "status");
         }
@@ -102,10 +111,57 @@ public final class InMemorySubscribers implements SubscriberService, DirectTrans
             throw ProblemException.conflict("SUBSCRIBER_STATUS_CHANGED",
                     "the number is " + s.status() + " now; it changed while the request was decided");
         }
-        Subscriber changed = new Subscriber(s.msisdn(), s.province(), s.hall(), status, s.holder(), s.packageCode(),
-                s.features(), s.categories(), s.accountId(), s.servicePasswordSet(), s.openedAt());
+        Subscriber changed = s.withStatus(status,
+                status == SubscriberStatus.PENDING_CANCELLATION ? cancellableFrom : null, clock.now());
         subscribers.put(s.msisdn(), changed);
         statusChanges.add(s.msisdn() + " " + s.status() + " -> " + status);
+        return changed;
+    }
+
+    @Override
+    public Subscriber changeFeatures(Msisdn msisdn, Set<String> add, Set<String> remove, String orderId) {
+        Subscriber s = require(msisdn);
+        LinkedHashSet<String> features = new LinkedHashSet<>(s.features());
+        features.removeAll(remove == null ? Set.of() : remove);
+        features.addAll(add == null ? Set.of() : add);
+        return put(s.withFeatures(List.copyOf(features)));
+    }
+
+    @Override
+    public Subscriber changePackage(Msisdn msisdn, String packageCode, String orderId) {
+        if (packageCode == null || packageCode.isBlank()) {
+            throw ProblemException.badRequest("PACKAGE_MISSING", "a package code is required", "package");
+        }
+        return put(require(msisdn).withPackage(packageCode));
+    }
+
+    @Override
+    public Subscriber changeHolder(Msisdn msisdn, Customer holder, long accountId, String orderId) {
+        if (holder == null || holder.type() == null) {
+            throw ProblemException.badRequest("SUBSCRIBER_INVALID", "a subscriber needs a holder", "holder");
+        }
+        passwordsGiven.remove(msisdn.value());
+        return put(require(msisdn).withHolder(holder, accountId));
+    }
+
+    @Override
+    public Subscriber changeCommitments(Msisdn msisdn, Set<String> commitments, String orderId) {
+        return put(require(msisdn).withCommitments(commitments == null ? Set.of() : commitments));
+    }
+
+    @Override
+    public Page<Subscriber> inStatus(String province, SubscriberStatus status, OffsetDateTime changedBefore, int offset,
+            int limit) {
+        List<Subscriber> matching = subscribers.values().stream()
+                .filter(s -> province == null || s.province().equals(province))
+                .filter(s -> s.status() == status && s.statusSince().isBefore(changedBefore))
+                .sorted(Comparator.comparing(Subscriber::statusSince).thenComparing(Subscriber::msisdn)).toList();
+        return new Page<>(matching.stream().skip(Math.max(offset, 0)).limit(limit <= 0 ? Page.DEFAULT_LIMIT : limit)
+                .toList(), matching.size());
+    }
+
+    private Subscriber put(Subscriber changed) {
+        subscribers.put(changed.msisdn(), changed);
         return changed;
     }
 

@@ -1,5 +1,6 @@
 package org.bizhall.api.service;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +33,12 @@ public interface NumberPool {
 
     /** Gives back a number the order holds (cancelled order). */
     void release(Msisdn msisdn, String orderId);
+
+    /**
+     * Puts a number whose subscriber was cancelled into quarantine: it is not offered, reserved or held before
+     * {@code availableFrom} (business time), and is available from then on without anyone sweeping it.
+     */
+    void quarantine(Msisdn msisdn, String province, OffsetDateTime availableFrom, String orderId);
 
     /** Adds numbers to the pool (demo data, number-segment imports); existing numbers are left as they are. */
     int add(List<PoolNumber> numbers);

@@ -92,23 +92,28 @@ public class JpaJobStore implements JobStore, OrderDeadlines {
         checkKind(kind);
         checkKey(key);
         Objects.requireNonNull(dueAt, "dueAt");
-        if (find(kind, key).isPresent()) {
-            return false;
-        }
-        try {
-            Tx.run(jpa, em -> {
-                em.persist(newJob(kind, key, dueAt.toInstant()));
-                em.flush();
-            });
-            return true;
-        } catch (RuntimeException raced) {
-            // another node added it between the look and the insert: the unique (kind, key) kept one (the transaction
-            // manager may wrap the constraint violation in its own exception)
+        // another node may add it between the look and the insert: the unique (kind, key) keeps one. The loser sees a
+        // constraint violation, or on Derby a deadlock or lock timeout while the winner has not committed yet, so it
+        // looks again and, when the winner rolled back too, tries once more
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
             if (find(kind, key).isPresent()) {
                 return false;
             }
-            throw raced;
+            try {
+                Tx.run(jpa, em -> {
+                    em.persist(newJob(kind, key, dueAt.toInstant()));
+                    em.flush();
+                });
+                return true;
+            } catch (RuntimeException raced) {
+                last = raced;
+            }
         }
+        if (find(kind, key).isPresent()) {
+            return false;
+        }
+        throw last;
     }
 
     @Override

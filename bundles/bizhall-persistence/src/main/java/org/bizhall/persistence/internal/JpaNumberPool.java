@@ -2,16 +2,19 @@ package org.bizhall.persistence.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 import javax.persistence.EntityManager;
+import javax.persistence.LockModeType;
 import javax.persistence.TypedQuery;
 
 import org.apache.aries.jpa.template.JpaTemplate;
@@ -57,7 +60,8 @@ public class JpaNumberPool implements NumberPool {
 
         boolean free(Instant now) {
             return status == NumberStatus.AVAILABLE
-                    || status == NumberStatus.RESERVED && (expiresAt == null || expiresAt.isBefore(now));
+                    || status == NumberStatus.RESERVED && (expiresAt == null || expiresAt.isBefore(now))
+                    || status == NumberStatus.QUARANTINED && expiresAt != null && expiresAt.isBefore(now);
         }
     }
 
@@ -73,7 +77,7 @@ public class JpaNumberPool implements NumberPool {
         int max = limit <= 0 ? Page.DEFAULT_LIMIT : Math.min(limit, Page.MAX_LIMIT);
         Instant now = clock.now().toInstant();
         StringBuilder where = new StringBuilder(
-                " where n.province = :province and (n.status = :available or (n.status = :reserved and n.expiresAt < :now))");
+                " where n.province = :province and (n.status = :available or ((n.status = :reserved or n.status = :quarantined) and n.expiresAt < :now))");
         if (prefix != null && !prefix.isEmpty()) {
             where.append(" and n.msisdn like :prefix");
         }
@@ -88,6 +92,7 @@ public class JpaNumberPool implements NumberPool {
                 q.setParameter("province", province);
                 q.setParameter("available", NumberStatus.AVAILABLE);
                 q.setParameter("reserved", NumberStatus.RESERVED);
+                q.setParameter("quarantined", NumberStatus.QUARANTINED);
                 q.setParameter("now", now);
                 if (prefix != null && !prefix.isEmpty()) {
                     q.setParameter("prefix", prefix + "%");
@@ -156,8 +161,9 @@ public class JpaNumberPool implements NumberPool {
             } else {
                 updated = em.createQuery("update PoolNumberEntity n set n.status = :reserved, n.reservedBy = :user,"
                         + " n.orderId = :order, n.expiresAt = :expires where n.msisdn = :msisdn"
-                        + " and (n.status = :available or (n.status = :reserved and n.expiresAt < :now))")
+                        + " and (n.status = :available or ((n.status = :reserved or n.status = :quarantined) and n.expiresAt < :now))")
                         .setParameter("reserved", NumberStatus.RESERVED).setParameter("user", user)
+                        .setParameter("quarantined", NumberStatus.QUARANTINED)
                         .setParameter("order", orderId).setParameter("expires", expires).setParameter("msisdn", msisdn)
                         .setParameter("available", NumberStatus.AVAILABLE).setParameter("now", now).executeUpdate();
             }
@@ -210,6 +216,26 @@ public class JpaNumberPool implements NumberPool {
                 + " n.orderId = null, n.expiresAt = null where n.msisdn = :msisdn and n.status = :reserved and n.orderId = :order")
                 .setParameter("available", NumberStatus.AVAILABLE).setParameter("msisdn", msisdn.value())
                 .setParameter("reserved", NumberStatus.RESERVED).setParameter("order", orderId).executeUpdate());
+    }
+
+    @Override
+    public void quarantine(Msisdn msisdn, String province, OffsetDateTime availableFrom, String orderId) {
+        Objects.requireNonNull(availableFrom, "availableFrom");
+        Tx.run(jpa, em -> {
+            PoolNumberEntity e = em.find(PoolNumberEntity.class, msisdn.value(), LockModeType.PESSIMISTIC_WRITE);
+            if (e == null) {
+                // a number that came into service before the pool knew it (migrated subscribers)
+                e = new PoolNumberEntity();
+                e.msisdn = msisdn.value();
+                e.province = province;
+                e.prestoreFen = 0;
+                em.persist(e);
+            }
+            e.status = NumberStatus.QUARANTINED;
+            e.reservedBy = null;
+            e.orderId = orderId;
+            e.expiresAt = availableFrom.toInstant();
+        });
     }
 
     @Override
@@ -282,9 +308,9 @@ public class JpaNumberPool implements NumberPool {
                 (Long) r[i + 5]);
     }
 
-    /** An expired reservation shows as an available number. */
+    /** An expired reservation or quarantine shows as an available number. */
     private PoolNumber view(String msisdn, Row r, Instant now) {
-        if (r.status() == NumberStatus.RESERVED && r.free(now)) {
+        if (r.status() != NumberStatus.AVAILABLE && r.free(now)) {
             return new PoolNumber(msisdn, r.province(), NumberStatus.AVAILABLE, r.prestoreFen(), null, null, null);
         }
         return new PoolNumber(msisdn, r.province(), r.status(), r.prestoreFen(), r.reservedBy(), r.orderId(),

@@ -1,6 +1,7 @@
 package org.bizhall.persistence.internal;
 
 import java.time.Instant;
+import java.time.LocalDate;
 
 import javax.persistence.Column;
 import javax.persistence.Entity;
@@ -61,4 +62,10 @@ class SubscriberEntity {
     Instant updatedAt;
     @Column(name = "order_id", length = 64)
     String orderId;
+    @Column(name = "cancellable_from")
+    LocalDate cancellableFrom;
+    @Column(name = "status_since")
+    Instant statusSince;
+    @Column(name = "commitments", nullable = false, length = 500)
+    String commitments = "";
 }

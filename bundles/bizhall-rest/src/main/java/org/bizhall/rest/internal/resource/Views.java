@@ -1,11 +1,13 @@
 package org.bizhall.rest.internal.resource;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -109,11 +111,14 @@ public final class Views {
     /** {@code GET /subscribers/{msisdn}}. */
     public record SubscriberView(String msisdn, String province, String hall, SubscriberStatus status,
             @JsonProperty("package") String packageCode, List<String> features, List<String> categories,
-            long accountId, Holder holder, boolean servicePasswordSet, OffsetDateTime openedAt) {
+            long accountId, Holder holder, boolean servicePasswordSet, OffsetDateTime openedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate cancellableFrom, OffsetDateTime statusSince,
+            List<String> commitments) {
         static SubscriberView of(Subscriber s) {
             return new SubscriberView(s.msisdn(), s.province(), s.hall(), s.status(), s.packageCode(), s.features(),
                     List.copyOf(new TreeSet<>(s.categories())), s.accountId(), Holder.of(s.holder()),
-                    s.servicePasswordSet(), s.openedAt());
+                    s.servicePasswordSet(), s.openedAt(), s.cancellableFrom(), s.statusSince(),
+                    List.copyOf(new TreeSet<>(s.commitments())));
         }
     }
 

@@ -105,6 +105,38 @@ final class FakeServices implements SubscriberService, ServicePasswords, AuditLo
     }
 
     @Override
+    public Subscriber changeStatus(Msisdn msisdn, Set<SubscriberStatus> from, SubscriberStatus status,
+            java.time.LocalDate cancellableFrom, String orderId) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Subscriber changeFeatures(Msisdn msisdn, Set<String> add, Set<String> remove, String orderId) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Subscriber changePackage(Msisdn msisdn, String packageCode, String orderId) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Subscriber changeHolder(Msisdn msisdn, Customer holder, long accountId, String orderId) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Subscriber changeCommitments(Msisdn msisdn, Set<String> commitments, String orderId) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Page<Subscriber> inStatus(String province, SubscriberStatus status, OffsetDateTime changedBefore,
+            int offset, int limit) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void record(String actor, String action, String orderId, String subject, Long amountFen, String detail) {
         audit.add(actor + " " + action + " " + subject + " " + detail);
     }
