@@ -40,6 +40,11 @@ public final class TestProvinceParams implements ProvinceParams {
         d.put(NationalParams.ARREARS_GRACE_DAYS, 30);
         d.put(NationalParams.SERVICE_PASSWORD_MAX_ATTEMPTS, 5);
         d.put(NationalParams.SERVICE_PASSWORD_LOCK_MINUTES, 0);
+        d.put(NationalParams.TICKET_DISPATCH_HOURS, 2);
+        d.put(NationalParams.TICKET_REPLY_HOURS, 48);
+        d.put(NationalParams.TICKET_CALLBACK_HOURS, 24);
+        d.put(NationalParams.TICKET_CLOSE_HOURS, 24);
+        d.put(NationalParams.BLACKLIST_MAY_OPEN, false);
         return Collections.unmodifiableSortedMap(d);
     }
 

@@ -30,6 +30,16 @@ public final class NationalParams {
     public static final String SERVICE_PASSWORD_MAX_ATTEMPTS = "servicePasswordMaxAttempts";
     /** How long a locked service password stays locked, in minutes; 0 locks it until the end of the business day. */
     public static final String SERVICE_PASSWORD_LOCK_MINUTES = "servicePasswordLockMinutes";
+    /** Hours an OPEN complaint ticket has to be answered on the spot or dispatched (rulebook §12). */
+    public static final String TICKET_DISPATCH_HOURS = "ticketDispatchHours";
+    /** Hours a department has to reply to a DISPATCHED ticket. */
+    public static final String TICKET_REPLY_HOURS = "ticketReplyHours";
+    /** Hours the hall has to call the customer back once the department replied. */
+    public static final String TICKET_CALLBACK_HOURS = "ticketCallbackHours";
+    /** Hours to close a ticket once the customer was called back. */
+    public static final String TICKET_CLOSE_HOURS = "ticketCloseHours";
+    /** Whether a blacklisted customer may still open new numbers (rulebook §14; false by default). */
+    public static final String BLACKLIST_MAY_OPEN = "blacklistMayOpen";
 
     private NationalParams() {
     }

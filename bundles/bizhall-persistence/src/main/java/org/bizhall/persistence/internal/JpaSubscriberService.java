@@ -86,7 +86,8 @@ public class JpaSubscriberService implements SubscriberService {
             e.holderAddress = h.address();
             e.packageCode = s.packageCode();
             e.features = Codec.commaList(s.features() == null ? List.of() : s.features());
-            e.categories = DEFAULT_CATEGORY;
+            // the customer's categories in this province (rulebook §14), NORMAL for a customer nobody categorised
+            e.categories = JpaCustomerCategories.storedList(em, s.province(), h.idType(), h.idNumber());
             e.accountId = s.accountId();
             e.passwordHash = hash;
             e.openedAt = now;
@@ -179,7 +180,7 @@ public class JpaSubscriberService implements SubscriberService {
         TextLimits.bounded(holder.name() == null ? null : holder.name().trim(), TextLimits.NAME, "holder.name");
         TextLimits.bounded(holder.idNumber(), TextLimits.ID_NUMBER, "holder.idNumber");
         TextLimits.bounded(holder.address(), TextLimits.ADDRESS, "holder.address");
-        return update(msisdn, orderId, "SUBSCRIBER_HOLDER_CHANGED", e -> {
+        return update(msisdn, orderId, "SUBSCRIBER_HOLDER_CHANGED", (em, e) -> {
             Customer before = new Customer(e.holderType, e.holderName, e.holderIdType, e.holderIdNumber, null);
             e.holderType = holder.type();
             e.holderName = holder.name() == null ? null : holder.name().trim();
@@ -188,6 +189,8 @@ public class JpaSubscriberService implements SubscriberService {
             e.holderAddress = holder.address();
             long beforeAccount = e.accountId;
             e.accountId = accountId;
+            // categories are the customer's (rulebook §14): the new holder's apply from now on
+            e.categories = JpaCustomerCategories.storedList(em, e.province, holder.idType(), holder.idNumber());
             // the service password was the old holder's secret
             e.passwordHash = null;
             e.passwordFailures = 0;
@@ -233,13 +236,19 @@ public class JpaSubscriberService implements SubscriberService {
     /** One change of a subscriber row under its lock, audited as {@code action} with what {@code change} reports. */
     private Subscriber update(Msisdn msisdn, String orderId, String action,
             java.util.function.Function<SubscriberEntity, String> change) {
+        return update(msisdn, orderId, action, (em, e) -> change.apply(e));
+    }
+
+    /** The same, for a change that reads other rows in the transaction. */
+    private Subscriber update(Msisdn msisdn, String orderId, String action,
+            java.util.function.BiFunction<javax.persistence.EntityManager, SubscriberEntity, String> change) {
         Instant now = clock.now().toInstant();
         return Tx.decide(jpa, em -> {
             SubscriberEntity e = Tx.lockFresh(em, SubscriberEntity.class, msisdn.value());
             if (e == null) {
                 return Tx.Outcome.refused(notFound());
             }
-            String detail = change.apply(e);
+            String detail = change.apply(em, e);
             e.updatedAt = now;
             audit.record(null, action, orderId, msisdn.value(), null, detail);
             return Tx.Outcome.ok(toSubscriber(e));

@@ -69,6 +69,8 @@ final class TestDatabase implements AutoCloseable {
     final ServicePasswordHashing hashing = new ServicePasswordHashing(
             PasswordHasher.forTests(PEPPER, List.of(), TEST_ITERATIONS));
     final JpaJobStore jobs = new JpaJobStore();
+    final JpaTicketService tickets = new JpaTicketService();
+    final JpaCustomerCategories categories = new JpaCustomerCategories();
 
     /** Set to a JDBC URL to run the tests on PostgreSQL; each database then gets a schema of its own. */
     static final String POSTGRES_URL = System.getProperty("bizhall.test.postgres", "");
@@ -165,6 +167,16 @@ final class TestDatabase implements AutoCloseable {
         jobs.jpa = jpa;
         jobs.clock = clock;
         jobs.schema = schema;
+        tickets.jpa = jpa;
+        tickets.clock = clock;
+        tickets.audit = audit;
+        tickets.provinceParameters = params;
+        tickets.subscribers = subscribers;
+        tickets.schema = schema;
+        categories.jpa = jpa;
+        categories.clock = clock;
+        categories.audit = audit;
+        categories.schema = schema;
     }
 
     @Override

@@ -69,4 +69,24 @@ public @interface ProvinceConfig {
     @AttributeDefinition(name = "Service password lock (minutes)",
             description = "How long a locked service password stays locked; 0 locks it until the end of the business day")
     int servicePasswordLockMinutes() default 0;
+
+    @AttributeDefinition(name = "Complaint dispatch (hours)",
+            description = "Hours an OPEN complaint ticket has to be answered on the spot or dispatched (rulebook §12)")
+    int ticketDispatchHours() default 2;
+
+    @AttributeDefinition(name = "Complaint reply (hours)",
+            description = "Hours a department has to reply to a dispatched complaint ticket")
+    int ticketReplyHours() default 48;
+
+    @AttributeDefinition(name = "Complaint callback (hours)",
+            description = "Hours the hall has to call the customer back once the department replied")
+    int ticketCallbackHours() default 24;
+
+    @AttributeDefinition(name = "Complaint close (hours)",
+            description = "Hours to close a complaint ticket once the customer was called back")
+    int ticketCloseHours() default 24;
+
+    @AttributeDefinition(name = "Blacklisted customers may open",
+            description = "Whether a blacklisted customer may still open new numbers (rulebook §14)")
+    boolean blacklistMayOpen() default false;
 }

@@ -50,6 +50,19 @@ public class ProvinceParametersTest {
     }
 
     @Test
+    public void rules12_14_complaintDueHoursAndBlacklistOpeningDefault() {
+        ProvinceParams sn = registry.of("SN");
+        assertEquals(2, sn.integer(NationalParams.TICKET_DISPATCH_HOURS));
+        assertEquals(48, sn.integer(NationalParams.TICKET_REPLY_HOURS));
+        assertEquals(24, sn.integer(NationalParams.TICKET_CALLBACK_HOURS));
+        assertEquals(24, sn.integer(NationalParams.TICKET_CLOSE_HOURS));
+        assertFalse("a blacklisted customer opens nothing by default", sn.flag(NationalParams.BLACKLIST_MAY_OPEN));
+        registry.addConfiguration(configuration("org.bizhall.province~SX",
+                Map.of("province", "SX", NationalParams.BLACKLIST_MAY_OPEN, "true")));
+        assertTrue(registry.of("SX").flag(NationalParams.BLACKLIST_MAY_OPEN));
+    }
+
+    @Test
     public void everyNationalParameterHasADefault() throws IllegalAccessException {
         Map<String, Object> defaults = registry.of("SN").asMap();
         for (var field : NationalParams.class.getFields()) {
