@@ -21,6 +21,7 @@ import org.bizhall.api.service.Account;
 import org.bizhall.api.service.AccountService;
 import org.bizhall.api.service.AccountType;
 import org.bizhall.api.service.AuditLog;
+import org.bizhall.api.service.CustomerCategories;
 import org.bizhall.api.service.NationalParams;
 import org.bizhall.api.service.NewSubscriber;
 import org.bizhall.api.service.NumberPool;
@@ -69,15 +70,18 @@ public class AccountOpening extends KitProcedure {
     private final AccountService accounts;
     private final SubscriberService subscribers;
     private final AuditLog audit;
+    private final CustomerCategories categories;
 
     @Activate
     public AccountOpening(@Reference NumberPool numberPool, @Reference ProductCatalog catalog,
-            @Reference AccountService accounts, @Reference SubscriberService subscribers, @Reference AuditLog audit) {
+            @Reference AccountService accounts, @Reference SubscriberService subscribers, @Reference AuditLog audit,
+            @Reference CustomerCategories categories) {
         this.numberPool = numberPool;
         this.catalog = catalog;
         this.accounts = accounts;
         this.subscribers = subscribers;
         this.audit = audit;
+        this.categories = categories;
     }
 
     @Override
@@ -90,6 +94,7 @@ public class AccountOpening extends KitProcedure {
         OpeningParams params = OpeningParams.read(order.params());
 
         requireComplete(customer);
+        requireNotBlacklisted(order, customer);
         OpeningDocuments.check(this, order, customer, params.accountType(), params.bankConfirmed());
         Product product = catalog.find(params.packageCode())
                 .orElseThrow(() -> ProblemException.rule("PACKAGE_UNKNOWN",
@@ -144,6 +149,18 @@ public class AccountOpening extends KitProcedure {
             result.put(ResultKeys.SIM_CAPACITY, params.simCapacity());
         }
         return Quote.of(items);
+    }
+
+    /**
+     * Rulebook §14: a customer on the province's blacklist opens no new number, unless the province lets them
+     * ({@code blacklistMayOpen}). Checked before the number is held, so the refusal holds nothing.
+     */
+    private void requireNotBlacklisted(OrderContext order, Customer customer) {
+        if (categories.of(order.province(), customer.idType(), customer.idNumber()).contains(CustomerCategories.BLACKLIST)
+                && !order.provinceParams().flag(NationalParams.BLACKLIST_MAY_OPEN)) {
+            throw ProblemException.rule("CUSTOMER_BLACKLISTED",
+                    "the customer is on the province's blacklist and may not open new numbers", "customer");
+        }
     }
 
     @Override

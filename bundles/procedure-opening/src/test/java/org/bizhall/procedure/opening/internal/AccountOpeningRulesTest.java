@@ -37,6 +37,7 @@ import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberStatus;
 import org.bizhall.testing.InMemoryAccounts;
 import org.bizhall.testing.InMemoryCatalog;
+import org.bizhall.testing.InMemoryCustomerCategories;
 import org.bizhall.testing.InMemoryNumberPool;
 import org.bizhall.testing.InMemorySubscribers;
 import org.bizhall.testing.RecordingAuditLog;
@@ -60,6 +61,7 @@ public class AccountOpeningRulesTest {
     private InMemoryAccounts accounts;
     private InMemorySubscribers subscribers;
     private RecordingAuditLog audit;
+    private InMemoryCustomerCategories categories;
     private AccountOpening opening;
 
     @Before
@@ -72,7 +74,8 @@ public class AccountOpeningRulesTest {
         accounts = new InMemoryAccounts(clock);
         subscribers = new InMemorySubscribers(clock);
         audit = new RecordingAuditLog(clock);
-        opening = new AccountOpening(pool, InMemoryCatalog.demo(), accounts, subscribers, audit);
+        categories = new InMemoryCustomerCategories(subscribers, clock);
+        opening = new AccountOpening(pool, InMemoryCatalog.demo(), accounts, subscribers, audit, categories);
     }
 
     // ---- rule 1.1: the number is reserved first, with a time limit --------------------------------------------
@@ -634,6 +637,42 @@ public class AccountOpeningRulesTest {
         assertEquals(List.of(DocumentKind.HOLDER_ID), d.documents());
         assertEquals(List.of("quote", "payment", "execute"), d.steps());
         assertTrue(d.paramsSchema().contains("\"package\""));
+    }
+
+    // ---- rule 14: a blacklisted customer opens no new number unless the province allows it ----------------------
+
+    @Test
+    public void rules14_blacklistedCustomerIsRefusedAndHoldsNoNumber() {
+        categories.put("SN", IdType.ID_CARD, HOLDER_ID, "VIP", "BLACKLIST");
+
+        ProblemException e = refused(personalOrder());
+        assertEquals(422, e.status());
+        assertEquals("CUSTOMER_BLACKLISTED", e.code());
+        assertEquals("customer", e.field());
+        assertEquals("a refused opening holds no number", NumberStatus.AVAILABLE, pool.number(PLAIN_NUMBER).status());
+        assertTrue(accounts.all().isEmpty());
+        assertEquals(0, subscribers.count());
+    }
+
+    @Test
+    public void rules14_blacklistedCustomerOpensWhereTheProvinceAllowsIt_blacklistMayOpen() {
+        categories.put("SN", IdType.ID_CARD, HOLDER_ID, "BLACKLIST");
+        TestOrderContext order = personalOrder();
+        order.provinceParams = new TestProvinceParams("SN").with(NationalParams.BLACKLIST_MAY_OPEN, true);
+
+        quote(order);
+        payAndExecute(order, PaymentMethod.CASH, 20000);
+        assertEquals(NumberStatus.ASSIGNED, pool.number(PLAIN_NUMBER).status());
+    }
+
+    @Test
+    public void rules14_onlyTheBlacklistOfTheProvinceAndOfThatCustomerRefuses() {
+        categories.put("SX", IdType.ID_CARD, HOLDER_ID, "BLACKLIST");
+        categories.put("SN", IdType.ID_CARD, PROXY_ID, "BLACKLIST");
+        categories.put("SN", IdType.ID_CARD, HOLDER_ID, "VIP", "REDLIST");
+
+        quote(personalOrder());
+        assertEquals(NumberStatus.RESERVED, pool.number(PLAIN_NUMBER).status());
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------

@@ -52,7 +52,7 @@ public class DocumentsAsAnnouncedTest {
         InMemoryNumberPool pool = new InMemoryNumberPool(clock);
         pool.with(NUMBER, "SN", 0);
         return new AccountOpening(pool, InMemoryCatalog.demo(), new InMemoryAccounts(clock),
-                new InMemorySubscribers(clock), new RecordingAuditLog(clock));
+                new InMemorySubscribers(clock), new RecordingAuditLog(clock), new org.bizhall.testing.InMemoryCustomerCategories());
     }
 
     private static Set<DocumentKind> announced(ProcedureDescriptor descriptor, Case c) {

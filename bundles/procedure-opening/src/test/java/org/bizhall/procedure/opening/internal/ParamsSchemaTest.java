@@ -55,7 +55,7 @@ public class ParamsSchemaTest {
 
     private static JsonNode read() {
         try {
-            return new ObjectMapper().readTree(new AccountOpening(null, null, null, null, null).descriptor().paramsSchema());
+            return new ObjectMapper().readTree(new AccountOpening(null, null, null, null, null, null).descriptor().paramsSchema());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -64,7 +64,7 @@ public class ParamsSchemaTest {
     /** Issue 9: the engine validates params against this schema, so it is strict (every param named, bounded). */
     @Test
     public void theSchemaIsStrict_issue9() {
-        for (Procedure procedure : List.<Procedure>of(new AccountOpening(null, null, null, null, null))) {
+        for (Procedure procedure : List.<Procedure>of(new AccountOpening(null, null, null, null, null, null))) {
             assertEquals(procedure.descriptor().id(), List.of(), ParamsSchemaCheck.laxness(procedure));
         }
     }
@@ -72,7 +72,7 @@ public class ParamsSchemaTest {
     @Test
     public void aParamTheSchemaDoesNotNameIsRefusedAsTheEngineWould_issue9() {
         ProblemException e = assertThrows(ProblemException.class, () -> ParamsSchemaCheck.check(
-                new AccountOpening(null, null, null, null, null), java.util.Map.of("package", "GOTONE-88", "crashInExecute", true)));
+                new AccountOpening(null, null, null, null, null, null), java.util.Map.of("package", "GOTONE-88", "crashInExecute", true)));
         assertEquals(400, e.status());
         assertEquals("PARAM_INVALID", e.code());
     }
