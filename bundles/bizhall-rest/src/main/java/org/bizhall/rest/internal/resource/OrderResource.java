@@ -26,6 +26,8 @@ import org.bizhall.api.order.OrderState;
 import org.bizhall.api.order.Payment;
 import org.bizhall.api.order.PaymentRequest;
 import org.bizhall.api.service.BusinessClock;
+import org.bizhall.api.service.CustomerCategories;
+import org.bizhall.api.service.SubscriberService;
 import org.bizhall.api.service.Transactions;
 import org.bizhall.platform.store.IdempotencyStore;
 import org.bizhall.rest.internal.Jaxrs;
@@ -35,6 +37,8 @@ import org.bizhall.rest.internal.idempotency.Outcome;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
@@ -55,6 +59,12 @@ public class OrderResource {
     private final BusinessClock clock;
     private final Idempotency idempotency;
 
+    /** Customer categories give an order its priority mark; without them orders show none. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile CustomerCategories categories;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile SubscriberService subscribers;
+
     @Activate
     public OrderResource(@Reference OrderService orders, @Reference BusinessClock clock,
             @Reference Transactions transactions, @Reference IdempotencyStore keys) {
@@ -71,7 +81,7 @@ public class OrderResource {
         OrderRequest envelope = TextBounds.check(require(request));
         return idempotency.run(caller.user(), Requests.path(uri), key, envelope, () -> {
             Order order = orders.submit(caller, envelope);
-            return Outcome.created(Requests.location(uri, "orders", order.id()), order.masked());
+            return Outcome.created(Requests.location(uri, "orders", order.id()), shown(order));
         });
     }
 
@@ -86,13 +96,13 @@ public class OrderResource {
         OrderQuery query = new OrderQuery(orderState, Requests.text(procedure), number,
                 Requests.time(from, "from", false, clock.zone()), Requests.time(to, "to", true, clock.zone()),
                 Requests.offset(offset), Requests.limit(limit));
-        return Requests.page(orders.list(caller, query).map(Order::masked));
+        return Requests.page(orders.list(caller, query).map(this::shown));
     }
 
     @GET
     @Path("{id}")
-    public Order get(@PathParam("id") String id, @Context SecurityContext security) {
-        return orders.get(Callers.of(security), id).masked();
+    public OrderPriority.Marked get(@PathParam("id") String id, @Context SecurityContext security) {
+        return shown(orders.get(Callers.of(security), id));
     }
 
     @POST
@@ -124,7 +134,7 @@ public class OrderResource {
         Confirmation confirmation = TextBounds.check(require(request));
         return idempotency.run(caller.user(), Requests.path(uri), key, confirmation, () -> {
             Order order = orders.confirm(caller, id, confirmation);
-            return Outcome.created(Requests.location(uri, "orders", id), order.masked());
+            return Outcome.created(Requests.location(uri, "orders", id), shown(order));
         });
     }
 
@@ -134,7 +144,12 @@ public class OrderResource {
             @Context SecurityContext security, @Context UriInfo uri) {
         Caller caller = Callers.of(security);
         return idempotency.run(caller.user(), Requests.path(uri), key, null,
-                () -> Outcome.ok(orders.cancel(caller, id).masked()));
+                () -> Outcome.ok(shown(orders.cancel(caller, id))));
+    }
+
+    /** The order as every answer shows it: masked, with its priority mark. */
+    private OrderPriority.Marked shown(Order order) {
+        return OrderPriority.shown(order, categories, subscribers);
     }
 
     /** A JSON {@code null} body reads as null; the API takes it as a missing body. */
