@@ -11,8 +11,15 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.bizhall.api.care.NewTicket;
 import org.bizhall.api.care.Ticket;
@@ -279,6 +286,44 @@ public class TicketServiceTest {
         refused(400, "TICKET_TEXT_MISSING", () -> db.tickets.reply(BO_SN, t.id(), null, true));
         assertEquals(TicketState.DISPATCHED, db.tickets.get(OP_SN, t.id()).state());
         refused(400, "TICKET_DEPARTMENT_INVALID", () -> db.tickets.dispatch(BO_SN, t.id(), null));
+    }
+
+    @Test
+    public void rules12_twoCallbacksAtOnceTakeOneStep_theOtherFindsTheTicketMoved() throws Exception {
+        Ticket t = db.tickets.dispatch(BO_SN, open().id(), TicketCategory.NETWORK);
+        db.tickets.reply(BO_SN, t.id(), "已处理", true);
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<TicketState>> outcomes = new ArrayList<>();
+        try {
+            for (boolean satisfied : new boolean[] {true, false}) {
+                Callable<TicketState> call = () -> {
+                    start.await();
+                    return db.tickets.callback(satisfied ? OP_SN : MGR_SN, t.id(), "回访", satisfied).state();
+                };
+                outcomes.add(pool.submit(call));
+            }
+            start.countDown();
+            int moved = 0;
+            int refused = 0;
+            for (Future<TicketState> outcome : outcomes) {
+                try {
+                    outcome.get();
+                    moved++;
+                } catch (ExecutionException e) {
+                    ProblemException p = (ProblemException) e.getCause();
+                    assertEquals(409, p.status());
+                    refused++;
+                }
+            }
+            assertEquals(1, moved);
+            assertEquals(1, refused);
+        } finally {
+            pool.shutdownNow();
+        }
+        Ticket after = db.tickets.get(OP_SN, t.id());
+        assertEquals("one callback in the history", 1,
+                after.history().stream().filter(s -> s.action() == TicketAction.CALLBACK).count());
     }
 
     @Test
