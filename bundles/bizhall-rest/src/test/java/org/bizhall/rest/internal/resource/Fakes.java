@@ -45,6 +45,7 @@ final class Fakes {
     /** Password is the user name; roles as the demo realm gives them. */
     static Authenticator realm() {
         Map<String, List<String>> roles = Map.of("op-sn", List.of("operator"), "op-sx", List.of("operator"),
+                "mgr-sn", List.of("manager"), "bo-sn", List.of("backoffice"),
                 "admin", List.of("admin"), "lost", List.of("operator"), "viewer", List.of("viewer"));
         return (user, password) -> roles.containsKey(user) && user.equals(new String(password))
                 ? Optional.of(new Authenticator.Login(user, roles.get(user))) : Optional.empty();

@@ -1,38 +1,37 @@
-package org.bizhall.persistence.internal;
+package org.bizhall.api.care;
 
 import java.util.Set;
 
-import org.bizhall.api.care.TicketAction;
-import org.bizhall.api.care.TicketState;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.hall.Caller;
 import org.bizhall.api.hall.Role;
 import org.bizhall.api.service.NationalParams;
 
 /**
- * The complaint flow of rulebook §12 (seed 001, the complaint flow chart), apart from the store: which role takes each
- * step, from which state, to which state, and which province parameter sets the due time of the state it leads to.
+ * The complaint flow of rulebook §12 (seed 001, the complaint flow chart), written once for the store and the test
+ * fakes: which role takes each step, from which state, to which state, and which province parameter sets the due time
+ * of the state it leads to.
  */
-final class TicketFlow {
+public final class TicketFlow {
     /** Staff at the counter take complaints in, call the customer back and close (seed 001: 营业厅, 回访客户). */
-    static final Set<Role> COUNTER = Set.of(Role.OPERATOR, Role.MANAGER);
+    public static final Set<Role> COUNTER = Set.of(Role.OPERATOR, Role.MANAGER);
     /** The back office classifies and dispatches (审核员分类派单) and records the department's reply. */
-    static final Set<Role> OFFICE = Set.of(Role.BACKOFFICE);
+    public static final Set<Role> OFFICE = Set.of(Role.BACKOFFICE);
     /** Who may list a province's tickets (the overdue ones among them). */
-    static final Set<Role> READERS = Set.of(Role.MANAGER, Role.BACKOFFICE, Role.ADMIN);
+    public static final Set<Role> READERS = Set.of(Role.MANAGER, Role.BACKOFFICE, Role.ADMIN);
 
     private TicketFlow() {
     }
 
     /** The roles that may take {@code action}. */
-    static Set<Role> roles(TicketAction action) {
+    public static Set<Role> roles(TicketAction action) {
         return switch (action) {
             case INTAKE, CALLBACK, CLOSE -> COUNTER;
             case DISPATCH, REPLY -> OFFICE;
         };
     }
 
-    static void requireRole(Caller caller, TicketAction action) {
+    public static void requireRole(Caller caller, TicketAction action) {
         caller.requireRole(roles(action).toArray(Role[]::new));
     }
 
@@ -40,7 +39,7 @@ final class TicketFlow {
      * The state {@code action} leads to from {@code from}; {@code outcome} is a reply's {@code resolved} or a
      * callback's {@code satisfied}. A step the state does not allow is 409 {@code TICKET_STATE_CONFLICT}.
      */
-    static TicketState next(TicketState from, TicketAction action, boolean outcome) {
+    public static TicketState next(TicketState from, TicketAction action, boolean outcome) {
         TicketState to = switch (action) {
             case INTAKE -> null;
             // a ticket back from its department (unresolved) may go to another one
@@ -60,7 +59,7 @@ final class TicketFlow {
     }
 
     /** The province parameter giving the hours a ticket may stay in {@code state}; null for a closed ticket. */
-    static String dueHoursParam(TicketState state) {
+    public static String dueHoursParam(TicketState state) {
         return switch (state) {
             case OPEN -> NationalParams.TICKET_DISPATCH_HOURS;
             case DISPATCHED -> NationalParams.TICKET_REPLY_HOURS;
