@@ -31,14 +31,34 @@ final class OrderPriority {
         return new Marked(order.masked(), mark(order, categories, subscribers));
     }
 
-    static String mark(Order order, CustomerCategories categories, SubscriberService subscribers) {
+    /** Marks for a page of orders: a customer with several orders on the page is looked up once. */
+    static java.util.function.Function<Order, Marked> shownAll(CustomerCategories categories,
+            SubscriberService subscribers) {
         if (categories == null) {
-            return null;
+            return order -> new Marked(order.masked(), null);
         }
+        java.util.Map<String, Set<String>> seen = new java.util.HashMap<>();
+        Lookup once = (province, customer) -> seen.computeIfAbsent(
+                province + "|" + customer.idType() + "|" + customer.idNumber(),
+                k -> categories.of(province, customer.idType(), customer.idNumber()));
+        return order -> new Marked(order.masked(), mark(order, once, subscribers));
+    }
+
+    /** A customer's categories in a province (a function, so this bundle implements no api interface). */
+    interface Lookup {
+        Set<String> of(String province, Customer customer);
+    }
+
+    static String mark(Order order, CustomerCategories categories, SubscriberService subscribers) {
+        return categories == null ? null
+                : mark(order, (province, c) -> categories.of(province, c.idType(), c.idNumber()), subscribers);
+    }
+
+    private static String mark(Order order, Lookup categories, SubscriberService subscribers) {
         Customer customer = order.customer();
         Set<String> held;
         if (customer != null && customer.idType() != null && customer.idNumber() != null) {
-            held = categories.of(order.province(), customer.idType(), customer.idNumber());
+            held = categories.of(order.province(), customer);
         } else if (order.msisdn() != null && subscribers != null && Msisdn.isValid(order.msisdn())) {
             held = subscribers.find(new Msisdn(order.msisdn())).filter(s -> s.province().equals(order.province()))
                     .map(Subscriber::categories).orElse(Set.of());

@@ -96,7 +96,7 @@ public class OrderResource {
         OrderQuery query = new OrderQuery(orderState, Requests.text(procedure), number,
                 Requests.time(from, "from", false, clock.zone()), Requests.time(to, "to", true, clock.zone()),
                 Requests.offset(offset), Requests.limit(limit));
-        return Requests.page(orders.list(caller, query).map(this::shown));
+        return Requests.page(orders.list(caller, query).map(OrderPriority.shownAll(categories, subscribers)));
     }
 
     @GET
