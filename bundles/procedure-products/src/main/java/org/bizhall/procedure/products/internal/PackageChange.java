@@ -30,7 +30,8 @@ import org.osgi.service.component.annotations.Reference;
  * subsidised phone, an unfinished prepaid promotion, each its own refusal), and states to the customer the three
  * points the seed has told before accepting. The change is free. Execute leaves the order {@code SCHEDULED} for the
  * first day of the next month, 00:00 business time; when the scheduler reaches that date the rules are checked once
- * more (a commitment taken on meanwhile, a number cancelled meanwhile, refuse the order) and the package is changed.
+ * more (a commitment taken on meanwhile, a number cancelled meanwhile, another change carried out first: each
+ * refuses the order, which ends {@code REJECTED}) and the package is changed.
  * Cancelling the order before then takes nothing back: nothing was changed.
  */
 @ProcedureProvider(procedure = PackageChange.ID)
@@ -95,6 +96,7 @@ public class PackageChange extends KitProcedure {
         try {
             subscriber = ProductRules.admit(order, subscribers);
             product = changeable(order, subscriber);
+            requireSamePackageAsQuoted(order, subscriber);
         } catch (ProblemException refused) {
             if (refused.status() >= 500) {
                 throw refused;
@@ -124,6 +126,18 @@ public class PackageChange extends KitProcedure {
                     "params." + PACKAGE);
         }
         return product;
+    }
+
+    /**
+     * Another change carried out while this one waited (two changes asked for the same turn): this one no longer
+     * changes what the customer was told it would, so it is refused rather than applied on top.
+     */
+    private static void requireSamePackageAsQuoted(OrderContext order, Subscriber subscriber) {
+        Object quoted = order.result().get(ResultKeys.PACKAGE_BEFORE);
+        if (quoted != null && !quoted.equals(subscriber.packageCode())) {
+            throw ProblemException.conflict("PACKAGE_CHANGED_MEANWHILE", "the number's package changed from " + quoted
+                    + " to " + subscriber.packageCode() + " while this change waited");
+        }
     }
 
     /** Rulebook §10: the three contract facts that forbid a package change, each refused under its own code. */

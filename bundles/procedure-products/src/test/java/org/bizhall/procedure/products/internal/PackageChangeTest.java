@@ -124,6 +124,26 @@ public class PackageChangeTest {
     }
 
     @Test
+    public void rules10_ofTwoChangesForTheSameTurnTheSecondIsRejected() {
+        TestOrderContext first = order("GOTONE-128");
+        first.submit(procedure);
+        first.payAndExecute(procedure, null, 0);
+        TestOrderContext second = TestOrderContext.of(procedure).msisdn(NUMBER).customer(TestOrderContext.personal("张三"))
+                .documents(DocumentKind.HOLDER_ID).param(PackageChange.PACKAGE, "MZONE-38");
+        second.orderId = "order-2";
+        second.submit(procedure);
+        second.payAndExecute(procedure, null, 0);
+
+        first.now = OffsetDateTime.parse("2026-12-01T00:00:01+08:00");
+        second.now = first.now;
+        assertEquals(OrderState.COMPLETED, procedure.dateReached(first).state());
+        StepOutcome late = procedure.dateReached(second);
+        assertEquals(OrderState.REJECTED, late.state());
+        assertTrue(late.note(), late.note().startsWith("PACKAGE_CHANGED_MEANWHILE"));
+        assertEquals("GOTONE-128", packageOf());
+    }
+
+    @Test
     public void rules10_aNumberPendingCancellationChangesNothing() {
         TestOrderContext order = order("GOTONE-128");
         subscribers.changeStatus(new Msisdn(NUMBER), Set.of(SubscriberStatus.ACTIVE),
