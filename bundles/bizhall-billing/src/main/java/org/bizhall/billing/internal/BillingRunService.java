@@ -145,4 +145,9 @@ public class BillingRunService implements BillingService {
         }
         return tally;
     }
+
+    @Override
+    public Map<Long, YearMonth> billedMonths(long accountId) {
+        return store.chargeMonths(accountId);
+    }
 }
