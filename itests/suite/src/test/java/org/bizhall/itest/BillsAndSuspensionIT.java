@@ -267,6 +267,10 @@ public class BillsAndSuspensionIT extends BizhallTestSupport {
         assertEquals("TERM_ENDED", done.path("result").path("ended").asText());
         assertEquals("ACTIVE", status(msisdn));
         assertEquals("two months, two fees", 2, ledgerEntries(account, "KEEP_NUMBER_FEE"));
+        // the kept months pay no rent, whichever of the turn's jobs (this order, the month's billing run) ran first
+        post("admin", "/admin/billing-runs", object().put("month", month.toString())).expect(200);
+        post("admin", "/admin/billing-runs", object().put("month", month.plusMonths(1).toString())).expect(200);
+        assertEquals(0, ledgerEntries(account, "RENT"));
     }
 
     @Test
