@@ -26,6 +26,7 @@ import org.bizhall.api.procedure.StepOutcome;
 import org.bizhall.api.procedure.kit.KitProcedure;
 import org.bizhall.api.procedure.kit.ProcedureProvider;
 import org.bizhall.api.service.AccountService;
+import org.bizhall.api.service.AuditLog;
 import org.bizhall.api.service.BusinessClock;
 import org.bizhall.api.service.LedgerEntry;
 import org.bizhall.api.service.NationalParams;
@@ -72,21 +73,26 @@ public class MerchantButlerOpening extends KitProcedure {
 
     /** The confirmation step of the review: the big-customer office (the engine lets the back office alone confirm it). */
     static final String OFFICE = "BIG_CUSTOMER_OFFICE";
+    /** The audit action of every step recorded (who, which step, approved or not). */
+    static final String AUDIT_STEP = "MERCHANT_BUTLER_STEP";
 
     private final SubscriberService subscribers;
     private final AccountService accounts;
     private final DeskPhoneService deskPhones;
     private final DeviceRegistry devices;
     private final BusinessClock clock;
+    private final AuditLog audit;
 
     @Activate
     public MerchantButlerOpening(@Reference SubscriberService subscribers, @Reference AccountService accounts,
-            @Reference DeskPhoneService deskPhones, @Reference DeviceRegistry devices, @Reference BusinessClock clock) {
+            @Reference DeskPhoneService deskPhones, @Reference DeviceRegistry devices, @Reference BusinessClock clock,
+            @Reference AuditLog audit) {
         this.subscribers = subscribers;
         this.accounts = accounts;
         this.deskPhones = deskPhones;
         this.devices = devices;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @Override
@@ -126,7 +132,7 @@ public class MerchantButlerOpening extends KitProcedure {
             throw ProblemException.conflict("BUTLER_STEP_NOT_AWAITED", "the order awaits the step " + awaited);
         }
         boolean approved = Boolean.TRUE.equals(confirmation.approved());
-        return switch (awaited) {
+        StepOutcome outcome = switch (awaited) {
             case OFFICE -> review(order, confirmation, approved);
             case WORK_ORDER -> workOrder(order, confirmation, approved);
             case INSTALLATION -> installation(order, confirmation, approved);
@@ -134,6 +140,10 @@ public class MerchantButlerOpening extends KitProcedure {
             case ARCHIVE -> archive(order, confirmation, approved);
             default -> throw new IllegalStateException("no step " + awaited);
         };
+        // the engine audits a change of state; most steps keep the order PENDING_CONFIRMATION, so each is audited here
+        audit.record(order.caller().user(), AUDIT_STEP, order.orderId(), order.msisdn().map(Msisdn::value).orElse(null),
+                null, awaited + (approved ? " approved" : " declined") + ", now " + order.result().get(Butler.STAGE));
+        return outcome;
     }
 
     /** Step 2: approved, the work order is next; declined, the opening ends REJECTED. */

@@ -16,6 +16,7 @@ import org.bizhall.api.service.SubscriberStatus;
 import org.bizhall.testing.InMemoryAccounts;
 import org.bizhall.testing.InMemoryDeskPhones;
 import org.bizhall.testing.InMemorySubscribers;
+import org.bizhall.testing.RecordingAuditLog;
 import org.bizhall.testing.SettableClock;
 import org.bizhall.testing.TestOrderContext;
 
@@ -30,6 +31,7 @@ final class ButlerFixture {
     final SettableClock clock = new SettableClock();
     final InMemorySubscribers subscribers = new InMemorySubscribers(clock);
     final InMemoryAccounts accounts = new InMemoryAccounts(clock);
+    final RecordingAuditLog audit = new RecordingAuditLog();
     final InMemoryDeskPhones deskPhones = new InMemoryDeskPhones().add(HALL_PHONE, TestOrderContext.CITY_HALL.id());
 
     ButlerFixture() {
@@ -44,7 +46,7 @@ final class ButlerFixture {
     }
 
     MerchantButlerOpening opening() {
-        return new MerchantButlerOpening(subscribers, accounts, deskPhones, deskPhones, clock);
+        return new MerchantButlerOpening(subscribers, accounts, deskPhones, deskPhones, clock, audit);
     }
 
     /** An order of {@code procedure} for the desk number by the company's proxy with every paper of the opening. */

@@ -120,6 +120,9 @@ public class MerchantButlerOpeningTest {
         assertEquals(403, e.status());
         assertEquals("ROLE_NOT_ALLOWED", e.code());
         assertEquals("still waiting for the work order", "WORK_ORDER", order.result.get("awaitingStep"));
+        assertEquals("the review is audited with who decided", List.of("bo-sn"),
+                fx.audit.entries().stream().filter(a -> a.action().equals(MerchantButlerOpening.AUDIT_STEP))
+                        .map(a -> a.actor()).toList());
     }
 
     @Test
