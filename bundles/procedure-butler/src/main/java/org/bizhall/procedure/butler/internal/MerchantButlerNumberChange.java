@@ -59,8 +59,7 @@ public class MerchantButlerNumberChange extends KitProcedure {
         Subscriber target = subscribers.find(to).orElseThrow(() -> ProblemException.notFound("SUBSCRIBER_NOT_FOUND",
                 "the new number is not in service"));
         if (target.msisdn().equals(from.msisdn()) || !order.province().equals(target.province())
-                || !target.holder().idType().equals(from.holder().idType())
-                || !target.holder().idNumber().equals(from.holder().idNumber())
+                || !from.holder().sameDocumentAs(target.holder())
                 || target.status() != SubscriberStatus.ACTIVE || ButlerTariff.of(target).isPresent()) {
             throw ProblemException.rule("BUTLER_NEW_NUMBER_INVALID", "the new number must be another number in service"
                     + " of the same company in this province, without a merchant butler", "params.newMsisdn");
