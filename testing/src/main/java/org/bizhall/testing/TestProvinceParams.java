@@ -43,6 +43,7 @@ public final class TestProvinceParams implements ProvinceParams {
         d.put(NationalParams.MERCHANT_BUTLER_STANDALONE_FEE_FEN, 3000L);
         d.put(NationalParams.MERCHANT_BUTLER_NETWORK_FEE_FEN, 5000L);
         d.put(NationalParams.MERCHANT_BUTLER_ARCHIVE_YEARS, 3);
+        d.put(NationalParams.KEEP_NUMBER_MONTHLY_FEE_FEN, 500L);
         return Collections.unmodifiableSortedMap(d);
     }
 

@@ -37,6 +37,12 @@ public final class NationalParams {
     /** Years the merchant butler's papers are kept after the contract ends (rulebook §13: at least 3). */
     public static final String MERCHANT_BUTLER_ARCHIVE_YEARS = "merchantButlerArchiveYears";
 
+    /**
+     * Monthly fee of keep-number suspension (停机保号, rulebook §9/§13, seed 004); the seeds name no amount, the default
+     * is 5 yuan.
+     */
+    public static final String KEEP_NUMBER_MONTHLY_FEE_FEN = "keepNumberMonthlyFeeFen";
+
     private NationalParams() {
     }
 }

@@ -81,4 +81,8 @@ public @interface ProvinceConfig {
     @AttributeDefinition(name = "Merchant butler archive (years)",
             description = "Years the merchant butler's papers are kept after the contract ends (at least 3)")
     int merchantButlerArchiveYears() default 3;
+
+    @AttributeDefinition(name = "Keep-number monthly fee (fen)",
+            description = "Monthly fee of keep-number suspension (停机保号); the seeds name no amount, 5 yuan by default")
+    long keepNumberMonthlyFeeFen() default 500L;
 }
