@@ -8,6 +8,7 @@ import java.util.Set;
 
 import javax.persistence.EntityManager;
 import javax.persistence.LockModeType;
+import javax.persistence.PersistenceException;
 
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.bizhall.api.common.CreditCode;
@@ -96,7 +97,14 @@ public class JpaCustomerCategories implements CustomerCategories {
             if (first) {
                 em.persist(e);
             }
-            em.flush();
+            try {
+                em.flush();
+            } catch (PersistenceException raced) {
+                // another change of this customer's categories inserted the row first; this transaction is now
+                // rollback-only, and the caller reads the categories set and decides again
+                throw ProblemException.conflict("CUSTOMER_CATEGORIES_CHANGED",
+                        "the customer's categories were changed at the same moment; read them and set them again");
+            }
             int subscribers = em.createQuery("update SubscriberEntity s set s.categories = :c, s.updatedAt = :now"
                     + " where s.province = :p and s.holderIdType = :t and s.holderIdNumber = :n")
                     .setParameter("c", list).setParameter("now", now).setParameter("p", province)

@@ -121,6 +121,41 @@ public class CustomerCategoriesTest {
     }
 
     @Test
+    public void rules14_twoManagersCategorisingANewCustomerAtOnceStoreOneSetting() throws Exception {
+        register("13891800009", "SN", ZHANG);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<java.util.concurrent.Future<List<String>>> outcomes = new java.util.ArrayList<>();
+        try {
+            for (Caller caller : List.of(MGR_SN, BO_SN)) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    return db.categories.set(caller, IdType.ID_CARD, ZHANG,
+                            Set.of(caller == MGR_SN ? "VIP" : "REDLIST"), "同时设置").categories();
+                }));
+            }
+            start.countDown();
+            List<List<String>> stored = new java.util.ArrayList<>();
+            for (var outcome : outcomes) {
+                try {
+                    stored.add(outcome.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    ProblemException p = (ProblemException) e.getCause();
+                    assertEquals(409, p.status());
+                    assertEquals("CUSTOMER_CATEGORIES_CHANGED", p.code());
+                }
+            }
+            assertTrue(stored.toString(), !stored.isEmpty());
+            List<String> last = db.categories.of("SN", IdType.ID_CARD, ZHANG).stream().toList();
+            assertTrue("the subscriber shows one of the settings that was answered",
+                    stored.contains(List.copyOf(categoriesOf("13891800009"))));
+            assertEquals(Set.copyOf(last), categoriesOf("13891800009"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     public void rules14_everyChangeIsAuditedWithWhoAndWhy() {
         db.categories.set(MGR_SN, IdType.ID_CARD, ZHANG, Set.of("BLACKLIST"), "恶意欠费");
         List<AuditEntity> entries = Tx.call(db.jpa, em -> em.createQuery(
