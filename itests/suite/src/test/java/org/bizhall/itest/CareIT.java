@@ -201,8 +201,12 @@ public class CareIT extends BizhallTestSupport {
 
         assertEquals("[\"VIP\"]", get("op-sn", "/subscribers/" + msisdn).expect(200).json().path("categories").toString());
         assertEquals("VIP", get("op-sn", "/orders/" + order.path("id").asText()).expect(200).json().path("priority").asText());
-        assertEquals("a VIP's number is received in the VIP queue", "VIP", post("op-sn", "/halls/SN-XA-001/queue/tickets",
-                object().put("queue", "GENERAL").put("msisdn", msisdn)).expect(201).json().path("queue").asText());
+        JsonNode queued = post("op-sn", "/halls/SN-XA-001/queue/tickets",
+                object().put("queue", "GENERAL").put("msisdn", msisdn)).expect(201).json();
+        assertEquals("a VIP's number is received in the VIP queue", "VIP", queued.path("queue").asText());
+        // called at the VIP counter, so the demo hall's VIP queue is left as it was
+        assertEquals(queued.path("number").asText(), post("op-sn", "/halls/SN-XA-001/queue/calls",
+                object().put("queue", "VIP").put("counter", "V1")).expect(200).json().path("number").asText());
         get("op-sx", "/subscribers/" + msisdn).problem(403, "OTHER_PROVINCE");
 
         ObjectNode bad = object().put("reason", "x");
