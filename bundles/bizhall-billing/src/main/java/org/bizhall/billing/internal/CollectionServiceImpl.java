@@ -161,11 +161,13 @@ public class CollectionServiceImpl implements CollectionService {
 
     /**
      * Numbers of the caller's province (every province for an admin) suspended for arrears at least their province's
-     * {@code arrearsTerminateDays} ago, read in full before any changes, so termination does not shift the pages.
+     * {@code arrearsTerminateDays} business days ago, read in full before any changes, so termination does not shift
+     * the pages.
      */
     private List<Subscriber> dueForTermination(Caller caller) {
         String province = caller.isAdmin() ? null : caller.province();
         OffsetDateTime now = clock.now();
+        LocalDate today = clock.today();
         List<Subscriber> due = new ArrayList<>();
         int offset = 0;
         while (true) {
@@ -173,7 +175,9 @@ public class CollectionServiceImpl implements CollectionService {
                     Page.MAX_LIMIT);
             for (Subscriber s : page.items()) {
                 int days = provinces.of(s.province()).integer(NationalParams.ARREARS_TERMINATE_DAYS);
-                if (!s.statusSince().isAfter(now.minusDays(days))) {
+                // counted in business days, as the run is daily: suspended on the 1st, terminated on the 1st + days
+                LocalDate suspendedOn = s.statusSince().atZoneSameInstant(clock.zone()).toLocalDate();
+                if (!suspendedOn.plusDays(days).isAfter(today)) {
                     due.add(s);
                 }
             }

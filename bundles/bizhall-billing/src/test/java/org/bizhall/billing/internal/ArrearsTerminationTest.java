@@ -58,7 +58,7 @@ public class ArrearsTerminationTest {
 
     @Test
     public void rules13_arrearsTermination_notBeforeArrearsTerminateDays() {
-        world.clock.set(suspendedAt.plusDays(60).minusMinutes(1));
+        world.clock.set(suspendedAt.plusDays(59).withHour(23).withMinute(59));
         CollectionRun run = collection.run(ADMIN);
         assertEquals(0, run.terminated());
         assertEquals(SubscriberStatus.SUSPENDED_ARREARS, world.subscribers.status("13891809001"));
@@ -67,7 +67,8 @@ public class ArrearsTerminationTest {
 
     @Test
     public void rules13_arrearsTermination_stillSuspendedAfterSixtyDaysIsCancelledAndQuarantined() {
-        OffsetDateTime day60 = suspendedAt.plusDays(60);
+        // the daily run of the 60th day, whatever its hour: the days are business days
+        OffsetDateTime day60 = suspendedAt.plusDays(60).withHour(0).withMinute(5);
         world.clock.set(day60);
         CollectionRun run = collection.run(ADMIN);
         assertEquals(2, run.terminated());
