@@ -11,12 +11,15 @@ import java.time.ZoneId;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import org.bizhall.api.hall.HallDirectory;
+import org.bizhall.api.hall.StaffMember;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerSuite;
+import org.osgi.framework.ServiceReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -218,6 +221,30 @@ public class CancellationIT extends BizhallTestSupport {
         assertFalse(offered(msisdn));
         moveClock(cancellableFrom.plusDays(91));
         assertTrue("back in the pool after the quarantine", offered(msisdn));
+    }
+
+    /**
+     * The demo has no manager outside the designated hall: one is added for this test, a user of the karaf realm
+     * (with the shell's jaas commands, as an admin would) who is staff of the partner hall SN-XA-002.
+     */
+    @Test
+    public void aManagerAtAPartnerHallMayNotPreCancel() throws Exception {
+        String msisdn = openAccount("138918072").path("msisdn").asText();
+        String added = shell("jaas:realm-manage --realm karaf ; jaas:user-add mgr-sn2 mgr-sn2 ; "
+                + "jaas:role-add mgr-sn2 manager ; jaas:update");
+        assertFalse(added, added.contains("EXCEPTION"));
+        ServiceReference<HallDirectory> ref = bundleContext.getServiceReference(HallDirectory.class);
+        bundleContext.getService(ref).saveStaff(new StaffMember("mgr-sn2", "SN-XA-002"));
+        bundleContext.ungetService(ref);
+        JsonNode me = await("the partner hall's manager can log in", () -> get("mgr-sn2", "/me"),
+                a -> a.status() == 200).json();
+        assertEquals("manager", me.path("role").asText());
+        assertEquals("[\"PARTNER\"]", me.path("hallKinds").toString());
+
+        JsonNode refused = post("mgr-sn2", "/orders", preCancellation(msisdn), key()).problem(422, "HALL_KIND_NOT_ALLOWED");
+        assertTrue(refused.toString(), refused.path("detail").asText().contains("designated"));
+        assertEquals("nothing stored", 0, ordersOf("pre-cancellation", msisdn));
+        assertEquals("ACTIVE", subscriber(msisdn).path("status").asText());
     }
 
     @Test
