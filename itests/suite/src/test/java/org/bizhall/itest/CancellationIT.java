@@ -112,10 +112,12 @@ public class CancellationIT extends BizhallTestSupport {
             if (id.equals("pre-cancellation")) {
                 pre = true;
                 assertEquals("[\"reason\",\"retentionOffer\"]", p.path("paramsSchema").path("required").toString());
+                assertEquals("an account manager's", "[\"manager\"]", p.path("roles").toString());
             }
             if (id.equals("formal-cancellation")) {
                 formal = true;
                 assertEquals("boolean", p.path("paramsSchema").path("properties").path("restore").path("type").asText());
+                assertEquals("any counter role", "[]", p.path("roles").toString());
             }
         }
         assertTrue("pre-cancellation listed", pre);

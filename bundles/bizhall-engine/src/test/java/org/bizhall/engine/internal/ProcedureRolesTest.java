@@ -59,6 +59,14 @@ public class ProcedureRolesTest extends EngineFixture {
     }
 
     @Test
+    public void rules3_theListingTellsWhoMaySubmit() {
+        assertEquals(List.of("manager"), registry.active("SN").stream()
+                .filter(l -> l.id().equals("pre-cancellation")).findFirst().orElseThrow().roles());
+        managersOnly.roles = Set.of();
+        assertEquals(List.of(), registry.active("SN").get(0).roles());
+    }
+
+    @Test
     public void descriptorWithoutRolesLetsEveryCounterRoleSubmit() {
         managersOnly.roles = Set.of();
         assertEquals(OrderState.COMPLETED, engine.submit(opSn, envelope(DocumentKind.HOLDER_ID)).state());
