@@ -10,6 +10,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.group.VpmnArchive;
@@ -114,5 +119,38 @@ public class VpmnGroupServiceTest {
                 () -> db.vpmn.archiveReceived(received.id(), "bo-sn", AT)).code());
         assertEquals("VPMN_ARCHIVE_NOT_FOUND", assertThrows(ProblemException.class,
                 () -> db.vpmn.archiveReceived("none", "bo-sn", AT)).code());
+    }
+
+    @Test
+    public void rules6_twoEnrolmentsOfOneCompanyApprovedAtOnceEndInOneGroup() throws Exception {
+        String credit = code();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Callable<VpmnGroup>> offices = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String member = "1389180400" + i;
+            String order = "race-" + credit + "-" + i;
+            String number = "R-" + credit.substring(2, 10) + i;
+            offices.add(() -> db.vpmn.apply(enrolment(order, credit, number,
+                    Set.of(member), Set.of(), LocalDate.of(2026, 11, 5)), "bo-sn", AT));
+        }
+        int applied = 0;
+        try {
+            for (Future<VpmnGroup> f : pool.invokeAll(offices)) {
+                try {
+                    f.get();
+                    applied++;
+                } catch (ExecutionException e) {
+                    // a racing creation is refused 409 and is confirmed again by the office
+                    assertTrue(String.valueOf(e.getCause()), e.getCause() instanceof ProblemException p
+                            && p.status() == 409);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(applied >= 1);
+        assertEquals(1, db.vpmn.list("SN", credit, null, 0, 50).total());
+        VpmnGroup group = db.vpmn.byCreditCode("SN", credit).orElseThrow();
+        assertEquals(applied, group.members().size()); // each applied enrolment, and only those, added its member
     }
 }
