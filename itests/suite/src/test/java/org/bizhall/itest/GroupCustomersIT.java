@@ -133,6 +133,7 @@ public class GroupCustomersIT extends BizhallTestSupport {
         String id = order.path("id").asText();
         assertEquals("PENDING_CONFIRMATION", order.path("state").asText());
         assertEquals("MEMBER_CALLS", order.path("awaiting").asText());
+        assertFalse("the proxy's and the contact's ID numbers are masked", order.toString().contains(VALID_ID));
 
         memberCall("bo-sn", id, m1, true, 403);
         JsonNode afterOne = memberCall("op-sn", id, m1, true, 201);
