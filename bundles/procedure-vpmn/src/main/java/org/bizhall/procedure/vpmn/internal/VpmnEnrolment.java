@@ -59,6 +59,7 @@ public class VpmnEnrolment extends KitProcedure {
     static final String JOINED = "joined";
     static final String LEFT = "left";
     static final String ARCHIVE_DUE = "archiveDue";
+    static final String DROPPED = "droppedAtApproval";
 
     static final String CREATE = "CREATE";
     static final String CHANGE = "CHANGE";
@@ -223,8 +224,23 @@ public class VpmnEnrolment extends KitProcedure {
         } else {
             groupNumber = existing.get().groupNumber();
         }
-        Set<String> join = new LinkedHashSet<>(confirmed(order));
+        Set<String> join = new LinkedHashSet<>();
+        List<String> dropped = new ArrayList<>();
+        for (String member : confirmed(order)) {
+            // a number that left service (or the province) while the order waited does not join
+            Subscriber now = subscribers.find(new Msisdn(member)).orElse(null);
+            if (now != null && now.status() == SubscriberStatus.ACTIVE && now.province().equals(order.province())) {
+                join.add(member);
+            } else {
+                dropped.add(member);
+            }
+        }
         Set<String> leave = new LinkedHashSet<>(texts(order, LEAVE));
+        if (join.isEmpty() && leave.isEmpty()) {
+            order.result().remove(STAGE);
+            order.result().put(DROPPED, dropped);
+            return StepOutcome.rejected("no confirmed member is in service any more");
+        }
         LocalDate approvedOn = order.now().toLocalDate();
         VpmnGroup group = groups.apply(new org.bizhall.api.group.VpmnEnrolment(order.orderId(), order.province(),
                 order.hall().id(), company.name(), company.idNumber(), order.msisdn().orElseThrow().value(),
@@ -240,6 +256,9 @@ public class VpmnEnrolment extends KitProcedure {
         order.result().put(GROUP_NUMBER, group.groupNumber());
         order.result().put(JOINED, new ArrayList<>(join));
         order.result().put(LEFT, new ArrayList<>(leave));
+        if (!dropped.isEmpty()) {
+            order.result().put(DROPPED, dropped);
+        }
         order.result().put(ARCHIVE_DUE, VpmnArchives.dueOn(approvedOn).toString());
         return StepOutcome.completed();
     }

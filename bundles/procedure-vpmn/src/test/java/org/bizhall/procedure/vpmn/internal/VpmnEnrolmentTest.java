@@ -304,4 +304,19 @@ public class VpmnEnrolmentTest {
         assertEquals("REFUSED", calls.get(M2).get("answer"));
         assertEquals("op-sn", calls.get(M2).get("by"));
     }
+
+    @Test
+    public void rules6_aConfirmedMemberOutOfServiceByApprovalDoesNotJoin() {
+        TestOrderContext order = order(List.of(M1, M2), List.of());
+        submitAndExecute(order);
+        call(order, M1, true);
+        call(order, M2, true);
+        subscribers.changeStatus(new org.bizhall.api.common.Msisdn(M2), java.util.Set.of(SubscriberStatus.ACTIVE),
+                SubscriberStatus.SUSPENDED_LOSS, "o");
+        assertEquals(OrderState.COMPLETED, office(order, true, "029100008").state());
+        assertEquals(List.of(M1), groups.byCreditCode("SN", TestOrderContext.CORPORATE_CODE).orElseThrow().members()
+                .stream().map(m -> m.msisdn()).toList());
+        assertEquals(List.of(M2), order.result.get(VpmnEnrolment.DROPPED));
+        assertFalse(subscribers.find(new org.bizhall.api.common.Msisdn(M2)).orElseThrow().has(SubscriberFeatures.VPMN));
+    }
 }
