@@ -240,6 +240,26 @@ public class GroupCustomersIT extends BizhallTestSupport {
     }
 
     @Test
+    public void proceduresListBothGroupProceduresWithTheirDocuments() {
+        int found = 0;
+        for (JsonNode p : get("op-sn", "/procedures").expect(200).json()) {
+            String id = p.path("id").asText();
+            if ("vpmn-enrolment".equals(id)) {
+                found++;
+                assertTrue(p.path("provider").asText().startsWith("org.bizhall.procedure.vpmn/"));
+                assertEquals("[\"COMPANY_AUTHORISATION\"]", p.path("documentsByCase").path("CORPORATE").toString());
+            }
+            if ("group-sms".equals(id)) {
+                found++;
+                assertTrue(p.path("provider").asText().startsWith("org.bizhall.procedure.groupsms/"));
+                assertEquals("[\"SEAL_CARD\"]", p.path("documentsByCase").path("NON_CASH").toString());
+                assertEquals("[\"UNIT_CERTIFICATE\"]", p.path("documentsByCase").path("GOVERNMENT").toString());
+            }
+        }
+        assertEquals(2, found);
+    }
+
+    @Test
     public void groupSmsAtASelfOwnedHallOnlyForCompaniesWithASealedPledge() {
         String code = creditCode("91610131MA6U0G012");
         int before = orderCount("op-sn", "group-sms");
