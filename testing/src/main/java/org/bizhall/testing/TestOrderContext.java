@@ -55,7 +55,7 @@ public final class TestOrderContext implements OrderContext {
     public String orderId = "order-1";
     public Hall hall = CITY_HALL;
     public String user = "op-sn";
-    /** The caller's role: an operator unless a test says otherwise (a manager, the back office confirming). */
+    /** The caller's role: an operator unless a test acts as a manager or the back office. */
     public Role role = Role.OPERATOR;
     public String msisdn;
     public Customer customer;
