@@ -263,6 +263,86 @@ public class ProvinceReplacementIT extends BizhallTestSupport {
         assertTrue(platformPackagesWiredTo(engine).contains(PLATFORM + ".store"));
     }
 
+    /**
+     * Issue 12: the Shaanxi pack as an integrator ships it, a KAR installed into the running distribution with
+     * {@code kar:install}: its providers are the ones listed and used for SN at once (SX keeps the defaults), a pin
+     * through {@code hall:route} overrides it and is undone, and {@code kar:uninstall} brings the defaults back; the
+     * order it priced stays readable and payable, and no platform bundle was refreshed on the way (their services keep
+     * their ids).
+     */
+    @Test
+    public void shaanxiPackInstalledAsKarTakesOverSnAndLeavesWithoutRefreshingThePlatform_issue12() throws Exception {
+        File kar = new File(System.getProperty("bizhall.pack.sn"));
+        assertTrue("SN pack built: " + kar, kar.isFile());
+        Map<String, Long> platformServices = platformServiceIds();
+        String installed = shell("kar:install " + kar.toURI());
+        try {
+            JsonNode snListing = awaitListedProvince("op-sn", "SN");
+            assertTrue(snListing.toString(), snListing.path("provider").asText().startsWith("org.bizhall.province.sn/"));
+            assertEquals("PROVINCE", snListing.path("chosenBy").asText());
+            assertTrue(snListing.path("title").asText().endsWith("（陕西）"));
+            JsonNode sxListing = listed("op-sx");
+            assertEquals("*", sxListing.path("province").asText());
+            assertEquals("DEFAULT", sxListing.path("chosenBy").asText());
+            String table = shell("hall:procedures --province SN account-opening");
+            assertTrue(table, table.contains("org.bizhall.province.sn") && table.contains("province, ranking 10"));
+
+            String msisdn = availableNumber("op-sn", "138918094", false);
+            JsonNode opened = post("op-sn", "/orders", openingOrder(msisdn, "GOTONE-88"), key()).expect(201).json();
+            assertTrue(opened.toString(), opened.path("provider").asText().startsWith("org.bizhall.province.sn/"));
+            post("op-sn", "/orders/" + opened.path("id").asText() + "/payments", object().put("method", "BANK_CARD"), key())
+                    .expect(201);
+            ObjectNode billPayment = object().put("procedure", "bill-payment").put("msisdn", msisdn);
+            billPayment.putObject("params").put("amountFen", 5000);
+            JsonNode bill = post("op-sn", "/orders", billPayment, key()).expect(201).json();
+            assertEquals(bill.toString(), 5050, bill.path("quote").path("totalFen").asLong());
+            assertTrue(bill.toString(), bill.path("quote").toString().contains("SN_COUNTER_SURCHARGE"));
+
+            String pinned = shell("hall:route pin SN account-opening org.bizhall.procedure.opening");
+            assertTrue(pinned, pinned.contains("pinned"));
+            JsonNode pinnedListing = awaitListedProvince("op-sn", "*");
+            assertEquals("PIN", pinnedListing.path("chosenBy").asText());
+            String refused = shell("hall:route pin SN account-opening org.bizhall.procedure.nothing");
+            assertTrue(refused, refused.contains("PROVIDER_NOT_INSTALLED"));
+            String unpinned = shell("hall:route unpin SN account-opening");
+            assertTrue(unpinned, unpinned.contains("unpinned"));
+            awaitListedProvince("op-sn", "SN");
+
+            String removed = shell("kar:uninstall " + kar.getName().replaceAll("\\.kar$", ""));
+            installed = null;
+            awaitListedProvince("op-sn", "*");
+            assertEquals(removed, "DEFAULT", listed("op-sn").path("chosenBy").asText());
+            JsonNode stored = get("op-sn", "/orders/" + bill.path("id").asText()).expect(200).json();
+            assertEquals(bill.path("quote"), stored.path("quote"));
+            post("op-sn", "/orders/" + bill.path("id").asText() + "/payments",
+                    object().put("method", "CASH").put("tenderedFen", 6000), key()).expect(201);
+            assertEquals("COMPLETED", get("op-sn", "/orders/" + bill.path("id").asText()).expect(200).json()
+                    .path("state").asText());
+            assertEquals("no platform bundle was refreshed or restarted", platformServices, platformServiceIds());
+        } finally {
+            if (installed != null) {
+                shell("kar:uninstall " + kar.getName().replaceAll("\\.kar$", ""));
+            }
+        }
+    }
+
+    /** The service ids of the platform's own services: a refreshed or restarted bundle registers them anew. */
+    private Map<String, Long> platformServiceIds() throws Exception {
+        Map<String, Long> ids = new TreeMap<>();
+        for (ServiceReference<?> ref : bundleContext.getAllServiceReferences(null, null)) {
+            Bundle bundle = ref.getBundle();
+            if (bundle != null && bundle.getSymbolicName() != null && bundle.getSymbolicName().startsWith("org.bizhall.")
+                    && !bundle.getSymbolicName().startsWith("org.bizhall.province.")) {
+                Object id = ref.getProperty("service.id");
+                String[] classes = (String[]) ref.getProperty("objectClass");
+                Object component = ref.getProperty("component.name");
+                ids.put(bundle.getSymbolicName() + " " + String.join(",", classes) + " "
+                        + (component == null ? id : component), (Long) id);
+            }
+        }
+        return ids;
+    }
+
     /** Bundles registering a procedure or a step hook; the province bundle registers once its component is active. */
     private Set<Bundle> procedureBundles() throws Exception {
         long deadline = System.currentTimeMillis() + 30_000;
