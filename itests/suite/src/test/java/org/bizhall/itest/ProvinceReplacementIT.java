@@ -326,6 +326,91 @@ public class ProvinceReplacementIT extends BizhallTestSupport {
         }
     }
 
+    /**
+     * Issue 12: the Shanxi pack changes only SX's parameters and adds a procedure the national catalogue lacks; both
+     * appear for SX at once (and not for SN) when its KAR is installed, and both go when it is removed.
+     */
+    @Test
+    public void shanxiPackBringsItsParametersAndItsOwnProcedureAndTakesThemAway_issue12() throws Exception {
+        File kar = new File(System.getProperty("bizhall.pack.sx"));
+        assertTrue("SX pack built: " + kar, kar.isFile());
+        String msisdn = availableNumber("op-sx", "1393510", false);
+        JsonNode opening = post("op-sx", "/orders", openingOrder(msisdn, "GOTONE-88"), key()).expect(201).json();
+        post("op-sx", "/orders/" + opening.path("id").asText() + "/payments", object().put("method", "BANK_CARD"), key())
+                .expect(201);
+        assertEquals(10000, depositQuotedForSx());
+
+        String installed = shell("kar:install " + kar.toURI());
+        try {
+            awaitListing("op-sx", "bill-delivery", true);
+            assertTrue("SN does not get Shanxi's procedure", !listedIds("op-sn").contains("bill-delivery"));
+            assertEquals("Shanxi's opening deposit", 5000, awaitDepositQuotedForSx(5000));
+
+            ObjectNode delivery = object().put("procedure", "bill-delivery").put("msisdn", msisdn);
+            delivery.set("customer", personalCustomer("张三"));
+            delivery.putArray("documents").addObject().put("kind", "HOLDER_ID").put("number", VALID_ID);
+            delivery.putObject("params").put("channel", "SMS");
+            JsonNode done = post("op-sx", "/orders", delivery, key()).expect(201).json();
+            assertEquals(done.toString(), "COMPLETED", done.path("state").asText());
+            JsonNode subscriber = get("op-sx", "/subscribers/" + msisdn).expect(200).json();
+            assertTrue(subscriber.toString(), subscriber.path("features").toString().contains("BILL_BY_SMS"));
+
+            // Karaf keeps a feature's configuration when the feature goes, unless asked to delete it
+            String uninstalled = shell("feature:uninstall --delete-configurations bizhall-province-sx");
+            shell("kar:uninstall " + kar.getName().replaceAll("\\.kar$", ""));
+            installed = null;
+            awaitListing("op-sx", "bill-delivery", false);
+            assertTrue(uninstalled, !uninstalled.contains("Error"));
+            post("op-sx", "/orders", delivery, key()).problem(404, "PROCEDURE_UNKNOWN");
+            assertEquals("SX is back on the national defaults", 10000, awaitDepositQuotedForSx(10000));
+            assertEquals("COMPLETED", get("op-sx", "/orders/" + done.path("id").asText()).expect(200).json()
+                    .path("state").asText());
+        } finally {
+            if (installed != null) {
+                shell("kar:uninstall " + kar.getName().replaceAll("\\.kar$", ""));
+            }
+        }
+    }
+
+    private List<String> listedIds(String user) {
+        List<String> ids = new java.util.ArrayList<>();
+        for (JsonNode p : get(user, "/procedures").expect(200).json()) {
+            ids.add(p.path("id").asText());
+        }
+        return ids;
+    }
+
+    private void awaitListing(String user, String id, boolean present) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (listedIds(user).contains(id) != present && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(id + " listed for " + user, present, listedIds(user).contains(id));
+    }
+
+    /** The deposit an SX opening is quoted without a deposit param (the province's minimum); the order is cancelled. */
+    private long depositQuotedForSx() {
+        JsonNode order = post("op-sx", "/orders", openingOrder(availableNumber("op-sx", "1393510", false), "GOTONE-88"),
+                key()).expect(201).json();
+        post("op-sx", "/orders/" + order.path("id").asText() + "/cancel", null, key()).expect(200);
+        for (JsonNode item : order.path("quote").path("items")) {
+            if ("DEPOSIT".equals(item.path("code").asText())) {
+                return item.path("amountFen").asLong();
+            }
+        }
+        throw new AssertionError("no deposit quoted: " + order);
+    }
+
+    private long awaitDepositQuotedForSx(long expected) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        long quoted = depositQuotedForSx();
+        while (quoted != expected && System.currentTimeMillis() < deadline) {
+            Thread.sleep(500);
+            quoted = depositQuotedForSx();
+        }
+        return quoted;
+    }
+
     /** The service ids of the platform's own services: a refreshed or restarted bundle registers them anew. */
     private Map<String, Long> platformServiceIds() throws Exception {
         Map<String, Long> ids = new TreeMap<>();
