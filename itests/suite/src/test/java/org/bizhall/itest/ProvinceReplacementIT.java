@@ -64,7 +64,7 @@ public class ProvinceReplacementIT extends BizhallTestSupport {
     }
 
     private JsonNode awaitListedProvince(String user, String province) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
+        long deadline = System.currentTimeMillis() + 60_000;
         JsonNode listed = listed(user);
         while (!province.equals(listed.path("province").asText()) && System.currentTimeMillis() < deadline) {
             Thread.sleep(200);
@@ -277,6 +277,8 @@ public class ProvinceReplacementIT extends BizhallTestSupport {
         Map<String, Long> platformServices = platformServiceIds();
         String installed = shell("kar:install " + kar.toURI());
         try {
+            assertTrue(installed + shell("bundle:list -s | grep -i province"),
+                    shell("bundle:list -s").contains("org.bizhall.province.sn"));
             JsonNode snListing = awaitListedProvince("op-sn", "SN");
             assertTrue(snListing.toString(), snListing.path("provider").asText().startsWith("org.bizhall.province.sn/"));
             assertEquals("PROVINCE", snListing.path("chosenBy").asText());

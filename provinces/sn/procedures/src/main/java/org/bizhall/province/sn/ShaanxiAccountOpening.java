@@ -42,11 +42,14 @@ public class ShaanxiAccountOpening implements Procedure {
     static final String WAIVED_RESULT = "simCardFeeWaived";
     static final String FEE_RESULT = "simCardFeeFen";
 
+    /** The national provider: {@code *} escaped, since a bare {@code *} in a filter would match any province. */
+    static final String NATIONAL_OPENING = "(&(bizhall.procedure=account-opening)(bizhall.province=\\2a))";
+
     private final Procedure national;
 
     @Activate
     public ShaanxiAccountOpening(
-            @Reference(target = "(&(bizhall.procedure=account-opening)(bizhall.province=*))") Procedure national) {
+            @Reference(target = NATIONAL_OPENING) Procedure national) {
         this.national = national;
     }
 
