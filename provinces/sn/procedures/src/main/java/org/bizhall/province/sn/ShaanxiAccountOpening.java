@@ -43,7 +43,7 @@ public class ShaanxiAccountOpening implements Procedure {
     static final String FEE_RESULT = "simCardFeeFen";
 
     /** The national provider: {@code *} escaped, since a bare {@code *} in a filter would match any province. */
-    static final String NATIONAL_OPENING = "(&(bizhall.procedure=account-opening)(bizhall.province=\\2a))";
+    static final String NATIONAL_OPENING = "(&(bizhall.procedure=account-opening)(bizhall.province=\\*))";
 
     private final Procedure national;
 
