@@ -413,18 +413,22 @@ public class ProvinceReplacementIT extends BizhallTestSupport {
         return quoted;
     }
 
-    /** The service ids of the platform's own services: a refreshed or restarted bundle registers them anew. */
+    /**
+     * The service ids of the platform's components: a refreshed or restarted bundle registers them anew, with new ids.
+     */
     private Map<String, Long> platformServiceIds() throws Exception {
         Map<String, Long> ids = new TreeMap<>();
         for (ServiceReference<?> ref : bundleContext.getAllServiceReferences(null, null)) {
             Bundle bundle = ref.getBundle();
             if (bundle != null && bundle.getSymbolicName() != null && bundle.getSymbolicName().startsWith("org.bizhall.")
                     && !bundle.getSymbolicName().startsWith("org.bizhall.province.")) {
-                Object id = ref.getProperty("service.id");
-                String[] classes = (String[]) ref.getProperty("objectClass");
                 Object component = ref.getProperty("component.name");
-                ids.put(bundle.getSymbolicName() + " " + String.join(",", classes) + " "
-                        + (component == null ? id : component), (Long) id);
+                if (component == null) {
+                    continue; // not a component's service (a configuration listener the framework keeps), never re-made
+                }
+                String[] classes = (String[]) ref.getProperty("objectClass");
+                ids.put(bundle.getSymbolicName() + " " + String.join(",", classes) + " " + component,
+                        (Long) ref.getProperty("service.id"));
             }
         }
         return ids;
