@@ -35,11 +35,17 @@ public final class TestProvinceParams implements ProvinceParams {
         d.put(NationalParams.CANCEL_AVG_BILL_THRESHOLD_FEN, 20000L);
         d.put(NationalParams.CANCEL_PREPAY_FEN, 3000L);
         d.put(NationalParams.NUMBER_QUARANTINE_DAYS, 90);
+        d.put(NationalParams.CANCELLATION_WAIT_MONTHS, 3);
+        d.put(NationalParams.ARREARS_TERMINATE_DAYS, 60);
         d.put(NationalParams.TRANSFER_MIN_DEPOSIT_FEN, 20000L);
         d.put(NationalParams.TRANSFER_MIN_DEPOSIT_INTL_FEN, 50000L);
         d.put(NationalParams.ARREARS_GRACE_DAYS, 30);
         d.put(NationalParams.SERVICE_PASSWORD_MAX_ATTEMPTS, 5);
         d.put(NationalParams.SERVICE_PASSWORD_LOCK_MINUTES, 0);
+        d.put(NationalParams.MERCHANT_BUTLER_STANDALONE_FEE_FEN, 3000L);
+        d.put(NationalParams.MERCHANT_BUTLER_NETWORK_FEE_FEN, 5000L);
+        d.put(NationalParams.MERCHANT_BUTLER_ARCHIVE_YEARS, 3);
+        d.put(NationalParams.KEEP_NUMBER_MONTHLY_FEE_FEN, 500L);
         return Collections.unmodifiableSortedMap(d);
     }
 

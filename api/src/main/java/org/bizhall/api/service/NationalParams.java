@@ -20,6 +20,10 @@ public final class NationalParams {
     public static final String CANCEL_PREPAY_FEN = "cancelPrepayFen";
     /** Days a cancelled number rests before it returns to the pool. */
     public static final String NUMBER_QUARANTINE_DAYS = "numberQuarantineDays";
+    /** Months a pre-cancelled number waits before its formal cancellation (rulebook §3: three). */
+    public static final String CANCELLATION_WAIT_MONTHS = "cancellationWaitMonths";
+    /** Days a number stays suspended for arrears before the collection run terminates it (seed 004: two months). */
+    public static final String ARREARS_TERMINATE_DAYS = "arrearsTerminateDays";
     /** Smallest deposit of the new holder after an ownership transfer. */
     public static final String TRANSFER_MIN_DEPOSIT_FEN = "transferMinDepositFen";
     /** The same with international long distance open. */
@@ -30,6 +34,18 @@ public final class NationalParams {
     public static final String SERVICE_PASSWORD_MAX_ATTEMPTS = "servicePasswordMaxAttempts";
     /** How long a locked service password stays locked, in minutes; 0 locks it until the end of the business day. */
     public static final String SERVICE_PASSWORD_LOCK_MINUTES = "servicePasswordLockMinutes";
+    /** Monthly fee of the merchant butler's standalone edition (商户管家单机版, rulebook §13). */
+    public static final String MERCHANT_BUTLER_STANDALONE_FEE_FEN = "merchantButlerStandaloneFeeFen";
+    /** Monthly fee of the merchant butler's network edition (商户管家网络版, rulebook §13). */
+    public static final String MERCHANT_BUTLER_NETWORK_FEE_FEN = "merchantButlerNetworkFeeFen";
+    /** Years the merchant butler's papers are kept after the contract ends (rulebook §13: at least 3). */
+    public static final String MERCHANT_BUTLER_ARCHIVE_YEARS = "merchantButlerArchiveYears";
+
+    /**
+     * Monthly fee of keep-number suspension (停机保号, rulebook §9/§13, seed 004); the seeds name no amount, the default
+     * is 5 yuan.
+     */
+    public static final String KEEP_NUMBER_MONTHLY_FEE_FEN = "keepNumberMonthlyFeeFen";
 
     private NationalParams() {
     }

@@ -57,6 +57,39 @@ public class BillingRunTest {
         assertEquals(1, billing.run(ADMIN, YearMonth.of(2026, 12)).charged());
     }
 
+    /**
+     * Rulebook §10: a package changed at the month's turn is charged from that month on; the month before it keeps
+     * the old rent, even when its run comes after the change (the scheduler's change and run are due together).
+     */
+    @Test
+    public void rules10_packageChangeAtTheMonthsTurnIsChargedFromThatMonthOn() {
+        Subscriber s = world.join("13891800001", "GOTONE-88", LocalDate.of(2026, 10, 3), 0);
+        Subscriber other = world.join("13891800002", "MZONE-18", LocalDate.of(2026, 10, 3), 0);
+        world.clock.moveTo(OffsetDateTime.parse("2026-12-01T00:00:30+08:00"));
+        world.subscribers.changePackage(new Msisdn(s.msisdn()), "GOTONE-128", "order-1");
+
+        billing.run(ADMIN, YearMonth.of(2026, 11));
+        assertEquals("November is the old package's month", -8800, world.balance(s));
+        assertEquals(-1800, world.balance(other));
+
+        world.clock.moveTo(OffsetDateTime.parse("2027-01-02T09:00:00+08:00"));
+        billing.run(ADMIN, YearMonth.of(2026, 12));
+        assertEquals("December is the new package's", -8800 - 12800, world.balance(s));
+        assertEquals(-1800 - 1800, world.balance(other));
+    }
+
+    /** A change the scheduler made late (the node was down at the turn) is still not charged for the month before. */
+    @Test
+    public void rules10_aLateChangeIsNotChargedForTheMonthBefore() {
+        Subscriber s = world.join("13891800001", "GOTONE-88", LocalDate.of(2026, 10, 3), 0);
+        world.clock.moveTo(OffsetDateTime.parse("2026-12-03T08:00:00+08:00"));
+        world.subscribers.changePackage(new Msisdn(s.msisdn()), "MZONE-38", "order-1");
+        world.clock.moveTo(OffsetDateTime.parse("2027-02-01T08:00:00+08:00"));
+        billing.run(ADMIN, YearMonth.of(2026, 11));
+        billing.run(ADMIN, YearMonth.of(2027, 1));
+        assertEquals(-8800 - 3800, world.balance(s));
+    }
+
     @Test
     public void onlyAnAdminRunsBilling() {
         try {
@@ -87,6 +120,31 @@ public class BillingRunTest {
         world.subscribers.changeStatus(new Msisdn(s.msisdn()), Set.of(SubscriberStatus.ACTIVE), SubscriberStatus.SUSPENDED_REQUEST, null);
         assertEquals(0, billing.run(ADMIN, YearMonth.of(2026, 11)).charged());
         assertEquals(0, world.balance(s));
+    }
+
+    @Test
+    public void aNumberResumedOnlyAfterTheMonthEndedIsNotChargedForIt_rule13_keepNumber() {
+        Subscriber kept = world.join("13891800006", "GOTONE-88", LocalDate.of(2026, 9, 1), 0);
+        Subscriber back = world.join("13891800007", "GOTONE-88", LocalDate.of(2026, 9, 1), 0);
+        world.clock.moveTo(OffsetDateTime.parse("2026-10-10T10:00:00+08:00"));
+        for (Subscriber s : new Subscriber[] {kept, back}) {
+            world.subscribers.changeStatus(new Msisdn(s.msisdn()), Set.of(SubscriberStatus.ACTIVE),
+                    SubscriberStatus.SUSPENDED_REQUEST, null);
+        }
+        world.clock.moveTo(OffsetDateTime.parse("2026-11-25T10:00:00+08:00"));
+        world.subscribers.changeStatus(new Msisdn(back.msisdn()), Set.of(SubscriberStatus.SUSPENDED_REQUEST),
+                SubscriberStatus.ACTIVE, null); // resumed within November: in service at its end
+        // the keep-number ends at December's turn, before the scheduler gets to November's run
+        world.clock.moveTo(OffsetDateTime.parse("2026-12-01T00:00:00+08:00"));
+        world.subscribers.changeStatus(new Msisdn(kept.msisdn()), Set.of(SubscriberStatus.SUSPENDED_REQUEST),
+                SubscriberStatus.ACTIVE, null);
+        world.clock.moveTo(OffsetDateTime.parse("2026-12-01T00:05:00+08:00"));
+        assertEquals(1, billing.run(ADMIN, YearMonth.of(2026, 11)).charged());
+        assertEquals(0, world.balance(kept));
+        assertEquals(-8800, world.balance(back));
+        world.clock.moveTo(OffsetDateTime.parse("2027-01-01T00:05:00+08:00"));
+        billing.run(ADMIN, YearMonth.of(2026, 12));
+        assertEquals("in service again, charged from the month it was back", -8800, world.balance(kept));
     }
 
     @Test

@@ -60,14 +60,14 @@ public class ShellOutputTest {
 
     private static ProcedureListing listing(String province, String provider, int ranking, boolean active) {
         return new ProcedureListing("ownership-transfer", "过户 Ownership transfer", "1.0.0", province, provider, ranking,
-                "{}", List.of("HOLDER_ID"), Map.of(), List.of("quote", "payment", "execute"), active, false,
+                "{}", List.of("HOLDER_ID"), Map.of(), List.of("quote", "payment", "execute"), active, false, List.of(),
                 active ? (province.equals("*") ? ProcedureListing.DEFAULT : ProcedureListing.PROVINCE) : null);
     }
 
     @Test
     public void proceduresTableSaysWhyAProviderIsInUse_issue12Routing() {
         ProcedureListing pinned = new ProcedureListing("account-opening", "新开户", "1.0.0", "*",
-                "org.bizhall.procedure.opening/1.0.0", 0, "{}", List.of(), Map.of(), List.of(), true, false,
+                "org.bizhall.procedure.opening/1.0.0", 0, "{}", List.of(), Map.of(), List.of(), true, false, List.of(),
                 ProcedureListing.PIN);
         String table = print(ProceduresCommand.table(List.of(pinned, listing("SN", "org.bizhall.province.sn/1.0.0", 100,
                 true), listing("*", "org.bizhall.procedure.transfer/1.0.0", 0, true),
@@ -144,6 +144,27 @@ public class ShellOutputTest {
         CommandException failed = assertThrows(CommandException.class, command::execute);
 
         assertTrue(failed.getNiceHelp(), failed.getNiceHelp().startsWith("STATE_INVALID: "));
+    }
+
+    /** {@code hall:orders --state SCHEDULED} tells when each waiting order is due (a package change's month turn). */
+    @Test
+    public void waitingOrdersShowWhenTheyAreDue() {
+        java.time.OffsetDateTime created = java.time.OffsetDateTime.parse("2026-11-10T10:00:00+08:00");
+        org.bizhall.api.order.Order scheduled = new org.bizhall.api.order.Order("o-1", "package-change", "p/1.0.0", "SN",
+                "SN-XA-001", "op-sn", "13891810001", null, List.of(), List.of(), Map.of(),
+                org.bizhall.api.order.OrderState.SCHEDULED, org.bizhall.api.order.Awaiting.DATE, null,
+                Map.of("dueAt", "2026-12-01T00:00+08:00"), null, created, created, List.of());
+        org.bizhall.api.order.Order done = new org.bizhall.api.order.Order("o-2", "suspend", "p/1.0.0", "SN",
+                "SN-XA-001", "op-sn", "13891810001", null, List.of(), List.of(), Map.of(),
+                org.bizhall.api.order.OrderState.COMPLETED, null, null, Map.of(), null, created, created, List.of());
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        OrdersCommand.table(new org.bizhall.api.common.Page<>(List.of(scheduled, done), 2))
+                .print(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        String table = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(table, table.contains("Due"));
+        assertTrue(table, table.contains("2026-12-01 00:00:00"));
+        assertEquals("2026-12-01 00:00:00", OrdersCommand.due(scheduled));
+        assertEquals("", OrdersCommand.due(done));
     }
 
     @Test

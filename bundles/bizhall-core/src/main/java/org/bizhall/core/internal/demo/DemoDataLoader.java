@@ -6,15 +6,21 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.hall.Hall;
 import org.bizhall.api.hall.HallDirectory;
 import org.bizhall.api.hall.StaffMember;
+import org.bizhall.api.service.Account;
+import org.bizhall.api.service.AccountService;
+import org.bizhall.api.service.AccountType;
 import org.bizhall.api.service.DemoData;
+import org.bizhall.api.service.NewSubscriber;
 import org.bizhall.api.service.NumberPool;
 import org.bizhall.api.service.PoolNumber;
 import org.bizhall.api.service.Product;
 import org.bizhall.api.service.ProductCatalog;
+import org.bizhall.api.service.SubscriberService;
 import org.bizhall.api.service.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -25,7 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the demo halls, staff, catalogue and number pool in one transaction. With {@code loadOnStart=true} it does so
+ * Loads the demo halls, staff, catalogue, number pool and a few subscribers (with their accounts and the commitments
+ * that bind their packages) in one transaction. With {@code loadOnStart=true} it does so
  * at activation when the store is empty, on a thread of its own: 20,000 numbers take a while, and SCR must not wait.
  */
 @Component(service = DemoData.class, configurationPid = DemoDataLoader.PID)
@@ -45,6 +52,10 @@ public class DemoDataLoader implements DemoData {
     NumberPool pool;
     @Reference
     Transactions transactions;
+    @Reference
+    AccountService accounts;
+    @Reference
+    SubscriberService subscribers;
 
     private ExecutorService loader;
 
@@ -112,6 +123,16 @@ public class DemoDataLoader implements DemoData {
                 }
             }
             counts.put("numbers", numbers);
+            for (DemoSet.DemoSubscriber d : DemoSet.subscribers()) {
+                Account account = accounts.open(AccountType.CASH_PREPAID, d.province(), d.holder().name(), null);
+                accounts.post(account.id(), "DEPOSIT", d.depositFen(), null, "演示数据预存话费");
+                subscribers.register(new NewSubscriber(d.msisdn(), d.province(), d.hall(), d.holder(), d.packageCode(),
+                        List.of(), account.id(), null, null));
+                if (!d.commitments().isEmpty()) {
+                    subscribers.changeCommitments(new Msisdn(d.msisdn()), d.commitments(), null);
+                }
+            }
+            counts.put("subscribers", (long) DemoSet.subscribers().size());
             return counts;
         });
     }

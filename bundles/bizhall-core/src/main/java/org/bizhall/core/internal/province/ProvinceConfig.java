@@ -50,6 +50,14 @@ public @interface ProvinceConfig {
             description = "Days a cancelled number rests before it returns to the pool")
     int numberQuarantineDays() default 90;
 
+    @AttributeDefinition(name = "Cancellation wait (months)",
+            description = "Months a pre-cancelled number waits before its formal cancellation")
+    int cancellationWaitMonths() default 3;
+
+    @AttributeDefinition(name = "Arrears termination (days)",
+            description = "Days a number stays suspended for arrears before the collection run terminates it")
+    int arrearsTerminateDays() default 60;
+
     @AttributeDefinition(name = "Transfer minimum deposit (fen)",
             description = "Smallest deposit of the new holder after an ownership transfer")
     long transferMinDepositFen() default 20000L;
@@ -69,4 +77,20 @@ public @interface ProvinceConfig {
     @AttributeDefinition(name = "Service password lock (minutes)",
             description = "How long a locked service password stays locked; 0 locks it until the end of the business day")
     int servicePasswordLockMinutes() default 0;
+
+    @AttributeDefinition(name = "Merchant butler standalone fee (fen)",
+            description = "Monthly fee of the merchant butler's standalone edition (商户管家单机版)")
+    long merchantButlerStandaloneFeeFen() default 3000L;
+
+    @AttributeDefinition(name = "Merchant butler network fee (fen)",
+            description = "Monthly fee of the merchant butler's network edition (商户管家网络版)")
+    long merchantButlerNetworkFeeFen() default 5000L;
+
+    @AttributeDefinition(name = "Merchant butler archive (years)",
+            description = "Years the merchant butler's papers are kept after the contract ends (at least 3)")
+    int merchantButlerArchiveYears() default 3;
+
+    @AttributeDefinition(name = "Keep-number monthly fee (fen)",
+            description = "Monthly fee of keep-number suspension (停机保号); the seeds name no amount, 5 yuan by default")
+    long keepNumberMonthlyFeeFen() default 500L;
 }

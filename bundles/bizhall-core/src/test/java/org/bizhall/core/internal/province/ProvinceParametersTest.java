@@ -40,12 +40,15 @@ public class ProvinceParametersTest {
         assertEquals(20000, sn.fen(NationalParams.CANCEL_AVG_BILL_THRESHOLD_FEN));
         assertEquals(3000, sn.fen(NationalParams.CANCEL_PREPAY_FEN));
         assertEquals(90, sn.integer(NationalParams.NUMBER_QUARANTINE_DAYS));
+        assertEquals(3, sn.integer(NationalParams.CANCELLATION_WAIT_MONTHS));
+        assertEquals(60, sn.integer(NationalParams.ARREARS_TERMINATE_DAYS));
         assertEquals(20000, sn.fen(NationalParams.TRANSFER_MIN_DEPOSIT_FEN));
         assertEquals(50000, sn.fen(NationalParams.TRANSFER_MIN_DEPOSIT_INTL_FEN));
         assertEquals(30, sn.integer(NationalParams.ARREARS_GRACE_DAYS));
         assertEquals(5, sn.integer(NationalParams.SERVICE_PASSWORD_MAX_ATTEMPTS));
         assertEquals("locked until the end of the business day", 0,
                 sn.integer(NationalParams.SERVICE_PASSWORD_LOCK_MINUTES));
+        assertEquals(500, sn.fen(NationalParams.KEEP_NUMBER_MONTHLY_FEE_FEN));
         assertEquals(Set.of(), registry.configured());
     }
 
