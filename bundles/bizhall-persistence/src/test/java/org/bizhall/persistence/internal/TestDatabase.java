@@ -69,6 +69,7 @@ final class TestDatabase implements AutoCloseable {
     final ServicePasswordHashing hashing = new ServicePasswordHashing(
             PasswordHasher.forTests(PEPPER, List.of(), TEST_ITERATIONS));
     final JpaJobStore jobs = new JpaJobStore();
+    final JpaVpmnGroupService vpmn = new JpaVpmnGroupService();
     final JpaTicketService tickets = new JpaTicketService();
     final JpaCustomerCategories categories = new JpaCustomerCategories();
 
@@ -135,6 +136,10 @@ final class TestDatabase implements AutoCloseable {
         subscribers.audit = audit;
         subscribers.schema = schema;
         subscribers.hashing = hashing;
+        vpmn.jpa = jpa;
+        vpmn.clock = clock;
+        vpmn.audit = audit;
+        vpmn.schema = schema;
         accounts.jpa = jpa;
         accounts.clock = clock;
         accounts.audit = audit;

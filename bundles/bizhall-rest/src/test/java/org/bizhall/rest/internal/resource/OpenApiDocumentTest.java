@@ -31,7 +31,7 @@ public class OpenApiDocumentTest {
             AdminClockResource.class, AdminBillingRunResource.class, AdminCollectionRunResource.class, AdminJobResource.class,
             SettlementResource.class, DeviceResource.class, QueueResource.class, OrderRatingResource.class,
             HallRatingResource.class, NumberKioskResource.class, DeviceRegistrationResource.class,
-            TicketResource.class, CustomerCategoryResource.class);
+            VpmnGroupResource.class, VpmnArchiveResource.class, TicketResource.class, CustomerCategoryResource.class);
 
     private static JsonNode document() throws Exception {
         try (InputStream in = OpenApiResource.class.getResourceAsStream(OpenApiResource.DOCUMENT)) {
