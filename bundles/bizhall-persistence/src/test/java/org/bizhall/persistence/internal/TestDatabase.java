@@ -69,6 +69,7 @@ final class TestDatabase implements AutoCloseable {
     final ServicePasswordHashing hashing = new ServicePasswordHashing(
             PasswordHasher.forTests(PEPPER, List.of(), TEST_ITERATIONS));
     final JpaJobStore jobs = new JpaJobStore();
+    final JpaLoyaltyService loyalty = new JpaLoyaltyService();
 
     /** Set to a JDBC URL to run the tests on PostgreSQL; each database then gets a schema of its own. */
     static final String POSTGRES_URL = System.getProperty("bizhall.test.postgres", "");
@@ -165,6 +166,10 @@ final class TestDatabase implements AutoCloseable {
         jobs.jpa = jpa;
         jobs.clock = clock;
         jobs.schema = schema;
+        loyalty.jpa = jpa;
+        loyalty.clock = clock;
+        loyalty.audit = audit;
+        loyalty.schema = schema;
     }
 
     @Override
