@@ -10,11 +10,15 @@ import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.hall.Hall;
 import org.bizhall.api.hall.HallDirectory;
 import org.bizhall.api.hall.StaffMember;
+import org.bizhall.api.loyalty.Gift;
+import org.bizhall.api.loyalty.LoyaltyService;
 import org.bizhall.api.service.DemoData;
 import org.bizhall.api.service.NumberPool;
 import org.bizhall.api.service.PoolNumber;
 import org.bizhall.api.service.Product;
 import org.bizhall.api.service.ProductCatalog;
+import org.bizhall.api.service.Subscriber;
+import org.bizhall.api.service.SubscriberService;
 import org.bizhall.api.service.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -25,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the demo halls, staff, catalogue and number pool in one transaction. With {@code loadOnStart=true} it does so
+ * Loads the demo halls, staff, catalogue, number pool and gifts in one transaction; every subscriber it finds at the
+ * end (the demo's own) starts with {@code demoPoints} loyalty points, an adjustment by {@code demo}. With {@code loadOnStart=true} it does so
  * at activation when the store is empty, on a thread of its own: 20,000 numbers take a while, and SCR must not wait.
  */
 @Component(service = DemoData.class, configurationPid = DemoDataLoader.PID)
@@ -45,11 +50,17 @@ public class DemoDataLoader implements DemoData {
     NumberPool pool;
     @Reference
     Transactions transactions;
+    @Reference
+    LoyaltyService loyalty;
+    @Reference
+    SubscriberService subscribers;
 
     private ExecutorService loader;
+    long demoPoints = 6000;
 
     @Activate
     void activate(DemoConfig config) {
+        demoPoints = config.demoPoints();
         if (config.loadOnStart()) {
             loader = Executors.newSingleThreadExecutor(r -> {
                 Thread thread = new Thread(r, "bizhall-demo-data");
@@ -112,8 +123,27 @@ public class DemoDataLoader implements DemoData {
                 }
             }
             counts.put("numbers", numbers);
+            List<Gift> gifts = DemoSet.gifts();
+            gifts.forEach(loyalty::addGift);
+            counts.put("gifts", (long) gifts.size());
+            counts.put("subscribersWithPoints", givePoints());
             return counts;
         });
+    }
+
+    /** Demo points for every subscriber in the store, so a redemption can be tried at once (README). */
+    private long givePoints() {
+        if (demoPoints <= 0) {
+            return 0;
+        }
+        long given = 0;
+        for (String province : DemoSet.provinces()) {
+            for (Subscriber s : subscribers.list(province, 0, 500).items()) {
+                loyalty.adjust(s.msisdn(), demoPoints, "演示积分 demo points", "demo");
+                given++;
+            }
+        }
+        return given;
     }
 
     @Override

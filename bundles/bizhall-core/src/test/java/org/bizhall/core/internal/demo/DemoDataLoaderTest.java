@@ -16,13 +16,17 @@ import org.bizhall.api.hall.Hall;
 import org.bizhall.api.hall.HallKind;
 import org.bizhall.api.hall.Role;
 import org.bizhall.api.hall.StaffMember;
+import org.bizhall.api.loyalty.Gift;
 import org.bizhall.api.service.NumberStatus;
 import org.bizhall.api.service.PoolNumber;
 import org.bizhall.api.service.Product;
 import org.bizhall.testing.DirectTransactions;
 import org.bizhall.testing.InMemoryCatalog;
 import org.bizhall.testing.InMemoryHallDirectory;
+import org.bizhall.testing.InMemoryLoyalty;
 import org.bizhall.testing.InMemoryNumberPool;
+import org.bizhall.testing.InMemorySubscribers;
+import org.bizhall.testing.SettableClock;
 import org.junit.Before;
 import org.junit.Test;
 
@@ -32,6 +36,8 @@ public class DemoDataLoaderTest {
     private final InMemoryHallDirectory halls = new InMemoryHallDirectory().beforeWrite(transactions::requireActive);
     private final InMemoryCatalog catalog = new InMemoryCatalog().beforeWrite(transactions::requireActive);
     private final InMemoryNumberPool pool = new InMemoryNumberPool().beforeWrite(transactions::requireActive);
+    private final InMemorySubscribers subscribers = new InMemorySubscribers();
+    private final InMemoryLoyalty loyalty = new InMemoryLoyalty(subscribers, new SettableClock());
     private final DemoDataLoader demo = new DemoDataLoader();
 
     @Before
@@ -40,6 +46,8 @@ public class DemoDataLoaderTest {
         demo.catalog = catalog;
         demo.pool = pool;
         demo.transactions = transactions;
+        demo.loyalty = loyalty;
+        demo.subscribers = subscribers;
     }
 
     private long prestore(String msisdn) {
@@ -52,7 +60,8 @@ public class DemoDataLoaderTest {
 
         Map<String, Long> counts = demo.load();
 
-        assertEquals(Map.of("halls", 3L, "staff", 5L, "products", 5L, "numbers", 20_000L), counts);
+        assertEquals(Map.of("halls", 3L, "staff", 5L, "products", 5L, "numbers", 20_000L, "gifts", 4L,
+                "subscribersWithPoints", 0L), counts);
         assertEquals(1, transactions.begun());
         assertTrue(demo.loaded());
     }
@@ -125,6 +134,26 @@ public class DemoDataLoaderTest {
         assertEquals(1, pool.all().stream().filter(n -> n.province().equals("SN") && n.prestoreFen() == 20000).count());
         assertEquals(9, pool.all().stream().filter(n -> n.province().equals("SN") && n.prestoreFen() == 10000).count());
         assertEquals(90, pool.all().stream().filter(n -> n.province().equals("SN") && n.prestoreFen() == 5000).count());
+    }
+
+    @Test
+    public void giftsAreTheContractsWithTheirPointsAndStock_rules8() {
+        demo.load();
+        assertEquals(List.of("POWER-BANK", "THERMOS", "TOP-UP-50", "UMBRELLA"),
+                loyalty.gifts(0, 50).items().stream().map(Gift::code).toList());
+        assertEquals(new Gift("UMBRELLA", "雨伞", 500, 50, 0), loyalty.gift("UMBRELLA").orElseThrow());
+        assertEquals(2000, loyalty.gift("POWER-BANK").orElseThrow().points());
+        assertEquals(10, loyalty.gift("POWER-BANK").orElseThrow().stock());
+        assertEquals(5000, loyalty.gift("TOP-UP-50").orElseThrow().creditFen());
+        assertEquals(100, loyalty.gift("TOP-UP-50").orElseThrow().stock());
+        assertEquals(0, loyalty.gift("THERMOS").orElseThrow().stock());
+    }
+
+    @Test
+    public void demoSubscribersStartWithDemoPoints() {
+        subscribers.add("13891800001", "SN", "SN-XA-001", 1);
+        assertEquals(1L, (long) demo.load().get("subscribersWithPoints"));
+        assertEquals(6000, loyalty.balance("13891800001"));
     }
 
     @Test
