@@ -23,8 +23,8 @@ import org.osgi.service.component.annotations.Reference;
  * Points and gifts in the database. A balance and a stock are only ever changed by one conditional bulk update each
  * ({@code … where balance + n >= 0}, {@code … where stock >= q}): the row lock that update takes orders concurrent
  * redemptions, and the one that finds too little changes nothing, on one node or many; the check constraints of V15
- * stand behind it. A balance row is created under the subscriber's row lock, so two first earnings meet there. Locks
- * are taken in one order (subscriber, gift, balance) so that no two calls wait on each other.
+ * stand behind it. A balance row is created under the subscriber's row lock (once per number), so two first movements
+ * meet there. Locks are taken in one order (subscriber, gift, balance) so that no two calls wait on each other.
  */
 @Component(service = LoyaltyService.class)
 public class JpaLoyaltyService implements LoyaltyService {
@@ -74,15 +74,16 @@ public class JpaLoyaltyService implements LoyaltyService {
             return Optional.empty();
         }
         return Tx.decide(jpa, em -> {
-            // two runs of one month meet on the subscriber row; the key of points_earnings stands behind it
-            if (Tx.lockFresh(em, SubscriberEntity.class, msisdn) == null) {
+            Instant now = clock.now().toInstant();
+            if (!ensureBalance(em, msisdn, now)) {
                 return Tx.Outcome.refused(notFound());
             }
+            // two earnings of one number meet on its balance row (not the subscriber's, which counter work may hold
+            // while it waits for the account a billing run has locked); the key of points_earnings stands behind it
+            Tx.lockFresh(em, PointsBalanceEntity.class, msisdn);
             if (em.find(PointsEarningEntity.class, new PointsEarningEntity.Key(msisdn, month.toString())) != null) {
                 return Tx.Outcome.ok(Optional.<PointsMovement>empty());
             }
-            Instant now = clock.now().toInstant();
-            ensureBalance(em, msisdn, now);
             move(em, msisdn, points, now);
             PointsMovementEntity m = movement(em, msisdn, PointsMovement.EARN, points, now);
             m.month = month.toString();
