@@ -260,6 +260,38 @@ public class LoyaltyIT extends BizhallTestSupport {
     }
 
     @Test
+    public void rules8_aPersonalHoldersProxyWaitsForTheCustomersCall_aCancelledOrderGivesEverythingBack() {
+        String msisdn = openPersonal("13891804").path("msisdn").asText();
+        adjust(msisdn, 1000);
+        long umbrellas = stock("UMBRELLA");
+
+        ObjectNode byProxy = personalRedemption(msisdn, "UMBRELLA", 1);
+        byProxy.set("parties", proxy());
+        ((ArrayNode) byProxy.get("documents")).addObject().put("kind", "PROXY_ID").put("number", VALID_ID);
+        JsonNode called = post("op-sn", "/orders", byProxy, key()).expect(201).json();
+        assertEquals(called.toString(), "PENDING_CONFIRMATION", called.path("state").asText());
+        assertEquals("CUSTOMER_CALL", called.path("awaiting").asText());
+        post("op-sn", "/orders/" + called.path("id").asText() + "/confirmations",
+                object().put("step", "CUSTOMER_CALL").put("approved", true).put("note", "客户电话确认"), key())
+                .expect(201);
+        assertEquals("COMPLETED", get("op-sn", "/orders/" + called.path("id").asText()).expect(200).json()
+                .path("state").asText());
+        assertEquals(500, points(msisdn));
+
+        JsonNode cancelled = post("op-sn", "/orders", byProxy, key()).expect(201).json();
+        assertEquals(0, points(msisdn));
+        assertEquals(umbrellas - 2, stock("UMBRELLA"));
+        post("op-sn", "/orders/" + cancelled.path("id").asText() + "/cancel", null).expect(200);
+        assertEquals("CANCELLED", get("op-sn", "/orders/" + cancelled.path("id").asText()).expect(200).json()
+                .path("state").asText());
+        assertEquals("given back", 500, points(msisdn));
+        assertEquals(umbrellas - 1, stock("UMBRELLA"));
+        JsonNode back = get("op-sn", "/points/" + msisdn + "/movements").expect(200).json().get(0);
+        assertEquals("GIVE_BACK", back.path("kind").asText());
+        assertEquals(500, back.path("points").asLong());
+    }
+
+    @Test
     public void rules8_aCorporateRedemptionWaitsForTheBigCustomerOffice_andExpiresAfterRedemptionOfficeMinutes()
             throws Exception {
         String msisdn = openCorporate("13891808");
