@@ -42,6 +42,7 @@ public final class TestProvinceParams implements ProvinceParams {
         d.put(NationalParams.SERVICE_PASSWORD_LOCK_MINUTES, 0);
         d.put(NationalParams.POINTS_PER_YUAN, 1);
         d.put(NationalParams.REDEMPTION_OFFICE_MINUTES, 10);
+        d.put(NationalParams.KEEP_NUMBER_MONTHLY_FEE_FEN, 500L);
         return Collections.unmodifiableSortedMap(d);
     }
 

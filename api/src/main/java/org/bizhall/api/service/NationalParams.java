@@ -35,6 +35,12 @@ public final class NationalParams {
     /** Minutes the big-customer office has to confirm a corporate redemption before the order expires (rulebook §8). */
     public static final String REDEMPTION_OFFICE_MINUTES = "redemptionOfficeMinutes";
 
+    /**
+     * Monthly fee of keep-number suspension (停机保号, rulebook §9/§13, seed 004); the seeds name no amount, the default
+     * is 5 yuan.
+     */
+    public static final String KEEP_NUMBER_MONTHLY_FEE_FEN = "keepNumberMonthlyFeeFen";
+
     private NationalParams() {
     }
 }

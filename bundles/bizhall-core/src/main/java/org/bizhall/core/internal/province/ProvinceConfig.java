@@ -77,4 +77,8 @@ public @interface ProvinceConfig {
     @AttributeDefinition(name = "Redemption office answer (minutes)",
             description = "Minutes the big-customer office has to confirm a corporate redemption before it expires")
     int redemptionOfficeMinutes() default 10;
+
+    @AttributeDefinition(name = "Keep-number monthly fee (fen)",
+            description = "Monthly fee of keep-number suspension (停机保号); the seeds name no amount, 5 yuan by default")
+    long keepNumberMonthlyFeeFen() default 500L;
 }
