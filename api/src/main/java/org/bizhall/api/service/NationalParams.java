@@ -34,6 +34,12 @@ public final class NationalParams {
     public static final String POINTS_PER_YUAN = "pointsPerYuan";
     /** Minutes the big-customer office has to confirm a corporate redemption before the order expires (rulebook §8). */
     public static final String REDEMPTION_OFFICE_MINUTES = "redemptionOfficeMinutes";
+    /** Monthly fee of the merchant butler's standalone edition (商户管家单机版, rulebook §13). */
+    public static final String MERCHANT_BUTLER_STANDALONE_FEE_FEN = "merchantButlerStandaloneFeeFen";
+    /** Monthly fee of the merchant butler's network edition (商户管家网络版, rulebook §13). */
+    public static final String MERCHANT_BUTLER_NETWORK_FEE_FEN = "merchantButlerNetworkFeeFen";
+    /** Years the merchant butler's papers are kept after the contract ends (rulebook §13: at least 3). */
+    public static final String MERCHANT_BUTLER_ARCHIVE_YEARS = "merchantButlerArchiveYears";
 
     /**
      * Monthly fee of keep-number suspension (停机保号, rulebook §9/§13, seed 004); the seeds name no amount, the default

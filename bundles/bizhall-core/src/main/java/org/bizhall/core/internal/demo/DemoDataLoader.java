@@ -6,18 +6,22 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.hall.Hall;
 import org.bizhall.api.hall.HallDirectory;
 import org.bizhall.api.hall.StaffMember;
 import org.bizhall.api.loyalty.Gift;
 import org.bizhall.api.loyalty.LoyaltyService;
+import org.bizhall.api.service.Account;
+import org.bizhall.api.service.AccountService;
+import org.bizhall.api.service.AccountType;
 import org.bizhall.api.service.DemoData;
+import org.bizhall.api.service.NewSubscriber;
 import org.bizhall.api.service.NumberPool;
 import org.bizhall.api.service.PoolNumber;
 import org.bizhall.api.service.Product;
 import org.bizhall.api.service.ProductCatalog;
-import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberService;
 import org.bizhall.api.service.Transactions;
 import org.osgi.service.component.annotations.Activate;
@@ -29,8 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the demo halls, staff, catalogue, number pool and gifts in one transaction; every subscriber it finds at the
- * end (the demo's own) starts with {@code demoPoints} loyalty points, an adjustment by {@code demo}. With {@code loadOnStart=true} it does so
+ * Loads the demo halls, staff, catalogue, number pool, a few subscribers (with their accounts and the commitments
+ * that bind their packages) and the gifts of points redemption in one transaction; each demo subscriber starts with
+ * {@code demoPoints} loyalty points, an adjustment by {@code demo}. With {@code loadOnStart=true} it does so
  * at activation when the store is empty, on a thread of its own: 20,000 numbers take a while, and SCR must not wait.
  */
 @Component(service = DemoData.class, configurationPid = DemoDataLoader.PID)
@@ -50,6 +55,8 @@ public class DemoDataLoader implements DemoData {
     NumberPool pool;
     @Reference
     Transactions transactions;
+    @Reference
+    AccountService accounts;
     @Reference
     LoyaltyService loyalty;
     @Reference
@@ -123,6 +130,16 @@ public class DemoDataLoader implements DemoData {
                 }
             }
             counts.put("numbers", numbers);
+            for (DemoSet.DemoSubscriber d : DemoSet.subscribers()) {
+                Account account = accounts.open(AccountType.CASH_PREPAID, d.province(), d.holder().name(), null);
+                accounts.post(account.id(), "DEPOSIT", d.depositFen(), null, "演示数据预存话费");
+                subscribers.register(new NewSubscriber(d.msisdn(), d.province(), d.hall(), d.holder(), d.packageCode(),
+                        List.of(), account.id(), null, null));
+                if (!d.commitments().isEmpty()) {
+                    subscribers.changeCommitments(new Msisdn(d.msisdn()), d.commitments(), null);
+                }
+            }
+            counts.put("subscribers", (long) DemoSet.subscribers().size());
             List<Gift> gifts = DemoSet.gifts();
             gifts.forEach(loyalty::addGift);
             counts.put("gifts", (long) gifts.size());
@@ -131,19 +148,15 @@ public class DemoDataLoader implements DemoData {
         });
     }
 
-    /** Demo points for every subscriber in the store, so a redemption can be tried at once (README). */
+    /** Demo points for every demo subscriber, so a redemption can be tried at once (README). */
     private long givePoints() {
         if (demoPoints <= 0) {
             return 0;
         }
-        long given = 0;
-        for (String province : DemoSet.provinces()) {
-            for (Subscriber s : subscribers.list(province, 0, 500).items()) {
-                loyalty.adjust(s.msisdn(), demoPoints, "演示积分 demo points", "demo");
-                given++;
-            }
+        for (DemoSet.DemoSubscriber d : DemoSet.subscribers()) {
+            loyalty.adjust(d.msisdn(), demoPoints, "演示积分 demo points", "demo");
         }
-        return given;
+        return DemoSet.subscribers().size();
     }
 
     @Override

@@ -9,7 +9,11 @@ import org.bizhall.api.hall.HallKind;
 import org.bizhall.api.hall.StaffMember;
 import org.bizhall.api.loyalty.Gift;
 import org.bizhall.api.service.NumberStatus;
+import org.bizhall.api.customer.Customer;
+import org.bizhall.api.customer.CustomerType;
+import org.bizhall.api.customer.IdType;
 import org.bizhall.api.service.PoolNumber;
+import org.bizhall.api.service.SubscriberCommitments;
 import org.bizhall.api.service.Product;
 
 /** The demo data every module and the acceptance tests rely on; see the demo distribution's documentation. */
@@ -87,5 +91,27 @@ final class DemoSet {
             return 5000;
         }
         return 0;
+    }
+
+    /**
+     * A subscriber the demo starts with (brought over from the previous system: its number is outside the pool), with
+     * the contract facts that bind its package (rulebook §10), so each refusal of a package change can be tried.
+     */
+    record DemoSubscriber(String msisdn, String province, String hall, Customer holder, String packageCode,
+            long depositFen, Set<String> commitments) {
+    }
+
+    static List<DemoSubscriber> subscribers() {
+        return List.of(
+                demoSubscriber("13891810001", "王芳", "610103198003150026", Set.of()),
+                demoSubscriber("13891810002", "李强", "610103197606200032", Set.of(SubscriberCommitments.AGREEMENT_NUMBER)),
+                demoSubscriber("13891810003", "赵敏", "610103199011080042", Set.of(SubscriberCommitments.SUBSIDISED_PHONE)),
+                demoSubscriber("13891810004", "孙丽", "61010319880229005X", Set.of(SubscriberCommitments.PREPAID_PROMOTION)));
+    }
+
+    private static DemoSubscriber demoSubscriber(String msisdn, String name, String idNumber, Set<String> commitments) {
+        return new DemoSubscriber(msisdn, "SN", "SN-XA-001",
+                new Customer(CustomerType.PERSONAL, name, IdType.ID_CARD, idNumber, "陕西省西安市雁塔区科技路1号"),
+                "GOTONE-88", 20000, commitments);
     }
 }

@@ -20,7 +20,9 @@ import org.bizhall.api.loyalty.Gift;
 import org.bizhall.api.service.NumberStatus;
 import org.bizhall.api.service.PoolNumber;
 import org.bizhall.api.service.Product;
+import org.bizhall.api.service.SubscriberCommitments;
 import org.bizhall.testing.DirectTransactions;
+import org.bizhall.testing.InMemoryAccounts;
 import org.bizhall.testing.InMemoryCatalog;
 import org.bizhall.testing.InMemoryHallDirectory;
 import org.bizhall.testing.InMemoryLoyalty;
@@ -36,6 +38,7 @@ public class DemoDataLoaderTest {
     private final InMemoryHallDirectory halls = new InMemoryHallDirectory().beforeWrite(transactions::requireActive);
     private final InMemoryCatalog catalog = new InMemoryCatalog().beforeWrite(transactions::requireActive);
     private final InMemoryNumberPool pool = new InMemoryNumberPool().beforeWrite(transactions::requireActive);
+    private final InMemoryAccounts accounts = new InMemoryAccounts();
     private final InMemorySubscribers subscribers = new InMemorySubscribers();
     private final InMemoryLoyalty loyalty = new InMemoryLoyalty(subscribers, new SettableClock());
     private final DemoDataLoader demo = new DemoDataLoader();
@@ -46,6 +49,7 @@ public class DemoDataLoaderTest {
         demo.catalog = catalog;
         demo.pool = pool;
         demo.transactions = transactions;
+        demo.accounts = accounts;
         demo.loyalty = loyalty;
         demo.subscribers = subscribers;
     }
@@ -60,10 +64,30 @@ public class DemoDataLoaderTest {
 
         Map<String, Long> counts = demo.load();
 
-        assertEquals(Map.of("halls", 3L, "staff", 5L, "products", 5L, "numbers", 20_000L, "gifts", 4L,
-                "subscribersWithPoints", 0L), counts);
+        assertEquals(Map.of("halls", 3L, "staff", 5L, "products", 5L, "numbers", 20_000L, "subscribers", 4L,
+                "gifts", 4L, "subscribersWithPoints", 4L), counts);
         assertEquals(1, transactions.begun());
         assertTrue(demo.loaded());
+    }
+
+    /** Rulebook §10: the demo has a subscriber free to change its package and one bound by each commitment. */
+    @Test
+    public void rules10_demoSubscribersCarryEachCommitment() {
+        demo.load();
+        Map<String, Set<String>> commitments = new java.util.TreeMap<>();
+        subscribers.all().forEach(s -> commitments.put(s.msisdn(), s.commitments()));
+        assertEquals(Map.of("13891810001", Set.of(),
+                "13891810002", Set.of(SubscriberCommitments.AGREEMENT_NUMBER),
+                "13891810003", Set.of(SubscriberCommitments.SUBSIDISED_PHONE),
+                "13891810004", Set.of(SubscriberCommitments.PREPAID_PROMOTION)), commitments);
+        for (var s : subscribers.all()) {
+            assertEquals("SN", s.province());
+            assertEquals("GOTONE-88", s.packageCode());
+            assertTrue(s.holder().idNumber(), org.bizhall.api.common.ResidentId.isValid(s.holder().idNumber()));
+            assertEquals(20000, accounts.balance(s.accountId()));
+            // outside the pool: the demo never offers a number in service
+            assertTrue(pool.find(new Msisdn(s.msisdn())).isEmpty());
+        }
     }
 
     @Test
@@ -151,9 +175,12 @@ public class DemoDataLoaderTest {
 
     @Test
     public void demoSubscribersStartWithDemoPoints() {
-        subscribers.add("13891800001", "SN", "SN-XA-001", 1);
-        assertEquals(1L, (long) demo.load().get("subscribersWithPoints"));
-        assertEquals(6000, loyalty.balance("13891800001"));
+        demo.load();
+        for (String msisdn : List.of("13891810001", "13891810002", "13891810003", "13891810004")) {
+            assertEquals(msisdn, 6000, loyalty.balance(msisdn));
+            assertEquals("ADJUST", loyalty.all(msisdn).get(0).kind());
+            assertEquals("demo", loyalty.all(msisdn).get(0).by());
+        }
     }
 
     @Test
