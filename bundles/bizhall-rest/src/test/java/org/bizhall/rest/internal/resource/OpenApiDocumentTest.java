@@ -31,7 +31,8 @@ public class OpenApiDocumentTest {
             AdminClockResource.class, AdminBillingRunResource.class, AdminCollectionRunResource.class, AdminJobResource.class,
             SettlementResource.class, DeviceResource.class, QueueResource.class, OrderRatingResource.class,
             HallRatingResource.class, NumberKioskResource.class, DeviceRegistrationResource.class,
-            PointsResource.class, GiftResource.class);
+            PointsResource.class, GiftResource.class,
+            VpmnGroupResource.class, VpmnArchiveResource.class);
 
     private static JsonNode document() throws Exception {
         try (InputStream in = OpenApiResource.class.getResourceAsStream(OpenApiResource.DOCUMENT)) {
