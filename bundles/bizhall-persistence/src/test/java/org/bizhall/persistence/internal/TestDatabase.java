@@ -69,6 +69,7 @@ final class TestDatabase implements AutoCloseable {
     final ServicePasswordHashing hashing = new ServicePasswordHashing(
             PasswordHasher.forTests(PEPPER, List.of(), TEST_ITERATIONS));
     final JpaJobStore jobs = new JpaJobStore();
+    final JpaLoyaltyService loyalty = new JpaLoyaltyService();
     final JpaVpmnGroupService vpmn = new JpaVpmnGroupService();
     final JpaTicketService tickets = new JpaTicketService();
     final JpaCustomerCategories categories = new JpaCustomerCategories();
@@ -172,6 +173,10 @@ final class TestDatabase implements AutoCloseable {
         jobs.jpa = jpa;
         jobs.clock = clock;
         jobs.schema = schema;
+        loyalty.jpa = jpa;
+        loyalty.clock = clock;
+        loyalty.audit = audit;
+        loyalty.schema = schema;
         tickets.jpa = jpa;
         tickets.clock = clock;
         tickets.audit = audit;
