@@ -229,13 +229,19 @@ public class JpaNumberPool implements NumberPool {
                 e.msisdn = msisdn.value();
                 e.province = province;
                 e.prestoreFen = 0;
+                fill(e, orderId, availableFrom);
                 em.persist(e);
+                return;
             }
-            e.status = NumberStatus.QUARANTINED;
-            e.reservedBy = null;
-            e.orderId = orderId;
-            e.expiresAt = availableFrom.toInstant();
+            fill(e, orderId, availableFrom);
         });
+    }
+
+    private static void fill(PoolNumberEntity e, String orderId, OffsetDateTime availableFrom) {
+        e.status = NumberStatus.QUARANTINED;
+        e.reservedBy = null;
+        e.orderId = orderId;
+        e.expiresAt = availableFrom.toInstant();
     }
 
     @Override

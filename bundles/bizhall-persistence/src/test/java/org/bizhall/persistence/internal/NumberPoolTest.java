@@ -239,4 +239,30 @@ public class NumberPoolTest {
         return db.numbers.available("SN", prefix, null, 0, 500).items().stream().map(PoolNumber::msisdn)
                 .collect(Collectors.toList());
     }
+
+    @Test
+    public void aQuarantinedNumberIsNotOfferedUntilItsTimeThenIsAvailableAgain_rule3() {
+        Msisdn msisdn = new Msisdn("13891800040");
+        db.numbers.quarantine(msisdn, "SN", db.clock.now().plusDays(90), "order-cancel");
+        assertEquals(NumberStatus.QUARANTINED, db.numbers.find(msisdn).orElseThrow().status());
+        assertEquals("NUMBER_QUARANTINED", refusal(() -> db.numbers.reserve(msisdn, "SN", "alice")).code());
+        assertFalse(db.numbers.available("SN", "1389180004", null, 0, 50).items().stream()
+                .anyMatch(n -> n.msisdn().equals(msisdn.value())));
+        db.clock.plusDays(91);
+        try {
+            assertEquals(NumberStatus.AVAILABLE, db.numbers.find(msisdn).orElseThrow().status());
+            assertTrue(db.numbers.available("SN", "1389180004", null, 0, 50).items().stream()
+                    .anyMatch(n -> n.msisdn().equals(msisdn.value())));
+            assertEquals("alice", db.numbers.reserve(msisdn, "SN", "alice").reservedBy());
+        } finally {
+            db.clock.plusDays(-91);
+        }
+    }
+
+    @Test
+    public void aNumberThePoolNeverKnewCanStillBeQuarantined() {
+        Msisdn msisdn = new Msisdn("13891809999");
+        db.numbers.quarantine(msisdn, "SN", db.clock.now().plusDays(90), "order-cancel");
+        assertEquals("NUMBER_QUARANTINED", refusal(() -> db.numbers.reserve(msisdn, "SN", "alice")).code());
+    }
 }

@@ -41,9 +41,32 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
             return Problems.response(Problem.of(400, "VALUE_TOO_LARGE",
                     "a value of the request cannot be stored; nothing was changed", null));
         }
+        if (clientWentAway(exception)) {
+            // nobody reads the answer: the client closed the connection while its body was read or written
+            LOG.debug("The client closed the connection before the exchange ended ({})", exception.getClass().getName());
+            return Response.status(400).build();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.error("Unexpected failure while serving a request, incident {}", incident, Scrubbed.of(exception));
         return Problems.response(Problem.of(500, "INTERNAL_ERROR",
                 "an internal error occurred (incident " + incident + ")", null));
+    }
+
+    /**
+     * Whether the failure is the client hanging up (Jetty's {@code EofException}, a reset or broken connection) rather
+     * than a fault of the server; known by class name, since the servlet container is not this bundle's dependency.
+     */
+    static boolean clientWentAway(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if ("org.eclipse.jetty.io.EofException".equals(t.getClass().getName())) {
+                return true;
+            }
+            String message = t.getMessage();
+            if (t instanceof java.io.IOException && message != null
+                    && (message.contains("Broken pipe") || message.contains("Connection reset"))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.customer.Customer;
+import org.bizhall.api.order.Confirmation;
 import org.bizhall.api.customer.CustomerType;
 import org.bizhall.api.customer.Document;
 import org.bizhall.api.customer.DocumentKind;
@@ -232,5 +233,15 @@ public class JsonProviderTest {
         assertTrue(!provider.isWriteable(byte[].class, byte[].class, new Annotation[0], MediaType.APPLICATION_JSON_TYPE));
         assertTrue(provider.isWriteable(Map.class, Map.class, new Annotation[0], MediaType.valueOf("application/problem+json")));
         assertTrue(!provider.isReadable(Map.class, Map.class, new Annotation[0], MediaType.TEXT_XML_TYPE));
+    }
+
+    @Test
+    public void aConfirmationReadsItsAmountAndOneWithoutIt() throws IOException {
+        Confirmation refund = read("{\"step\":\"ACCOUNTING_OFFICE\",\"approved\":true,\"confirmedFen\":5000}",
+                Confirmation.class);
+        assertEquals(Long.valueOf(5000), refund.confirmedFen());
+        Confirmation call = read("{\"step\":\"MEMBER_CALL\",\"approved\":false,\"msisdn\":\"13891800001\"}",
+                Confirmation.class);
+        assertEquals(new Confirmation("MEMBER_CALL", false, null, "13891800001"), call);
     }
 }

@@ -1,0 +1,29 @@
+package org.bizhall.rest.internal.problem;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+
+import javax.ws.rs.ProcessingException;
+
+import org.eclipse.jetty.io.EofException;
+import org.junit.Test;
+
+public class UnexpectedExceptionMapperTest {
+    @Test
+    public void aClientHangingUpIsNotAnIncident() {
+        assertTrue(UnexpectedExceptionMapper.clientWentAway(new ProcessingException(new EofException("early EOF"))));
+        assertTrue(UnexpectedExceptionMapper.clientWentAway(new IOException("Broken pipe")));
+        assertEquals(400, new UnexpectedExceptionMapper().toResponse(new ProcessingException(new EofException("eof")))
+                .getStatus());
+    }
+
+    @Test
+    public void aServerFaultStillIs() {
+        assertFalse(UnexpectedExceptionMapper.clientWentAway(new IllegalStateException("boom")));
+        assertFalse(UnexpectedExceptionMapper.clientWentAway(new IOException("disk full")));
+        assertEquals(500, new UnexpectedExceptionMapper().toResponse(new IllegalStateException("boom")).getStatus());
+    }
+}
