@@ -10,11 +10,13 @@ import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.hall.Hall;
 import org.bizhall.api.hall.HallDirectory;
 import org.bizhall.api.hall.StaffMember;
+import org.bizhall.api.service.AccountService;
 import org.bizhall.api.service.DemoData;
 import org.bizhall.api.service.NumberPool;
 import org.bizhall.api.service.PoolNumber;
 import org.bizhall.api.service.Product;
 import org.bizhall.api.service.ProductCatalog;
+import org.bizhall.api.service.SubscriberService;
 import org.bizhall.api.service.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -25,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the demo halls, staff, catalogue and number pool in one transaction. With {@code loadOnStart=true} it does so
+ * Loads the demo halls, staff, catalogue, number pool and subscribers in one transaction. With {@code loadOnStart=true} it does so
  * at activation when the store is empty, on a thread of its own: 20,000 numbers take a while, and SCR must not wait.
  */
 @Component(service = DemoData.class, configurationPid = DemoDataLoader.PID)
@@ -45,6 +47,10 @@ public class DemoDataLoader implements DemoData {
     NumberPool pool;
     @Reference
     Transactions transactions;
+    @Reference
+    SubscriberService subscribers;
+    @Reference
+    AccountService accounts;
 
     private ExecutorService loader;
 
@@ -112,6 +118,7 @@ public class DemoDataLoader implements DemoData {
                 }
             }
             counts.put("numbers", numbers);
+            counts.put("subscribers", DemoSubscribers.register(subscribers, accounts));
             return counts;
         });
     }

@@ -56,7 +56,9 @@ final class DemoSet {
         List<PoolNumber> numbers = new ArrayList<>(NUMBERS_PER_PROVINCE);
         for (int i = 0; i < NUMBERS_PER_PROVINCE; i++) {
             String msisdn = Long.toString(first + i);
-            numbers.add(new PoolNumber(msisdn, province, NumberStatus.AVAILABLE, prestoreFen(msisdn), null, null, null));
+            NumberStatus status = DemoSubscribers.numbers().contains(msisdn) ? NumberStatus.ASSIGNED
+                    : NumberStatus.AVAILABLE;
+            numbers.add(new PoolNumber(msisdn, province, status, prestoreFen(msisdn), null, null, null));
         }
         return numbers;
     }

@@ -16,13 +16,20 @@ import org.bizhall.api.hall.Hall;
 import org.bizhall.api.hall.HallKind;
 import org.bizhall.api.hall.Role;
 import org.bizhall.api.hall.StaffMember;
+import org.bizhall.api.customer.CustomerType;
+import org.bizhall.api.service.Account;
+import org.bizhall.api.service.AccountType;
 import org.bizhall.api.service.NumberStatus;
 import org.bizhall.api.service.PoolNumber;
 import org.bizhall.api.service.Product;
+import org.bizhall.api.service.Subscriber;
+import org.bizhall.api.service.SubscriberStatus;
 import org.bizhall.testing.DirectTransactions;
+import org.bizhall.testing.InMemoryAccounts;
 import org.bizhall.testing.InMemoryCatalog;
 import org.bizhall.testing.InMemoryHallDirectory;
 import org.bizhall.testing.InMemoryNumberPool;
+import org.bizhall.testing.InMemorySubscribers;
 import org.junit.Before;
 import org.junit.Test;
 
@@ -32,6 +39,8 @@ public class DemoDataLoaderTest {
     private final InMemoryHallDirectory halls = new InMemoryHallDirectory().beforeWrite(transactions::requireActive);
     private final InMemoryCatalog catalog = new InMemoryCatalog().beforeWrite(transactions::requireActive);
     private final InMemoryNumberPool pool = new InMemoryNumberPool().beforeWrite(transactions::requireActive);
+    private final InMemorySubscribers subscribers = new InMemorySubscribers();
+    private final InMemoryAccounts accounts = new InMemoryAccounts();
     private final DemoDataLoader demo = new DemoDataLoader();
 
     @Before
@@ -40,6 +49,9 @@ public class DemoDataLoaderTest {
         demo.catalog = catalog;
         demo.pool = pool;
         demo.transactions = transactions;
+        demo.subscribers = subscribers;
+        demo.accounts = accounts;
+        transactions.enlist(subscribers, accounts);
     }
 
     private long prestore(String msisdn) {
@@ -52,7 +64,7 @@ public class DemoDataLoaderTest {
 
         Map<String, Long> counts = demo.load();
 
-        assertEquals(Map.of("halls", 3L, "staff", 5L, "products", 5L, "numbers", 20_000L), counts);
+        assertEquals(Map.of("halls", 3L, "staff", 5L, "products", 5L, "numbers", 20_000L, "subscribers", 1L), counts);
         assertEquals(1, transactions.begun());
         assertTrue(demo.loaded());
     }
@@ -107,7 +119,8 @@ public class DemoDataLoaderTest {
         assertEquals("SX", pool.find(new Msisdn("13935100000")).orElseThrow().province());
         assertEquals("SX", pool.find(new Msisdn("13935109999")).orElseThrow().province());
         assertTrue(pool.find(new Msisdn("13891810000")).isEmpty());
-        assertTrue(pool.all().stream().allMatch(n -> n.status() == NumberStatus.AVAILABLE));
+        assertTrue(pool.all().stream().allMatch(n -> n.status() == NumberStatus.AVAILABLE
+                || DemoSubscribers.numbers().contains(n.msisdn())));
     }
 
     @Test
@@ -125,6 +138,23 @@ public class DemoDataLoaderTest {
         assertEquals(1, pool.all().stream().filter(n -> n.province().equals("SN") && n.prestoreFen() == 20000).count());
         assertEquals(9, pool.all().stream().filter(n -> n.province().equals("SN") && n.prestoreFen() == 10000).count());
         assertEquals(90, pool.all().stream().filter(n -> n.province().equals("SN") && n.prestoreFen() == 5000).count());
+    }
+
+    /** Rulebook §5: the demo has a personal holder paying by bank collection, whose over-deductions are refunded. */
+    @Test
+    public void aPersonalBankCollectionSubscriberWithMoneyOnItsAccount_rules5() {
+        demo.load();
+
+        Subscriber subscriber = subscribers.find(new Msisdn("13891806601")).orElseThrow();
+        assertEquals(SubscriberStatus.ACTIVE, subscriber.status());
+        assertEquals(CustomerType.PERSONAL, subscriber.holder().type());
+        assertEquals("SN", subscriber.province());
+        Account account = accounts.find(subscriber.accountId()).orElseThrow();
+        assertEquals(AccountType.BANK_COLLECTION, account.type());
+        assertEquals(30000, account.balanceFen());
+        assertEquals("the balance is the sum of its ledger", 30000, accounts.posted(account.id(), "DEPOSIT"));
+        assertEquals("its number is not offered", NumberStatus.ASSIGNED,
+                pool.find(new Msisdn("13891806601")).orElseThrow().status());
     }
 
     @Test
