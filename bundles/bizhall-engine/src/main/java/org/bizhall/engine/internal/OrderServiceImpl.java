@@ -348,13 +348,9 @@ public class OrderServiceImpl implements OrderService, DueOrders {
         if (outcome == null || outcome.state() != OrderState.COMPLETED) {
             return;
         }
+        long amount = PayoutAmount.of(order, outcome, step, procedure);
         boolean paysOut = order.quote() != null && order.quote().totalFen() < 0;
-        if (!paysOut && outcome.payOutFen() != null) {
-            throw new ProcedureCrash(step, procedure.id(), procedure.provider(),
-                    new IllegalStateException("a payout amount on an order whose quote pays nothing out"));
-        }
         if (paysOut && orders.payments(order.id()).isEmpty()) {
-            long amount = PayoutAmount.of(order, outcome, step, procedure);
             if (amount > 0) {
                 payments.payOut(caller, order, context, amount);
             } else {

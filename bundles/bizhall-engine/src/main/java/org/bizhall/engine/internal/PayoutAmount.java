@@ -22,6 +22,10 @@ final class PayoutAmount {
         if (asked == null) {
             return quoted;
         }
+        if (quoted == 0) {
+            throw new ProcedureCrash(step, procedure.id(), procedure.provider(),
+                    new IllegalStateException("a payout amount on an order whose quote pays nothing out"));
+        }
         if (asked > quoted) {
             throw new ProcedureCrash(step, procedure.id(), procedure.provider(), new IllegalStateException(
                     "the step asked to pay out " + asked + " fen, more than the quote's " + quoted));
