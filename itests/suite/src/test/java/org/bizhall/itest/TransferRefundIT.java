@@ -6,6 +6,10 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.List;
 
 import org.bizhall.api.service.AuditEntry;
@@ -37,6 +41,7 @@ public class TransferRefundIT extends BizhallTestSupport {
     /** The demo's personal bank-collection subscriber and its holder. */
     private static final String BANK_NUMBER = "13891806601";
     private static final String BANK_HOLDER_ID = "610103198503150022";
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     @Before
     public void platformUp() throws InterruptedException {
@@ -180,6 +185,43 @@ public class TransferRefundIT extends BizhallTestSupport {
         assertTrue(text, text.contains("张*") && text.contains("李*"));
         assertFalse("both holders masked: " + text, text.contains("张三") || text.contains("李四")
                 || text.contains(VALID_ID) || text.contains(NEW_HOLDER_ID));
+    }
+
+    /**
+     * Rulebook §4 with arrears: two months billed after the opening leave the old holder owing; the transfer's quote
+     * settles what GET /arrears shows before the new deposit, and after payment the old account owes nothing.
+     */
+    @Test
+    public void ownershipTransfer_settlesTheOldHoldersArrearsFirst() {
+        String msisdn = openAccount();
+        JsonNode opening = get("op-sn", "/orders?procedure=account-opening&msisdn=" + msisdn).expect(200).json().get(0);
+        LocalDate joined = OffsetDateTime.parse(opening.path("createdAt").asText()).atZoneSameInstant(ZONE)
+                .toLocalDate();
+        YearMonth first = YearMonth.from(joined);
+        put("admin", "/admin/clock", object().put("now",
+                first.plusMonths(2).atDay(5).atTime(10, 0).atZone(ZONE).toOffsetDateTime().toString())).expect(200);
+        post("admin", "/admin/billing-runs", object().put("month", first.toString())).expect(200);
+        post("admin", "/admin/billing-runs", object().put("month", first.plusMonths(1).toString())).expect(200);
+        String oldAccount = get("op-sn", "/subscribers/" + msisdn).expect(200).json().path("accountId").asText();
+        long owed = get("op-sn", "/subscribers/" + msisdn + "/arrears").expect(200).json().path("totalFen").asLong();
+        assertTrue("two months of GOTONE-88 rent exceed the opening deposit: " + owed, owed > 0);
+        assertEquals(-owed, balance(oldAccount));
+
+        JsonNode order = post("op-sn", "/orders", transfer(msisdn, 20_000), key()).expect(201).json();
+        long arrears = 0;
+        for (JsonNode item : order.path("quote").path("items")) {
+            arrears += "ARREARS".equals(item.path("code").asText()) ? item.path("amountFen").asLong() : 0;
+        }
+        assertEquals("the arrears are settled first", owed, arrears);
+        assertEquals(owed + 20_000, order.path("quote").path("totalFen").asLong());
+        post("op-sn", "/orders/" + order.path("id").asText() + "/payments", object().put("method", "CASH")
+                .put("tenderedFen", owed + 20_000), key()).expect(201);
+
+        assertEquals("the arrears paid to the old account", 0, balance(oldAccount));
+        String newAccount = get("op-sn", "/subscribers/" + msisdn).expect(200).json().path("accountId").asText();
+        assertEquals("the deposit to the new one", 20_000, balance(newAccount));
+        assertEquals(0, get("op-sn", "/subscribers/" + msisdn + "/arrears").expect(200).json().path("totalFen").asLong());
+        assertTrue(holderIs(msisdn, "李四"));
     }
 
     @Test
