@@ -1,6 +1,7 @@
 package org.bizhall.api.billing;
 
 import java.time.YearMonth;
+import java.util.Map;
 
 import org.bizhall.api.hall.Caller;
 import org.osgi.annotation.versioning.ProviderType;
@@ -21,4 +22,13 @@ public interface BillingService {
      * that page and answers what it did (running the month again later charges only what was left).
      */
     BillingRun run(Caller caller, YearMonth month, RunControl control);
+
+    /**
+     * The month each billing charge on {@code accountId} bills, by the id of its ledger entry: a run posts a month's
+     * charge after the month has ended, so the entry's time alone does not tell its month (an itemized bill needs it).
+     * Entries that no billing run posted are absent; a service that keeps no charges (a test double) answers none.
+     */
+    default Map<Long, YearMonth> billedMonths(long accountId) {
+        return Map.of();
+    }
 }

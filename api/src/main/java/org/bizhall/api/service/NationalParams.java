@@ -31,6 +31,12 @@ public final class NationalParams {
     /** How long a locked service password stays locked, in minutes; 0 locks it until the end of the business day. */
     public static final String SERVICE_PASSWORD_LOCK_MINUTES = "servicePasswordLockMinutes";
 
+    /**
+     * Monthly fee of keep-number suspension (停机保号, rulebook §9/§13, seed 004); the seeds name no amount, the default
+     * is 5 yuan.
+     */
+    public static final String KEEP_NUMBER_MONTHLY_FEE_FEN = "keepNumberMonthlyFeeFen";
+
     private NationalParams() {
     }
 }

@@ -1,6 +1,7 @@
 package org.bizhall.billing.internal;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
@@ -120,7 +121,7 @@ public class BillingRunService implements BillingService {
     private long[] chargePage(List<Subscriber> page, YearMonth month, Map<String, Optional<Product>> products) {
         long[] tally = new long[4];
         for (Subscriber s : page) {
-            if (s.status() != SubscriberStatus.ACTIVE || s.packageCode() == null) {
+            if (s.status() != SubscriberStatus.ACTIVE || s.packageCode() == null || activeOnlyAfter(s, month)) {
                 continue;
             }
             LocalDate joined = s.openedAt().atZoneSameInstant(clock.zone()).toLocalDate();
@@ -144,5 +145,20 @@ public class BillingRunService implements BillingService {
             }
         }
         return tally;
+    }
+
+    /**
+     * Whether the number became ACTIVE again only after {@code month} ended (a suspension, such as a keep-number, that
+     * ended at the turn): it was not in service at the month's end, so the month is not charged, whichever of the
+     * turn's due work (this run, the order that resumed it) ran first.
+     */
+    private boolean activeOnlyAfter(Subscriber s, YearMonth month) {
+        OffsetDateTime monthEnd = month.plusMonths(1).atDay(1).atStartOfDay(clock.zone()).toOffsetDateTime();
+        return s.statusSince() != null && !s.statusSince().isEqual(s.openedAt()) && !s.statusSince().isBefore(monthEnd);
+    }
+
+    @Override
+    public Map<Long, YearMonth> billedMonths(long accountId) {
+        return store.chargeMonths(accountId);
     }
 }

@@ -90,6 +90,31 @@ public class BillingRunTest {
     }
 
     @Test
+    public void aNumberResumedOnlyAfterTheMonthEndedIsNotChargedForIt_rule13_keepNumber() {
+        Subscriber kept = world.join("13891800006", "GOTONE-88", LocalDate.of(2026, 9, 1), 0);
+        Subscriber back = world.join("13891800007", "GOTONE-88", LocalDate.of(2026, 9, 1), 0);
+        world.clock.moveTo(OffsetDateTime.parse("2026-10-10T10:00:00+08:00"));
+        for (Subscriber s : new Subscriber[] {kept, back}) {
+            world.subscribers.changeStatus(new Msisdn(s.msisdn()), Set.of(SubscriberStatus.ACTIVE),
+                    SubscriberStatus.SUSPENDED_REQUEST, null);
+        }
+        world.clock.moveTo(OffsetDateTime.parse("2026-11-25T10:00:00+08:00"));
+        world.subscribers.changeStatus(new Msisdn(back.msisdn()), Set.of(SubscriberStatus.SUSPENDED_REQUEST),
+                SubscriberStatus.ACTIVE, null); // resumed within November: in service at its end
+        // the keep-number ends at December's turn, before the scheduler gets to November's run
+        world.clock.moveTo(OffsetDateTime.parse("2026-12-01T00:00:00+08:00"));
+        world.subscribers.changeStatus(new Msisdn(kept.msisdn()), Set.of(SubscriberStatus.SUSPENDED_REQUEST),
+                SubscriberStatus.ACTIVE, null);
+        world.clock.moveTo(OffsetDateTime.parse("2026-12-01T00:05:00+08:00"));
+        assertEquals(1, billing.run(ADMIN, YearMonth.of(2026, 11)).charged());
+        assertEquals(0, world.balance(kept));
+        assertEquals(-8800, world.balance(back));
+        world.clock.moveTo(OffsetDateTime.parse("2027-01-01T00:05:00+08:00"));
+        billing.run(ADMIN, YearMonth.of(2026, 12));
+        assertEquals("in service again, charged from the month it was back", -8800, world.balance(kept));
+    }
+
+    @Test
     public void prepaidRentIsDrawnFromTheDepositAndABalanceBelowZeroIsArrears_rule2() {
         Subscriber s = world.join("13891800005", "GOTONE-88", LocalDate.of(2026, 9, 1), 10000);
         billing.run(ADMIN, YearMonth.of(2026, 9));

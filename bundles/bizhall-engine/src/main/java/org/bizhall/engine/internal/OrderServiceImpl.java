@@ -257,7 +257,9 @@ public class OrderServiceImpl implements OrderService, DueOrders {
         CallerAccess.requireCounter(caller);
         return redaction.shown(StepRunner.contained(() -> transactions.required(() -> {
             Order order = lockVisible(caller, orderId);
-            if (order.state().isFinal() || !orders.payments(order.id()).isEmpty()) {
+            if (order.state().isFinal() || !orders.payments(order.id()).isEmpty() && !procedures
+                    .resolveProvider(order.province(), order.procedure())
+                    .map(p -> PaidOrderCancel.allowed(order, p.procedure().descriptor())).orElse(false)) {
                 throw ProblemException.conflict("ORDER_NOT_CANCELLABLE", "an order that is " + order.state()
                         + " or has been paid cannot be cancelled");
             }

@@ -534,6 +534,24 @@ public class OrderServiceImplTest {
         assertEquals(0, transfer.cancels);
     }
 
+    @Test
+    public void paidScheduledOrderIsCancelledOnlyWhenItsProcedureListsTheCancelStep() {
+        transfer.execute = ctx -> StepOutcome.scheduled(ctx.now().plusMonths(1), "runs on next month");
+        Order plain = engine.submit(opSn, transferRequest());
+        engine.pay(opSn, plain.id(), new PaymentRequest(PaymentMethod.BANK_CARD, null, null));
+        assertEquals(OrderState.SCHEDULED, engine.get(opSn, plain.id()).state());
+        assertEquals("ORDER_NOT_CANCELLABLE", refused(() -> engine.cancel(opSn, plain.id())).code());
+        assertEquals(0, transfer.cancels);
+
+        transfer.steps = List.of("quote", "payment", "execute", "date", "cancel");
+        Order order = engine.submit(opSn, transferRequest());
+        engine.pay(opSn, order.id(), new PaymentRequest(PaymentMethod.BANK_CARD, null, null));
+        Order cancelled = engine.cancel(opSn, order.id());
+        assertEquals(OrderState.CANCELLED, cancelled.state());
+        assertEquals("the procedure undid what was still running", 1, transfer.cancels);
+        assertEquals("what was paid stays paid", 1, engine.payments(opSn, order.id()).size());
+    }
+
     // ------------------------------------------------------------------ replaceable procedures, failure boundary
 
     @Test

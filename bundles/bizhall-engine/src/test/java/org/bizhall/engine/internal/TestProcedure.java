@@ -22,6 +22,7 @@ final class TestProcedure implements Procedure {
     String paramsSchema = "{\"type\":\"object\"}";
     boolean brokenDescriptor;
     boolean passwordInsteadOfId;
+    List<String> steps = List.of("quote", "payment", "execute");
     Function<OrderContext, Quote> quote = order -> Quote.free();
     Function<OrderContext, StepOutcome> execute = order -> StepOutcome.completed();
     BiFunction<OrderContext, Confirmation, StepOutcome> confirm = (order, c) -> StepOutcome.completed();
@@ -43,7 +44,7 @@ final class TestProcedure implements Procedure {
             throw new IllegalStateException("descriptor of 张三 broken");
         }
         return new ProcedureDescriptor(id, title, "1.0.0", paramsSchema, documents, documentsByCase,
-                List.of("quote", "payment", "execute"), passwordInsteadOfId);
+                steps, passwordInsteadOfId);
     }
 
     @Override

@@ -69,4 +69,8 @@ public @interface ProvinceConfig {
     @AttributeDefinition(name = "Service password lock (minutes)",
             description = "How long a locked service password stays locked; 0 locks it until the end of the business day")
     int servicePasswordLockMinutes() default 0;
+
+    @AttributeDefinition(name = "Keep-number monthly fee (fen)",
+            description = "Monthly fee of keep-number suspension (停机保号); the seeds name no amount, 5 yuan by default")
+    long keepNumberMonthlyFeeFen() default 500L;
 }

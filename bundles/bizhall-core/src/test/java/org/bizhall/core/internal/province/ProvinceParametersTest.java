@@ -46,6 +46,7 @@ public class ProvinceParametersTest {
         assertEquals(5, sn.integer(NationalParams.SERVICE_PASSWORD_MAX_ATTEMPTS));
         assertEquals("locked until the end of the business day", 0,
                 sn.integer(NationalParams.SERVICE_PASSWORD_LOCK_MINUTES));
+        assertEquals(500, sn.fen(NationalParams.KEEP_NUMBER_MONTHLY_FEE_FEN));
         assertEquals(Set.of(), registry.configured());
     }
 
