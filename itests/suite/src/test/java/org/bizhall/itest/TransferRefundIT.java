@@ -187,6 +187,27 @@ public class TransferRefundIT extends BizhallTestSupport {
                 || text.contains(VALID_ID) || text.contains(NEW_HOLDER_ID));
     }
 
+    /** Rulebook §4: with international long distance open the new holder's deposit is at least 500 yuan. */
+    @Test
+    public void ownershipTransfer_500YuanWithInternationalLongDistance() {
+        String msisdn = availableNumber("op-sn", "138918068", false);
+        ObjectNode opening = openingOrder(msisdn, "GOTONE-88");
+        ((ObjectNode) opening.get("params")).putArray("features").add("INTL_LONG_DISTANCE");
+        JsonNode opened = post("op-sn", "/orders", opening, key()).expect(201).json();
+        post("op-sn", "/orders/" + opened.path("id").asText() + "/payments", object().put("method", "CASH")
+                .put("tenderedFen", opened.path("quote").path("totalFen").asLong()), key()).expect(201);
+
+        JsonNode problem = post("op-sn", "/orders", transfer(msisdn, 49_999), key())
+                .problem(422, "TRANSFER_DEPOSIT_TOO_LOW");
+
+        assertTrue(problem.path("detail").asText(), problem.path("detail").asText().contains("500.00"));
+        assertEquals(0, orders("ownership-transfer", msisdn));
+        ObjectNode byDefault = transfer(msisdn, 0);
+        ((ObjectNode) byDefault.get("params")).remove("depositFen");
+        JsonNode quoted = post("op-sn", "/orders", byDefault, key()).expect(201).json();
+        assertEquals("the province minimum by default", 50_000, quoted.path("quote").path("totalFen").asLong());
+    }
+
     /**
      * Rulebook §4 with arrears: two months billed after the opening leave the old holder owing; the transfer's quote
      * settles what GET /arrears shows before the new deposit, and after payment the old account owes nothing.
