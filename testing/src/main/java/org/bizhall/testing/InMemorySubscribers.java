@@ -39,6 +39,7 @@ public final class InMemorySubscribers implements SubscriberService, DirectTrans
     private final BusinessClock clock;
     private Map<String, Subscriber> subscribers = new LinkedHashMap<>();
     private List<String> statusChanges = new ArrayList<>();
+    private List<PackageChange> packageChanges = new ArrayList<>();
     private final Map<String, String> passwordsGiven = new LinkedHashMap<>();
 
     public InMemorySubscribers() {
@@ -132,7 +133,18 @@ public final class InMemorySubscribers implements SubscriberService, DirectTrans
         if (packageCode == null || packageCode.isBlank()) {
             throw ProblemException.badRequest("PACKAGE_MISSING", "a package code is required", "package");
         }
-        return put(require(msisdn).withPackage(packageCode));
+        Subscriber before = require(msisdn);
+        packageChanges.add(new PackageChange(before.msisdn(), before.packageCode(), packageCode, clock.now(), orderId));
+        return put(before.withPackage(packageCode));
+    }
+
+    /** A package change as {@link #changePackage} made it, at the clock's time: what the number had until then. */
+    public record PackageChange(String msisdn, String before, String after, OffsetDateTime at, String orderId) {
+    }
+
+    /** Every package change made, oldest first (the store keeps the same history for billing). */
+    public List<PackageChange> packageChanges() {
+        return List.copyOf(packageChanges);
     }
 
     @Override
@@ -208,7 +220,7 @@ public final class InMemorySubscribers implements SubscriberService, DirectTrans
 
     @Override
     public Object snapshot() {
-        return List.of(new LinkedHashMap<>(subscribers), new ArrayList<>(statusChanges));
+        return List.of(new LinkedHashMap<>(subscribers), new ArrayList<>(statusChanges), new ArrayList<>(packageChanges));
     }
 
     @Override
@@ -217,5 +229,6 @@ public final class InMemorySubscribers implements SubscriberService, DirectTrans
         List<Object> both = (List<Object>) snapshot;
         subscribers = new LinkedHashMap<>((Map<String, Subscriber>) both.get(0));
         statusChanges = new ArrayList<>((List<String>) both.get(1));
+        packageChanges = new ArrayList<>((List<PackageChange>) both.get(2));
     }
 }

@@ -55,6 +55,8 @@ public final class TestOrderContext implements OrderContext {
     public String orderId = "order-1";
     public Hall hall = CITY_HALL;
     public String user = "op-sn";
+    /** The caller's role: an operator unless a test acts as a manager or the back office. */
+    public Role role = Role.OPERATOR;
     public String msisdn;
     public Customer customer;
     public final List<Party> parties = new ArrayList<>();
@@ -205,7 +207,7 @@ public final class TestOrderContext implements OrderContext {
 
     @Override
     public Caller caller() {
-        return new Caller(user, Role.OPERATOR, hall.id(), hall.province(), hall.kinds());
+        return new Caller(user, role, hall.id(), hall.province(), hall.kinds());
     }
 
     @Override

@@ -30,6 +30,12 @@ public final class NationalParams {
     public static final String SERVICE_PASSWORD_MAX_ATTEMPTS = "servicePasswordMaxAttempts";
     /** How long a locked service password stays locked, in minutes; 0 locks it until the end of the business day. */
     public static final String SERVICE_PASSWORD_LOCK_MINUTES = "servicePasswordLockMinutes";
+    /** Monthly fee of the merchant butler's standalone edition (商户管家单机版, rulebook §13). */
+    public static final String MERCHANT_BUTLER_STANDALONE_FEE_FEN = "merchantButlerStandaloneFeeFen";
+    /** Monthly fee of the merchant butler's network edition (商户管家网络版, rulebook §13). */
+    public static final String MERCHANT_BUTLER_NETWORK_FEE_FEN = "merchantButlerNetworkFeeFen";
+    /** Years the merchant butler's papers are kept after the contract ends (rulebook §13: at least 3). */
+    public static final String MERCHANT_BUTLER_ARCHIVE_YEARS = "merchantButlerArchiveYears";
 
     /**
      * Monthly fee of keep-number suspension (停机保号, rulebook §9/§13, seed 004); the seeds name no amount, the default

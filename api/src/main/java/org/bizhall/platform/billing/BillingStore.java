@@ -1,7 +1,9 @@
 package org.bizhall.platform.billing;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +40,14 @@ public interface BillingStore {
 
     /** Up to {@code limit} subscribers after {@code afterMsisdn} (null: from the first), in number order; by key. */
     List<Subscriber> subscribersAfter(String afterMsisdn, int limit);
+
+    /**
+     * The package each of {@code msisdns} had just before {@code until}, for those whose package changed at or after
+     * it (the package before the first such change); a number without such a change is absent, its package being the
+     * one it has. A billing run of a month asks with the month's end, so a change at the month's turn (or one the
+     * scheduler made late) is not charged for the month before it.
+     */
+    Map<String, String> packagesBefore(Collection<String> msisdns, OffsetDateTime until);
 
     /** How many subscribers there are (the total of a billing run's progress). */
     long subscriberCount();

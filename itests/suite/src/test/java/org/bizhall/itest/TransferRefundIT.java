@@ -39,7 +39,7 @@ public class TransferRefundIT extends BizhallTestSupport {
     /** The new holder's resident ID (check character valid). */
     private static final String NEW_HOLDER_ID = "610113199008080044";
     /** The demo's personal bank-collection subscriber and its holder. */
-    private static final String BANK_NUMBER = "13891806601";
+    private static final String BANK_NUMBER = "13891810005";
     private static final String BANK_HOLDER_ID = "610103198503150022";
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
@@ -71,7 +71,7 @@ public class TransferRefundIT extends BizhallTestSupport {
 
     private static ObjectNode refund(long claimedFen) {
         ObjectNode order = object().put("procedure", "bank-refund").put("msisdn", BANK_NUMBER);
-        order.putObject("customer").put("type", "PERSONAL").put("name", "王芳").put("idType", "ID_CARD")
+        order.putObject("customer").put("type", "PERSONAL").put("name", "刘洋").put("idType", "ID_CARD")
                 .put("idNumber", BANK_HOLDER_ID);
         ArrayNode documents = order.putArray("documents");
         for (String kind : List.of("HOLDER_ID", "REFUND_FORM", "BANK_HOLDER_ID", "BANK_PASSBOOK")) {

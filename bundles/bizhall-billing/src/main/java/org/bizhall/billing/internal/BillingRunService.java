@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * claims the (account, month, item) in the database: a repeat, or a second node running the same month, charges
  * nothing again. Real-time prepaid accounts draw the rent from their deposit; a balance below zero is arrears.
  * <p>
+ * The rent is that of the package the number had at the end of the month billed ({@link
+ * BillingStore#packagesBefore}): a package change takes effect at the month's turn, and the run of the month before
+ * it, whenever it runs, still charges the old package.
+ * <p>
  * The catalogue carries no fee per feature, so no feature fee is charged; when it does, each feature is one more item
  * of the same claim.
  */
@@ -120,15 +124,19 @@ public class BillingRunService implements BillingService {
     /** Charges one page; returns subscribers billed, charges posted, charges found already posted, fen posted. */
     private long[] chargePage(List<Subscriber> page, YearMonth month, Map<String, Optional<Product>> products) {
         long[] tally = new long[4];
+        // the package a number had at the month's end, not one it was changed to since (at the month's turn)
+        Map<String, String> packageThen = store.packagesBefore(page.stream().map(Subscriber::msisdn).toList(),
+                month.plusMonths(1).atDay(1).atStartOfDay(clock.zone()).toOffsetDateTime());
         for (Subscriber s : page) {
-            if (s.status() != SubscriberStatus.ACTIVE || s.packageCode() == null || activeOnlyAfter(s, month)) {
+            String packageCode = packageThen.getOrDefault(s.msisdn(), s.packageCode());
+            if (s.status() != SubscriberStatus.ACTIVE || packageCode == null || activeOnlyAfter(s, month)) {
                 continue;
             }
             LocalDate joined = s.openedAt().atZoneSameInstant(clock.zone()).toLocalDate();
-            Optional<Product> product = products.computeIfAbsent(s.packageCode(), catalog::find);
+            Optional<Product> product = products.computeIfAbsent(packageCode, catalog::find);
             if (product.isEmpty()) {
                 LOG.warn("billing run {}: subscriber {} has package {} that the catalogue lacks; not charged", month,
-                        s.msisdn(), s.packageCode());
+                        s.msisdn(), packageCode);
                 continue;
             }
             long rent = MonthlyRent.of(product.get(), joined, month);

@@ -57,6 +57,39 @@ public class BillingRunTest {
         assertEquals(1, billing.run(ADMIN, YearMonth.of(2026, 12)).charged());
     }
 
+    /**
+     * Rulebook §10: a package changed at the month's turn is charged from that month on; the month before it keeps
+     * the old rent, even when its run comes after the change (the scheduler's change and run are due together).
+     */
+    @Test
+    public void rules10_packageChangeAtTheMonthsTurnIsChargedFromThatMonthOn() {
+        Subscriber s = world.join("13891800001", "GOTONE-88", LocalDate.of(2026, 10, 3), 0);
+        Subscriber other = world.join("13891800002", "MZONE-18", LocalDate.of(2026, 10, 3), 0);
+        world.clock.moveTo(OffsetDateTime.parse("2026-12-01T00:00:30+08:00"));
+        world.subscribers.changePackage(new Msisdn(s.msisdn()), "GOTONE-128", "order-1");
+
+        billing.run(ADMIN, YearMonth.of(2026, 11));
+        assertEquals("November is the old package's month", -8800, world.balance(s));
+        assertEquals(-1800, world.balance(other));
+
+        world.clock.moveTo(OffsetDateTime.parse("2027-01-02T09:00:00+08:00"));
+        billing.run(ADMIN, YearMonth.of(2026, 12));
+        assertEquals("December is the new package's", -8800 - 12800, world.balance(s));
+        assertEquals(-1800 - 1800, world.balance(other));
+    }
+
+    /** A change the scheduler made late (the node was down at the turn) is still not charged for the month before. */
+    @Test
+    public void rules10_aLateChangeIsNotChargedForTheMonthBefore() {
+        Subscriber s = world.join("13891800001", "GOTONE-88", LocalDate.of(2026, 10, 3), 0);
+        world.clock.moveTo(OffsetDateTime.parse("2026-12-03T08:00:00+08:00"));
+        world.subscribers.changePackage(new Msisdn(s.msisdn()), "MZONE-38", "order-1");
+        world.clock.moveTo(OffsetDateTime.parse("2027-02-01T08:00:00+08:00"));
+        billing.run(ADMIN, YearMonth.of(2026, 11));
+        billing.run(ADMIN, YearMonth.of(2027, 1));
+        assertEquals(-8800 - 3800, world.balance(s));
+    }
+
     @Test
     public void onlyAnAdminRunsBilling() {
         try {

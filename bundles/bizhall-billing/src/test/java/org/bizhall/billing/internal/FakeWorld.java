@@ -93,6 +93,18 @@ final class FakeWorld implements BillingStore {
     }
 
     @Override
+    public Map<String, String> packagesBefore(java.util.Collection<String> msisdns, java.time.OffsetDateTime until) {
+        Map<String, String> before = new HashMap<>();
+        for (InMemorySubscribers.PackageChange c : subscribers.packageChanges()) {
+            if (msisdns.contains(c.msisdn()) && !c.at().isBefore(until) && !before.containsKey(c.msisdn())) {
+                before.put(c.msisdn(), c.before());
+            }
+        }
+        before.values().removeIf(java.util.Objects::isNull);
+        return before;
+    }
+
+    @Override
     public long subscriberCount() {
         return subscribers.all().size();
     }

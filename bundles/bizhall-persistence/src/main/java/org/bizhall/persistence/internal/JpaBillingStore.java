@@ -2,7 +2,9 @@ package org.bizhall.persistence.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +113,28 @@ public class JpaBillingStore implements BillingStore {
                 items.setParameter("after", afterMsisdn);
             }
             return items.setMaxResults(max).getResultList();
+        });
+    }
+
+    @Override
+    public Map<String, String> packagesBefore(Collection<String> msisdns, OffsetDateTime until) {
+        if (msisdns == null || msisdns.isEmpty()) {
+            return Map.of();
+        }
+        return Tx.call(jpa, em -> {
+            Map<String, String> before = new LinkedHashMap<>();
+            // oldest change first: the first one at or after the time tells what the number had until then
+            em.createQuery("select c from PackageChangeEntity c where c.msisdn in :n and c.changedAt >= :t"
+                    + " order by c.changedAt, c.id", PackageChangeEntity.class)
+                    .setParameter("n", List.copyOf(msisdns)).setParameter("t", until.toInstant()).getResultList()
+                    .forEach(c -> {
+                        if (!before.containsKey(c.msisdn)) {
+                            before.put(c.msisdn, c.packageBefore);
+                        }
+                    });
+            // a number that had no package then had nothing to charge; it is left to the run's own check
+            before.values().removeIf(java.util.Objects::isNull);
+            return before;
         });
     }
 

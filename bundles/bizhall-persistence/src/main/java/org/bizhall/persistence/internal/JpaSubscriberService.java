@@ -164,10 +164,25 @@ public class JpaSubscriberService implements SubscriberService {
         if (packageCode == null || packageCode.isBlank()) {
             throw ProblemException.badRequest("PACKAGE_MISSING", "a package code is required", "package");
         }
-        return update(msisdn, orderId, "SUBSCRIBER_PACKAGE_CHANGED", e -> {
+        Instant now = clock.now().toInstant();
+        return Tx.decide(jpa, em -> {
+            SubscriberEntity e = Tx.lockFresh(em, SubscriberEntity.class, msisdn.value());
+            if (e == null) {
+                return Tx.Outcome.refused(notFound());
+            }
             String before = e.packageCode;
             e.packageCode = packageCode;
-            return before + " -> " + packageCode;
+            e.updatedAt = now;
+            // what the number had until now: a billing run of a month that ended before this change charges it
+            PackageChangeEntity change = new PackageChangeEntity();
+            change.msisdn = e.msisdn;
+            change.packageBefore = before;
+            change.packageAfter = packageCode;
+            change.changedAt = now;
+            change.orderId = orderId;
+            em.persist(change);
+            audit.record(null, "SUBSCRIBER_PACKAGE_CHANGED", orderId, msisdn.value(), null, before + " -> " + packageCode);
+            return Tx.Outcome.ok(toSubscriber(e));
         });
     }
 

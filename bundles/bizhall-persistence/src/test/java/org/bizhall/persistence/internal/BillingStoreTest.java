@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -17,12 +18,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.bizhall.api.billing.DayClose;
+import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.hall.Hall;
 import org.bizhall.api.hall.HallKind;
 import org.bizhall.api.service.Account;
 import org.bizhall.api.service.AccountType;
 import org.bizhall.api.service.LedgerEntry;
+import org.bizhall.api.service.NewSubscriber;
 import org.bizhall.api.service.NewReceipt;
 import org.bizhall.api.service.Receipt;
 import org.bizhall.api.service.ReceiptLine;
@@ -31,6 +34,7 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 
 public class BillingStoreTest {
+    private static final org.bizhall.api.customer.Customer HOLDER = org.bizhall.testing.TestOrderContext.personal("张三");
     private static TestDatabase db;
 
     @BeforeClass
@@ -100,6 +104,28 @@ public class BillingStoreTest {
         }
     }
 
+    /** Rulebook §10: the store tells what a number's package was at a month's end once it changed after it. */
+    @Test
+    public void rules10_thePackageBeforeAChangeIsKeptForTheMonthBefore() {
+        Account account = db.accounts.open(AccountType.CASH_PREPAID, "SN", "张三", null);
+        for (String n : List.of("13891877001", "13891877002")) {
+            db.subscribers.register(new NewSubscriber(n, "SN", "SN-XA-001", HOLDER, "GOTONE-88", List.of(),
+                    account.id(), null, null));
+        }
+        OffsetDateTime turn = OffsetDateTime.parse("2026-12-01T00:00:00+08:00");
+        db.clock.set(turn.plusMinutes(1));
+        db.subscribers.changePackage(new Msisdn("13891877001"), "GOTONE-128", "order-a");
+        db.clock.set(turn.plusDays(40));
+        db.subscribers.changePackage(new Msisdn("13891877001"), "MZONE-18", "order-b");
+
+        List<String> both = List.of("13891877001", "13891877002");
+        assertEquals(Map.of("13891877001", "GOTONE-88"), db.billing.packagesBefore(both, turn));
+        assertEquals(Map.of("13891877001", "GOTONE-128"), db.billing.packagesBefore(both, turn.plusMonths(1)));
+        assertEquals(Map.of(), db.billing.packagesBefore(both, turn.plusMonths(2)));
+        assertEquals("MZONE-18", db.subscribers.find(new Msisdn("13891877001")).orElseThrow().packageCode());
+        db.clock.set(OffsetDateTime.parse("2026-11-05T10:00:00+08:00"));
+    }
+
     @Test
     public void aNoticeIsRecordedOncePerNumberKindAndOldestMonth() {
         assertTrue(db.billing.recordNotice("13891800002", 1, "REMINDER", "2026-10", 8800, "请缴费").isPresent());
@@ -110,7 +136,7 @@ public class BillingStoreTest {
 
     @Test
     public void receiptsAfterClosingGoToTheNextBusinessDay() {
-        db.clock.moveTo(OffsetDateTime.parse("2026-11-20T10:00:00+08:00"));
+        db.clock.set(OffsetDateTime.parse("2026-11-20T10:00:00+08:00"));
         Receipt before = db.receipts.issue(new NewReceipt("SN-XA-001", "op-sn", "o1", "13891800001", "CASH",
                 List.of(new ReceiptLine("PAYMENT", "话费", 5000)), 5000, 10000, 5000));
         assertEquals(LocalDate.of(2026, 11, 20), before.businessDate());

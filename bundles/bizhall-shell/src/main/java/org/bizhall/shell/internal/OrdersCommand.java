@@ -1,6 +1,8 @@
 package org.bizhall.shell.internal;
 
 import java.io.PrintStream;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 
 import org.apache.karaf.shell.api.action.Command;
@@ -64,11 +66,32 @@ public class OrdersCommand extends HallAction {
         table.column("Awaiting");
         table.column("Total (yuan)").alignRight();
         table.column("Created");
+        table.column("Due");
         for (Order o : page.items()) {
             table.addRow().addContent(o.id(), o.procedure(), o.province(), Format.text(o.hall()), o.state(),
                     Format.text(o.awaiting()), o.quote() == null ? "" : Format.yuan(o.quote().totalFen()),
-                    Format.time(o.createdAt()));
+                    Format.time(o.createdAt()), due(o));
         }
         return table;
+    }
+
+    /**
+     * When a waiting order is due: the date a {@code SCHEDULED} order waits for (a package change's month turn), or the
+     * deadline of an awaited confirmation; as the engine recorded it in the order's result. Empty otherwise.
+     */
+    static String due(Order order) {
+        Object due = switch (order.state()) {
+            case SCHEDULED -> order.result() == null ? null : order.result().get("dueAt");
+            case PENDING_CONFIRMATION -> order.result() == null ? null : order.result().get("confirmBy");
+            default -> null;
+        };
+        if (due == null) {
+            return "";
+        }
+        try {
+            return Format.time(OffsetDateTime.parse(due.toString()));
+        } catch (DateTimeParseException e) {
+            return due.toString();
+        }
     }
 }

@@ -128,6 +128,27 @@ public class ShellOutputTest {
         assertTrue(failed.getNiceHelp(), failed.getNiceHelp().startsWith("STATE_INVALID: "));
     }
 
+    /** {@code hall:orders --state SCHEDULED} tells when each waiting order is due (a package change's month turn). */
+    @Test
+    public void waitingOrdersShowWhenTheyAreDue() {
+        java.time.OffsetDateTime created = java.time.OffsetDateTime.parse("2026-11-10T10:00:00+08:00");
+        org.bizhall.api.order.Order scheduled = new org.bizhall.api.order.Order("o-1", "package-change", "p/1.0.0", "SN",
+                "SN-XA-001", "op-sn", "13891810001", null, List.of(), List.of(), Map.of(),
+                org.bizhall.api.order.OrderState.SCHEDULED, org.bizhall.api.order.Awaiting.DATE, null,
+                Map.of("dueAt", "2026-12-01T00:00+08:00"), null, created, created, List.of());
+        org.bizhall.api.order.Order done = new org.bizhall.api.order.Order("o-2", "suspend", "p/1.0.0", "SN",
+                "SN-XA-001", "op-sn", "13891810001", null, List.of(), List.of(), Map.of(),
+                org.bizhall.api.order.OrderState.COMPLETED, null, null, Map.of(), null, created, created, List.of());
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        OrdersCommand.table(new org.bizhall.api.common.Page<>(List.of(scheduled, done), 2))
+                .print(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        String table = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(table, table.contains("Due"));
+        assertTrue(table, table.contains("2026-12-01 00:00:00"));
+        assertEquals("2026-12-01 00:00:00", OrdersCommand.due(scheduled));
+        assertEquals("", OrdersCommand.due(done));
+    }
+
     @Test
     public void commandWhoseServiceIsDownSaysSo() throws Exception {
         DemoDataCommand command = new DemoDataCommand();

@@ -6,12 +6,15 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.hall.Hall;
 import org.bizhall.api.hall.HallDirectory;
 import org.bizhall.api.hall.StaffMember;
+import org.bizhall.api.service.Account;
 import org.bizhall.api.service.AccountService;
 import org.bizhall.api.service.DemoData;
+import org.bizhall.api.service.NewSubscriber;
 import org.bizhall.api.service.NumberPool;
 import org.bizhall.api.service.PoolNumber;
 import org.bizhall.api.service.Product;
@@ -27,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the demo halls, staff, catalogue, number pool and subscribers in one transaction. With {@code loadOnStart=true} it does so
+ * Loads the demo halls, staff, catalogue, number pool and a few subscribers (with their accounts and the commitments
+ * that bind their packages) in one transaction. With {@code loadOnStart=true} it does so
  * at activation when the store is empty, on a thread of its own: 20,000 numbers take a while, and SCR must not wait.
  */
 @Component(service = DemoData.class, configurationPid = DemoDataLoader.PID)
@@ -48,9 +52,9 @@ public class DemoDataLoader implements DemoData {
     @Reference
     Transactions transactions;
     @Reference
-    SubscriberService subscribers;
-    @Reference
     AccountService accounts;
+    @Reference
+    SubscriberService subscribers;
 
     private ExecutorService loader;
 
@@ -118,7 +122,16 @@ public class DemoDataLoader implements DemoData {
                 }
             }
             counts.put("numbers", numbers);
-            counts.put("subscribers", DemoSubscribers.register(subscribers, accounts));
+            for (DemoSet.DemoSubscriber d : DemoSet.subscribers()) {
+                Account account = accounts.open(d.payer(), d.province(), d.holder().name(), null);
+                accounts.post(account.id(), "DEPOSIT", d.depositFen(), null, "演示数据预存话费");
+                subscribers.register(new NewSubscriber(d.msisdn(), d.province(), d.hall(), d.holder(), d.packageCode(),
+                        List.of(), account.id(), null, null));
+                if (!d.commitments().isEmpty()) {
+                    subscribers.changeCommitments(new Msisdn(d.msisdn()), d.commitments(), null);
+                }
+            }
+            counts.put("subscribers", (long) DemoSet.subscribers().size());
             return counts;
         });
     }

@@ -7,8 +7,13 @@ import java.util.Set;
 import org.bizhall.api.hall.Hall;
 import org.bizhall.api.hall.HallKind;
 import org.bizhall.api.hall.StaffMember;
+import org.bizhall.api.service.AccountType;
 import org.bizhall.api.service.NumberStatus;
+import org.bizhall.api.customer.Customer;
+import org.bizhall.api.customer.CustomerType;
+import org.bizhall.api.customer.IdType;
 import org.bizhall.api.service.PoolNumber;
+import org.bizhall.api.service.SubscriberCommitments;
 import org.bizhall.api.service.Product;
 
 /** The demo data every module and the acceptance tests rely on; see the demo distribution's documentation. */
@@ -56,9 +61,7 @@ final class DemoSet {
         List<PoolNumber> numbers = new ArrayList<>(NUMBERS_PER_PROVINCE);
         for (int i = 0; i < NUMBERS_PER_PROVINCE; i++) {
             String msisdn = Long.toString(first + i);
-            NumberStatus status = DemoSubscribers.numbers().contains(msisdn) ? NumberStatus.ASSIGNED
-                    : NumberStatus.AVAILABLE;
-            numbers.add(new PoolNumber(msisdn, province, status, prestoreFen(msisdn), null, null, null));
+            numbers.add(new PoolNumber(msisdn, province, NumberStatus.AVAILABLE, prestoreFen(msisdn), null, null, null));
         }
         return numbers;
     }
@@ -79,5 +82,32 @@ final class DemoSet {
             return 5000;
         }
         return 0;
+    }
+
+    /**
+     * A subscriber the demo starts with (brought over from the previous system: its number is outside the pool), with
+     * the contract facts that bind its package (rulebook §10), so each refusal of a package change can be tried.
+     */
+    record DemoSubscriber(String msisdn, String province, String hall, Customer holder, String packageCode,
+            long depositFen, Set<String> commitments, AccountType payer) {
+    }
+
+    static List<DemoSubscriber> subscribers() {
+        return List.of(
+                demoSubscriber("13891810001", "王芳", "610103198003150026", Set.of()),
+                demoSubscriber("13891810002", "李强", "610103197606200032", Set.of(SubscriberCommitments.AGREEMENT_NUMBER)),
+                demoSubscriber("13891810003", "赵敏", "610103199011080042", Set.of(SubscriberCommitments.SUBSIDISED_PHONE)),
+                demoSubscriber("13891810004", "孙丽", "61010319880229005X", Set.of(SubscriberCommitments.PREPAID_PROMOTION)),
+                // rulebook §5: a personal holder paying by bank collection, whose over-deducted debits bank-refund
+                // refunds; the bank's debits left 300 yuan on the account
+                new DemoSubscriber("13891810005", "SN", "SN-XA-001", new Customer(CustomerType.PERSONAL, "刘洋",
+                        IdType.ID_CARD, "610103198503150022", "陕西省西安市雁塔区小寨东路1号"), "GOTONE-88", 30000,
+                        Set.of(), AccountType.BANK_COLLECTION));
+    }
+
+    private static DemoSubscriber demoSubscriber(String msisdn, String name, String idNumber, Set<String> commitments) {
+        return new DemoSubscriber(msisdn, "SN", "SN-XA-001",
+                new Customer(CustomerType.PERSONAL, name, IdType.ID_CARD, idNumber, "陕西省西安市雁塔区科技路1号"),
+                "GOTONE-88", 20000, commitments, AccountType.CASH_PREPAID);
     }
 }

@@ -70,6 +70,18 @@ public @interface ProvinceConfig {
             description = "How long a locked service password stays locked; 0 locks it until the end of the business day")
     int servicePasswordLockMinutes() default 0;
 
+    @AttributeDefinition(name = "Merchant butler standalone fee (fen)",
+            description = "Monthly fee of the merchant butler's standalone edition (商户管家单机版)")
+    long merchantButlerStandaloneFeeFen() default 3000L;
+
+    @AttributeDefinition(name = "Merchant butler network fee (fen)",
+            description = "Monthly fee of the merchant butler's network edition (商户管家网络版)")
+    long merchantButlerNetworkFeeFen() default 5000L;
+
+    @AttributeDefinition(name = "Merchant butler archive (years)",
+            description = "Years the merchant butler's papers are kept after the contract ends (at least 3)")
+    int merchantButlerArchiveYears() default 3;
+
     @AttributeDefinition(name = "Keep-number monthly fee (fen)",
             description = "Monthly fee of keep-number suspension (停机保号); the seeds name no amount, 5 yuan by default")
     long keepNumberMonthlyFeeFen() default 500L;

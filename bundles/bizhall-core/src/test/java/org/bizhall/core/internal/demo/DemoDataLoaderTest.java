@@ -11,18 +11,19 @@ import java.util.Set;
 
 import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.customer.CustomerType;
 import org.bizhall.api.hall.Caller;
 import org.bizhall.api.hall.Hall;
 import org.bizhall.api.hall.HallKind;
 import org.bizhall.api.hall.Role;
 import org.bizhall.api.hall.StaffMember;
-import org.bizhall.api.customer.CustomerType;
 import org.bizhall.api.service.Account;
 import org.bizhall.api.service.AccountType;
 import org.bizhall.api.service.NumberStatus;
 import org.bizhall.api.service.PoolNumber;
 import org.bizhall.api.service.Product;
 import org.bizhall.api.service.Subscriber;
+import org.bizhall.api.service.SubscriberCommitments;
 import org.bizhall.api.service.SubscriberStatus;
 import org.bizhall.testing.DirectTransactions;
 import org.bizhall.testing.InMemoryAccounts;
@@ -39,8 +40,8 @@ public class DemoDataLoaderTest {
     private final InMemoryHallDirectory halls = new InMemoryHallDirectory().beforeWrite(transactions::requireActive);
     private final InMemoryCatalog catalog = new InMemoryCatalog().beforeWrite(transactions::requireActive);
     private final InMemoryNumberPool pool = new InMemoryNumberPool().beforeWrite(transactions::requireActive);
-    private final InMemorySubscribers subscribers = new InMemorySubscribers();
     private final InMemoryAccounts accounts = new InMemoryAccounts();
+    private final InMemorySubscribers subscribers = new InMemorySubscribers();
     private final DemoDataLoader demo = new DemoDataLoader();
 
     @Before
@@ -49,9 +50,8 @@ public class DemoDataLoaderTest {
         demo.catalog = catalog;
         demo.pool = pool;
         demo.transactions = transactions;
-        demo.subscribers = subscribers;
         demo.accounts = accounts;
-        transactions.enlist(subscribers, accounts);
+        demo.subscribers = subscribers;
     }
 
     private long prestore(String msisdn) {
@@ -64,9 +64,47 @@ public class DemoDataLoaderTest {
 
         Map<String, Long> counts = demo.load();
 
-        assertEquals(Map.of("halls", 3L, "staff", 5L, "products", 5L, "numbers", 20_000L, "subscribers", 1L), counts);
+        assertEquals(Map.of("halls", 3L, "staff", 5L, "products", 5L, "numbers", 20_000L, "subscribers", 5L), counts);
         assertEquals(1, transactions.begun());
         assertTrue(demo.loaded());
+    }
+
+    /** Rulebook §10: the demo has a subscriber free to change its package and one bound by each commitment. */
+    @Test
+    public void rules10_demoSubscribersCarryEachCommitment() {
+        demo.load();
+        Map<String, Set<String>> commitments = new java.util.TreeMap<>();
+        subscribers.all().forEach(s -> commitments.put(s.msisdn(), s.commitments()));
+        assertEquals(Map.of("13891810001", Set.of(),
+                "13891810002", Set.of(SubscriberCommitments.AGREEMENT_NUMBER),
+                "13891810003", Set.of(SubscriberCommitments.SUBSIDISED_PHONE),
+                "13891810004", Set.of(SubscriberCommitments.PREPAID_PROMOTION), "13891810005", Set.of()), commitments);
+        for (var s : subscribers.all()) {
+            assertEquals("SN", s.province());
+            assertEquals("GOTONE-88", s.packageCode());
+            assertTrue(s.holder().idNumber(), org.bizhall.api.common.ResidentId.isValid(s.holder().idNumber()));
+            assertEquals(DemoSet.subscribers().stream().filter(d -> d.msisdn().equals(s.msisdn())).findFirst()
+                    .orElseThrow().depositFen(), accounts.balance(s.accountId()));
+            // outside the pool: the demo never offers a number in service
+            assertTrue(pool.find(new Msisdn(s.msisdn())).isEmpty());
+        }
+    }
+
+    /** Rulebook §5: the demo has a personal holder paying by bank collection, whose over-deductions are refunded. */
+    @Test
+    public void rules5_aPersonalBankCollectionSubscriberWithMoneyOnItsAccount() {
+        demo.load();
+
+        Subscriber subscriber = subscribers.find(new Msisdn("13891810005")).orElseThrow();
+        assertEquals(SubscriberStatus.ACTIVE, subscriber.status());
+        assertEquals(CustomerType.PERSONAL, subscriber.holder().type());
+        Account account = accounts.find(subscriber.accountId()).orElseThrow();
+        assertEquals(AccountType.BANK_COLLECTION, account.type());
+        assertEquals(30000, account.balanceFen());
+        assertEquals("the balance is the sum of its ledger", 30000, accounts.posted(account.id(), "DEPOSIT"));
+        assertTrue("every other demo subscriber pays real-time prepaid", subscribers.all().stream()
+                .filter(s -> !s.msisdn().equals("13891810005"))
+                .allMatch(s -> accounts.find(s.accountId()).orElseThrow().type() == AccountType.CASH_PREPAID));
     }
 
     @Test
@@ -119,8 +157,7 @@ public class DemoDataLoaderTest {
         assertEquals("SX", pool.find(new Msisdn("13935100000")).orElseThrow().province());
         assertEquals("SX", pool.find(new Msisdn("13935109999")).orElseThrow().province());
         assertTrue(pool.find(new Msisdn("13891810000")).isEmpty());
-        assertTrue(pool.all().stream().allMatch(n -> n.status() == NumberStatus.AVAILABLE
-                || DemoSubscribers.numbers().contains(n.msisdn())));
+        assertTrue(pool.all().stream().allMatch(n -> n.status() == NumberStatus.AVAILABLE));
     }
 
     @Test
@@ -138,23 +175,6 @@ public class DemoDataLoaderTest {
         assertEquals(1, pool.all().stream().filter(n -> n.province().equals("SN") && n.prestoreFen() == 20000).count());
         assertEquals(9, pool.all().stream().filter(n -> n.province().equals("SN") && n.prestoreFen() == 10000).count());
         assertEquals(90, pool.all().stream().filter(n -> n.province().equals("SN") && n.prestoreFen() == 5000).count());
-    }
-
-    /** Rulebook §5: the demo has a personal holder paying by bank collection, whose over-deductions are refunded. */
-    @Test
-    public void aPersonalBankCollectionSubscriberWithMoneyOnItsAccount_rules5() {
-        demo.load();
-
-        Subscriber subscriber = subscribers.find(new Msisdn("13891806601")).orElseThrow();
-        assertEquals(SubscriberStatus.ACTIVE, subscriber.status());
-        assertEquals(CustomerType.PERSONAL, subscriber.holder().type());
-        assertEquals("SN", subscriber.province());
-        Account account = accounts.find(subscriber.accountId()).orElseThrow();
-        assertEquals(AccountType.BANK_COLLECTION, account.type());
-        assertEquals(30000, account.balanceFen());
-        assertEquals("the balance is the sum of its ledger", 30000, accounts.posted(account.id(), "DEPOSIT"));
-        assertEquals("its number is not offered", NumberStatus.ASSIGNED,
-                pool.find(new Msisdn("13891806601")).orElseThrow().status());
     }
 
     @Test
