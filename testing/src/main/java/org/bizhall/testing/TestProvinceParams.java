@@ -35,6 +35,8 @@ public final class TestProvinceParams implements ProvinceParams {
         d.put(NationalParams.CANCEL_AVG_BILL_THRESHOLD_FEN, 20000L);
         d.put(NationalParams.CANCEL_PREPAY_FEN, 3000L);
         d.put(NationalParams.NUMBER_QUARANTINE_DAYS, 90);
+        d.put(NationalParams.CANCELLATION_WAIT_MONTHS, 3);
+        d.put(NationalParams.ARREARS_TERMINATE_DAYS, 60);
         d.put(NationalParams.TRANSFER_MIN_DEPOSIT_FEN, 20000L);
         d.put(NationalParams.TRANSFER_MIN_DEPOSIT_INTL_FEN, 50000L);
         d.put(NationalParams.ARREARS_GRACE_DAYS, 30);

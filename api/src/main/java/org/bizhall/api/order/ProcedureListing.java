@@ -7,11 +7,24 @@ import java.util.Map;
  * A procedure provider as {@code GET /procedures} lists it. {@code province} is {@code *} for the national default;
  * {@code documentsByCase} is the descriptor's (see
  * {@link org.bizhall.api.procedure.ProcedureDescriptor}); {@code active} marks the provider new orders of the asked province use;
- * {@code passwordInsteadOfId} says the service password may stand in for the holder's ID.
+ * {@code passwordInsteadOfId} says the service password may stand in for the holder's ID; {@code roles} the counter
+ * roles that may submit it (wire names, e.g. {@code manager}), empty when every counter role may.
  */
 public record ProcedureListing(String id, String title, String version, String province, String provider, int ranking,
         String paramsSchema, List<String> documents, Map<String, List<String>> documentsByCase, List<String> steps,
-        boolean active, boolean passwordInsteadOfId) {
+        boolean active, boolean passwordInsteadOfId, List<String> roles) {
+    public ProcedureListing {
+        roles = roles == null ? List.of() : List.copyOf(roles);
+    }
+
+    /** A listing of a procedure every counter role may submit. */
+    public ProcedureListing(String id, String title, String version, String province, String provider, int ranking,
+            String paramsSchema, List<String> documents, Map<String, List<String>> documentsByCase, List<String> steps,
+            boolean active, boolean passwordInsteadOfId) {
+        this(id, title, version, province, provider, ranking, paramsSchema, documents, documentsByCase, steps, active,
+                passwordInsteadOfId, List.of());
+    }
+
     /** A listing of a procedure that always asks for the holder's ID. */
     public ProcedureListing(String id, String title, String version, String province, String provider, int ranking,
             String paramsSchema, List<String> documents, Map<String, List<String>> documentsByCase, List<String> steps,

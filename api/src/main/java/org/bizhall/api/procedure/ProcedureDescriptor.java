@@ -3,8 +3,10 @@ package org.bizhall.api.procedure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.bizhall.api.customer.DocumentKind;
+import org.bizhall.api.hall.Role;
 
 /**
  * What a procedure is: id, title, version, the JSON Schema of its {@code params}, the documents it asks for, and its
@@ -23,10 +25,14 @@ import org.bizhall.api.customer.DocumentKind;
  * {@code PASSWORD_LOCKED}), asks no {@code HOLDER_ID}, and marks the order's result with {@value #IDENTIFIED_BY} =
  * {@value #BY_SERVICE_PASSWORD}, which {@link org.bizhall.api.procedure.kit.OrderSubscribers#requireHolder} accepts in
  * place of the holder's identity.
+ * <p>
+ * {@code roles}: the counter roles that may submit an order of this procedure (a pre-cancellation is an account
+ * manager's, rulebook §3); empty means every counter role (operator and manager). The engine refuses any other role
+ * with 403 {@code ROLE_NOT_ALLOWED} before it looks at the envelope.
  */
 public record ProcedureDescriptor(String id, String title, String version, String paramsSchema,
         List<DocumentKind> documents, Map<String, List<DocumentKind>> documentsByCase, List<String> steps,
-        boolean passwordInsteadOfId) {
+        boolean passwordInsteadOfId, Set<Role> roles) {
     /** The param that carries the service password in place of the holder's ID. */
     public static final String SERVICE_PASSWORD = "servicePassword";
     /** Result key the engine sets when the order's holder was proven by the service password. */
@@ -42,6 +48,19 @@ public record ProcedureDescriptor(String id, String title, String version, Strin
         }
         documentsByCase = java.util.Collections.unmodifiableMap(cases);
         steps = List.copyOf(steps);
+        roles = roles == null ? Set.of() : Set.copyOf(roles);
+    }
+
+    /** A descriptor any counter role may use. */
+    public ProcedureDescriptor(String id, String title, String version, String paramsSchema,
+            List<DocumentKind> documents, Map<String, List<DocumentKind>> documentsByCase, List<String> steps,
+            boolean passwordInsteadOfId) {
+        this(id, title, version, paramsSchema, documents, documentsByCase, steps, passwordInsteadOfId, Set.of());
+    }
+
+    /** Whether {@code role} may submit an order of this procedure. */
+    public boolean allows(Role role) {
+        return roles.isEmpty() || roles.contains(role);
     }
 
     /** A descriptor that always asks for the holder's documents (no service password in place of the ID). */

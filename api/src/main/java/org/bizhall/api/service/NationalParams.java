@@ -20,6 +20,10 @@ public final class NationalParams {
     public static final String CANCEL_PREPAY_FEN = "cancelPrepayFen";
     /** Days a cancelled number rests before it returns to the pool. */
     public static final String NUMBER_QUARANTINE_DAYS = "numberQuarantineDays";
+    /** Months a pre-cancelled number waits before its formal cancellation (rulebook §3: three). */
+    public static final String CANCELLATION_WAIT_MONTHS = "cancellationWaitMonths";
+    /** Days a number stays suspended for arrears before the collection run terminates it (seed 004: two months). */
+    public static final String ARREARS_TERMINATE_DAYS = "arrearsTerminateDays";
     /** Smallest deposit of the new holder after an ownership transfer. */
     public static final String TRANSFER_MIN_DEPOSIT_FEN = "transferMinDepositFen";
     /** The same with international long distance open. */

@@ -7,13 +7,16 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 
 import org.bizhall.api.customer.DocumentKind;
+import org.bizhall.api.hall.Role;
 import org.bizhall.api.procedure.ProcedureDescriptor;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
@@ -21,8 +24,8 @@ import org.osgi.framework.Version;
 
 /**
  * Reads a procedure's descriptor from the resources of the bundle that holds {@code type}: {@code
- * procedure/<id>.properties} (title, documents, documents per case, steps, and optionally a version and
- * {@code passwordInsteadOfId=true}) and {@code
+ * procedure/<id>.properties} (title, documents, documents per case, steps, and optionally a version,
+ * {@code passwordInsteadOfId=true} and {@code roles=manager}) and {@code
  * procedure/<id>.schema.json} (the params JSON Schema, published as it is). A missing or wrong resource fails the
  * component's activation, naming the resource, so a broken bundle never registers a procedure.
  */
@@ -34,6 +37,8 @@ final class DescriptorResources {
     static final String STEPS = "steps";
     /** {@code true}: the service password may stand in for the holder's ID (default {@code false}). */
     static final String PASSWORD_INSTEAD_OF_ID = "passwordInsteadOfId";
+    /** The counter roles that may submit the procedure, as the realm names them ({@code roles=manager}); none: all. */
+    static final String ROLES = "roles";
     /** The version of a procedure loaded outside a framework (a unit test) that names none. */
     static final String UNVERSIONED = "0.0.0";
 
@@ -76,7 +81,8 @@ final class DescriptorResources {
                     + schemaResource + " does not declare \"" + ProcedureDescriptor.SERVICE_PASSWORD
                     + "\" with \"writeOnly\": true (it would be shown in answers)");
         }
-        return new ProcedureDescriptor(id, title, version, schema, documents, byCase, steps, passwordInsteadOfId);
+        return new ProcedureDescriptor(id, title, version, schema, documents, byCase, steps, passwordInsteadOfId,
+                roles(properties.getProperty(ROLES, ""), descriptorResource));
     }
 
     private static InputStream open(Class<?> type, String resource) {
@@ -146,6 +152,18 @@ final class DescriptorResources {
             }
         }
         return kinds;
+    }
+
+    /** Counter roles only: an admin or the back office never submits an order at a counter. */
+    private static Set<Role> roles(String value, String resource) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String word : words(value)) {
+            Role role = Role.fromWire(word).filter(r -> r == Role.OPERATOR || r == Role.MANAGER)
+                    .orElseThrow(() -> new IllegalStateException(resource + ": " + ROLES + " names " + word
+                            + ", which is not a counter role (operator, manager)"));
+            roles.add(role);
+        }
+        return roles;
     }
 
     private static List<String> words(String value) {

@@ -65,6 +65,29 @@ public class KitProcedureTest {
     static class PasswordShown extends Sample {
     }
 
+    @ProcedureProvider(procedure = "kit-managers")
+    static class ManagersOnly extends Sample {
+    }
+
+    @ProcedureProvider(procedure = "kit-back-office")
+    static class BackOffice extends Sample {
+    }
+
+    @Test
+    public void rolesAreReadFromTheDescriptorResource_rule3() {
+        assertEquals(java.util.Set.of(org.bizhall.api.hall.Role.MANAGER), new ManagersOnly().descriptor().roles());
+        assertTrue(new ManagersOnly().descriptor().allows(org.bizhall.api.hall.Role.MANAGER));
+        assertEquals(false, new ManagersOnly().descriptor().allows(org.bizhall.api.hall.Role.OPERATOR));
+        assertEquals("absent: every counter role", java.util.Set.of(), new Sample().descriptor().roles());
+        assertTrue(new Sample().descriptor().allows(org.bizhall.api.hall.Role.OPERATOR));
+    }
+
+    @Test
+    public void rolesNameCounterRolesOnlyOrTheActivationFails() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, BackOffice::new);
+        assertTrue(e.getMessage(), e.getMessage().contains("backoffice"));
+    }
+
     @Test
     public void passwordInsteadOfIdIsReadFromTheDescriptorResource_rule9() {
         assertTrue(new ByPassword().descriptor().passwordInsteadOfId());

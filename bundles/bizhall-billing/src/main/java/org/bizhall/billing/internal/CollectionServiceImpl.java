@@ -1,6 +1,7 @@
 package org.bizhall.billing.internal;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import org.bizhall.api.hall.Role;
 import org.bizhall.api.service.AuditLog;
 import org.bizhall.api.service.BusinessClock;
 import org.bizhall.api.service.NationalParams;
+import org.bizhall.api.service.NumberPool;
 import org.bizhall.api.service.ProvinceParameters;
 import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberService;
@@ -40,12 +42,16 @@ import org.osgi.service.component.annotations.Reference;
  * on payment; seed 004: unpaid one month after the billing period → suspended). A number is overdue when a previous
  * month is unpaid; it is suspended once more than {@code arrearsGraceDays} have passed since the end of its oldest
  * unpaid month, otherwise reminded. Restoring service is the payment's business (bill-payment restores the moment
- * the arrears are cleared).
+ * the arrears are cleared). A number still suspended for arrears {@code arrearsTerminateDays} after its suspension
+ * (seed 004: "still unpaid within 2 months → terminated", rulebook §13) is terminated by the same run: it becomes
+ * {@code CANCELLED}, gets a {@code TERMINATION} notice, and its number rests {@code numberQuarantineDays} before the
+ * pool offers it again. What it owes stays on its account, recovered by a formal cancellation (销号费用回收).
  */
 @Component(service = CollectionService.class)
 public class CollectionServiceImpl implements CollectionService {
     static final String REMINDER = "REMINDER";
     static final String SUSPENSION = "SUSPENSION";
+    static final String TERMINATION = "TERMINATION";
 
     private final SubscriberService subscribers;
     private final ArrearsService arrears;
@@ -54,11 +60,12 @@ public class CollectionServiceImpl implements CollectionService {
     private final BusinessClock clock;
     private final Transactions transactions;
     private final AuditLog audit;
+    private final NumberPool numbers;
 
     @Activate
     public CollectionServiceImpl(@Reference SubscriberService subscribers, @Reference ArrearsService arrears,
             @Reference BillingStore store, @Reference ProvinceParameters provinces, @Reference BusinessClock clock,
-            @Reference Transactions transactions, @Reference AuditLog audit) {
+            @Reference Transactions transactions, @Reference AuditLog audit, @Reference NumberPool numbers) {
         this.subscribers = subscribers;
         this.arrears = arrears;
         this.store = store;
@@ -66,6 +73,7 @@ public class CollectionServiceImpl implements CollectionService {
         this.clock = clock;
         this.transactions = transactions;
         this.audit = audit;
+        this.numbers = numbers;
     }
 
     @Override
@@ -140,9 +148,82 @@ public class CollectionServiceImpl implements CollectionService {
             }
         }
         control.progress(done, overdue.size());
-        audit.record(caller.user(), "COLLECTION_RUN", null, today.toString(), null,
-                "overdue " + overdue.size() + ", reminders " + reminders + ", suspended " + suspended);
-        return new CollectionRun(today.toString(), overdue.size(), reminders, suspended, sent);
+        int terminated = 0;
+        for (Subscriber s : dueForTermination(caller)) {
+            if (terminate(caller, s, sent)) {
+                terminated++;
+            }
+        }
+        audit.record(caller.user(), "COLLECTION_RUN", null, today.toString(), null, "overdue " + overdue.size()
+                + ", reminders " + reminders + ", suspended " + suspended + ", terminated " + terminated);
+        return new CollectionRun(today.toString(), overdue.size(), reminders, suspended, sent, terminated);
+    }
+
+    /**
+     * Numbers of the caller's province (every province for an admin) suspended for arrears at least their province's
+     * {@code arrearsTerminateDays} business days ago, read in full before any changes, so termination does not shift
+     * the pages.
+     */
+    private List<Subscriber> dueForTermination(Caller caller) {
+        String province = caller.isAdmin() ? null : caller.province();
+        OffsetDateTime now = clock.now();
+        LocalDate today = clock.today();
+        List<Subscriber> due = new ArrayList<>();
+        int offset = 0;
+        while (true) {
+            Page<Subscriber> page = subscribers.inStatus(province, SubscriberStatus.SUSPENDED_ARREARS, now, offset,
+                    Page.MAX_LIMIT);
+            for (Subscriber s : page.items()) {
+                int days = provinces.of(s.province()).integer(NationalParams.ARREARS_TERMINATE_DAYS);
+                // counted in business days, as the run is daily: suspended on the 1st, terminated on the 1st + days
+                LocalDate suspendedOn = s.statusSince().atZoneSameInstant(clock.zone()).toLocalDate();
+                if (!suspendedOn.plusDays(days).isAfter(today)) {
+                    due.add(s);
+                }
+            }
+            offset += page.items().size();
+            if (page.items().isEmpty() || offset >= page.total()) {
+                return due;
+            }
+        }
+    }
+
+    /**
+     * Terminates one number in one transaction (status, quarantine, notice, audit); false when it left
+     * SUSPENDED_ARREARS since it was listed (a payment restored it) or owes nothing any more.
+     */
+    private boolean terminate(Caller caller, Subscriber s, List<CollectionNotice> sent) {
+        Msisdn msisdn = new Msisdn(s.msisdn());
+        Arrears owed = arrears.of(caller, msisdn);
+        if (owed.totalFen() <= 0) {
+            return false;
+        }
+        OffsetDateTime availableFrom = clock.now()
+                .plusDays(provinces.of(s.province()).integer(NationalParams.NUMBER_QUARANTINE_DAYS));
+        try {
+            transactions.required(() -> {
+                subscribers.changeStatus(msisdn, Set.of(SubscriberStatus.SUSPENDED_ARREARS), SubscriberStatus.CANCELLED,
+                        null);
+                numbers.quarantine(msisdn, s.province(), availableFrom, null);
+                audit.record(caller.user(), "TERMINATED_FOR_ARREARS", null, s.msisdn(), owed.totalFen(),
+                        "suspended since " + s.statusSince() + "; number quarantined until " + availableFrom);
+                store.recordNotice(s.msisdn(), owed.accountId(), TERMINATION,
+                        owed.oldestMonth() == null ? clock.month().toString() : owed.oldestMonth(), owed.totalFen(),
+                        terminationText(s.msisdn(), owed)).ifPresent(sent::add);
+                return Boolean.TRUE;
+            });
+            return true;
+        } catch (ProblemException e) {
+            if ("SUBSCRIBER_STATUS_CHANGED".equals(e.code())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    static String terminationText(String msisdn, Arrears owed) {
+        return "【欠费销号】尊敬的客户，您的号码" + msisdn + "欠费停机已超过期限，仍欠费" + Money.yuan(owed.totalFen())
+                + "元，已做销号处理。欠费请到营业厅缴清。";
     }
 
     /**

@@ -67,6 +67,12 @@ final class EnvelopeCheck {
         ResolvedProcedure procedure = procedures.resolveProvider(caller.province(), procedureId)
                 .orElseThrow(() -> ProblemException.notFound("PROCEDURE_UNKNOWN",
                         "no procedure " + procedureId + " is available in province " + caller.province()));
+        ProcedureDescriptor descriptor = describe(procedure);
+        if (!descriptor.allows(caller.role())) {
+            // before any look at the envelope: a role that may not do this at all learns nothing else (403 first)
+            throw ProblemException.forbidden("ROLE_NOT_ALLOWED",
+                    "the role " + caller.role().wireName() + " may not do " + procedureId);
+        }
         Msisdn msisdn = request.msisdn() == null || request.msisdn().isBlank() ? null
                 : Msisdn.parse(request.msisdn().trim(), "msisdn");
         requireOneCardRead(request);
@@ -74,7 +80,6 @@ final class EnvelopeCheck {
                 : identified(caller, request.customer(), "customer").validated("customer");
         List<Party> parties = validParties(caller, request.parties());
         List<Document> documents = validDocuments(request.documents());
-        ProcedureDescriptor descriptor = describe(procedure);
         boolean byPassword = ServicePasswordInsteadOfId.offered(descriptor, request.params(), documents);
         requireAnnouncedDocuments(procedureId, byPassword ? ServicePasswordInsteadOfId.withoutHolderId(descriptor)
                 : descriptor, customer, parties, documents);

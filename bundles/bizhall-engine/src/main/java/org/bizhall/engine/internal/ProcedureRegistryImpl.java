@@ -186,7 +186,8 @@ public class ProcedureRegistryImpl implements ProcedureRegistry, ProcedureResolv
         return Optional.of(new ProcedureListing(r.id(), descriptor.title(), descriptor.version(), r.province(),
                 r.provider(), r.ranking(), descriptor.paramsSchema(),
                 descriptor.documents().stream().map(Enum::name).toList(), byCase(descriptor), descriptor.steps(),
-                active, descriptor.passwordInsteadOfId()));
+                active, descriptor.passwordInsteadOfId(),
+                descriptor.roles().stream().sorted().map(org.bizhall.api.hall.Role::wireName).toList()));
     }
 
     private static Map<String, List<String>> byCase(ProcedureDescriptor descriptor) {

@@ -22,6 +22,7 @@ final class TestProcedure implements Procedure {
     String paramsSchema = "{\"type\":\"object\"}";
     boolean brokenDescriptor;
     boolean passwordInsteadOfId;
+    java.util.Set<org.bizhall.api.hall.Role> roles = java.util.Set.of();
     List<String> steps = List.of("quote", "payment", "execute");
     Function<OrderContext, Quote> quote = order -> Quote.free();
     Function<OrderContext, StepOutcome> execute = order -> StepOutcome.completed();
@@ -44,7 +45,7 @@ final class TestProcedure implements Procedure {
             throw new IllegalStateException("descriptor of 张三 broken");
         }
         return new ProcedureDescriptor(id, title, "1.0.0", paramsSchema, documents, documentsByCase,
-                steps, passwordInsteadOfId);
+                steps, passwordInsteadOfId, roles);
     }
 
     @Override

@@ -348,7 +348,8 @@ public class Scheduler implements Jobs {
             });
             case COLLECTION_RUN -> with(collection, service -> {
                 CollectionRun run = service.run(system, control);
-                return "overdue " + run.overdue() + ", reminders " + run.reminders() + ", suspended " + run.suspended();
+                return "overdue " + run.overdue() + ", reminders " + run.reminders() + ", suspended " + run.suspended()
+                        + ", terminated " + run.terminated();
             });
             case IDEMPOTENCY_PURGE -> with(idempotency,
                     keys -> "purged " + keys.purgeExpired() + " expired idempotency keys");

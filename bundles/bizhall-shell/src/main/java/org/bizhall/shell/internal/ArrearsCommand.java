@@ -28,7 +28,7 @@ public class ArrearsCommand extends HallAction {
         if (collect) {
             CollectionRun run = service.run(caller());
             out.println("Date " + run.date() + ": " + run.overdue() + " overdue, " + run.reminders() + " reminders, "
-                    + run.suspended() + " suspended");
+                    + run.suspended() + " suspended, " + run.terminated() + " terminated");
             for (CollectionNotice n : run.notices()) {
                 out.println("  " + n.msisdn() + " " + n.kind() + ": " + n.text());
             }

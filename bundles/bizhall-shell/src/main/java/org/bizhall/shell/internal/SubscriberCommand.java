@@ -51,7 +51,11 @@ public class SubscriberCommand extends HallAction {
     static void print(Subscriber subscriber, Optional<Account> account, Optional<String> packageName, PrintStream out) {
         Customer holder = subscriber.holder() == null ? null : subscriber.holder().masked();
         out.println("Number      " + subscriber.msisdn());
-        out.println("Status      " + subscriber.status());
+        out.println("Status      " + subscriber.status() + " since " + Format.time(subscriber.statusSince()));
+        if (subscriber.cancellableFrom() != null) {
+            // a pending cancellation: the first business date the formal cancellation may be done
+            out.println("Cancellable " + subscriber.cancellableFrom());
+        }
         out.println("Province    " + subscriber.province() + "   hall " + Format.text(subscriber.hall()));
         out.println("Holder      " + (holder == null ? "-"
                 : Format.text(holder.name()) + " (" + holder.type() + ", " + holder.idType() + " " + holder.idNumber() + ")"));

@@ -50,6 +50,14 @@ public @interface ProvinceConfig {
             description = "Days a cancelled number rests before it returns to the pool")
     int numberQuarantineDays() default 90;
 
+    @AttributeDefinition(name = "Cancellation wait (months)",
+            description = "Months a pre-cancelled number waits before its formal cancellation")
+    int cancellationWaitMonths() default 3;
+
+    @AttributeDefinition(name = "Arrears termination (days)",
+            description = "Days a number stays suspended for arrears before the collection run terminates it")
+    int arrearsTerminateDays() default 60;
+
     @AttributeDefinition(name = "Transfer minimum deposit (fen)",
             description = "Smallest deposit of the new holder after an ownership transfer")
     long transferMinDepositFen() default 20000L;

@@ -40,6 +40,8 @@ public class ProvinceParametersTest {
         assertEquals(20000, sn.fen(NationalParams.CANCEL_AVG_BILL_THRESHOLD_FEN));
         assertEquals(3000, sn.fen(NationalParams.CANCEL_PREPAY_FEN));
         assertEquals(90, sn.integer(NationalParams.NUMBER_QUARANTINE_DAYS));
+        assertEquals(3, sn.integer(NationalParams.CANCELLATION_WAIT_MONTHS));
+        assertEquals(60, sn.integer(NationalParams.ARREARS_TERMINATE_DAYS));
         assertEquals(20000, sn.fen(NationalParams.TRANSFER_MIN_DEPOSIT_FEN));
         assertEquals(50000, sn.fen(NationalParams.TRANSFER_MIN_DEPOSIT_INTL_FEN));
         assertEquals(30, sn.integer(NationalParams.ARREARS_GRACE_DAYS));
