@@ -70,7 +70,7 @@ public class ProcedureBundlesImportNoPlatformTest {
         }
         assertTrue("the procedure bundles and the test province bundle were checked: " + procedureBundles,
                 procedureBundles.containsAll(List.of("procedure-opening", "procedure-payment", "procedure-general",
-                        "procedure-password", "fixture-province")));
+                        "procedure-password", "fixture-province", "province-sn", "province-sx")));
         assertEquals("procedure bundles importing a platform-only package", List.of(), violations);
     }
 
@@ -82,6 +82,11 @@ public class ProcedureBundlesImportNoPlatformTest {
             dirs.filter(d -> d.getFileName().toString().startsWith("procedure-"))
                     .filter(d -> Files.isRegularFile(d.resolve("pom.xml")))
                     .forEach(d -> modules.add(d.getFileName().toString()));
+        }
+        // the province packs: provinces/<code>/procedures, artifact province-<code>
+        try (Stream<Path> packs = Files.list(ApiBaselineTest.root().resolve("provinces"))) {
+            packs.filter(d -> Files.isRegularFile(d.resolve("procedures").resolve("pom.xml")))
+                    .forEach(d -> modules.add("province-" + d.getFileName()));
         }
         assertFalse("the tree has procedure modules", modules.isEmpty());
         Set<String> unchecked = new TreeSet<>(modules);
@@ -161,7 +166,7 @@ public class ProcedureBundlesImportNoPlatformTest {
                 try (InputStream in = Files.newInputStream(manifestFile.toPath())) {
                     manifest = new Manifest(in);
                 }
-                String artifactId = entry.getParentFile().getParentFile().getName();
+                String artifactId = moduleArtifactId(entry.getParentFile().getParentFile());
                 Set<String> provided = new TreeSet<>();
                 for (String component : components(manifest)) {
                     File xml = new File(entry, component);
@@ -195,6 +200,17 @@ public class ProcedureBundlesImportNoPlatformTest {
                 String artifactId = version > 0 ? name.substring(0, version) : name;
                 return ofTree(artifactId, manifest, provided);
             }
+        }
+
+        /** The artifact id a module's pom declares (folders such as {@code provinces/sn/procedures} differ from it). */
+        static String moduleArtifactId(File module) throws IOException {
+            File pom = new File(module, "pom.xml");
+            if (!pom.isFile()) {
+                return module.getName();
+            }
+            String text = Files.readString(pom.toPath()).replaceAll("(?s)<parent>.*?</parent>", "");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<artifactId>([^<]+)</artifactId>").matcher(text);
+            return m.find() ? m.group(1).trim() : module.getName();
         }
 
         private static BuiltBundle ofTree(String artifactId, Manifest manifest, Set<String> provided) {

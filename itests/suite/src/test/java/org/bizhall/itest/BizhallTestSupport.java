@@ -101,6 +101,8 @@ public abstract class BizhallTestSupport {
             jvmLikeBinKaraf(),
             systemProperty("bizhall.fixture.province").value(new File(System.getProperty("bizhall.fixture.province", "missing")).getAbsolutePath()),
             systemProperty("bizhall.fixture.scheduled").value(new File(System.getProperty("bizhall.fixture.scheduled", "missing")).getAbsolutePath()),
+            systemProperty("bizhall.pack.sn").value(new File(System.getProperty("bizhall.pack.sn", "missing")).getAbsolutePath()),
+            systemProperty("bizhall.pack.sx").value(new File(System.getProperty("bizhall.pack.sx", "missing")).getAbsolutePath()),
             // the suites share one container and move its clock: month-end billing and collection run only when a
             // suite asks (the scheduler's own suite starts them), never behind another suite's back
             editConfigurationFilePut("etc/org.bizhall.scheduler.cfg", "recurring", "false"),

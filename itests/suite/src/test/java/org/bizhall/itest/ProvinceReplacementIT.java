@@ -64,7 +64,7 @@ public class ProvinceReplacementIT extends BizhallTestSupport {
     }
 
     private JsonNode awaitListedProvince(String user, String province) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
+        long deadline = System.currentTimeMillis() + 60_000;
         JsonNode listed = listed(user);
         while (!province.equals(listed.path("province").asText()) && System.currentTimeMillis() < deadline) {
             Thread.sleep(200);
@@ -261,6 +261,177 @@ public class ProvinceReplacementIT extends BizhallTestSupport {
         }
         assertNotNull("the engine is installed", engine);
         assertTrue(platformPackagesWiredTo(engine).contains(PLATFORM + ".store"));
+    }
+
+    /**
+     * Issue 12: the Shaanxi pack as an integrator ships it, a KAR installed into the running distribution with
+     * {@code kar:install}: its providers are the ones listed and used for SN at once (SX keeps the defaults), a pin
+     * through {@code hall:route} overrides it and is undone, and {@code kar:uninstall} brings the defaults back; the
+     * order it priced stays readable and payable, and no platform bundle was refreshed on the way (their services keep
+     * their ids).
+     */
+    @Test
+    public void shaanxiPackInstalledAsKarTakesOverSnAndLeavesWithoutRefreshingThePlatform_issue12() throws Exception {
+        File kar = new File(System.getProperty("bizhall.pack.sn"));
+        assertTrue("SN pack built: " + kar, kar.isFile());
+        Map<String, Long> platformServices = platformServiceIds();
+        String installed = shell("kar:install " + kar.toURI());
+        try {
+            assertTrue(installed + shell("bundle:list -s | grep -i province"),
+                    shell("bundle:list -s").contains("org.bizhall.province.sn"));
+            JsonNode snListing = awaitListedProvince("op-sn", "SN");
+            assertTrue(snListing.toString(), snListing.path("provider").asText().startsWith("org.bizhall.province.sn/"));
+            assertEquals("PROVINCE", snListing.path("chosenBy").asText());
+            assertTrue(snListing.path("title").asText().endsWith("（陕西）"));
+            JsonNode sxListing = listed("op-sx");
+            assertEquals("*", sxListing.path("province").asText());
+            assertEquals("DEFAULT", sxListing.path("chosenBy").asText());
+            String table = shell("hall:procedures --province SN account-opening");
+            assertTrue(table, table.contains("org.bizhall.province.sn") && table.contains("province, ranking 10"));
+
+            String msisdn = availableNumber("op-sn", "138918094", false);
+            JsonNode opened = post("op-sn", "/orders", openingOrder(msisdn, "GOTONE-88"), key()).expect(201).json();
+            assertTrue(opened.toString(), opened.path("provider").asText().startsWith("org.bizhall.province.sn/"));
+            post("op-sn", "/orders/" + opened.path("id").asText() + "/payments", object().put("method", "BANK_CARD"), key())
+                    .expect(201);
+            ObjectNode billPayment = object().put("procedure", "bill-payment").put("msisdn", msisdn);
+            billPayment.putObject("params").put("amountFen", 5000);
+            JsonNode bill = post("op-sn", "/orders", billPayment, key()).expect(201).json();
+            assertEquals(bill.toString(), 5050, bill.path("quote").path("totalFen").asLong());
+            assertTrue(bill.toString(), bill.path("quote").toString().contains("SN_COUNTER_SURCHARGE"));
+
+            String pinned = shell("hall:route pin SN account-opening org.bizhall.procedure.opening");
+            assertTrue(pinned, pinned.contains("pinned"));
+            JsonNode pinnedListing = awaitListedProvince("op-sn", "*");
+            assertEquals("PIN", pinnedListing.path("chosenBy").asText());
+            String refused = shell("hall:route pin SN account-opening org.bizhall.procedure.nothing");
+            assertTrue(refused, refused.contains("PROVIDER_NOT_INSTALLED"));
+            String unpinned = shell("hall:route unpin SN account-opening");
+            assertTrue(unpinned, unpinned.contains("unpinned"));
+            awaitListedProvince("op-sn", "SN");
+
+            String removed = shell("kar:uninstall " + kar.getName().replaceAll("\\.kar$", ""));
+            installed = null;
+            awaitListedProvince("op-sn", "*");
+            assertEquals(removed, "DEFAULT", listed("op-sn").path("chosenBy").asText());
+            JsonNode stored = get("op-sn", "/orders/" + bill.path("id").asText()).expect(200).json();
+            assertEquals(bill.path("quote"), stored.path("quote"));
+            post("op-sn", "/orders/" + bill.path("id").asText() + "/payments",
+                    object().put("method", "CASH").put("tenderedFen", 6000), key()).expect(201);
+            assertEquals("COMPLETED", get("op-sn", "/orders/" + bill.path("id").asText()).expect(200).json()
+                    .path("state").asText());
+            assertEquals("no platform bundle was refreshed or restarted", platformServices, platformServiceIds());
+        } finally {
+            if (installed != null) {
+                shell("kar:uninstall " + kar.getName().replaceAll("\\.kar$", ""));
+            }
+        }
+    }
+
+    /**
+     * Issue 12: the Shanxi pack changes only SX's parameters and adds a procedure the national catalogue lacks; both
+     * appear for SX at once (and not for SN) when its KAR is installed, and both go when it is removed.
+     */
+    @Test
+    public void shanxiPackBringsItsParametersAndItsOwnProcedureAndTakesThemAway_issue12() throws Exception {
+        File kar = new File(System.getProperty("bizhall.pack.sx"));
+        assertTrue("SX pack built: " + kar, kar.isFile());
+        String msisdn = availableNumber("op-sx", "1393510", false);
+        JsonNode opening = post("op-sx", "/orders", openingOrder(msisdn, "GOTONE-88"), key()).expect(201).json();
+        post("op-sx", "/orders/" + opening.path("id").asText() + "/payments", object().put("method", "BANK_CARD"), key())
+                .expect(201);
+        assertEquals(10000, depositQuotedForSx());
+
+        String installed = shell("kar:install " + kar.toURI());
+        try {
+            awaitListing("op-sx", "bill-delivery", true);
+            assertTrue("SN does not get Shanxi's procedure", !listedIds("op-sn").contains("bill-delivery"));
+            assertEquals("Shanxi's opening deposit", 5000, awaitDepositQuotedForSx(5000));
+
+            ObjectNode delivery = object().put("procedure", "bill-delivery").put("msisdn", msisdn);
+            delivery.set("customer", personalCustomer("张三"));
+            delivery.putArray("documents").addObject().put("kind", "HOLDER_ID").put("number", VALID_ID);
+            delivery.putObject("params").put("channel", "SMS");
+            JsonNode done = post("op-sx", "/orders", delivery, key()).expect(201).json();
+            assertEquals(done.toString(), "COMPLETED", done.path("state").asText());
+            JsonNode subscriber = get("op-sx", "/subscribers/" + msisdn).expect(200).json();
+            assertTrue(subscriber.toString(), subscriber.path("features").toString().contains("BILL_BY_SMS"));
+
+            // Karaf keeps a feature's configuration when the feature goes, unless asked to delete it
+            String uninstalled = shell("feature:uninstall --delete-configurations bizhall-province-sx");
+            shell("kar:uninstall " + kar.getName().replaceAll("\\.kar$", ""));
+            installed = null;
+            awaitListing("op-sx", "bill-delivery", false);
+            assertTrue(uninstalled, !uninstalled.contains("Error"));
+            post("op-sx", "/orders", delivery, key()).problem(404, "PROCEDURE_UNKNOWN");
+            assertEquals("SX is back on the national defaults", 10000, awaitDepositQuotedForSx(10000));
+            assertEquals("COMPLETED", get("op-sx", "/orders/" + done.path("id").asText()).expect(200).json()
+                    .path("state").asText());
+        } finally {
+            if (installed != null) {
+                shell("kar:uninstall " + kar.getName().replaceAll("\\.kar$", ""));
+            }
+        }
+    }
+
+    private List<String> listedIds(String user) {
+        List<String> ids = new java.util.ArrayList<>();
+        for (JsonNode p : get(user, "/procedures").expect(200).json()) {
+            ids.add(p.path("id").asText());
+        }
+        return ids;
+    }
+
+    private void awaitListing(String user, String id, boolean present) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (listedIds(user).contains(id) != present && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(id + " listed for " + user, present, listedIds(user).contains(id));
+    }
+
+    /** The deposit an SX opening is quoted without a deposit param (the province's minimum); the order is cancelled. */
+    private long depositQuotedForSx() {
+        JsonNode order = post("op-sx", "/orders", openingOrder(availableNumber("op-sx", "1393510", false), "GOTONE-88"),
+                key()).expect(201).json();
+        post("op-sx", "/orders/" + order.path("id").asText() + "/cancel", null, key()).expect(200);
+        for (JsonNode item : order.path("quote").path("items")) {
+            if ("DEPOSIT".equals(item.path("code").asText())) {
+                return item.path("amountFen").asLong();
+            }
+        }
+        throw new AssertionError("no deposit quoted: " + order);
+    }
+
+    private long awaitDepositQuotedForSx(long expected) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        long quoted = depositQuotedForSx();
+        while (quoted != expected && System.currentTimeMillis() < deadline) {
+            Thread.sleep(500);
+            quoted = depositQuotedForSx();
+        }
+        return quoted;
+    }
+
+    /**
+     * The service ids of the platform's components: a refreshed or restarted bundle registers them anew, with new ids.
+     */
+    private Map<String, Long> platformServiceIds() throws Exception {
+        Map<String, Long> ids = new TreeMap<>();
+        for (ServiceReference<?> ref : bundleContext.getAllServiceReferences(null, null)) {
+            Bundle bundle = ref.getBundle();
+            if (bundle != null && bundle.getSymbolicName() != null && bundle.getSymbolicName().startsWith("org.bizhall.")
+                    && !bundle.getSymbolicName().startsWith("org.bizhall.province.")) {
+                Object component = ref.getProperty("component.name");
+                if (component == null) {
+                    continue; // not a component's service (a configuration listener the framework keeps), never re-made
+                }
+                String[] classes = (String[]) ref.getProperty("objectClass");
+                ids.put(bundle.getSymbolicName() + " " + String.join(",", classes) + " " + component,
+                        (Long) ref.getProperty("service.id"));
+            }
+        }
+        return ids;
     }
 
     /** Bundles registering a procedure or a step hook; the province bundle registers once its component is active. */

@@ -122,14 +122,14 @@ public class ProcedureRegistryImpl implements ProcedureRegistry, ProcedureResolv
 
     @Override
     public Optional<ProcedureListing> resolve(String province, String procedureId) {
-        return best(province, procedureId).flatMap(r -> listing(r, true));
+        return best(province, procedureId).flatMap(r -> listing(r, chosenBy(r, province)));
     }
 
     @Override
     public List<ProcedureListing> active(String province) {
         return providers.values().stream().map(Registration::id).distinct().sorted()
                 .map(id -> best(province, id)).flatMap(Optional::stream)
-                .map(r -> listing(r, true)).flatMap(Optional::stream).toList();
+                .map(r -> listing(r, chosenBy(r, province))).flatMap(Optional::stream).toList();
     }
 
     @Override
@@ -138,12 +138,26 @@ public class ProcedureRegistryImpl implements ProcedureRegistry, ProcedureResolv
                 .filter(r -> province == null || r.national() || r.province().equals(province))
                 .sorted(Comparator.comparing(Registration::id).thenComparing(Registration::national)
                         .thenComparing(Registration::province).thenComparing(BEST_FIRST))
-                .map(r -> listing(r, isActive(r, province))).flatMap(Optional::stream).toList();
+                .map(r -> listing(r, isActive(r, province) ? chosenBy(r, where(r, province)) : null))
+                .flatMap(Optional::stream).toList();
     }
 
     private boolean isActive(Registration registration, String province) {
-        String where = province != null ? province : registration.province();
-        return best(where, registration.id()).map(b -> b.serviceId() == registration.serviceId()).orElse(false);
+        return best(where(registration, province), registration.id())
+                .map(b -> b.serviceId() == registration.serviceId()).orElse(false);
+    }
+
+    /** The province a listing speaks for: the asked one, or the provider's own when every province is listed. */
+    private static String where(Registration registration, String province) {
+        return province != null ? province : registration.province();
+    }
+
+    /** Why {@code active}, the provider {@link #best} chose for {@code province}, is the one in use. */
+    private String chosenBy(Registration active, String province) {
+        if (province != null && active.bundle().equals(pins.get(province + "." + active.id()))) {
+            return ProcedureListing.PIN;
+        }
+        return active.national() ? ProcedureListing.DEFAULT : ProcedureListing.PROVINCE;
     }
 
     private Optional<Registration> best(String province, String procedureId) {
@@ -169,7 +183,8 @@ public class ProcedureRegistryImpl implements ProcedureRegistry, ProcedureResolv
         return candidates.stream().filter(Registration::national).findFirst();
     }
 
-    private Optional<ProcedureListing> listing(Registration r, boolean active) {
+    /** The listing of {@code r}; active when {@code chosenBy} says why it is in use, inactive when it is null. */
+    private Optional<ProcedureListing> listing(Registration r, String chosenBy) {
         ProcedureDescriptor descriptor;
         try {
             descriptor = r.procedure().descriptor();
@@ -186,8 +201,8 @@ public class ProcedureRegistryImpl implements ProcedureRegistry, ProcedureResolv
         return Optional.of(new ProcedureListing(r.id(), descriptor.title(), descriptor.version(), r.province(),
                 r.provider(), r.ranking(), descriptor.paramsSchema(),
                 descriptor.documents().stream().map(Enum::name).toList(), byCase(descriptor), descriptor.steps(),
-                active, descriptor.passwordInsteadOfId(),
-                descriptor.roles().stream().sorted().map(org.bizhall.api.hall.Role::wireName).toList()));
+                chosenBy != null, descriptor.passwordInsteadOfId(),
+                descriptor.roles().stream().sorted().map(org.bizhall.api.hall.Role::wireName).toList(), chosenBy));
     }
 
     private static Map<String, List<String>> byCase(ProcedureDescriptor descriptor) {

@@ -1,6 +1,7 @@
 package org.bizhall.engine.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
@@ -218,5 +219,21 @@ public class ProcedureRegistryImplTest {
         ProcedureListing listed = registry.active("SN").get(0);
         assertEquals(TRANSFER, listed.id());
         assertEquals(1, registry.active("SN").size());
+    }
+
+    @Test
+    public void listingsSayWhyTheProviderInUseIsChosen_issue12Routing() {
+        bind(reference("org.bizhall.procedure.transfer", "1.0.0", "*", 0));
+        bind(reference("org.bizhall.province.sn", "1.0.0", "SN", 100));
+        assertEquals(ProcedureListing.PROVINCE, registry.resolve("SN", TRANSFER).orElseThrow().chosenBy());
+        assertEquals(ProcedureListing.DEFAULT, registry.resolve("SX", TRANSFER).orElseThrow().chosenBy());
+
+        registry.configure(Map.of("SN." + TRANSFER, "org.bizhall.procedure.transfer"));
+        assertEquals(ProcedureListing.PIN, registry.resolve("SN", TRANSFER).orElseThrow().chosenBy());
+        List<ProcedureListing> sn = registry.all("SN");
+        assertEquals(List.of(ProcedureListing.PIN), sn.stream().filter(ProcedureListing::active)
+                .map(ProcedureListing::chosenBy).toList());
+        assertNull("an inactive provider has no reason", sn.stream().filter(l -> !l.active()).findFirst()
+                .orElseThrow().chosenBy());
     }
 }

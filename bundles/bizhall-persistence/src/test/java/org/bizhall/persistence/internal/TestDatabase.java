@@ -69,6 +69,7 @@ final class TestDatabase implements AutoCloseable {
     final ServicePasswordHashing hashing = new ServicePasswordHashing(
             PasswordHasher.forTests(PEPPER, List.of(), TEST_ITERATIONS));
     final JpaJobStore jobs = new JpaJobStore();
+    final JpaVpmnGroupService vpmn = new JpaVpmnGroupService();
 
     /** Set to a JDBC URL to run the tests on PostgreSQL; each database then gets a schema of its own. */
     static final String POSTGRES_URL = System.getProperty("bizhall.test.postgres", "");
@@ -133,6 +134,10 @@ final class TestDatabase implements AutoCloseable {
         subscribers.audit = audit;
         subscribers.schema = schema;
         subscribers.hashing = hashing;
+        vpmn.jpa = jpa;
+        vpmn.clock = clock;
+        vpmn.audit = audit;
+        vpmn.schema = schema;
         accounts.jpa = jpa;
         accounts.clock = clock;
         accounts.audit = audit;

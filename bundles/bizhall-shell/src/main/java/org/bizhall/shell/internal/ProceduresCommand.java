@@ -15,7 +15,10 @@ import org.bizhall.api.order.ProcedureListing;
 import org.bizhall.api.order.ProcedureRegistry;
 import org.bizhall.api.procedure.ProcedureProperties;
 
-/** {@code hall:procedures}: every registered provider, the one in use for each procedure marked {@code *}. */
+/**
+ * {@code hall:procedures}: every registered provider, the one in use for each procedure marked {@code *} with why
+ * (pinned by {@code hall:route}, the province's best ranked provider, or the national default).
+ */
 @Service
 @Command(scope = "hall", name = "procedures", description = "Lists procedure providers; * marks the one in use")
 public class ProceduresCommand extends HallAction {
@@ -41,15 +44,29 @@ public class ProceduresCommand extends HallAction {
         table(listings).print(out);
     }
 
+    /** Why the provider is in use, in the words an admin acts on: a pin, the province's own ranking, the default. */
+    static String why(ProcedureListing listing) {
+        if (!listing.active() || listing.chosenBy() == null) {
+            return "";
+        }
+        return switch (listing.chosenBy()) {
+            case ProcedureListing.PIN -> "pinned";
+            case ProcedureListing.PROVINCE -> "province, ranking " + listing.ranking();
+            case ProcedureListing.DEFAULT -> "national default";
+            default -> listing.chosenBy();
+        };
+    }
+
     static ShellTable table(List<ProcedureListing> listings) {
         ShellTable table = new ShellTable().emptyTableText("no procedure providers");
         table.column("Id");
         table.column("Province");
         table.column("Provider");
         table.column("Ranking").alignRight();
+        table.column("Why");
         table.column("Active");
         for (ProcedureListing l : listings) {
-            table.addRow().addContent(l.id(), l.province(), l.provider(), l.ranking(), l.active() ? "*" : "");
+            table.addRow().addContent(l.id(), l.province(), l.provider(), l.ranking(), why(l), l.active() ? "*" : "");
         }
         return table;
     }

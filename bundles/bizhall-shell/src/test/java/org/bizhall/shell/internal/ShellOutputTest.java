@@ -60,7 +60,25 @@ public class ShellOutputTest {
 
     private static ProcedureListing listing(String province, String provider, int ranking, boolean active) {
         return new ProcedureListing("ownership-transfer", "过户 Ownership transfer", "1.0.0", province, provider, ranking,
-                "{}", List.of("HOLDER_ID"), Map.of(), List.of("quote", "payment", "execute"), active);
+                "{}", List.of("HOLDER_ID"), Map.of(), List.of("quote", "payment", "execute"), active, false, List.of(),
+                active ? (province.equals("*") ? ProcedureListing.DEFAULT : ProcedureListing.PROVINCE) : null);
+    }
+
+    @Test
+    public void proceduresTableSaysWhyAProviderIsInUse_issue12Routing() {
+        ProcedureListing pinned = new ProcedureListing("account-opening", "新开户", "1.0.0", "*",
+                "org.bizhall.procedure.opening/1.0.0", 0, "{}", List.of(), Map.of(), List.of(), true, false, List.of(),
+                ProcedureListing.PIN);
+        String table = print(ProceduresCommand.table(List.of(pinned, listing("SN", "org.bizhall.province.sn/1.0.0", 100,
+                true), listing("*", "org.bizhall.procedure.transfer/1.0.0", 0, true),
+                listing("*", "org.bizhall.procedure.transfer/1.0.0", 0, false))));
+        String[] lines = table.split("\\R");
+        assertTrue(table, lines[2].contains("pinned"));
+        assertTrue(table, lines[3].contains("province, ranking 100"));
+        assertTrue(table, lines[4].contains("national default"));
+        assertFalse(table, lines[5].contains("default") || lines[5].contains("pinned"));
+        assertEquals("org.bizhall.province.sn", RouteCommand.symbolicName(listing("SN", "org.bizhall.province.sn/1.0.0",
+                100, true)));
     }
 
     @Test

@@ -44,6 +44,7 @@ final class TextBounds {
     static Confirmation check(Confirmation confirmation) {
         TextLimits.bounded(confirmation.note(), TextLimits.NOTE, "note");
         TextLimits.bounded(confirmation.step(), TextLimits.PROCEDURE_ID, "step");
+        TextLimits.bounded(confirmation.reference(), TextLimits.DOCUMENT_NUMBER, "reference");
         return confirmation;
     }
 

@@ -62,11 +62,13 @@ public final class Views {
     /** One entry of {@code GET /procedures}. */
     public record Procedure(String id, String title, String version, String province, String provider, int ranking,
             JsonNode paramsSchema, List<String> documents, Map<String, List<String>> documentsByCase,
-            List<String> steps, boolean passwordInsteadOfId, List<String> roles) {
+            List<String> steps, boolean passwordInsteadOfId, List<String> roles,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String chosenBy) {
         static Procedure of(ProcedureListing listing) {
             return new Procedure(listing.id(), listing.title(), listing.version(), listing.province(),
                     listing.provider(), listing.ranking(), schema(listing), listing.documents(),
-                    listing.documentsByCase(), listing.steps(), listing.passwordInsteadOfId(), listing.roles());
+                    listing.documentsByCase(), listing.steps(), listing.passwordInsteadOfId(), listing.roles(),
+                    listing.chosenBy());
         }
 
         private static JsonNode schema(ProcedureListing listing) {

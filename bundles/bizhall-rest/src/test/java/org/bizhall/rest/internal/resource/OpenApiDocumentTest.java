@@ -30,7 +30,8 @@ public class OpenApiDocumentTest {
             AccountResource.class, ReceiptResource.class, HealthResource.class, OpenApiResource.class,
             AdminClockResource.class, AdminBillingRunResource.class, AdminCollectionRunResource.class, AdminJobResource.class,
             SettlementResource.class, DeviceResource.class, QueueResource.class, OrderRatingResource.class,
-            HallRatingResource.class, NumberKioskResource.class, DeviceRegistrationResource.class);
+            HallRatingResource.class, NumberKioskResource.class, DeviceRegistrationResource.class,
+            VpmnGroupResource.class, VpmnArchiveResource.class);
 
     private static JsonNode document() throws Exception {
         try (InputStream in = OpenApiResource.class.getResourceAsStream(OpenApiResource.DOCUMENT)) {
