@@ -4,17 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import org.bizhall.api.hall.Hall;
-import org.bizhall.api.hall.HallKind;
-import org.bizhall.api.hall.StaffMember;
-import org.bizhall.api.service.AccountType;
-import org.bizhall.api.service.NumberStatus;
 import org.bizhall.api.customer.Customer;
 import org.bizhall.api.customer.CustomerType;
 import org.bizhall.api.customer.IdType;
+import org.bizhall.api.hall.Hall;
+import org.bizhall.api.hall.HallKind;
+import org.bizhall.api.hall.StaffMember;
+import org.bizhall.api.loyalty.Gift;
+import org.bizhall.api.service.AccountType;
+import org.bizhall.api.service.NumberStatus;
 import org.bizhall.api.service.PoolNumber;
-import org.bizhall.api.service.SubscriberCommitments;
 import org.bizhall.api.service.Product;
+import org.bizhall.api.service.SubscriberCommitments;
 
 /** The demo data every module and the acceptance tests rely on; see the demo distribution's documentation. */
 final class DemoSet {
@@ -49,6 +50,15 @@ final class DemoSet {
                 new Product("MZONE-18", "动感地带18元套餐", "动感地带", 1800, "PACKAGE", List.of()),
                 new Product("MZONE-38", "动感地带38元套餐", "动感地带", 3800, "PACKAGE", List.of()),
                 new Product("EASYOWN-BASIC", "神州行畅听卡", "神州行", 1000, "DAILY", List.of()));
+    }
+
+    /** The gifts of points redemption as the contract fixes them: points each, stock, and what a top-up credits. */
+    static List<Gift> gifts() {
+        return List.of(
+                new Gift("UMBRELLA", "雨伞", 500, 50, 0),
+                new Gift("POWER-BANK", "充电宝", 2000, 10, 0),
+                new Gift("TOP-UP-50", "50元话费", 5000, 100, 5000),
+                new Gift("THERMOS", "保温杯", 800, 0, 0));
     }
 
     /** The number blocks: the first number of each province's block. */
