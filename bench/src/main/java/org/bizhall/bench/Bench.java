@@ -178,9 +178,13 @@ public final class Bench {
 
     // ------------------------------------------------------------------------------------------------ bizhall
 
-    private void bizhall() throws Exception {
+    /**
+     * Unpacks, configures and starts the distribution, and waits until it serves its demo data; prints and records
+     * the boot figures. The caller stops it.
+     */
+    private KarafRun bootBizhall(String heading) throws Exception {
         String name = "bizhall " + o.build.getProperty("project.version");
-        System.out.println("[2] boot and memory: " + name + " — " + o.distribution.getFileName() + ", unpacked fresh, bin/karaf server");
+        System.out.println(heading + ": " + name + " — " + o.distribution.getFileName() + ", unpacked fresh, bin/karaf server");
         if (!Files.isRegularFile(o.distribution)) {
             throw new IOException("no distribution at " + o.distribution
                     + " (build the project first: mvn install -DskipTests)");
@@ -229,6 +233,12 @@ public final class Bench {
         summary.put("boot: bizhall, GET /health 200", sec(health));
         summary.put("boot: bizhall, demo data served", sec(demo));
 
+        return d;
+    }
+
+    private void bizhall() throws Exception {
+        KarafRun d = bootBizhall("[2] boot and memory");
+        HttpBench http = new HttpBench(d.httpPort);
         Thread.sleep(TimeUnit.SECONDS.toMillis(o.idleSeconds));
         long idle = d.rssKiB();
         long pid = d.javaPid().orElse(-1L);
