@@ -14,11 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * The bizhall benchmark, one command, one run: boot time of the distribution beside a bare Karaf of the same version,
@@ -64,6 +66,11 @@ public final class Bench {
     private int run() {
         long t0 = System.nanoTime();
         header();
+        if (o.swap) {
+            guarded("swap phase", this::swap);
+            printSummary(System.nanoTime() - t0);
+            return failed ? 1 : 0;
+        }
         if (o.runs("bare")) {
             guarded("bare Karaf", this::bareKaraf);
         }
@@ -108,7 +115,8 @@ public final class Bench {
                 + System.getProperty("os.version") + ", Java " + System.getProperty("java.version"));
         System.out.println("work dir: " + o.workDir + " (" + fileStore(o.workDir) + "); load average at start "
                 + loadAverage() + " (other work on the machine skews every figure)");
-        System.out.println("settings: openings=" + o.openings + " warmup=" + o.warmup + " threads=" + o.threads
+        System.out.println(o.swap ? "settings: swap rate=" + o.rate + "/s swaps=" + o.swaps + " hold-seconds="
+                + o.holdSeconds + " kar=" + o.kar : "settings: openings=" + o.openings + " warmup=" + o.warmup + " threads=" + o.threads
                 + " idle-seconds=" + o.idleSeconds + (o.karafOpts.isBlank() ? "" : " karaf-opts=\"" + o.karafOpts + "\"")
                 + (o.skip.isEmpty() ? "" : " skip=" + String.join(",", o.skip)));
         System.out.println();
@@ -308,6 +316,72 @@ public final class Bench {
                 || httpBillPayments == null || httpBillPayments.succeeded() < o.openings) {
             failed = true;
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------ swap
+
+    private void swap() throws Exception {
+        KarafRun d = bootBizhall("[S1] boot");
+        System.out.println();
+        System.out.println("[S2] swap under load: SN and SX account openings, each paid at once, offered at " + o.rate
+                + "/s in total (open loop, alternating), while " + o.kar.getFileName() + " is installed and uninstalled "
+                + o.swaps + " times over ssh (bin/client as admin), " + o.holdSeconds + " s of load between commands");
+        SwapPhase.Result r = new SwapPhase(o, d).run();
+        List<SwapReport.Order> orders = r.orders();
+        long created = orders.stream().filter(SwapReport.Order::created).count();
+        long paid = orders.stream().filter(SwapReport.Order::paid).count();
+        double seconds = r.wallNanos() / 1e9;
+        line("orders offered / created / paid", r.offered() + " / " + created + " / " + paid, String.format(Locale.ROOT,
+                "over %.1f s: offered %.1f/s (asked %d/s), paid %.1f/s%s", seconds, r.offered() / seconds, o.rate,
+                paid / seconds, r.overloaded() ? "; STOPPED: the orders fell " + "more than 10 s behind the rate" : ""));
+        r.latencies().summaries().forEach((op, s) -> System.out.println(String.format(Locale.ROOT,
+                "      %-28s n=%d p50 %.1f ms, p99 %.1f ms, max %.1f ms", op, s.count(), s.p50Ms(), s.p99Ms(),
+                s.maxMs())));
+        String failures = r.failures().isEmpty() ? "0" : r.failures().values().stream().mapToInt(Integer::intValue)
+                .sum() + " " + r.failures();
+        line("failed orders", failures, "an opening or its payment not answered 201, by request, status and code");
+        line("lost orders", r.lost().isEmpty() ? "0" : r.lost().size() + " " + r.lost().subList(0,
+                Math.min(5, r.lost().size())), "created but not found again by GET /orders/{id}, or paid and not "
+                + "COMPLETED");
+        String installs = switchTimes(SwapPhase.switchTimes(r, true));
+        String uninstalls = switchTimes(SwapPhase.switchTimes(r, false));
+        line("kar:install → SN pack serving SN", installs, "per install: from the command's return to the sending of"
+                + " the first SN order from which on all are served by " + SwapPhase.SN_PROVIDER + "… (negative: "
+                + "before the command returned); goal < 1 s");
+        line("kar:uninstall → national serving SN", uninstalls, "per uninstall: likewise, to the national provider "
+                + SwapPhase.NATIONAL_PROVIDER + "…");
+        line("SX orders served by the SN pack", String.valueOf(r.sxOnSn()), "of "
+                + orders.stream().filter(x -> x.created() && "SX".equals(x.province())).count() + " SX orders created");
+        line("platform bundles changed", r.bundleChanges().isEmpty() ? "none" : r.bundleChanges().toString(),
+                "id and state of the " + r.platformBundles() + " org.bizhall.* bundles (not org.bizhall.province.*), "
+                + "before the first install and after the last uninstall");
+        line("platform services re-registered", r.serviceChanges().isEmpty() ? "none"
+                : r.serviceChanges().size() + " " + r.serviceChanges().subList(0, Math.min(5, r.serviceChanges().size())),
+                "service.id of the " + r.platformServices() + " component services of those bundles, before and after");
+        summary.put("swap: orders offered / created / paid", r.offered() + " / " + created + " / " + paid
+                + String.format(Locale.ROOT, " in %.1f s (%.1f/s offered, asked %d/s)", seconds, r.offered() / seconds,
+                        o.rate));
+        summary.put("swap: failed orders / lost orders", failures + " / " + r.lost().size());
+        summary.put("swap: kar:install → SN pack serving SN", installs);
+        summary.put("swap: kar:uninstall → national serving SN", uninstalls);
+        summary.put("swap: SX orders served by the SN pack", String.valueOf(r.sxOnSn()));
+        summary.put("swap: platform bundles changed / services re-registered", r.bundleChanges().size() + " / "
+                + r.serviceChanges().size());
+        boolean fast = SwapPhase.switchTimes(r, true).stream().allMatch(t -> t.isPresent() && t.getAsLong() < 1e9);
+        summary.put("swap: verdict", r.passed() && fast ? "PASS" : "FAIL" + (fast ? "" : " (an install took 1 s or more)"));
+        if (!r.passed()) {
+            failed = true;
+        }
+        String how = d.stop();
+        d.close();
+        OPEN.remove(d);
+        System.out.println("  stopped (" + how + "), " + (Files.exists(d.dir) ? "kept " + d.dir : "temp dir deleted"));
+        System.out.println();
+    }
+
+    private static String switchTimes(List<OptionalLong> times) {
+        return times.stream().map(t -> t.isPresent() ? String.format(Locale.ROOT, "%.2f", t.getAsLong() / 1e9)
+                : "never").collect(Collectors.joining(", ")) + " s";
     }
 
     // ------------------------------------------------------------------------------------------------ JDBC
