@@ -42,6 +42,8 @@ public final class TestProvinceParams implements ProvinceParams {
         d.put(NationalParams.ARREARS_GRACE_DAYS, 30);
         d.put(NationalParams.SERVICE_PASSWORD_MAX_ATTEMPTS, 5);
         d.put(NationalParams.SERVICE_PASSWORD_LOCK_MINUTES, 0);
+        d.put(NationalParams.POINTS_PER_YUAN, 1);
+        d.put(NationalParams.REDEMPTION_OFFICE_MINUTES, 10);
         d.put(NationalParams.MERCHANT_BUTLER_STANDALONE_FEE_FEN, 3000L);
         d.put(NationalParams.MERCHANT_BUTLER_NETWORK_FEE_FEN, 5000L);
         d.put(NationalParams.MERCHANT_BUTLER_ARCHIVE_YEARS, 3);

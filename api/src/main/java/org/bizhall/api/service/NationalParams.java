@@ -34,6 +34,10 @@ public final class NationalParams {
     public static final String SERVICE_PASSWORD_MAX_ATTEMPTS = "servicePasswordMaxAttempts";
     /** How long a locked service password stays locked, in minutes; 0 locks it until the end of the business day. */
     public static final String SERVICE_PASSWORD_LOCK_MINUTES = "servicePasswordLockMinutes";
+    /** Points a billing run earns per whole yuan charged (rulebook §8). */
+    public static final String POINTS_PER_YUAN = "pointsPerYuan";
+    /** Minutes the big-customer office has to confirm a corporate redemption before the order expires (rulebook §8). */
+    public static final String REDEMPTION_OFFICE_MINUTES = "redemptionOfficeMinutes";
     /** Monthly fee of the merchant butler's standalone edition (商户管家单机版, rulebook §13). */
     public static final String MERCHANT_BUTLER_STANDALONE_FEE_FEN = "merchantButlerStandaloneFeeFen";
     /** Monthly fee of the merchant butler's network edition (商户管家网络版, rulebook §13). */

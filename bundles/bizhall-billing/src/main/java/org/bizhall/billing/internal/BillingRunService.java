@@ -15,10 +15,13 @@ import org.bizhall.api.common.Money;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.hall.Caller;
 import org.bizhall.api.hall.Role;
+import org.bizhall.api.loyalty.LoyaltyService;
 import org.bizhall.api.service.AuditLog;
 import org.bizhall.api.service.BusinessClock;
+import org.bizhall.api.service.NationalParams;
 import org.bizhall.api.service.Product;
 import org.bizhall.api.service.ProductCatalog;
+import org.bizhall.api.service.ProvinceParameters;
 import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberStatus;
 import org.bizhall.api.service.Transactions;
@@ -44,6 +47,10 @@ import org.slf4j.LoggerFactory;
  * <p>
  * The catalogue carries no fee per feature, so no feature fee is charged; when it does, each feature is one more item
  * of the same claim.
+ * <p>
+ * A charge earns the subscriber loyalty points (rulebook §8): {@code floor(charged yuan) × pointsPerYuan} of its
+ * province, credited in the page's transaction with the charge, and claimed per number and month by
+ * {@link LoyaltyService#earn}: a repeated or resumed run earns nothing twice.
  */
 @Component(service = BillingService.class)
 public class BillingRunService implements BillingService {
@@ -56,6 +63,11 @@ public class BillingRunService implements BillingService {
     private final BusinessClock clock;
     private final Transactions transactions;
     private final AuditLog audit;
+    /** Where charges earn points; set by DS (mandatory), or by a test. */
+    @Reference
+    LoyaltyService loyalty;
+    @Reference
+    ProvinceParameters provinceParameters;
 
     @Activate
     public BillingRunService(@Reference ProductCatalog catalog,
@@ -66,6 +78,13 @@ public class BillingRunService implements BillingService {
         this.clock = clock;
         this.transactions = transactions;
         this.audit = audit;
+    }
+
+    /** Where charges earn points, for a run built outside DS (tests, benchmarks). */
+    public BillingRunService earningPointsWith(LoyaltyService points, ProvinceParameters parameters) {
+        this.loyalty = points;
+        this.provinceParameters = parameters;
+        return this;
     }
 
     @Override
@@ -83,6 +102,7 @@ public class BillingRunService implements BillingService {
                     + clock.today() + "); a month is billed once it has ended", "month");
         }
         Map<String, Optional<Product>> products = new HashMap<>();
+        Map<String, Integer> pointsPerYuan = new HashMap<>();
         int seen = 0;
         int charged = 0;
         int repeats = 0;
@@ -96,7 +116,7 @@ public class BillingRunService implements BillingService {
             if (items.isEmpty()) {
                 break;
             }
-            long[] tally = transactions.required(() -> chargePage(items, month, products));
+            long[] tally = transactions.required(() -> chargePage(items, month, products, pointsPerYuan));
             seen += (int) tally[0];
             charged += (int) tally[1];
             repeats += (int) tally[2];
@@ -122,7 +142,8 @@ public class BillingRunService implements BillingService {
     }
 
     /** Charges one page; returns subscribers billed, charges posted, charges found already posted, fen posted. */
-    private long[] chargePage(List<Subscriber> page, YearMonth month, Map<String, Optional<Product>> products) {
+    private long[] chargePage(List<Subscriber> page, YearMonth month, Map<String, Optional<Product>> products,
+            Map<String, Integer> pointsPerYuan) {
         long[] tally = new long[4];
         // the package a number had at the month's end, not one it was changed to since (at the month's turn)
         Map<String, String> packageThen = store.packagesBefore(page.stream().map(Subscriber::msisdn).toList(),
@@ -148,6 +169,9 @@ public class BillingRunService implements BillingService {
             if (store.chargeOnce(s.accountId(), s.msisdn(), month, RENT, RENT, rent, note)) {
                 tally[1]++;
                 tally[3] += rent;
+                long points = (rent / 100) * pointsPerYuan.computeIfAbsent(s.province(),
+                        p -> provinceParameters.of(p).integer(NationalParams.POINTS_PER_YUAN));
+                loyalty.earn(s.msisdn(), month, points, "积分 " + month + " 月租 " + Money.yuan(rent) + " 元");
             } else {
                 tally[2]++;
             }

@@ -14,6 +14,7 @@ import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.hall.Caller;
 import org.bizhall.api.hall.Role;
+import org.bizhall.api.service.NationalParams;
 import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberStatus;
 import org.junit.Test;
@@ -22,7 +23,7 @@ public class BillingRunTest {
     private static final Caller ADMIN = Caller.admin("admin");
     private final FakeWorld world = new FakeWorld();
     private final BillingRunService billing = new BillingRunService(world.catalog, world,
-            world.clock, world.transactions, world.audit);
+            world.clock, world.transactions, world.audit).earningPointsWith(world.loyalty, world.params);
     private final ArrearsServiceImpl arrears = new ArrearsServiceImpl(world.subscribers, world.accounts, world,
             world.clock);
 
@@ -37,6 +38,29 @@ public class BillingRunTest {
         assertEquals(0, again.totalFen());
         assertEquals(1, again.alreadyCharged());
         assertEquals(10000 - 8800, world.balance(s));
+    }
+
+    @Test
+    public void rules8_chargedSubscriberEarnsFloorOfChargedYuanTimesPointsPerYuan() {
+        Subscriber full = world.join("13891800001", "GOTONE-88", LocalDate.of(2026, 10, 3), 10000);
+        Subscriber daily = world.join("13891800003", "EASYOWN-BASIC", LocalDate.of(2026, 10, 15), 0);
+        billing.run(ADMIN, YearMonth.of(2026, 10));
+        // joined on the 3rd: the full 88.00 yuan → 88 points; 17 days of the daily package, 5.59 yuan → 5 points
+        assertEquals(88, world.loyalty.balance(full.msisdn()));
+        assertEquals(5, world.loyalty.balance(daily.msisdn()));
+        world.params.with("SN", NationalParams.POINTS_PER_YUAN, 2);
+        billing.run(ADMIN, YearMonth.of(2026, 11));
+        assertEquals("the province's pointsPerYuan", 88 + 2 * 88, world.loyalty.balance(full.msisdn()));
+    }
+
+    @Test
+    public void rules8_aRepeatedRunEarnsNothingTwice() {
+        Subscriber s = world.join("13891800001", "GOTONE-88", LocalDate.of(2026, 9, 3), 10000);
+        billing.run(ADMIN, YearMonth.of(2026, 11));
+        billing.run(ADMIN, YearMonth.of(2026, 11));
+        assertEquals(88, world.loyalty.balance(s.msisdn()));
+        assertEquals(1, world.loyalty.all(s.msisdn()).size());
+        assertEquals("2026-11", world.loyalty.all(s.msisdn()).get(0).month());
     }
 
     @Test

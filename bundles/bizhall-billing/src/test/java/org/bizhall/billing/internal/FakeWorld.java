@@ -22,9 +22,11 @@ import org.bizhall.platform.billing.BillingStore;
 import org.bizhall.testing.DirectTransactions;
 import org.bizhall.testing.InMemoryAccounts;
 import org.bizhall.testing.InMemoryCatalog;
+import org.bizhall.testing.InMemoryLoyalty;
 import org.bizhall.testing.InMemorySubscribers;
 import org.bizhall.testing.RecordingAuditLog;
 import org.bizhall.testing.SettableClock;
+import org.bizhall.testing.TestProvinceParameters;
 
 /**
  * The shared in-memory services billing uses, and the billing store over them; the database's once-only claims
@@ -37,6 +39,8 @@ final class FakeWorld implements BillingStore {
     final InMemoryCatalog catalog = InMemoryCatalog.demo();
     final RecordingAuditLog audit = new RecordingAuditLog(clock);
     final DirectTransactions transactions = new DirectTransactions();
+    final InMemoryLoyalty loyalty = new InMemoryLoyalty(subscribers, clock);
+    final TestProvinceParameters params = new TestProvinceParameters();
     final Map<Long, YearMonth> chargeMonths = new HashMap<>();
     private final Set<String> chargeClaims = new HashSet<>();
     private final List<CollectionNotice> notices = new ArrayList<>();

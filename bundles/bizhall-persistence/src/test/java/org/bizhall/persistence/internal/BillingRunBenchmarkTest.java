@@ -35,7 +35,7 @@ public class BillingRunBenchmarkTest {
             System.out.printf("seeded %d subscribers and accounts in %.1f s%n", n, (System.nanoTime() - seedStart) / 1e9);
 
             BillingService billing = new BillingRunService(db.products, db.billing, db.clock,
-                    db.transactions, db.audit);
+                    db.transactions, db.audit).earningPointsWith(db.loyalty, db.params);
             long start = System.nanoTime();
             BillingRun run = billing.run(Caller.admin("admin"), YearMonth.of(2026, 10));
             double seconds = (System.nanoTime() - start) / 1e9;

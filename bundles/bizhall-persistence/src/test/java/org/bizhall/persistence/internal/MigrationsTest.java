@@ -39,6 +39,7 @@ public class MigrationsTest {
                     "ledger_entries", "receipts", "receipt_counters", "audit_log", "orders", "order_history", "payments",
                     "idempotency_keys", "bill_charges", "collection_notices", "day_closes", "print_jobs", "order_ratings",
                     "bizhall_settings", "jobs", "package_changes", "vpmn_groups", "vpmn_members", "vpmn_archives",
+                    "gifts", "points_balances", "points_movements", "points_earnings", "points_redemptions",
                     "bizhall_schema_version")) {
                 try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
                     assertTrue(table, rs.next());

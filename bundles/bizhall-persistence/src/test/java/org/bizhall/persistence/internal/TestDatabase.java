@@ -69,6 +69,7 @@ final class TestDatabase implements AutoCloseable {
     final ServicePasswordHashing hashing = new ServicePasswordHashing(
             PasswordHasher.forTests(PEPPER, List.of(), TEST_ITERATIONS));
     final JpaJobStore jobs = new JpaJobStore();
+    final JpaLoyaltyService loyalty = new JpaLoyaltyService();
     final JpaVpmnGroupService vpmn = new JpaVpmnGroupService();
 
     /** Set to a JDBC URL to run the tests on PostgreSQL; each database then gets a schema of its own. */
@@ -170,6 +171,10 @@ final class TestDatabase implements AutoCloseable {
         jobs.jpa = jpa;
         jobs.clock = clock;
         jobs.schema = schema;
+        loyalty.jpa = jpa;
+        loyalty.clock = clock;
+        loyalty.audit = audit;
+        loyalty.schema = schema;
     }
 
     @Override

@@ -9,4 +9,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface DemoConfig {
     @AttributeDefinition(name = "Load on start", description = "Load the demo data when the node starts with an empty store")
     boolean loadOnStart() default false;
+
+    @AttributeDefinition(name = "Demo points",
+            description = "Points every subscriber of the demo data starts with (a back-office adjustment by 'demo')")
+    long demoPoints() default 6000L;
 }

@@ -11,6 +11,8 @@ import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.hall.Hall;
 import org.bizhall.api.hall.HallDirectory;
 import org.bizhall.api.hall.StaffMember;
+import org.bizhall.api.loyalty.Gift;
+import org.bizhall.api.loyalty.LoyaltyService;
 import org.bizhall.api.service.Account;
 import org.bizhall.api.service.AccountService;
 import org.bizhall.api.service.AccountType;
@@ -31,8 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the demo halls, staff, catalogue, number pool and a few subscribers (with their accounts and the commitments
- * that bind their packages) in one transaction. With {@code loadOnStart=true} it does so
+ * Loads the demo halls, staff, catalogue, number pool, a few subscribers (with their accounts and the commitments
+ * that bind their packages) and the gifts of points redemption in one transaction; each demo subscriber starts with
+ * {@code demoPoints} loyalty points, an adjustment by {@code demo}. With {@code loadOnStart=true} it does so
  * at activation when the store is empty, on a thread of its own: 20,000 numbers take a while, and SCR must not wait.
  */
 @Component(service = DemoData.class, configurationPid = DemoDataLoader.PID)
@@ -55,12 +58,16 @@ public class DemoDataLoader implements DemoData {
     @Reference
     AccountService accounts;
     @Reference
+    LoyaltyService loyalty;
+    @Reference
     SubscriberService subscribers;
 
     private ExecutorService loader;
+    long demoPoints = 6000;
 
     @Activate
     void activate(DemoConfig config) {
+        demoPoints = config.demoPoints();
         if (config.loadOnStart()) {
             loader = Executors.newSingleThreadExecutor(r -> {
                 Thread thread = new Thread(r, "bizhall-demo-data");
@@ -133,8 +140,23 @@ public class DemoDataLoader implements DemoData {
                 }
             }
             counts.put("subscribers", (long) DemoSet.subscribers().size());
+            List<Gift> gifts = DemoSet.gifts();
+            gifts.forEach(loyalty::addGift);
+            counts.put("gifts", (long) gifts.size());
+            counts.put("subscribersWithPoints", givePoints());
             return counts;
         });
+    }
+
+    /** Demo points for every demo subscriber, so a redemption can be tried at once (README). */
+    private long givePoints() {
+        if (demoPoints <= 0) {
+            return 0;
+        }
+        for (DemoSet.DemoSubscriber d : DemoSet.subscribers()) {
+            loyalty.adjust(d.msisdn(), demoPoints, "演示积分 demo points", "demo");
+        }
+        return DemoSet.subscribers().size();
     }
 
     @Override

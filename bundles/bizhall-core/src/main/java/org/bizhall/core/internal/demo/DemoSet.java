@@ -7,6 +7,7 @@ import java.util.Set;
 import org.bizhall.api.hall.Hall;
 import org.bizhall.api.hall.HallKind;
 import org.bizhall.api.hall.StaffMember;
+import org.bizhall.api.loyalty.Gift;
 import org.bizhall.api.service.NumberStatus;
 import org.bizhall.api.customer.Customer;
 import org.bizhall.api.customer.CustomerType;
@@ -48,6 +49,15 @@ final class DemoSet {
                 new Product("MZONE-18", "动感地带18元套餐", "动感地带", 1800, "PACKAGE", List.of()),
                 new Product("MZONE-38", "动感地带38元套餐", "动感地带", 3800, "PACKAGE", List.of()),
                 new Product("EASYOWN-BASIC", "神州行畅听卡", "神州行", 1000, "DAILY", List.of()));
+    }
+
+    /** The gifts of points redemption as the contract fixes them: points each, stock, and what a top-up credits. */
+    static List<Gift> gifts() {
+        return List.of(
+                new Gift("UMBRELLA", "雨伞", 500, 50, 0),
+                new Gift("POWER-BANK", "充电宝", 2000, 10, 0),
+                new Gift("TOP-UP-50", "50元话费", 5000, 100, 5000),
+                new Gift("THERMOS", "保温杯", 800, 0, 0));
     }
 
     /** The number blocks: the first number of each province's block. */

@@ -78,6 +78,14 @@ public @interface ProvinceConfig {
             description = "How long a locked service password stays locked; 0 locks it until the end of the business day")
     int servicePasswordLockMinutes() default 0;
 
+    @AttributeDefinition(name = "Points per yuan",
+            description = "Points a billing run earns per whole yuan charged (rulebook §8)")
+    int pointsPerYuan() default 1;
+
+    @AttributeDefinition(name = "Redemption office answer (minutes)",
+            description = "Minutes the big-customer office has to confirm a corporate redemption before it expires")
+    int redemptionOfficeMinutes() default 10;
+
     @AttributeDefinition(name = "Merchant butler standalone fee (fen)",
             description = "Monthly fee of the merchant butler's standalone edition (商户管家单机版)")
     long merchantButlerStandaloneFeeFen() default 3000L;

@@ -16,6 +16,7 @@ import org.bizhall.api.hall.Hall;
 import org.bizhall.api.hall.HallKind;
 import org.bizhall.api.hall.Role;
 import org.bizhall.api.hall.StaffMember;
+import org.bizhall.api.loyalty.Gift;
 import org.bizhall.api.service.NumberStatus;
 import org.bizhall.api.service.PoolNumber;
 import org.bizhall.api.service.Product;
@@ -24,8 +25,10 @@ import org.bizhall.testing.DirectTransactions;
 import org.bizhall.testing.InMemoryAccounts;
 import org.bizhall.testing.InMemoryCatalog;
 import org.bizhall.testing.InMemoryHallDirectory;
+import org.bizhall.testing.InMemoryLoyalty;
 import org.bizhall.testing.InMemoryNumberPool;
 import org.bizhall.testing.InMemorySubscribers;
+import org.bizhall.testing.SettableClock;
 import org.junit.Before;
 import org.junit.Test;
 
@@ -37,6 +40,7 @@ public class DemoDataLoaderTest {
     private final InMemoryNumberPool pool = new InMemoryNumberPool().beforeWrite(transactions::requireActive);
     private final InMemoryAccounts accounts = new InMemoryAccounts();
     private final InMemorySubscribers subscribers = new InMemorySubscribers();
+    private final InMemoryLoyalty loyalty = new InMemoryLoyalty(subscribers, new SettableClock());
     private final DemoDataLoader demo = new DemoDataLoader();
 
     @Before
@@ -46,6 +50,7 @@ public class DemoDataLoaderTest {
         demo.pool = pool;
         demo.transactions = transactions;
         demo.accounts = accounts;
+        demo.loyalty = loyalty;
         demo.subscribers = subscribers;
     }
 
@@ -59,7 +64,8 @@ public class DemoDataLoaderTest {
 
         Map<String, Long> counts = demo.load();
 
-        assertEquals(Map.of("halls", 3L, "staff", 5L, "products", 5L, "numbers", 20_000L, "subscribers", 4L), counts);
+        assertEquals(Map.of("halls", 3L, "staff", 5L, "products", 5L, "numbers", 20_000L, "subscribers", 4L,
+                "gifts", 4L, "subscribersWithPoints", 4L), counts);
         assertEquals(1, transactions.begun());
         assertTrue(demo.loaded());
     }
@@ -152,6 +158,29 @@ public class DemoDataLoaderTest {
         assertEquals(1, pool.all().stream().filter(n -> n.province().equals("SN") && n.prestoreFen() == 20000).count());
         assertEquals(9, pool.all().stream().filter(n -> n.province().equals("SN") && n.prestoreFen() == 10000).count());
         assertEquals(90, pool.all().stream().filter(n -> n.province().equals("SN") && n.prestoreFen() == 5000).count());
+    }
+
+    @Test
+    public void giftsAreTheContractsWithTheirPointsAndStock_rules8() {
+        demo.load();
+        assertEquals(List.of("POWER-BANK", "THERMOS", "TOP-UP-50", "UMBRELLA"),
+                loyalty.gifts(0, 50).items().stream().map(Gift::code).toList());
+        assertEquals(new Gift("UMBRELLA", "雨伞", 500, 50, 0), loyalty.gift("UMBRELLA").orElseThrow());
+        assertEquals(2000, loyalty.gift("POWER-BANK").orElseThrow().points());
+        assertEquals(10, loyalty.gift("POWER-BANK").orElseThrow().stock());
+        assertEquals(5000, loyalty.gift("TOP-UP-50").orElseThrow().creditFen());
+        assertEquals(100, loyalty.gift("TOP-UP-50").orElseThrow().stock());
+        assertEquals(0, loyalty.gift("THERMOS").orElseThrow().stock());
+    }
+
+    @Test
+    public void demoSubscribersStartWithDemoPoints() {
+        demo.load();
+        for (String msisdn : List.of("13891810001", "13891810002", "13891810003", "13891810004")) {
+            assertEquals(msisdn, 6000, loyalty.balance(msisdn));
+            assertEquals("ADJUST", loyalty.all(msisdn).get(0).kind());
+            assertEquals("demo", loyalty.all(msisdn).get(0).by());
+        }
     }
 
     @Test

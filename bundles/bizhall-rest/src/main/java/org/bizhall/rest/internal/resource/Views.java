@@ -26,6 +26,7 @@ import org.bizhall.api.device.DeviceStatus;
 import org.bizhall.api.device.DeviceTestResult;
 import org.bizhall.api.hall.Caller;
 import org.bizhall.api.hall.HallKind;
+import org.bizhall.api.loyalty.Gift;
 import org.bizhall.api.order.KioskCash;
 import org.bizhall.api.order.Payment;
 import org.bizhall.api.order.PaymentMethod;
@@ -205,6 +206,21 @@ public final class Views {
 
     /** {@code POST /halls/{hall}/queue/calls}: the queue to call from and the counter that calls. */
     public record CallRequest(String queue, String counter) {
+    }
+
+    /** {@code GET /points/{msisdn}}. */
+    public record PointsView(String msisdn, long balance) {
+    }
+
+    /** {@code POST /points/{msisdn}/adjustments}: ±points and why. */
+    public record PointsAdjustment(Long points, String reason) {
+    }
+
+    /** {@code GET /gifts}: code, name, points each and the stock left; {@code creditFen} what one credits to the account. */
+    public record GiftView(String code, String name, long points, long stock, long creditFen) {
+        static GiftView of(Gift g) {
+            return new GiftView(g.code(), g.name(), g.points(), g.stock(), g.creditFen());
+        }
     }
 
     /** {@code POST /orders/{id}/rating}: a score entered by hand, or none to ask the hall's rating pad. */

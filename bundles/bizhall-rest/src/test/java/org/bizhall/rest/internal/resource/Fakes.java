@@ -45,7 +45,8 @@ final class Fakes {
     /** Password is the user name; roles as the demo realm gives them. */
     static Authenticator realm() {
         Map<String, List<String>> roles = Map.of("op-sn", List.of("operator"), "op-sx", List.of("operator"),
-                "admin", List.of("admin"), "lost", List.of("operator"), "viewer", List.of("viewer"));
+                "admin", List.of("admin"), "lost", List.of("operator"), "viewer", List.of("viewer"),
+                "bo-sn", List.of("backoffice"));
         return (user, password) -> roles.containsKey(user) && user.equals(new String(password))
                 ? Optional.of(new Authenticator.Login(user, roles.get(user))) : Optional.empty();
     }

@@ -31,6 +31,7 @@ public class OpenApiDocumentTest {
             AdminClockResource.class, AdminBillingRunResource.class, AdminCollectionRunResource.class, AdminJobResource.class,
             SettlementResource.class, DeviceResource.class, QueueResource.class, OrderRatingResource.class,
             HallRatingResource.class, NumberKioskResource.class, DeviceRegistrationResource.class,
+            PointsResource.class, GiftResource.class,
             VpmnGroupResource.class, VpmnArchiveResource.class);
 
     private static JsonNode document() throws Exception {

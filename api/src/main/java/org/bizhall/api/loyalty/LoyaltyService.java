@@ -1,0 +1,54 @@
+package org.bizhall.api.loyalty;
+
+import java.time.YearMonth;
+import java.util.Optional;
+
+import org.bizhall.api.common.Page;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Points balances, their movements and the gift stock. Every call joins the caller's transaction. A balance and a
+ * stock never go below zero: each is taken by one conditional update ({@code … where balance >= n}), so concurrent
+ * redemptions of the last points or the last gift cannot both succeed, on one node or many.
+ */
+@ProviderType
+public interface LoyaltyService {
+    /** The number's points; 0 for a number that never had any. 404 {@code SUBSCRIBER_NOT_FOUND}. */
+    long balance(String msisdn);
+
+    /** The number's movements, newest first. */
+    Page<PointsMovement> movements(String msisdn, int offset, int limit);
+
+    /**
+     * Credits the points a billing run earned the number for {@code month}, once: empty, crediting nothing, when the
+     * month was credited before or {@code points} is 0.
+     */
+    Optional<PointsMovement> earn(String msisdn, YearMonth month, long points, String note);
+
+    /**
+     * A back-office correction by {@code points} (±, not 0) with its reason and who made it. 422
+     * {@code POINTS_INSUFFICIENT} when it would take the balance below zero.
+     */
+    PointsMovement adjust(String msisdn, long points, String reason, String by);
+
+    /** The gift catalogue in code order. */
+    Page<Gift> gifts(int offset, int limit);
+
+    Optional<Gift> gift(String code);
+
+    /** Adds a gift unless its code is known; returns the stored one (an existing gift is left as it is). */
+    Gift addGift(Gift gift);
+
+    /**
+     * Takes {@code quantity} of the gift from its stock and their points from the number for order {@code orderId},
+     * once per order. 404 {@code GIFT_NOT_FOUND}; 422 {@code GIFT_OUT_OF_STOCK}, {@code POINTS_INSUFFICIENT} (then
+     * nothing is taken); 409 {@code REDEMPTION_EXISTS} for a second redemption of one order.
+     */
+    PointsMovement redeem(String msisdn, String giftCode, int quantity, String orderId);
+
+    /**
+     * Gives back the points and the stock the order's redemption took, once; empty when the order took nothing or
+     * had it given back already.
+     */
+    Optional<PointsMovement> giveBack(String orderId, String note);
+}
