@@ -331,9 +331,11 @@ public final class Bench {
         long created = orders.stream().filter(SwapReport.Order::created).count();
         long paid = orders.stream().filter(SwapReport.Order::paid).count();
         double seconds = r.wallNanos() / 1e9;
+        double pacer = r.pacerNanos() / 1e9;
         line("orders offered / created / paid", r.offered() + " / " + created + " / " + paid, String.format(Locale.ROOT,
-                "over %.1f s: offered %.1f/s (asked %d/s), paid %.1f/s%s", seconds, r.offered() / seconds, o.rate,
-                paid / seconds, r.overloaded() ? "; STOPPED: the orders fell " + "more than 10 s behind the rate" : ""));
+                "offered %d/s for %.1f s, all answered within %.1f s: %.1f paid/s%s", o.rate, pacer, seconds,
+                paid / seconds, r.overloaded() ? "; STOPPED: the orders fell more than 10 s behind the rate, the"
+                + " machine does not sustain it" : ""));
         r.latencies().summaries().forEach((op, s) -> System.out.println(String.format(Locale.ROOT,
                 "      %-28s n=%d p50 %.1f ms, p99 %.1f ms, max %.1f ms", op, s.count(), s.p50Ms(), s.p99Ms(),
                 s.maxMs())));
@@ -359,8 +361,7 @@ public final class Bench {
                 : r.serviceChanges().size() + " " + r.serviceChanges().subList(0, Math.min(5, r.serviceChanges().size())),
                 "service.id of the " + r.platformServices() + " component services of those bundles, before and after");
         summary.put("swap: orders offered / created / paid", r.offered() + " / " + created + " / " + paid
-                + String.format(Locale.ROOT, " in %.1f s (%.1f/s offered, asked %d/s)", seconds, r.offered() / seconds,
-                        o.rate));
+                + String.format(Locale.ROOT, " (%d/s for %.1f s%s)", o.rate, pacer, r.overloaded() ? ", OVERLOADED" : ""));
         summary.put("swap: failed orders / lost orders", failures + " / " + r.lost().size());
         summary.put("swap: kar:install → SN pack serving SN", installs);
         summary.put("swap: kar:uninstall → national serving SN", uninstalls);

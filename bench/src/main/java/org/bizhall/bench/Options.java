@@ -34,7 +34,8 @@ final class Options {
             swap phase (instead of the parts above):
               --swap               boot the distribution, drive SN and SX openings and payments at a steady offered
                                    rate while the SN pack's KAR is installed and uninstalled over ssh
-              --rate=N             orders offered per second, SN and SX together, open loop (default 100)
+              --rate=N             orders offered per second, SN and SX together, open loop (default 20: what
+                                   this 2-core machine sustains; 100 overloads it)
               --swaps=N            install/uninstall cycles (default 5)
               --hold-seconds=N     load before the first install and after each install and uninstall (default 5)
               --kar=PATH           the SN pack (default provinces/sn/kar/target/bizhall-province-sn-<version>.kar)
@@ -54,7 +55,7 @@ final class Options {
     final Set<String> skip = new TreeSet<>();
     boolean keep;
     boolean swap;
-    int rate = 100;
+    int rate = SwapPhase.DEFAULT_RATE;
     int swaps = 5;
     int holdSeconds = 5;
     Path kar;

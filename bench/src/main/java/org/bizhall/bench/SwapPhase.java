@@ -29,6 +29,8 @@ final class SwapPhase {
     private static final int NUMBERS_PER_PROVINCE = 9_900;
     /** Client threads carrying the offered orders; a pacer that finds them all busy queues, and the lag shows it. */
     private static final int CLIENTS = 32;
+    /** What the bench offers when not told: what this 2-core machine sustained, shared with other builds. */
+    static final int DEFAULT_RATE = 20;
     /** The offered load stops when it is this many seconds of orders behind: the machine does not sustain the rate. */
     private static final int MAX_BACKLOG_SECONDS = 10;
     private static final int SHELL_TIMEOUT_SECONDS = 180;
@@ -40,7 +42,7 @@ final class SwapPhase {
     /** What the phase measured, for the summary. */
     record Result(int offered, List<SwapReport.Order> orders, List<Command> commands, List<String> lost,
             Map<String, Integer> failures, long sxOnSn, List<String> bundleChanges, List<String> serviceChanges,
-            int platformBundles, int platformServices, boolean overloaded, long wallNanos, Load.Latencies latencies) {
+            int platformBundles, int platformServices, boolean overloaded, long pacerNanos, long wallNanos, Load.Latencies latencies) {
         boolean passed() {
             return failures.isEmpty() && lost.isEmpty() && sxOnSn == 0 && bundleChanges.isEmpty()
                     && serviceChanges.isEmpty() && !overloaded && commands.stream().allMatch(Command::ok);
@@ -79,6 +81,7 @@ final class SwapPhase {
         AtomicBoolean overloaded = new AtomicBoolean();
         AtomicLong started = new AtomicLong();
         AtomicLong offered = new AtomicLong();
+        AtomicLong pacerEnd = new AtomicLong();
         Pacer pacer = new Pacer(System.nanoTime(), o.rate);
         Thread dispatcher = daemon("bench-swap-pacer").newThread(() -> {
             try {
@@ -99,6 +102,8 @@ final class SwapPhase {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                pacerEnd.set(System.nanoTime());
             }
         });
         long t0 = System.nanoTime();
@@ -138,7 +143,7 @@ final class SwapPhase {
         return new Result((int) offered.get(), all, commands, List.copyOf(lost), SwapReport.failuresByKind(all),
                 SwapReport.servedBy(all, "SX", SN_PROVIDER), SwapReport.differences(bundlesBefore, bundlesAfter),
                 SwapReport.differences(servicesBefore, servicesAfter), bundlesBefore.size(), servicesBefore.size(),
-                overloaded.get(), wall, latencies);
+                overloaded.get(), pacerEnd.get() - t0, wall, latencies);
     }
 
     /**
