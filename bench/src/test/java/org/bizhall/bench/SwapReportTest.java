@@ -4,7 +4,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.zip.GZIPInputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -140,5 +144,32 @@ public class SwapReportTest {
         assertEquals(List.of("gone: 113 Resolved org.bizhall.api", "new: 114 Resolved org.bizhall.api"),
                 SwapReport.differences(Map.of(113L, "Resolved org.bizhall.api"), Map.of(114L, "Resolved org.bizhall.api")));
         assertFalse(SwapReport.differences(Map.of(1L, "Active a"), Map.of(1L, "Resolved a")).isEmpty());
+    }
+
+    /** What a bizhall distribution's shell answered, before and after {@code bundle:restart} of the engine. */
+    private static String karafOutput(String name) throws IOException {
+        try (InputStream in = new GZIPInputStream(SwapReportTest.class.getResourceAsStream("/karaf-4.4.10/" + name))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    public void onRealShellOutput_theEngineRestartShowsAsReRegisteredServicesAndNothingElseDoes() throws IOException {
+        Map<Long, String> bundles = SwapReport.platformBundles(karafOutput("bundle-list.txt.gz"));
+        assertTrue(bundles.toString(), bundles.size() >= 20);
+        assertEquals("Active org.bizhall.engine", bundles.get(113L));
+        assertTrue("no province pack counted", bundles.values().stream().noneMatch(b -> b.contains("province")));
+        Map<String, String> before = SwapReport.componentServices(karafOutput("service-list.txt.gz"), bundles.keySet());
+        assertTrue(before.toString(), before.size() >= 90);
+        assertTrue("only the platform's bundles", before.keySet().stream().allMatch(k -> bundles.containsKey(
+                Long.parseLong(k.substring(0, k.indexOf(' '))))));
+        assertTrue(SwapReport.differences(before, SwapReport.componentServices(karafOutput("service-list.txt.gz"),
+                bundles.keySet())).isEmpty());
+
+        List<String> changes = SwapReport.differences(before,
+                SwapReport.componentServices(karafOutput("service-list-after-engine-restart.txt.gz"), bundles.keySet()));
+        assertFalse(changes.isEmpty());
+        assertTrue(changes.toString(), changes.stream().anyMatch(c -> c.startsWith("changed: 113 ")
+                && c.contains("org.bizhall.engine")));
     }
 }
