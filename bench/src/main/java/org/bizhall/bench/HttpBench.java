@@ -41,11 +41,13 @@ final class HttpBench {
     /** A request answered with another status than expected; {@code code} is the problem's code, when there is one. */
     static final class HttpFailure extends IllegalStateException {
         private static final long serialVersionUID = 1L;
+        final String request;
         final int status;
         final String code;
 
-        HttpFailure(String message, int status, String code) {
+        HttpFailure(String request, String message, int status, String code) {
             super(message);
+            this.request = request;
             this.status = status;
             this.code = code;
         }

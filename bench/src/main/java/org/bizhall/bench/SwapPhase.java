@@ -176,7 +176,7 @@ final class SwapPhase {
             http.pay(opened, latencies);
             latencies.record("order due → paid", System.nanoTime() - dueNanos);
         } catch (HttpBench.HttpFailure e) {
-            failure = e.getMessage().substring(0, e.getMessage().indexOf(" answered")) + " " + e.status
+            failure = e.request + " " + e.status
                     + (e.code == null ? "" : " " + e.code);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
