@@ -261,7 +261,7 @@ final class HttpBench {
             } catch (IOException e) {
                 // not a problem document: the status alone says what failed
             }
-            throw new HttpFailure(what + " answered " + r.statusCode() + ": "
+            throw new HttpFailure(what, what + " answered " + r.statusCode() + ": "
                     + (body.length() > 300 ? body.substring(0, 300) + "…" : body), r.statusCode(), code);
         }
     }
