@@ -43,9 +43,28 @@ final class SwapPhase {
     record Result(int offered, List<SwapReport.Order> orders, List<Command> commands, List<String> lost,
             Map<String, Integer> failures, long sxOnSn, List<String> bundleChanges, List<String> serviceChanges,
             int platformBundles, int platformServices, boolean overloaded, long pacerNanos, long wallNanos, Load.Latencies latencies) {
-        boolean passed() {
-            return failures.isEmpty() && lost.isEmpty() && sxOnSn == 0 && bundleChanges.isEmpty()
-                    && serviceChanges.isEmpty() && !overloaded && commands.stream().allMatch(Command::ok);
+        /** Why the run does not show the property, in words; empty when it does. */
+        List<String> faults() {
+            List<String> out = new ArrayList<>();
+            if (!failures.isEmpty() || !lost.isEmpty()) {
+                out.add("orders failed or lost");
+            }
+            if (sxOnSn > 0) {
+                out.add("SX served by the SN pack");
+            }
+            if (!bundleChanges.isEmpty() || !serviceChanges.isEmpty()) {
+                out.add("the platform was refreshed or restarted");
+            }
+            if (!commands.stream().allMatch(Command::ok)) {
+                out.add("a kar command failed");
+            }
+            if (!switchTimes(this, true).stream().allMatch(t -> t.isPresent() && t.getAsLong() < 1_000_000_000L)) {
+                out.add("an install took 1 s or more to serve SN");
+            }
+            if (overloaded) {
+                out.add("the rate was not sustained (lower --rate)");
+            }
+            return out;
         }
     }
 
