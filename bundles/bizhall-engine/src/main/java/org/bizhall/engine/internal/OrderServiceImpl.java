@@ -197,7 +197,7 @@ public class OrderServiceImpl implements OrderService, DueOrders {
             return order;
         }
         StepOutcome outcome = steps.run(Step.EXECUTE, procedure, context, () -> procedure.procedure().execute(context));
-        payOutIfCompleted(order, outcome, e.caller(), context);
+        payOutIfCompleted(order, outcome, e.caller(), context, Step.EXECUTE, procedure);
         return transitions.apply(order, outcome, Step.EXECUTE, procedure, context, null);
     }
 
@@ -245,7 +245,7 @@ public class OrderServiceImpl implements OrderService, DueOrders {
             EngineOrderContext context = context(order, caller, clock.now(), null);
             StepOutcome outcome = steps.run(Step.CONFIRM, procedure, context,
                     () -> procedure.procedure().confirm(context, confirmation));
-            payOutIfCompleted(order, outcome, caller, context);
+            payOutIfCompleted(order, outcome, caller, context, Step.CONFIRM, procedure);
             String note = confirmation.step() + (confirmation.approved() ? " approved" : " declined");
             return transitions.apply(order, outcome, Step.CONFIRM, procedure, context, note);
         }), crash -> transitions.markFailed(caller, orderId, crash),
@@ -292,7 +292,7 @@ public class OrderServiceImpl implements OrderService, DueOrders {
                     clock.now(), null);
             StepOutcome outcome = steps.run(Step.DATE, procedure, context,
                     () -> procedure.procedure().dateReached(context));
-            payOutIfCompleted(order, outcome, context.caller(), context);
+            payOutIfCompleted(order, outcome, context.caller(), context, Step.DATE, procedure);
             return transitions.apply(order, outcome, Step.DATE, procedure, context, "date reached");
         }), crash -> transitions.markFailed(CallerAccess.system(null, null), orderId, crash),
                 "the order has FAILED");
@@ -343,12 +343,21 @@ public class OrderServiceImpl implements OrderService, DueOrders {
     /**
      * Money paid out: an order whose quote is negative needs no payment, and the step that completes it (EXECUTE at
      * once, or a later confirmation or date) pays the amount out in its own transaction; a refused, failed or merely
-     * waiting step pays nothing.
+     * waiting step pays nothing. The completing step may lower the amount, never raise it ({@link PayoutAmount}).
      */
-    private void payOutIfCompleted(Order order, StepOutcome outcome, Caller caller, EngineOrderContext context) {
-        if (outcome != null && outcome.state() == OrderState.COMPLETED && order.quote() != null
-                && order.quote().totalFen() < 0 && orders.payments(order.id()).isEmpty()) {
-            payments.payOut(caller, order, context);
+    private void payOutIfCompleted(Order order, StepOutcome outcome, Caller caller, EngineOrderContext context,
+            Step step, ResolvedProcedure procedure) {
+        if (outcome == null || outcome.state() != OrderState.COMPLETED) {
+            return;
+        }
+        long amount = PayoutAmount.of(order, outcome, step, procedure);
+        boolean paysOut = order.quote() != null && order.quote().totalFen() < 0;
+        if (paysOut && orders.payments(order.id()).isEmpty()) {
+            if (amount > 0) {
+                payments.payOut(caller, order, context, amount);
+            } else {
+                context.result().put(PaymentDesk.RESULT_PAID_OUT_FEN, 0L);
+            }
         }
     }
 

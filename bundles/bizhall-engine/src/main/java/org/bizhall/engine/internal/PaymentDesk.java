@@ -52,6 +52,10 @@ final class PaymentDesk {
     static final String PAYOUT = "PAYOUT";
     /** Result key: the amount paid out, positive fen. */
     static final String RESULT_PAID_OUT_FEN = "paidOutFen";
+    /** Receipt line of the part of a quoted payout that the completing step did not pay (a lower confirmed amount). */
+    static final String PAYOUT_LOWERED = "PAYOUT_LOWERED";
+    /** Result key: how much less than quoted was paid out, positive fen. */
+    static final String RESULT_PAYOUT_LOWERED_FEN = "payoutLoweredFen";
     /** Error code: the order pays money out and its number has no account to take it from. */
     static final String PAYOUT_NO_ACCOUNT = "PAYOUT_NO_ACCOUNT";
     /** Error code: the order would pay out more than the account holds. */
@@ -143,8 +147,16 @@ final class PaymentDesk {
      * the completing step is refused as a whole and nothing is paid out.
      */
     Payment payOut(Caller caller, Order order, EngineOrderContext context) {
-        long due = order.quote().totalFen();
-        long amount = -due;
+        return payOut(caller, order, context, -order.quote().totalFen());
+    }
+
+    /**
+     * As {@link #payOut(Caller, Order, EngineOrderContext)}, paying {@code amount} (positive, at most what the quote
+     * pays out; {@link PayoutAmount} decides it): a lower amount adds the receipt line {@value #PAYOUT_LOWERED} that
+     * takes the difference off the quote's items, so the receipt still adds up to what was handed over.
+     */
+    Payment payOut(Caller caller, Order order, EngineOrderContext context, long amount) {
+        long due = -amount;
         Subscriber subscriber = order.msisdn() == null ? null
                 : subscribers.find(new Msisdn(order.msisdn())).orElse(null);
         Account account = subscriber == null ? null : accounts.find(subscriber.accountId()).orElse(null);
@@ -158,6 +170,11 @@ final class PaymentDesk {
         }
         List<ReceiptLine> lines = new ArrayList<>();
         order.quote().items().forEach(i -> lines.add(new ReceiptLine(i.code(), i.description(), i.amountFen())));
+        long lowered = due - order.quote().totalFen();
+        if (lowered > 0) {
+            lines.add(new ReceiptLine(PAYOUT_LOWERED, "confirmed amount below the quote, not paid out", lowered));
+            context.result().put(RESULT_PAYOUT_LOWERED_FEN, lowered);
+        }
         Receipt receipt = receipts.issue(new NewReceipt(order.hall(), caller.user(), order.id(), order.msisdn(),
                 PaymentMethod.CASH.name(), lines, due, 0, amount));
         Payment payment = new Payment(UUID.randomUUID().toString(), order.id(), PaymentMethod.CASH, due, 0, amount, 0,

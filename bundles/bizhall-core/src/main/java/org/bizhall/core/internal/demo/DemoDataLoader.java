@@ -15,7 +15,6 @@ import org.bizhall.api.loyalty.Gift;
 import org.bizhall.api.loyalty.LoyaltyService;
 import org.bizhall.api.service.Account;
 import org.bizhall.api.service.AccountService;
-import org.bizhall.api.service.AccountType;
 import org.bizhall.api.service.DemoData;
 import org.bizhall.api.service.NewSubscriber;
 import org.bizhall.api.service.NumberPool;
@@ -131,7 +130,7 @@ public class DemoDataLoader implements DemoData {
             }
             counts.put("numbers", numbers);
             for (DemoSet.DemoSubscriber d : DemoSet.subscribers()) {
-                Account account = accounts.open(AccountType.CASH_PREPAID, d.province(), d.holder().name(), null);
+                Account account = accounts.open(d.payer(), d.province(), d.holder().name(), null);
                 accounts.post(account.id(), "DEPOSIT", d.depositFen(), null, "演示数据预存话费");
                 subscribers.register(new NewSubscriber(d.msisdn(), d.province(), d.hall(), d.holder(), d.packageCode(),
                         List.of(), account.id(), null, null));

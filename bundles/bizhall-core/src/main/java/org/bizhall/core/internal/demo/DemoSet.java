@@ -4,17 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.bizhall.api.customer.Customer;
+import org.bizhall.api.customer.CustomerType;
+import org.bizhall.api.customer.IdType;
 import org.bizhall.api.hall.Hall;
 import org.bizhall.api.hall.HallKind;
 import org.bizhall.api.hall.StaffMember;
 import org.bizhall.api.loyalty.Gift;
+import org.bizhall.api.service.AccountType;
 import org.bizhall.api.service.NumberStatus;
-import org.bizhall.api.customer.Customer;
-import org.bizhall.api.customer.CustomerType;
-import org.bizhall.api.customer.IdType;
 import org.bizhall.api.service.PoolNumber;
-import org.bizhall.api.service.SubscriberCommitments;
 import org.bizhall.api.service.Product;
+import org.bizhall.api.service.SubscriberCommitments;
 
 /** The demo data every module and the acceptance tests rely on; see the demo distribution's documentation. */
 final class DemoSet {
@@ -98,7 +99,7 @@ final class DemoSet {
      * the contract facts that bind its package (rulebook §10), so each refusal of a package change can be tried.
      */
     record DemoSubscriber(String msisdn, String province, String hall, Customer holder, String packageCode,
-            long depositFen, Set<String> commitments) {
+            long depositFen, Set<String> commitments, AccountType payer) {
     }
 
     static List<DemoSubscriber> subscribers() {
@@ -106,12 +107,17 @@ final class DemoSet {
                 demoSubscriber("13891810001", "王芳", "610103198003150026", Set.of()),
                 demoSubscriber("13891810002", "李强", "610103197606200032", Set.of(SubscriberCommitments.AGREEMENT_NUMBER)),
                 demoSubscriber("13891810003", "赵敏", "610103199011080042", Set.of(SubscriberCommitments.SUBSIDISED_PHONE)),
-                demoSubscriber("13891810004", "孙丽", "61010319880229005X", Set.of(SubscriberCommitments.PREPAID_PROMOTION)));
+                demoSubscriber("13891810004", "孙丽", "61010319880229005X", Set.of(SubscriberCommitments.PREPAID_PROMOTION)),
+                // rulebook §5: a personal holder paying by bank collection, whose over-deducted debits bank-refund
+                // refunds; the bank's debits left 300 yuan on the account
+                new DemoSubscriber("13891810005", "SN", "SN-XA-001", new Customer(CustomerType.PERSONAL, "刘洋",
+                        IdType.ID_CARD, "610103198503150022", "陕西省西安市雁塔区小寨东路1号"), "GOTONE-88", 30000,
+                        Set.of(), AccountType.BANK_COLLECTION));
     }
 
     private static DemoSubscriber demoSubscriber(String msisdn, String name, String idNumber, Set<String> commitments) {
         return new DemoSubscriber(msisdn, "SN", "SN-XA-001",
                 new Customer(CustomerType.PERSONAL, name, IdType.ID_CARD, idNumber, "陕西省西安市雁塔区科技路1号"),
-                "GOTONE-88", 20000, commitments);
+                "GOTONE-88", 20000, commitments, AccountType.CASH_PREPAID);
     }
 }

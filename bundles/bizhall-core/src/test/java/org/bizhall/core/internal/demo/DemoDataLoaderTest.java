@@ -11,16 +11,21 @@ import java.util.Set;
 
 import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.ProblemException;
+import org.bizhall.api.customer.CustomerType;
 import org.bizhall.api.hall.Caller;
 import org.bizhall.api.hall.Hall;
 import org.bizhall.api.hall.HallKind;
 import org.bizhall.api.hall.Role;
 import org.bizhall.api.hall.StaffMember;
 import org.bizhall.api.loyalty.Gift;
+import org.bizhall.api.service.Account;
+import org.bizhall.api.service.AccountType;
 import org.bizhall.api.service.NumberStatus;
 import org.bizhall.api.service.PoolNumber;
 import org.bizhall.api.service.Product;
+import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberCommitments;
+import org.bizhall.api.service.SubscriberStatus;
 import org.bizhall.testing.DirectTransactions;
 import org.bizhall.testing.InMemoryAccounts;
 import org.bizhall.testing.InMemoryCatalog;
@@ -64,8 +69,8 @@ public class DemoDataLoaderTest {
 
         Map<String, Long> counts = demo.load();
 
-        assertEquals(Map.of("halls", 3L, "staff", 5L, "products", 5L, "numbers", 20_000L, "subscribers", 4L,
-                "gifts", 4L, "subscribersWithPoints", 4L), counts);
+        assertEquals(Map.of("halls", 3L, "staff", 5L, "products", 5L, "numbers", 20_000L, "subscribers", 5L,
+                "gifts", 4L, "subscribersWithPoints", 5L), counts);
         assertEquals(1, transactions.begun());
         assertTrue(demo.loaded());
     }
@@ -79,15 +84,33 @@ public class DemoDataLoaderTest {
         assertEquals(Map.of("13891810001", Set.of(),
                 "13891810002", Set.of(SubscriberCommitments.AGREEMENT_NUMBER),
                 "13891810003", Set.of(SubscriberCommitments.SUBSIDISED_PHONE),
-                "13891810004", Set.of(SubscriberCommitments.PREPAID_PROMOTION)), commitments);
+                "13891810004", Set.of(SubscriberCommitments.PREPAID_PROMOTION), "13891810005", Set.of()), commitments);
         for (var s : subscribers.all()) {
             assertEquals("SN", s.province());
             assertEquals("GOTONE-88", s.packageCode());
             assertTrue(s.holder().idNumber(), org.bizhall.api.common.ResidentId.isValid(s.holder().idNumber()));
-            assertEquals(20000, accounts.balance(s.accountId()));
+            assertEquals(DemoSet.subscribers().stream().filter(d -> d.msisdn().equals(s.msisdn())).findFirst()
+                    .orElseThrow().depositFen(), accounts.balance(s.accountId()));
             // outside the pool: the demo never offers a number in service
             assertTrue(pool.find(new Msisdn(s.msisdn())).isEmpty());
         }
+    }
+
+    /** Rulebook §5: the demo has a personal holder paying by bank collection, whose over-deductions are refunded. */
+    @Test
+    public void rules5_aPersonalBankCollectionSubscriberWithMoneyOnItsAccount() {
+        demo.load();
+
+        Subscriber subscriber = subscribers.find(new Msisdn("13891810005")).orElseThrow();
+        assertEquals(SubscriberStatus.ACTIVE, subscriber.status());
+        assertEquals(CustomerType.PERSONAL, subscriber.holder().type());
+        Account account = accounts.find(subscriber.accountId()).orElseThrow();
+        assertEquals(AccountType.BANK_COLLECTION, account.type());
+        assertEquals(30000, account.balanceFen());
+        assertEquals("the balance is the sum of its ledger", 30000, accounts.posted(account.id(), "DEPOSIT"));
+        assertTrue("every other demo subscriber pays real-time prepaid", subscribers.all().stream()
+                .filter(s -> !s.msisdn().equals("13891810005"))
+                .allMatch(s -> accounts.find(s.accountId()).orElseThrow().type() == AccountType.CASH_PREPAID));
     }
 
     @Test
@@ -176,7 +199,7 @@ public class DemoDataLoaderTest {
     @Test
     public void demoSubscribersStartWithDemoPoints() {
         demo.load();
-        for (String msisdn : List.of("13891810001", "13891810002", "13891810003", "13891810004")) {
+        for (String msisdn : List.of("13891810001", "13891810002", "13891810003", "13891810004", "13891810005")) {
             assertEquals(msisdn, 6000, loyalty.balance(msisdn));
             assertEquals("ADJUST", loyalty.all(msisdn).get(0).kind());
             assertEquals("demo", loyalty.all(msisdn).get(0).by());

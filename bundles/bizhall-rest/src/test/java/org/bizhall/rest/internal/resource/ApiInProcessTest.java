@@ -135,6 +135,21 @@ public class ApiInProcessTest {
         assertProblem(other, 409, "IDEMPOTENCY_KEY_REUSED");
     }
 
+    /** A bank refund's ACCOUNTING_OFFICE step: the edge hands the confirmed amount to the engine (which checks roles). */
+    @Test
+    public void aConfirmationCarriesTheConfirmedAmountToTheEngine() throws Exception {
+        client("op-sn").path("orders").type(MediaType.APPLICATION_JSON).post(TRANSFER);
+
+        Response confirmed = client("op-sn").path("orders/o-1/confirmations").type(MediaType.APPLICATION_JSON)
+                .post("{\"step\":\"ACCOUNTING_OFFICE\",\"approved\":true,\"note\":\"核查\",\"confirmedFen\":5000}");
+
+        assertEquals(201, confirmed.getStatus());
+        assertEquals(1, orders.confirmations.size());
+        assertEquals("ACCOUNTING_OFFICE", orders.confirmations.get(0).step());
+        assertEquals(Boolean.TRUE, orders.confirmations.get(0).approved());
+        assertEquals(Long.valueOf(5000), orders.confirmations.get(0).confirmedFen());
+    }
+
     @Test
     public void refusedOrderIs422AndItsKeyStaysFree() throws Exception {
         Response refused = client("op-sn").path("orders").type(MediaType.APPLICATION_JSON)

@@ -90,6 +90,7 @@ final class Fakes {
     /** Accepts every envelope at a fixed quote, as the engine would for a procedure that takes a deposit. */
     static final class Orders implements OrderService {
         final List<Order> submitted = new ArrayList<>();
+        final List<Confirmation> confirmations = new ArrayList<>();
 
         @Override
         public Order submit(Caller caller, OrderRequest request) {
@@ -130,9 +131,12 @@ final class Fakes {
             throw new UnsupportedOperationException();
         }
 
+        /** Records the confirmation as the edge handed it over and answers with the order. */
         @Override
         public Order confirm(Caller caller, String orderId, Confirmation confirmation) {
-            throw new UnsupportedOperationException();
+            Order order = get(caller, orderId);
+            confirmations.add(confirmation);
+            return order;
         }
 
         @Override

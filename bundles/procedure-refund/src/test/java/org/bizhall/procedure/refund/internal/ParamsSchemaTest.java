@@ -1,0 +1,34 @@
+package org.bizhall.procedure.refund.internal;
+
+import static org.junit.Assert.assertEquals;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.bizhall.testing.ParamsSchemaCheck;
+import org.junit.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The schema {@code GET /procedures} publishes for bank-refund is strict and describes exactly the params read. */
+public class ParamsSchemaTest {
+    private final BankRefund procedure = new BankRefund(null, null, null);
+
+    @Test
+    public void theSchemaDescribesTheParamsTheRulesRead() throws Exception {
+        JsonNode schema = new ObjectMapper().readTree(procedure.descriptor().paramsSchema());
+        assertEquals("urn:bizhall:procedure:bank-refund:1.0.0:params", schema.path("$id").asText());
+        Set<String> described = new TreeSet<>();
+        schema.path("properties").fieldNames().forEachRemaining(described::add);
+        assertEquals(new TreeSet<>(BankRefund.PARAMS), described);
+        assertEquals("claimedFen", schema.path("required").get(0).asText());
+        assertEquals(List.of("quote", "execute", "confirm"), procedure.descriptor().steps());
+    }
+
+    @Test
+    public void theSchemaIsStrict() {
+        assertEquals(List.of(), ParamsSchemaCheck.laxness(procedure));
+    }
+}
