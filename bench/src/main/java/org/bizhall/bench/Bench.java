@@ -342,6 +342,10 @@ public final class Bench {
         String failures = r.failures().isEmpty() ? "0" : r.failures().values().stream().mapToInt(Integer::intValue)
                 .sum() + " " + r.failures();
         line("failed orders", failures, "an opening or its payment not answered 201, by request, status and code");
+        long zero = r.commands().isEmpty() ? 0 : r.commands().get(0).startNanos();
+        orders.stream().filter(x -> x.failure() != null).limit(5).forEach(x -> System.out.println(String.format(
+                Locale.ROOT, "      %s %s (provider %s), sent %+.2f s from the first kar:install: %s", x.province(),
+                x.orderId(), x.provider(), (x.sentNanos() - zero) / 1e9, x.failure())));
         line("lost orders", r.lost().isEmpty() ? "0" : r.lost().size() + " " + r.lost().subList(0,
                 Math.min(5, r.lost().size())), "created but not found again by GET /orders/{id}, or paid and not "
                 + "COMPLETED");
