@@ -14,11 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * The bizhall benchmark, one command, one run: boot time of the distribution beside a bare Karaf of the same version,
@@ -64,6 +66,11 @@ public final class Bench {
     private int run() {
         long t0 = System.nanoTime();
         header();
+        if (o.swap) {
+            guarded("swap phase", this::swap);
+            printSummary(System.nanoTime() - t0);
+            return failed ? 1 : 0;
+        }
         if (o.runs("bare")) {
             guarded("bare Karaf", this::bareKaraf);
         }
@@ -108,7 +115,8 @@ public final class Bench {
                 + System.getProperty("os.version") + ", Java " + System.getProperty("java.version"));
         System.out.println("work dir: " + o.workDir + " (" + fileStore(o.workDir) + "); load average at start "
                 + loadAverage() + " (other work on the machine skews every figure)");
-        System.out.println("settings: openings=" + o.openings + " warmup=" + o.warmup + " threads=" + o.threads
+        System.out.println(o.swap ? "settings: swap rate=" + o.rate + "/s swaps=" + o.swaps + " hold-seconds="
+                + o.holdSeconds + " kar=" + o.kar : "settings: openings=" + o.openings + " warmup=" + o.warmup + " threads=" + o.threads
                 + " idle-seconds=" + o.idleSeconds + (o.karafOpts.isBlank() ? "" : " karaf-opts=\"" + o.karafOpts + "\"")
                 + (o.skip.isEmpty() ? "" : " skip=" + String.join(",", o.skip)));
         System.out.println();
@@ -178,9 +186,13 @@ public final class Bench {
 
     // ------------------------------------------------------------------------------------------------ bizhall
 
-    private void bizhall() throws Exception {
+    /**
+     * Unpacks, configures and starts the distribution, and waits until it serves its demo data; prints and records
+     * the boot figures. The caller stops it.
+     */
+    private KarafRun bootBizhall(String heading) throws Exception {
         String name = "bizhall " + o.build.getProperty("project.version");
-        System.out.println("[2] boot and memory: " + name + " — " + o.distribution.getFileName() + ", unpacked fresh, bin/karaf server");
+        System.out.println(heading + ": " + name + " — " + o.distribution.getFileName() + ", unpacked fresh, bin/karaf server");
         if (!Files.isRegularFile(o.distribution)) {
             throw new IOException("no distribution at " + o.distribution
                     + " (build the project first: mvn install -DskipTests)");
@@ -229,6 +241,12 @@ public final class Bench {
         summary.put("boot: bizhall, GET /health 200", sec(health));
         summary.put("boot: bizhall, demo data served", sec(demo));
 
+        return d;
+    }
+
+    private void bizhall() throws Exception {
+        KarafRun d = bootBizhall("[2] boot and memory");
+        HttpBench http = new HttpBench(d.httpPort);
         Thread.sleep(TimeUnit.SECONDS.toMillis(o.idleSeconds));
         long idle = d.rssKiB();
         long pid = d.javaPid().orElse(-1L);
@@ -298,6 +316,77 @@ public final class Bench {
                 || httpBillPayments == null || httpBillPayments.succeeded() < o.openings) {
             failed = true;
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------ swap
+
+    private void swap() throws Exception {
+        KarafRun d = bootBizhall("[S1] boot");
+        System.out.println();
+        System.out.println("[S2] swap under load: SN and SX account openings, each paid at once, offered at " + o.rate
+                + "/s in total (open loop, alternating), while " + o.kar.getFileName() + " is installed and uninstalled "
+                + o.swaps + " times over ssh (bin/client as admin), " + o.holdSeconds + " s of load between commands");
+        SwapPhase.Result r = new SwapPhase(o, d).run();
+        List<SwapReport.Order> orders = r.orders();
+        long created = orders.stream().filter(SwapReport.Order::created).count();
+        long paid = orders.stream().filter(SwapReport.Order::paid).count();
+        double seconds = r.wallNanos() / 1e9;
+        double pacer = r.pacerNanos() / 1e9;
+        line("orders offered / created / paid", r.offered() + " / " + created + " / " + paid, String.format(Locale.ROOT,
+                "offered %d/s for %.1f s, all answered within %.1f s: %.1f paid/s%s", o.rate, pacer, seconds,
+                paid / seconds, r.overloaded() ? "; STOPPED: the orders fell more than 10 s behind the rate, the"
+                + " machine does not sustain it" : ""));
+        r.latencies().summaries().forEach((op, s) -> System.out.println(String.format(Locale.ROOT,
+                "      %-28s n=%d p50 %.1f ms, p99 %.1f ms, max %.1f ms", op, s.count(), s.p50Ms(), s.p99Ms(),
+                s.maxMs())));
+        String failures = r.failures().isEmpty() ? "0" : r.failures().values().stream().mapToInt(Integer::intValue)
+                .sum() + " " + r.failures();
+        line("failed orders", failures, "an opening or its payment not answered 201, by request, status and code");
+        long zero = r.commands().isEmpty() ? 0 : r.commands().get(0).startNanos();
+        orders.stream().filter(x -> x.failure() != null).limit(5).forEach(x -> System.out.println(String.format(
+                Locale.ROOT, "      %s %s (provider %s), sent %+.2f s from the first kar:install: %s", x.province(),
+                x.orderId(), x.provider(), (x.sentNanos() - zero) / 1e9, x.failure())));
+        line("lost orders", r.lost().isEmpty() ? "0" : r.lost().size() + " " + r.lost().subList(0,
+                Math.min(5, r.lost().size())), "created but not found again by GET /orders/{id}, or paid and not "
+                + "COMPLETED");
+        String installs = switchTimes(SwapPhase.switchTimes(r, true));
+        String uninstalls = switchTimes(SwapPhase.switchTimes(r, false));
+        line("kar:install → SN pack serving SN", installs, "per install: from the command's return to the sending of"
+                + " the first SN order from which on all are served by " + SwapPhase.SN_PROVIDER + "… (negative: "
+                + "before the command returned); goal < 1 s");
+        line("kar:uninstall → national serving SN", uninstalls, "per uninstall: likewise, to the national provider "
+                + SwapPhase.NATIONAL_PROVIDER + "…");
+        line("SX orders served by the SN pack", String.valueOf(r.sxOnSn()), "of "
+                + orders.stream().filter(x -> x.created() && "SX".equals(x.province())).count() + " SX orders created");
+        line("platform bundles changed", r.bundleChanges().isEmpty() ? "none" : r.bundleChanges().toString(),
+                "id and state of the " + r.platformBundles() + " org.bizhall.* bundles (not org.bizhall.province.*), "
+                + "before the first install and after the last uninstall");
+        line("platform services re-registered", r.serviceChanges().isEmpty() ? "none"
+                : r.serviceChanges().size() + " " + r.serviceChanges().subList(0, Math.min(5, r.serviceChanges().size())),
+                "service.id of the " + r.platformServices() + " component services of those bundles, before and after");
+        summary.put("swap: orders offered / created / paid", r.offered() + " / " + created + " / " + paid
+                + String.format(Locale.ROOT, " (%d/s for %.1f s%s)", o.rate, pacer, r.overloaded() ? ", OVERLOADED" : ""));
+        summary.put("swap: failed orders / lost orders", failures + " / " + r.lost().size());
+        summary.put("swap: kar:install → SN pack serving SN", installs);
+        summary.put("swap: kar:uninstall → national serving SN", uninstalls);
+        summary.put("swap: SX orders served by the SN pack", String.valueOf(r.sxOnSn()));
+        summary.put("swap: platform bundles changed / services re-registered", r.bundleChanges().size() + " / "
+                + r.serviceChanges().size());
+        List<String> faults = r.faults();
+        summary.put("swap: verdict", faults.isEmpty() ? "PASS" : "FAIL: " + String.join("; ", faults));
+        if (!faults.isEmpty()) {
+            failed = true;
+        }
+        String how = d.stop();
+        d.close();
+        OPEN.remove(d);
+        System.out.println("  stopped (" + how + "), " + (Files.exists(d.dir) ? "kept " + d.dir : "temp dir deleted"));
+        System.out.println();
+    }
+
+    private static String switchTimes(List<OptionalLong> times) {
+        return times.stream().map(t -> t.isPresent() ? String.format(Locale.ROOT, "%.2f", t.getAsLong() / 1e9)
+                : "never").collect(Collectors.joining(", ")) + " s";
     }
 
     // ------------------------------------------------------------------------------------------------ JDBC

@@ -34,19 +34,39 @@ final class HttpBench {
     private final String authorization;
     private final ObjectMapper json = new ObjectMapper();
 
-    /** An order waiting for its payment, and the number it opens. */
-    record Opened(String orderId, long dueFen, String msisdn) {
+    /** An order waiting for its payment, the number it opens and the provider that took it. */
+    record Opened(String orderId, long dueFen, String msisdn, String provider) {
+    }
+
+    /** A request answered with another status than expected; {@code code} is the problem's code, when there is one. */
+    static final class HttpFailure extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+        final String request;
+        final int status;
+        final String code;
+
+        HttpFailure(String request, String message, int status, String code) {
+            super(message);
+            this.request = request;
+            this.status = status;
+            this.code = code;
+        }
     }
 
     /** What each bill payment tops up (a deposit top-up: the freshly opened numbers owe nothing yet). */
     static final long TOP_UP_FEN = 5000;
 
     HttpBench(int port) {
+        this(port, USER);
+    }
+
+    /** Signs in as {@code user}, whose password is its name in the demo realm. */
+    HttpBench(int port, String user) {
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         this.base = "http://127.0.0.1:" + port + "/api/v1";
         this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((USER + ":" + USER).getBytes(StandardCharsets.UTF_8));
+                .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code GET /health} answers 200 (no credentials). */
@@ -141,7 +161,8 @@ final class HttpBench {
         if (!"PENDING_PAYMENT".equals(state)) {
             throw new IllegalStateException("the opening of " + msisdn + " is " + state + ", not PENDING_PAYMENT");
         }
-        return new Opened(order.path("id").asText(), order.path("quote").path("totalFen").asLong(), msisdn);
+        return new Opened(order.path("id").asText(), order.path("quote").path("totalFen").asLong(), msisdn,
+                order.path("provider").asText());
     }
 
     /** {@code POST /orders/{id}/payments}: cash, a little more than due, with an Idempotency-Key. */
@@ -231,11 +252,17 @@ final class HttpBench {
         return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
-    private static void expect(HttpResponse<String> r, int status, String what) {
+    private void expect(HttpResponse<String> r, int status, String what) {
         if (r.statusCode() != status) {
             String body = r.body() == null ? "" : r.body();
-            throw new IllegalStateException(what + " answered " + r.statusCode() + ": "
-                    + (body.length() > 300 ? body.substring(0, 300) + "…" : body));
+            String code = null;
+            try {
+                code = json.readTree(body).path("code").asText(null);
+            } catch (IOException e) {
+                // not a problem document: the status alone says what failed
+            }
+            throw new HttpFailure(what, what + " answered " + r.statusCode() + ": "
+                    + (body.length() > 300 ? body.substring(0, 300) + "…" : body), r.statusCode(), code);
         }
     }
 }

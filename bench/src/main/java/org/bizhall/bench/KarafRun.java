@@ -177,9 +177,11 @@ final class KarafRun implements AutoCloseable {
      */
     String client(String user, String password, String command, int timeoutSeconds)
             throws IOException, InterruptedException {
+        // into a file, not a pipe: a long answer (service:list) would fill the pipe and stall the client until killed
+        Path output = Files.createTempFile(dir, "client-", ".out");
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a",
                 String.valueOf(sshPort), "-u", user, "-p", password, "-r", "1", "-b").directory(home.toFile())
-                .redirectErrorStream(true);
+                .redirectErrorStream(true).redirectOutput(output.toFile());
         Map<String, String> env = pb.environment();
         env.putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
         // the client records host keys under user.home: keep each fresh copy's key out of the user's known_hosts
@@ -187,14 +189,16 @@ final class KarafRun implements AutoCloseable {
         Process p = pb.start();
         p.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
-        byte[] out;
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            return null;
+        try {
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                return null;
+            }
+            return p.exitValue() == 0 ? Files.readString(output, StandardCharsets.UTF_8) : null;
+        } finally {
+            Files.deleteIfExists(output);
         }
-        out = p.getInputStream().readAllBytes();
-        return p.exitValue() == 0 ? new String(out, StandardCharsets.UTF_8) : null;
     }
 
     /**

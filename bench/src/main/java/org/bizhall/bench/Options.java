@@ -31,6 +31,14 @@ final class Options {
               --karaf-opts=OPTS    extra JVM options for both Karaf runs (EXTRA_JAVA_OPTS), e.g. -Xmx512m
               --skip=LIST          comma list of parts to leave out: bare, bizhall, jdbc
               --keep               keep the temporary directories (for looking at logs)
+            swap phase (instead of the parts above):
+              --swap               boot the distribution, drive SN and SX openings and payments at a steady offered
+                                   rate while the SN pack's KAR is installed and uninstalled over ssh
+              --rate=N             orders offered per second, SN and SX together, open loop (default 20: what
+                                   this 2-core machine sustains; 100 overloads it)
+              --swaps=N            install/uninstall cycles (default 5)
+              --hold-seconds=N     load before the first install and after each install and uninstall (default 5)
+              --kar=PATH           the SN pack (default provinces/sn/kar/target/bizhall-province-sn-<version>.kar)
             """;
 
     final Properties build;
@@ -46,6 +54,11 @@ final class Options {
     String karafOpts = "";
     final Set<String> skip = new TreeSet<>();
     boolean keep;
+    boolean swap;
+    int rate = SwapPhase.DEFAULT_RATE;
+    int swaps = 5;
+    int holdSeconds = 5;
+    Path kar;
 
     private Options(Properties build, Path projectRoot) {
         this.build = build;
@@ -64,6 +77,10 @@ final class Options {
                 o.keep = true;
                 continue;
             }
+            if (arg.equals("--swap")) {
+                o.swap = true;
+                continue;
+            }
             int eq = arg.indexOf('=');
             if (!arg.startsWith("--") || eq < 0) {
                 throw new UsageException("unknown argument " + arg);
@@ -80,6 +97,10 @@ final class Options {
                 case "bare-karaf" -> o.bareKaraf = Path.of(value).toAbsolutePath();
                 case "work-dir" -> o.workDir = Path.of(value).toAbsolutePath();
                 case "karaf-opts" -> o.karafOpts = value;
+                case "rate" -> o.rate = positive(name, value, 1, 500);
+                case "swaps" -> o.swaps = positive(name, value, 1, 20);
+                case "hold-seconds" -> o.holdSeconds = positive(name, value, 1, 120);
+                case "kar" -> o.kar = Path.of(value).toAbsolutePath();
                 case "skip" -> {
                     for (String part : value.split(",")) {
                         String p = part.trim().toLowerCase(Locale.ROOT);
@@ -109,6 +130,10 @@ final class Options {
             Path m2 = Path.of(System.getProperty("user.home"), ".m2/repository/org/apache/karaf/apache-karaf",
                     build.getProperty("karaf.version"), file);
             o.bareKaraf = Files.exists(copied) || !Files.exists(m2) ? copied : m2;
+        }
+        if (o.kar == null) {
+            o.kar = root.resolve("provinces/sn/kar/target/bizhall-province-sn-" + build.getProperty("project.version")
+                    + ".kar");
         }
         if (o.workDir == null) {
             o.workDir = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
