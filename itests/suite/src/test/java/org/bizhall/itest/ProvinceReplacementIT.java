@@ -414,6 +414,83 @@ public class ProvinceReplacementIT extends BizhallTestSupport {
     }
 
     /**
+     * Issue 12, the swap under traffic at a low rate: openings of SN and SX flow, each paid at once, while the SN pack
+     * is installed and removed three times. No request fails, every order ends COMPLETED, an SX order is never served
+     * by the SN provider, each swap is followed by an SN order of the new provider, and no platform bundle is
+     * refreshed. The bench's swap phase measures the same at a higher rate.
+     */
+    @Test
+    public void ordersFlowingThroughThreeSwapsAreNeitherLostNorMisrouted_issue12() throws Exception {
+        File kar = new File(System.getProperty("bizhall.pack.sn"));
+        Map<String, Long> platformServices = platformServiceIds();
+        List<JsonNode> served = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<String> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean flowing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread traffic = new Thread(() -> {
+            boolean sn = true;
+            while (flowing.get()) {
+                String user = sn ? "op-sn" : "op-sx";
+                try {
+                    Answer created = post(user, "/orders",
+                            openingOrder(availableNumber(user, sn ? "138918" : "139351", false), "GOTONE-88"), key());
+                    if (created.status() != 201) {
+                        failures.add(user + " submit " + created.status() + " " + created.raw().body());
+                    } else {
+                        JsonNode order = created.json();
+                        served.add(order);
+                        Answer paid = post(user, "/orders/" + order.path("id").asText() + "/payments",
+                                object().put("method", "BANK_CARD"), key());
+                        if (paid.status() != 201) {
+                            failures.add(user + " pay " + paid.status() + " " + paid.raw().body());
+                        }
+                    }
+                } catch (RuntimeException | AssertionError e) {
+                    failures.add(user + " " + e);
+                }
+                sn = !sn;
+            }
+        }, "swap-traffic");
+        traffic.start();
+        try {
+            for (int swap = 0; swap < 3; swap++) {
+                shell("kar:install " + kar.toURI());
+                awaitServedBy("org.bizhall.province.sn/", served, failures);
+                shell("kar:uninstall " + kar.getName().replaceAll("\\.kar$", ""));
+                awaitServedBy("org.bizhall.procedure.opening/", served, failures);
+            }
+        } finally {
+            flowing.set(false);
+            traffic.join(60_000);
+        }
+        assertEquals("failed requests", List.of(), failures);
+        for (JsonNode order : List.copyOf(served)) {
+            boolean sx = "SX".equals(order.path("province").asText());
+            assertTrue("an SX order served by the SN pack: " + order, !(sx
+                    && order.path("provider").asText().startsWith("org.bizhall.province.sn/")));
+            JsonNode stored = get(sx ? "op-sx" : "op-sn", "/orders/" + order.path("id").asText()).expect(200).json();
+            assertEquals(stored.toString(), "COMPLETED", stored.path("state").asText());
+        }
+        assertEquals("no platform bundle was refreshed or restarted", platformServices, platformServiceIds());
+    }
+
+    /** Waits for the next SN order the traffic gets from {@code provider}; fails after 60 s. */
+    private static void awaitServedBy(String provider, List<JsonNode> served, List<String> failures)
+            throws InterruptedException {
+        int from = served.size();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            List<JsonNode> now = List.copyOf(served);
+            for (JsonNode order : now.subList(Math.min(from, now.size()), now.size())) {
+                if ("SN".equals(order.path("province").asText()) && order.path("provider").asText().startsWith(provider)) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no SN order served by " + provider + " within 60 s; failures: " + failures);
+    }
+
+    /**
      * The service ids of the platform's components: a refreshed or restarted bundle registers them anew, with new ids.
      */
     private Map<String, Long> platformServiceIds() throws Exception {
