@@ -65,6 +65,22 @@ final class Requests {
     }
 
     /**
+     * A required word of a body that names an enum constant, spelt exactly as the OpenAPI document lists it (a
+     * lower-case or unknown word is refused with {@code code}, as Jackson refuses an unknown enum value).
+     */
+    static <E extends Enum<E>> E word(String value, Class<E> type, String code, String field) {
+        if (blank(value)) {
+            throw ProblemException.badRequest(code, field + " is required", field);
+        }
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(code, field + " must be one of " + List.of(type.getEnumConstants()),
+                    field);
+        }
+    }
+
+    /**
      * A time bound: an ISO-8601 time with offset, or a business date meaning its first instant (for {@code from}) or
      * the first instant of the next day (for {@code to}) in the business zone.
      */

@@ -89,8 +89,9 @@ public class TicketResource {
             @Context SecurityContext security, @Context UriInfo uri) {
         Caller caller = Callers.of(security);
         Intake body = OrderResource.require(request);
-        NewTicket ticket = new NewTicket(word(body.channel(), TicketChannel.class, "TICKET_CHANNEL_INVALID", "channel"),
-                body.msisdn(), word(body.category(), TicketCategory.class, "TICKET_CATEGORY_INVALID", "category"),
+        NewTicket ticket = new NewTicket(
+                Requests.word(body.channel(), TicketChannel.class, "TICKET_CHANNEL_INVALID", "channel"), body.msisdn(),
+                Requests.word(body.category(), TicketCategory.class, "TICKET_CATEGORY_INVALID", "category"),
                 TextLimits.bounded(body.text(), TextLimits.NOTE, "text"));
         return idempotency.run(caller.user(), Requests.path(uri), key, body, () -> {
             Ticket opened = tickets.open(caller, ticket);
@@ -122,7 +123,7 @@ public class TicketResource {
             @Context SecurityContext security, @Context UriInfo uri) {
         Caller caller = Callers.of(security);
         Dispatch body = OrderResource.require(request);
-        TicketCategory department = word(body.department(), TicketCategory.class, "TICKET_DEPARTMENT_INVALID",
+        TicketCategory department = Requests.word(body.department(), TicketCategory.class, "TICKET_DEPARTMENT_INVALID",
                 "department");
         return idempotency.run(caller.user(), Requests.path(uri), key, body,
                 () -> Outcome.ok(tickets.dispatch(caller, id, department)));
@@ -167,17 +168,6 @@ public class TicketResource {
     }
 
     /** A word of the contract's list; missing or unknown is a 400 {@code code} naming the field. */
-    private static <E extends Enum<E>> E word(String value, Class<E> type, String code, String field) {
-        if (value == null || value.isBlank()) {
-            throw ProblemException.badRequest(code, field + " is required", field);
-        }
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(code, field + " must be one of " + java.util.List.of(type.getEnumConstants()),
-                    field);
-        }
-    }
 
     private static boolean outcome(Boolean value, String field) {
         if (value == null) {

@@ -66,7 +66,7 @@ public class CareApiTest {
     }
 
     private String intake() throws Exception {
-        Response created = post("op-sn", "{\"channel\":\"hotline\",\"msisdn\":\"13891800088\",\"category\":\"BILLING\","
+        Response created = post("op-sn", "{\"channel\":\"HOTLINE\",\"msisdn\":\"13891800088\",\"category\":\"BILLING\","
                 + "\"text\":\"话费扣错\"}", "tickets");
         assertEquals(201, created.getStatus());
         JsonNode ticket = json(created);
@@ -101,6 +101,9 @@ public class CareApiTest {
                 + "\"category\":\"CARD\",\"text\":\"x\"}", "tickets"), 400, "TICKET_CHANNEL_INVALID").path("field").asText());
         assertEquals("category", InProcessApi.assertProblem(post("op-sn", "{\"channel\":\"HALL\",\"msisdn\":\"13891800088\","
                 + "\"text\":\"x\"}", "tickets"), 400, "TICKET_CATEGORY_INVALID").path("field").asText());
+        // a word is spelt as the OpenAPI document lists it, as every enum of a body is
+        assertEquals("channel", InProcessApi.assertProblem(post("op-sn", "{\"channel\":\"hall\",\"msisdn\":\"13891800088\","
+                + "\"category\":\"CARD\",\"text\":\"x\"}", "tickets"), 400, "TICKET_CHANNEL_INVALID").path("field").asText());
         InProcessApi.assertProblem(post("op-sn", "{\"channel\":\"HALL\",\"msisdn\":\"13891800088\",\"category\":\"CARD\","
                 + "\"text\":\"" + "长".repeat(2001) + "\"}", "tickets"), 400, "TEXT_TOO_LONG");
         InProcessApi.assertProblem(client("mgr-sn", "tickets").query("overdue", "yes").get(), 400, "QUERY_PARAM_INVALID");
