@@ -58,7 +58,11 @@ public interface OrderContext {
     /** The quote, once the QUOTE step produced one. */
     Optional<Quote> quote();
 
-    /** The payment, in the step that follows it. */
+    /**
+     * The payment, in the step that follows it. Its receipt is numbered after that step (the hall's numbering is held
+     * only for the end of the payment's transaction), so {@code receipt()} is null while the step runs; the order's
+     * payment names the receipt once it is done.
+     */
     Optional<Payment> payment();
 
     /** Values the procedure keeps with the order (shown as {@code result}); survives between steps. */

@@ -211,13 +211,16 @@ public class OrderServiceImpl implements OrderService, DueOrders {
                         "the order is " + order.state() + " and awaits no payment");
             }
             ResolvedProcedure procedure = resolveFor(order);
-            Payment payment = payments.take(caller, order, request);
-            EngineOrderContext context = context(order, caller, payment.at(), payment);
+            PaymentDesk.Tendered tendered = payments.tender(caller, order, request);
+            Payment unnumbered = tendered.payment();
+            EngineOrderContext context = context(order, caller, unnumbered.at(), unnumbered);
             StepOutcome outcome = steps.run(Step.EXECUTE, procedure, context,
                     () -> procedure.procedure().execute(context));
-            payments.creditSurplus(order, payment, context);
+            payments.creditSurplus(order, unnumbered, context);
             transitions.apply(order, outcome, Step.EXECUTE, procedure, context, null);
-            return payment;
+            // The receipt last: numbering locks the hall's counter until the commit, so every other payment of the
+            // hall waits only for this one's last writes and its commit, not for its whole step.
+            return payments.record(tendered);
         }), crash -> transitions.markFailed(caller, orderId, crash),
                 "the payment was not kept and the order has FAILED");
     }

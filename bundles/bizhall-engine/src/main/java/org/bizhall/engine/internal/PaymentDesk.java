@@ -85,6 +85,19 @@ final class PaymentDesk {
 
     /** Takes the payment of an order that awaits one; the caller's transaction keeps it or rolls it all back. */
     Payment take(Caller caller, Order order, PaymentRequest request) {
+        return record(tender(caller, order, request));
+    }
+
+    /**
+     * A payment taken and not yet recorded: the money is tendered ({@link PaymentStrategy}), the receipt not yet
+     * numbered. {@code payment} is what the order's step sees: its {@code receipt} is null.
+     */
+    record Tendered(Caller caller, Order order, PaymentRequest request, long dueFen, PaymentStrategy.Tender tender,
+            Payment payment) {
+    }
+
+    /** The first half of {@link #take}: checks the request and lets the method's strategy take the money. */
+    Tendered tender(Caller caller, Order order, PaymentRequest request) {
         if (request == null || request.method() == null) {
             throw ProblemException.badRequest("PAYMENT_METHOD_MISSING",
                     "method is required: CASH, BANK_CARD, KIOSK_CASH or DEPOSIT", "method");
@@ -95,6 +108,20 @@ final class PaymentDesk {
         }
         long due = order.quote() == null ? 0 : order.quote().totalFen();
         PaymentStrategy.Tender tender = strategy.take(caller, order, due, request);
+        Payment payment = new Payment(UUID.randomUUID().toString(), order.id(), request.method(), due,
+                tender.tenderedFen(), tender.changeFen(), tender.surplusFen(), null, caller.hall(), caller.user(),
+                clock.now(), tender.kiosk());
+        return new Tendered(caller, order, request, due, tender, payment);
+    }
+
+    /**
+     * The second half of {@link #take}: numbers the receipt and writes it, the payment and their audit. Numbering takes
+     * the hall's receipt lock, which every payment of the hall waits for until this transaction commits; the engine
+     * therefore calls this last, after the order's step and its state change.
+     */
+    Payment record(Tendered t) {
+        Order order = t.order();
+        PaymentStrategy.Tender tender = t.tender();
         List<ReceiptLine> lines = new ArrayList<>();
         if (order.quote() != null) {
             order.quote().items().forEach(i -> lines.add(new ReceiptLine(i.code(), i.description(), i.amountFen())));
@@ -103,13 +130,17 @@ final class PaymentDesk {
             lines.add(new ReceiptLine(KIOSK_SURPLUS, "kiosk cash beyond the amount due, credited",
                     tender.surplusFen()));
         }
+        Caller caller = t.caller();
+        long due = t.dueFen();
         Receipt receipt = receipts.issue(new NewReceipt(caller.hall(), caller.user(), order.id(), order.msisdn(),
-                request.method().name(), lines, due + tender.surplusFen(), tender.tenderedFen(), tender.changeFen()));
-        Payment payment = new Payment(UUID.randomUUID().toString(), order.id(), request.method(), due,
-                tender.tenderedFen(), tender.changeFen(), tender.surplusFen(), new ReceiptRef(receipt.number()),
-                caller.hall(), caller.user(), clock.now(), tender.kiosk());
+                t.request().method().name(), lines, due + tender.surplusFen(), tender.tenderedFen(),
+                tender.changeFen()));
+        Payment taken = t.payment();
+        Payment payment = new Payment(taken.id(), taken.orderId(), taken.method(), taken.dueFen(), taken.tenderedFen(),
+                taken.changeFen(), taken.surplusFen(), new ReceiptRef(receipt.number()), taken.hall(),
+                taken.operator(), taken.at(), taken.kiosk());
         orders.insertPayment(payment);
-        audit.record(caller.user(), AUDIT_PAYMENT_TAKEN, order.id(), request.method().name(),
+        audit.record(caller.user(), AUDIT_PAYMENT_TAKEN, order.id(), t.request().method().name(),
                 tender.tenderedFen() - tender.changeFen(), "receipt " + receipt.number() + ", due " + due
                         + ", tendered " + tender.tenderedFen() + ", change " + tender.changeFen() + ", surplus "
                         + tender.surplusFen() + (tender.kiosk() == null ? "" : ", kiosk " + tender.kiosk().device()
@@ -134,8 +165,9 @@ final class PaymentDesk {
                     + " order's number has no account to credit it to; nothing was paid, pay the amount due exactly",
                     "method");
         }
+        // the entry names its order; the receipt is numbered after it (the order's payment shows both)
         accounts.post(subscriber.accountId(), KIOSK_SURPLUS, payment.surplusFen(), order.id(),
-                "kiosk cash beyond the amount due (receipt " + payment.receipt().number() + ")");
+                "kiosk cash beyond the amount due");
         context.result().put(RESULT_KIOSK_SURPLUS_FEN, payment.surplusFen());
     }
 

@@ -134,4 +134,34 @@ public class PaymentDeskTest extends EngineFixture {
         assertFalse(store.find(order.id()).orElseThrow().result().containsKey("kioskSurplusFen"));
         assertEquals(List.of(), accounts.entries());
     }
+
+    /**
+     * The receipt is numbered last: the step runs (and the order moves) before the hall's receipt numbering, whose
+     * lock every payment of the hall waits for until the commit. The step sees the payment's money, not yet a number;
+     * the answer and the stored payment carry the number.
+     */
+    @Test
+    public void theReceiptIsNumberedAfterTheStepSoTheHallsNumberingLockIsHeldOnlyAtTheEnd() {
+        subscriberWithAccount(0);
+        java.util.concurrent.atomic.AtomicInteger receiptsDuringStep = new java.util.concurrent.atomic.AtomicInteger(-1);
+        java.util.concurrent.atomic.AtomicReference<Payment> seenByStep = new java.util.concurrent.atomic.AtomicReference<>();
+        billPayment.execute = order -> {
+            receiptsDuringStep.set(receipts.issued().size());
+            seenByStep.set(order.payment().orElseThrow());
+            return org.bizhall.api.procedure.StepOutcome.completed();
+        };
+        Order order = submitted();
+
+        Payment payment = engine.pay(opSn, order.id(), new PaymentRequest(PaymentMethod.CASH, 5_000L, null));
+
+        assertEquals("no receipt was numbered while the step ran", 0, receiptsDuringStep.get());
+        assertNull(seenByStep.get().receipt());
+        assertEquals(5_000, seenByStep.get().tenderedFen());
+        assertEquals(750, seenByStep.get().changeFen());
+        assertEquals(1, receipts.issued().size());
+        assertEquals(receipts.issued().get(0).number(), payment.receipt().number());
+        assertEquals(payment.id(), seenByStep.get().id());
+        assertEquals(payment.receipt().number(), engine.payments(opSn, order.id()).get(0).receipt().number());
+        assertEquals(OrderState.COMPLETED, store.find(order.id()).orElseThrow().state());
+    }
 }

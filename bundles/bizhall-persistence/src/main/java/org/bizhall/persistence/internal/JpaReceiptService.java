@@ -91,6 +91,9 @@ public class JpaReceiptService implements ReceiptService {
         }
         String lines = Codec.toJson(r.lines() == null ? List.of() : r.lines(), "lines");
         return Tx.call(jpa, em -> {
+            // What the transaction wrote so far goes to the database before the hall's lock is taken, not while it is
+            // held: every payment of the hall waits for this lock until the holder commits.
+            em.flush();
             // business time is read inside the lock, so numbers and times rise together
             em.find(HallEntity.class, r.hall(), LockModeType.PESSIMISTIC_WRITE);
             var now = clock.now();
@@ -125,7 +128,10 @@ public class JpaReceiptService implements ReceiptService {
     }
 
     private static int nextSequence(EntityManager em, String hall, String day) {
-        ReceiptCounterEntity counter = Tx.lockFresh(em, ReceiptCounterEntity.class, new ReceiptCounterEntity.Key(hall, day));
+        // Read with its lock, never before without one, so the state is current: no flush and refresh (two more
+        // statements inside the hall's lock) as Tx.lockFresh needs for a row the transaction may have read earlier.
+        ReceiptCounterEntity counter = em.find(ReceiptCounterEntity.class, new ReceiptCounterEntity.Key(hall, day),
+                LockModeType.PESSIMISTIC_WRITE);
         if (counter == null) {
             counter = new ReceiptCounterEntity();
             counter.hallId = hall;

@@ -59,6 +59,37 @@ final class Migrations {
         return applied;
     }
 
+    /** Seconds a statement waits for a row lock on Derby before its transaction is rolled back (Derby's default 60). */
+    static final int DERBY_LOCK_WAIT_SECONDS = 5;
+    /** Seconds a lock wait lasts on Derby before it looks for a deadlock (Derby's default 20). */
+    static final int DERBY_DEADLOCK_CHECK_SECONDS = 1;
+
+    /**
+     * On Derby, lock waits end early: a payment queueing behind its hall's receipt lock for longer than
+     * {@value #DERBY_LOCK_WAIT_SECONDS} s is answered 503 {@code STORE_BUSY} (and retried once by an idempotent
+     * request) instead of holding its client and a connection for a minute, and a deadlock is found after
+     * {@value #DERBY_DEADLOCK_CHECK_SECONDS} s instead of 20. Database properties, so every connection and every
+     * later start has them. Other databases keep their own settings.
+     */
+    void shortLockWaits() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            if (!c.getMetaData().getDatabaseProductName().startsWith("Apache Derby")) {
+                return;
+            }
+            try (PreparedStatement set = c.prepareStatement("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY(?, ?)")) {
+                set.setString(1, "derby.locks.waitTimeout");
+                set.setString(2, Integer.toString(DERBY_LOCK_WAIT_SECONDS));
+                set.execute();
+                set.setString(1, "derby.locks.deadlockTimeout");
+                set.setString(2, Integer.toString(DERBY_DEADLOCK_CHECK_SECONDS));
+                set.execute();
+            }
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+    }
+
     /**
      * The installation's value of setting {@code name}, made by {@code create} the first time it is asked for. Nodes
      * starting together all end with the value the first of them committed.

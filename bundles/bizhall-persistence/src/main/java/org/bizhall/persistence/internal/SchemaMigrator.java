@@ -32,6 +32,7 @@ public class SchemaMigrator {
     void activate(BundleContext context) throws SQLException {
         Migrations migrations = new Migrations(dataSource, SchemaMigrator.class.getClassLoader());
         List<Integer> applied = migrations.migrate();
+        migrations.shortLockWaits();
         int version = migrations.appliedVersions().last();
         migrations.setting(JpaIdempotencyStore.FINGERPRINT_SETTING, JpaIdempotencyStore::newFingerprintSecret);
         if (applied.isEmpty()) {

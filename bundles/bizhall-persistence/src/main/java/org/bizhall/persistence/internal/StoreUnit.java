@@ -41,6 +41,7 @@ public class StoreUnit {
     @Activate
     void activate(Map<String, Object> config) {
         Map<String, Object> properties = new HashMap<>(runtimeProperties());
+        properties.putAll(jtaProperties());
         config.forEach((key, value) -> {
             if (key.startsWith("hibernate.") || key.startsWith("javax.persistence.")) {
                 properties.put(key, value);
@@ -66,5 +67,17 @@ public class StoreUnit {
      */
     static Map<String, Object> runtimeProperties() {
         return Map.of("hibernate.temp.use_jdbc_metadata_defaults", "true");
+    }
+
+    /**
+     * Properties of the JTA unit in Karaf alone: one pooled connection per transaction, held until it completes.
+     * Hibernate's JTA default hands the connection back to the pool after every statement and takes one again for the
+     * next: some forty round trips through the XA pool per payment, and request threads queued for connections under
+     * load (docs/benchmarks.md). A RESOURCE_LOCAL unit (the store tests) must hold its connection over the commit,
+     * which this mode would not.
+     */
+    static Map<String, Object> jtaProperties() {
+        return Map.of("hibernate.connection.handling_mode",
+                "DELAYED_ACQUISITION_AND_RELEASE_BEFORE_TRANSACTION_COMPLETION");
     }
 }

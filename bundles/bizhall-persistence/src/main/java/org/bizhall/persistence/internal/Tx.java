@@ -1,5 +1,6 @@
 package org.bizhall.persistence.internal;
 
+import java.sql.SQLException;
 import java.util.function.Function;
 
 import javax.persistence.EntityManager;
@@ -75,7 +76,8 @@ final class Tx {
 
     /**
      * The exception a caller should see: a {@link ProblemException} anywhere in the cause chain (the template, or the
-     * transaction manager on commit, may have wrapped it), else the exception as thrown.
+     * transaction manager on commit, may have wrapped it); a lock the database would not grant in time (a lock timeout
+     * or a deadlock, which rolled the transaction back) as 503 {@value #STORE_BUSY}; else the exception as thrown.
      */
     static RuntimeException unwrap(RuntimeException thrown) {
         Throwable t = thrown;
@@ -83,11 +85,33 @@ final class Tx {
             if (t instanceof ProblemException p) {
                 return p;
             }
+            if (t instanceof SQLException sql && isContention(sql.getSQLState())) {
+                return storeBusy(sql);
+            }
             if (t.getCause() == t) {
                 break;
             }
             t = t.getCause();
         }
         return thrown;
+    }
+
+    /** Problem code: the database refused a lock in time; nothing of the request was kept, it may be sent again. */
+    static final String STORE_BUSY = "STORE_BUSY";
+
+    /**
+     * SQL states of a transaction the database rolled back over a lock: class 40 (Derby's lock timeout 40XL1 and
+     * deadlock 40001, PostgreSQL's deadlock 40P01 and serialization failure 40001) and PostgreSQL's lock_timeout 55P03.
+     */
+    static boolean isContention(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("40") || sqlState.equals("55P03"));
+    }
+
+    private static ProblemException storeBusy(SQLException cause) {
+        ProblemException busy = new ProblemException(503, STORE_BUSY, "the store could not take a lock in time (other"
+                + " requests held it); nothing of this request was kept: send it again with the same Idempotency-Key",
+                null);
+        busy.initCause(cause);
+        return busy;
     }
 }

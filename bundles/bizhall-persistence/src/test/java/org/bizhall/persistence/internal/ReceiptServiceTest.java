@@ -98,4 +98,47 @@ public class ReceiptServiceTest {
                 db.audit.forOrder("order-r").stream().filter(a -> issued.number().equals(a.subject()))
                         .map(a -> a.action()).toList());
     }
+
+    /**
+     * A payment queued behind another of its hall (which holds the receipt lock until it commits) waits a few seconds
+     * at most and is then refused 503 STORE_BUSY with nothing kept, not after Derby's default minute; sent again once
+     * the lock is free, it takes the next number, so the numbering has no gap.
+     */
+    @Test
+    public void aReceiptQueuedTooLongBehindItsHallsLockIsRefusedStoreBusyAndLeavesNoGap() throws Exception {
+        org.junit.Assume.assumeFalse("Derby's lock timeout; PostgreSQL keeps its own", TestDatabase.postgres());
+        db.clock.moveTo(db.clock.now().withDayOfMonth(20));
+        String day = "20261120";
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> first = pool.submit(() -> db.transactions.required(() -> {
+                String number = db.receipts.issue(cash("SN-XA-002", 500, 500)).number();
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return number;
+            }));
+            assertTrue(holding.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            long t0 = System.nanoTime();
+            org.bizhall.api.common.ProblemException busy = org.junit.Assert.assertThrows(
+                    org.bizhall.api.common.ProblemException.class, () -> db.receipts.issue(cash("SN-XA-002", 700, 700)));
+            double waited = (System.nanoTime() - t0) / 1e9;
+            release.countDown();
+            assertEquals(503, busy.status());
+            assertEquals("STORE_BUSY", busy.code());
+            assertTrue("waited " + waited + " s", waited >= Migrations.DERBY_LOCK_WAIT_SECONDS - 1
+                    && waited < Migrations.DERBY_LOCK_WAIT_SECONDS + 10);
+            assertEquals("SN-XA-002-" + day + "-000001", first.get());
+            assertEquals("the refused receipt took no number", "SN-XA-002-" + day + "-000002",
+                    db.receipts.issue(cash("SN-XA-002", 700, 700)).number());
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
 }

@@ -81,6 +81,7 @@ final class TestDatabase implements AutoCloseable {
         dataSource = freshDataSource();
         Migrations migrations = new Migrations(dataSource, getClass().getClassLoader());
         migrations.migrate();
+        migrations.shortLockWaits();
         migrations.setting(JpaIdempotencyStore.FINGERPRINT_SETTING, JpaIdempotencyStore::newFingerprintSecret);
         emf = new HibernatePersistenceProvider().createContainerEntityManagerFactory(unitInfo(), Collections.emptyMap());
         jpa = new TestJpaTemplate(emf);

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * the work commit together or not at all: a refused request stores nothing and may be retried with the same key. A
  * repeat with the same body replays the stored status, Location and body; with another body it is refused with 409.
  * Two concurrent requests with one key meet at the store's unique constraint: the loser's transaction fails, and its
- * single retry finds the winner's answer and replays it.
+ * single retry finds the winner's answer and replays it. A request the store rolled back over a lock it could not take
+ * in time ({@value #STORE_BUSY}) runs once more before the 503 reaches the client.
  */
 public final class Idempotency {
     public static final String HEADER = "Idempotency-Key";
@@ -46,19 +47,42 @@ public final class Idempotency {
         if (key == null) {
             // Without a key there is nothing to keep atomic with the work, which runs in transactions of its own; an
             // outer transaction here would hold the order row while the engine records a failed step in a new one.
-            return answer(work.get());
+            try {
+                return answer(work.get());
+            } catch (RuntimeException e) {
+                if (!storeBusy(e)) {
+                    throw e;
+                }
+                LOG.debug("The store refused a lock in time; running the request once more");
+                return answer(work.get());
+            }
         }
         String checkedKey = checkKey(key);
         String hash = store.fingerprint(canonical(request));
         try {
             return attempt(user, path, checkedKey, hash, work);
         } catch (RuntimeException e) {
-            if (Problems.find(e) != null || !isPersistenceFailure(e)) {
+            if (storeBusy(e)) {
+                LOG.debug("The store refused a lock in time; running the request once more");
+            } else if (Problems.find(e) != null || !isPersistenceFailure(e)) {
                 throw e;
+            } else {
+                LOG.debug("Idempotency key claim lost to a concurrent request; retrying to replay its answer");
             }
-            LOG.debug("Idempotency key claim lost to a concurrent request; retrying to replay its answer");
             return attempt(user, path, checkedKey, hash, work);
         }
+    }
+
+    /** Problem code of a request whose transaction the store rolled back over a lock it could not take in time. */
+    static final String STORE_BUSY = "STORE_BUSY";
+
+    /**
+     * The store rolled the whole request back over a lock (a lock timeout or a deadlock): nothing of it was kept, so
+     * it runs once more; a second refusal reaches the client as 503 {@value #STORE_BUSY}, to be sent again.
+     */
+    static boolean storeBusy(Throwable e) {
+        ProblemException problem = Problems.find(e);
+        return problem != null && STORE_BUSY.equals(problem.code());
     }
 
     private Response attempt(String user, String path, String key, String hash, Supplier<Outcome> work) {

@@ -138,4 +138,62 @@ public class IdempotencyTest {
         }
         assertNull(keys.find("op-sn", PATH, " ").orElse(null));
     }
+
+    private static ProblemException storeBusy() {
+        return new ProblemException(503, "STORE_BUSY", "the store could not take a lock in time", null);
+    }
+
+    /** A lock timeout or deadlock rolled the whole request back: it runs once more, and its answer is the one kept. */
+    @Test
+    public void aRequestTheStoreRolledBackOverALockRunsOnceMoreAndIsKeptOnce() {
+        PaymentRequest cash = new PaymentRequest(PaymentMethod.CASH, 30000L, null);
+        AtomicInteger attempts = new AtomicInteger();
+        Response first = idempotency.run("op-sn", PATH, "k-busy", cash, () -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw storeBusy();
+            }
+            return Outcome.created("/api/v1/orders/o-1/payments", Map.of("id", "p-" + attempts.get()));
+        });
+        assertEquals(201, first.getStatus());
+        assertEquals(2, attempts.get());
+        assertEquals("{\"id\":\"p-2\"}", body(first));
+        Response replay = idempotency.run("op-sn", PATH, "k-busy", cash, () -> {
+            throw new AssertionError("a replay runs nothing");
+        });
+        assertEquals("{\"id\":\"p-2\"}", body(replay));
+    }
+
+    /** Refused twice: the client gets 503 STORE_BUSY, nothing is stored, and the same key may be sent again. */
+    @Test
+    public void aRequestRefusedOverALockTwiceIsAnswered503AndItsKeyStaysFree() {
+        PaymentRequest cash = new PaymentRequest(PaymentMethod.CASH, 30000L, null);
+        AtomicInteger attempts = new AtomicInteger();
+        try {
+            idempotency.run("op-sn", PATH, "k-busy", cash, () -> {
+                attempts.incrementAndGet();
+                throw storeBusy();
+            });
+            fail("the second refusal must reach the caller");
+        } catch (ProblemException e) {
+            assertEquals(503, e.status());
+            assertEquals("STORE_BUSY", e.code());
+        }
+        assertEquals(2, attempts.get());
+        assertEquals(0, keys.size());
+        assertEquals(201, pay("op-sn", "k-busy", cash).getStatus());
+    }
+
+    /** Without a key the work ran in transactions of its own that were rolled back: it runs once more too. */
+    @Test
+    public void aRequestWithoutKeyRefusedOverALockRunsOnceMore() {
+        AtomicInteger attempts = new AtomicInteger();
+        Response answer = idempotency.run("op-sn", PATH, null, null, () -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw storeBusy();
+            }
+            return Outcome.ok(Map.of("n", attempts.get()));
+        });
+        assertEquals(200, answer.getStatus());
+        assertEquals(2, attempts.get());
+    }
 }
