@@ -200,6 +200,9 @@ public final class Bench {
         KarafRun d = KarafRun.unpack("bizhall", o.distribution, o.workDir, o.keep);
         OPEN.add(d);
         d.configure(true, false);
+        if (!o.swap && o.runs("halls")) {
+            HallsPhase.configure(d.home, o.halls);
+        }
         System.out.println("  ports: http " + d.httpPort + ", ssh " + d.sshPort + ", rmi " + d.rmiRegistryPort + "/"
                 + d.rmiServerPort);
         HttpBench http = new HttpBench(d.httpPort);
@@ -307,6 +310,17 @@ public final class Bench {
         line("resident memory under load", mib(peak.get()) + " peak", "VmRSS sampled every 200 ms during the "
                 + "measured openings and payments; " + mib(endOfLoad) + " right after them");
         summary.put("memory: bizhall under load (VmRSS peak / at end)", mib(peak.get()) + " / " + mib(endOfLoad));
+        if (o.runs("halls")) {
+            try {
+                halls(d);
+            } catch (Exception e) {
+                // the distribution still has to be stopped below: no guarded() here, its cleanup would close it
+                failed = true;
+                String message = String.valueOf(e.getMessage());
+                notRun.add("payments over many halls: " + message.lines().findFirst().orElse(message));
+                System.out.println("  FAILED: " + message);
+            }
+        }
         String how = d.stop();
         d.close();
         OPEN.remove(d);
@@ -315,6 +329,48 @@ public final class Bench {
         if (httpOpenings.succeeded() < o.openings || httpPayments.succeeded() < httpOpenings.succeeded()
                 || httpBillPayments == null || httpBillPayments.succeeded() < o.openings) {
             failed = true;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ many halls
+
+    private void halls(KarafRun d) throws Exception {
+        System.out.println();
+        System.out.println("[3b] payments over " + o.halls + " halls: client thread t is the operator bench-0t of its own "
+                + "hall SN-BENCH-0t (receipts are numbered per hall); " + o.hallPayments + " payments at each of "
+                + java.util.Arrays.toString(HallsPhase.THREADS) + " threads, orders opened beforehand, not measured");
+        HallsPhase.Result r = new HallsPhase(o, d.httpPort).run();
+        StringBuilder rates = new StringBuilder();
+        for (HallsPhase.Level level : r.levels()) {
+            phase("payments, " + level.threads() + " thread" + (level.threads() == 1 ? "" : "s") + " / "
+                    + level.threads() + " hall" + (level.threads() == 1 ? "" : "s"), level.phase(),
+                    "each: POST /orders/{id}/payments CASH as the thread's hall operator");
+            rates.append(rates.length() == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%.1f",
+                    level.phase().perSecond()));
+        }
+        summary.put("halls: payments/s at 1 / 2 / 4 / 8 threads, own hall each", rates.toString());
+        if (r.paced() != null) {
+            HallsPhase.Paced p = r.paced();
+            Load.Summary pay = p.latencies().summaries().get("POST /orders/{id}/payments");
+            Load.Summary lag = p.latencies().summaries().get("start lag (sent − due)");
+            String verdict = pay == null ? "no payment answered" : pay.p99Ms() <= HallsPhase.P99_GOAL_MS
+                    ? "goal p99 ≤ " + (int) HallsPhase.P99_GOAL_MS + " ms met"
+                    : "goal p99 ≤ " + (int) HallsPhase.P99_GOAL_MS + " ms NOT met";
+            line(String.format(Locale.ROOT, "paced payments at %.1f/s", r.pacedRate()), p.paid() + " of " + p.offered()
+                    + " paid", String.format(Locale.ROOT, "half the top rate above (%.1f/s), open loop over %d client"
+                    + " threads, round the %d halls, for %.1f s%s", r.topRate(), HallsPhase.PACED_CLIENTS, o.halls,
+                    p.wallNanos() / 1e9, p.overloaded() ? "; STOPPED: fell more than 10 s behind" : ""));
+            p.latencies().summaries().forEach((op, x) -> System.out.println(String.format(Locale.ROOT,
+                    "      %-28s n=%d p50 %.1f ms, p99 %.1f ms, max %.1f ms", op, x.count(), x.p50Ms(), x.p99Ms(),
+                    x.maxMs())));
+            summary.put(String.format(Locale.ROOT, "halls: paced at %.1f/s (half the top), payment p50 / p99",
+                    r.pacedRate()), pay == null ? "n/a" : String.format(Locale.ROOT, "%.1f ms / %.1f ms (%s)",
+                    pay.p50Ms(), pay.p99Ms(), verdict) + (lag == null ? "" : String.format(Locale.ROOT,
+                    "; start lag p99 %.1f ms", lag.p99Ms())));
+        }
+        if (!r.failures().isEmpty()) {
+            throw new IllegalStateException(String.join("; ", r.failures().subList(0, Math.min(5,
+                    r.failures().size()))));
         }
     }
 

@@ -217,6 +217,13 @@ final class HttpBench {
                 latencies);
     }
 
+    /** {@code GET path} (below /api/v1) as this user; its body, or an {@link HttpFailure} unless 200. */
+    String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = send(authorized(path).GET().build());
+        expect(r, 200, "GET " + path);
+        return r.body();
+    }
+
     /** The state of an order ({@code GET /orders/{id}}), to confirm the load did what it says. */
     String state(String orderId) throws IOException, InterruptedException {
         HttpResponse<String> r = send(authorized("/orders/" + orderId).GET().build());

@@ -29,7 +29,10 @@ final class Options {
               --bare-karaf=PATH    the apache-karaf tar.gz (default bench/target/karaf/, else the local Maven repository)
               --work-dir=DIR       where temporary copies and the JDBC database go (default the system temp dir)
               --karaf-opts=OPTS    extra JVM options for both Karaf runs (EXTRA_JAVA_OPTS), e.g. -Xmx512m
-              --skip=LIST          comma list of parts to leave out: bare, bizhall, jdbc
+              --skip=LIST          comma list of parts to leave out: bare, bizhall, jdbc, halls
+              --halls=N            bench halls, one operator each, for the many-halls payments (default 8, 1..8)
+              --hall-payments=N    payments measured at each of 1, 2, 4, 8 client threads over the halls (default 150)
+              --paced-seconds=N    payments paced at half the top many-halls rate for about N s (default 20)
               --keep               keep the temporary directories (for looking at logs)
             swap phase (instead of the parts above):
               --swap               boot the distribution, drive SN and SX openings and payments at a steady offered
@@ -55,6 +58,9 @@ final class Options {
     final Set<String> skip = new TreeSet<>();
     boolean keep;
     boolean swap;
+    int halls = 8;
+    int hallPayments = 150;
+    int pacedSeconds = 20;
     int rate = SwapPhase.DEFAULT_RATE;
     int swaps = 5;
     int holdSeconds = 5;
@@ -101,11 +107,14 @@ final class Options {
                 case "swaps" -> o.swaps = positive(name, value, 1, 20);
                 case "hold-seconds" -> o.holdSeconds = positive(name, value, 1, 120);
                 case "kar" -> o.kar = Path.of(value).toAbsolutePath();
+                case "halls" -> o.halls = positive(name, value, 1, HallsPhase.THREADS[HallsPhase.THREADS.length - 1]);
+                case "hall-payments" -> o.hallPayments = positive(name, value, 10, 1000);
+                case "paced-seconds" -> o.pacedSeconds = positive(name, value, 5, 300);
                 case "skip" -> {
                     for (String part : value.split(",")) {
                         String p = part.trim().toLowerCase(Locale.ROOT);
-                        if (!Set.of("bare", "bizhall", "jdbc").contains(p)) {
-                            throw new UsageException("--skip takes bare, bizhall, jdbc; not " + part);
+                        if (!Set.of("bare", "bizhall", "jdbc", "halls").contains(p)) {
+                            throw new UsageException("--skip takes bare, bizhall, jdbc, halls; not " + part);
                         }
                         o.skip.add(p);
                     }

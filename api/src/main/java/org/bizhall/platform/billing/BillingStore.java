@@ -64,8 +64,8 @@ public interface BillingStore {
     Optional<DayClose> dayClose(String hall, LocalDate date);
 
     /**
-     * Locks the hall row until the transaction ends (receipt numbering takes the same lock), so a day is closed
-     * between two receipts, never during one. 404 {@code HALL_NOT_FOUND}.
+     * Locks the hall's receipt numbering until the transaction ends (receipt numbering takes the same lock), so a day
+     * is closed between two receipts, never during one. 404 {@code HALL_NOT_FOUND}.
      */
     void lockHall(String hall);
 

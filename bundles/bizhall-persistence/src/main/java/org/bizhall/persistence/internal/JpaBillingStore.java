@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import javax.persistence.LockModeType;
 
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.bizhall.api.billing.CollectionNotice;
@@ -204,9 +203,14 @@ public class JpaBillingStore implements BillingStore {
 
     @Override
     public void lockHall(String hall) {
-        Tx.decide(jpa, em -> em.find(HallEntity.class, hall, LockModeType.PESSIMISTIC_WRITE) == null
-                ? Tx.Outcome.refused(ProblemException.notFound("HALL_NOT_FOUND", "no hall " + hall))
-                : Tx.Outcome.ok(null));
+        Tx.decide(jpa, em -> {
+            if (em.find(HallEntity.class, hall) == null) {
+                return Tx.Outcome.refused(ProblemException.notFound("HALL_NOT_FOUND", "no hall " + hall));
+            }
+            // the lock receipts are numbered under: a day closes between two payments of the hall, never during one
+            JpaReceiptService.lockNumbering(em, hall);
+            return Tx.Outcome.ok(null);
+        });
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import javax.persistence.EntityManager;
 import javax.persistence.LockModeType;
+import javax.persistence.PersistenceException;
 
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.bizhall.api.common.ProblemException;
@@ -32,9 +33,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 
 /**
  * Receipts numbered {@code <hall>-<yyyyMMdd>-<6-digit sequence>}, consecutive per hall and business day. The next
- * sequence is taken under a lock on the hall row (which always exists, so two first receipts of a day cannot both
- * create the day's counter) and the counter row; the receipt is written in the payment's transaction, so a rolled back
- * payment gives its number back. Its print job ({@link JpaPrintQueue}) is queued in that same transaction, so paper is
+ * sequence is taken under the lock of the hall's numbering row ({@link #lockNumbering}, which also orders the closing of
+ * a day, so two first receipts of a day cannot both create the day's counter) and the counter row; the receipt is
+ * written in the payment's transaction, so a rolled back payment gives its number back. The engine numbers a payment's
+ * receipt last in its transaction, so the numbering lock is held only for the end of it. Its print job ({@link JpaPrintQueue}) is queued in that same transaction, so paper is
  * owed for exactly the receipts that committed. {@link ReceiptListener}s hear of a receipt (and of each reprint) after
  * that transaction commits.
  */
@@ -94,8 +96,8 @@ public class JpaReceiptService implements ReceiptService {
             // What the transaction wrote so far goes to the database before the hall's lock is taken, not while it is
             // held: every payment of the hall waits for this lock until the holder commits.
             em.flush();
+            lockNumbering(em, r.hall());
             // business time is read inside the lock, so numbers and times rise together
-            em.find(HallEntity.class, r.hall(), LockModeType.PESSIMISTIC_WRITE);
             var now = clock.now();
             LocalDate day = now.atZoneSameInstant(clock.zone()).toLocalDate();
             // a closed day takes no more receipts: what is paid after closing belongs to the next open business day
@@ -125,6 +127,35 @@ public class JpaReceiptService implements ReceiptService {
             notifier.issued(issued);
             return issued;
         });
+    }
+
+    /**
+     * {@code business_date} of a hall's numbering row in {@code receipt_counters}: the row whose lock orders the hall's
+     * receipts and its day closes. Nothing else reads it, so a payment holding it blocks no reader of the hall (the
+     * hall row itself, which every request of the hall reads to know its caller, once served as this lock).
+     */
+    static final String NUMBERING = "numbering";
+
+    /**
+     * Locks the receipt numbering of {@code hall} until the transaction ends: the next receipt number and the closing
+     * of a day are taken under it. Its row is made the first time (also for a hall the directory does not know); of
+     * two transactions making it at once, the second fails with 503 {@code STORE_BUSY}, sent again it finds the row.
+     */
+    static void lockNumbering(EntityManager em, String hall) {
+        ReceiptCounterEntity.Key key = new ReceiptCounterEntity.Key(hall, NUMBERING);
+        if (em.find(ReceiptCounterEntity.class, key, LockModeType.PESSIMISTIC_WRITE) != null) {
+            return;
+        }
+        ReceiptCounterEntity row = new ReceiptCounterEntity();
+        row.hallId = hall;
+        row.businessDate = NUMBERING;
+        row.lastSeq = 0;
+        em.persist(row);
+        try {
+            em.flush();
+        } catch (PersistenceException raced) {
+            throw Tx.storeBusy("the receipt numbering of hall " + hall + " was being set up by another request", raced);
+        }
     }
 
     private static int nextSequence(EntityManager em, String hall, String day) {

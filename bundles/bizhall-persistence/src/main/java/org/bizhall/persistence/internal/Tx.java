@@ -108,9 +108,13 @@ final class Tx {
     }
 
     private static ProblemException storeBusy(SQLException cause) {
-        ProblemException busy = new ProblemException(503, STORE_BUSY, "the store could not take a lock in time (other"
-                + " requests held it); nothing of this request was kept: send it again with the same Idempotency-Key",
-                null);
+        return storeBusy("the store could not take a lock in time (other requests held it)", cause);
+    }
+
+    /** 503 {@value #STORE_BUSY}: {@code why}, nothing of the request kept, to be sent again. */
+    static ProblemException storeBusy(String why, Throwable cause) {
+        ProblemException busy = new ProblemException(503, STORE_BUSY, why + "; nothing of this request was kept: send"
+                + " it again with the same Idempotency-Key", null);
         busy.initCause(cause);
         return busy;
     }

@@ -102,7 +102,8 @@ public class ReceiptServiceTest {
     /**
      * A payment queued behind another of its hall (which holds the receipt lock until it commits) waits a few seconds
      * at most and is then refused 503 STORE_BUSY with nothing kept, not after Derby's default minute; sent again once
-     * the lock is free, it takes the next number, so the numbering has no gap.
+     * the lock is free, it takes the next number, so the numbering has no gap. Reading the hall (every request of the
+     * hall does, to know its caller) does not wait for that lock.
      */
     @Test
     public void aReceiptQueuedTooLongBehindItsHallsLockIsRefusedStoreBusyAndLeavesNoGap() throws Exception {
@@ -124,6 +125,10 @@ public class ReceiptServiceTest {
                 return number;
             }));
             assertTrue(holding.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            long r0 = System.nanoTime();
+            assertEquals("the hall is read while its numbering is held", "SN",
+                    db.halls.hall("SN-XA-002").orElseThrow().province());
+            assertTrue("reading the hall waited", System.nanoTime() - r0 < java.util.concurrent.TimeUnit.SECONDS.toNanos(2));
             long t0 = System.nanoTime();
             org.bizhall.api.common.ProblemException busy = org.junit.Assert.assertThrows(
                     org.bizhall.api.common.ProblemException.class, () -> db.receipts.issue(cash("SN-XA-002", 700, 700)));

@@ -13,4 +13,9 @@ public @interface DemoConfig {
     @AttributeDefinition(name = "Demo points",
             description = "Points every subscriber of the demo data starts with (a back-office adjustment by 'demo')")
     long demoPoints() default 6000L;
+
+    @AttributeDefinition(name = "Bench halls",
+            description = "Extra self-owned halls SN-BENCH-01… of province SN, each with one operator bench-01… (whose"
+                    + " password the realm needs separately), so a load spreads over many halls; 0 adds none")
+    int benchHalls() default 0;
 }

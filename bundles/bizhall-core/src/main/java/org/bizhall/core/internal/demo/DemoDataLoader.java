@@ -1,5 +1,6 @@
 package org.bizhall.core.internal.demo;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,10 +64,16 @@ public class DemoDataLoader implements DemoData {
 
     private ExecutorService loader;
     long demoPoints = 6000;
+    int benchHalls;
 
     @Activate
     void activate(DemoConfig config) {
         demoPoints = config.demoPoints();
+        if (config.benchHalls() < 0 || config.benchHalls() > DemoSet.MAX_BENCH_HALLS) {
+            throw new IllegalArgumentException("benchHalls is 0 to " + DemoSet.MAX_BENCH_HALLS + ": "
+                    + config.benchHalls());
+        }
+        benchHalls = config.benchHalls();
         if (config.loadOnStart()) {
             loader = Executors.newSingleThreadExecutor(r -> {
                 Thread thread = new Thread(r, "bizhall-demo-data");
@@ -112,10 +119,12 @@ public class DemoDataLoader implements DemoData {
                 throw ProblemException.conflict("STORE_NOT_EMPTY", "the store already has halls; demo data loads only into an empty store");
             }
             Map<String, Long> counts = new LinkedHashMap<>();
-            List<Hall> demoHalls = DemoSet.halls();
+            List<Hall> demoHalls = new ArrayList<>(DemoSet.halls());
+            demoHalls.addAll(DemoSet.benchHalls(benchHalls));
             demoHalls.forEach(halls::saveHall);
             counts.put("halls", (long) demoHalls.size());
-            List<StaffMember> demoStaff = DemoSet.staff();
+            List<StaffMember> demoStaff = new ArrayList<>(DemoSet.staff());
+            demoStaff.addAll(DemoSet.benchStaff(benchHalls));
             demoStaff.forEach(halls::saveStaff);
             counts.put("staff", (long) demoStaff.size());
             List<Product> demoProducts = DemoSet.products();

@@ -33,6 +33,28 @@ final class DemoSet {
                 new Hall("SX-TY-001", "太原迎泽营业厅", "SX", Set.of(HallKind.SELF_OWNED, HallKind.DESIGNATED), false));
     }
 
+    /** Most bench halls the demo loader adds. */
+    static final int MAX_BENCH_HALLS = 99;
+
+    /** The bench's extra halls: {@code SN-BENCH-01}… of province SN, self-owned, so any counter order fits them. */
+    static List<Hall> benchHalls(int count) {
+        List<Hall> halls = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            halls.add(new Hall(String.format("SN-BENCH-%02d", i), "压测营业厅 " + i, "SN", Set.of(HallKind.SELF_OWNED),
+                    false));
+        }
+        return halls;
+    }
+
+    /** One operator per bench hall: {@code bench-01} at {@code SN-BENCH-01}, … */
+    static List<StaffMember> benchStaff(int count) {
+        List<StaffMember> staff = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            staff.add(new StaffMember(String.format("bench-%02d", i), String.format("SN-BENCH-%02d", i)));
+        }
+        return staff;
+    }
+
     /** Hall assignments; the passwords and roles of these users are in the distribution's JAAS realm. */
     static List<StaffMember> staff() {
         return List.of(

@@ -232,4 +232,23 @@ public class DemoDataLoaderTest {
         // no transaction to refuse in: a refused one is rolled back, which Karaf's log shows as a warning at every boot
         assertEquals(transactionsBefore, transactions.begun());
     }
+
+    /** The bench spreads payments over many halls: benchHalls adds self-owned SN halls, one operator at each. */
+    @Test
+    public void benchHallsAddSelfOwnedShaanxiHallsWithAnOperatorEach() {
+        demo.benchHalls = 3;
+
+        Map<String, Long> counts = demo.load();
+
+        assertEquals(Long.valueOf(6), counts.get("halls"));
+        assertEquals(Long.valueOf(8), counts.get("staff"));
+        Hall third = halls.hall("SN-BENCH-03").orElseThrow();
+        assertEquals("SN", third.province());
+        assertEquals(Set.of(HallKind.SELF_OWNED), third.kinds());
+        assertEquals("SN-BENCH-02", halls.staff("bench-02").orElseThrow().hall());
+        Caller bench = halls.caller("bench-01", Role.OPERATOR).orElseThrow();
+        assertEquals("SN", bench.province());
+        assertEquals("SN-BENCH-01", bench.hall());
+        assertTrue(halls.staff("bench-04").isEmpty());
+    }
 }

@@ -1,0 +1,227 @@
+package org.bizhall.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Payments spread over many halls. Receipts are numbered per hall, so payments of one hall queue for its numbering lock
+ * while payments of different halls need not: with client thread {@code t} the operator {@code bench-0t} of its own hall
+ * {@code SN-BENCH-0t} (the demo loader adds them, {@code benchHalls} in {@code etc/org.bizhall.demo.cfg}), the rate over
+ * 1, 2, 4 and 8 threads shows how far payments scale before the database or the CPUs are the limit. Then payments are
+ * offered open loop ({@link Pacer}) at half the best of those rates, round the halls, and their latency is compared with
+ * the goal (p99 ≤ {@value #P99_GOAL_MS} ms). The orders paid are account openings made beforehand (not measured), each
+ * by a bench operator, with numbers listed once from the SN blocks the HTTP phase does not walk.
+ */
+final class HallsPhase {
+    static final int[] THREADS = {1, 2, 4, 8};
+    static final double P99_GOAL_MS = 25;
+    /** The SN number blocks ({@code 1389180d}) left to this phase; the HTTP phase's threads start at d = 0. */
+    static final int FIRST_BLOCK = 5;
+    /** Client threads that carry the paced payments (open loop: a slow answer must not delay the next one). */
+    static final int PACED_CLIENTS = 16;
+    /** The paced phase stops when the payments fall this far behind their schedule. */
+    static final long MAX_LAG_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final Options o;
+    private final List<HttpBench> operators = new ArrayList<>();
+    private final int port;
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** One thread count's measured payments. */
+    record Level(int threads, Load.Phase phase) {
+    }
+
+    /** What the phase measured; {@code paced} is null when no level paid anything. */
+    record Result(List<Level> levels, double pacedRate, Paced paced, List<String> failures) {
+        double topRate() {
+            return levels.stream().mapToDouble(l -> l.phase().perSecond()).max().orElse(0);
+        }
+    }
+
+    /** The paced payments: latency from sending, and lag of the sending behind the schedule. */
+    record Paced(int offered, int paid, long wallNanos, Load.Latencies latencies, boolean overloaded,
+            List<String> failures) {
+    }
+
+    HallsPhase(Options o, int port) {
+        this.o = o;
+        this.port = port;
+        for (int i = 0; i < o.halls; i++) {
+            operators.add(new HttpBench(port, user(i)));
+        }
+    }
+
+    static String user(int i) {
+        return String.format(Locale.ROOT, "bench-%02d", i + 1);
+    }
+
+    static String hall(int i) {
+        return String.format(Locale.ROOT, "SN-BENCH-%02d", i + 1);
+    }
+
+    /**
+     * Prepares an unpacked distribution before its first start: the demo loader adds {@code halls} bench halls, and
+     * the realm gets their operators, password = name (the realm hashes a plain password at its first login).
+     */
+    static void configure(Path home, int halls) throws IOException {
+        Path etc = home.resolve("etc");
+        KarafRun.setProperty(etc.resolve("org.bizhall.demo.cfg"), "benchHalls", String.valueOf(halls));
+        Path users = etc.resolve("users.properties");
+        List<String> lines = new ArrayList<>(Files.readAllLines(users, StandardCharsets.ISO_8859_1));
+        lines.add("# bench operators, one per bench hall (added by the bench to its own copy)");
+        for (int i = 0; i < halls; i++) {
+            lines.add(user(i) + " = " + user(i) + ",operator");
+        }
+        Files.write(users, lines, StandardCharsets.ISO_8859_1);
+    }
+
+    Result run() throws Exception {
+        List<String> failures = new ArrayList<>();
+        // each operator signs in once first: the realm hashes its plain password and rewrites its file then
+        for (int i = 0; i < operators.size(); i++) {
+            if (!operators.get(i).demoLoaded()) {
+                throw new IllegalStateException(user(i) + " cannot list numbers: is benchHalls=" + o.halls
+                        + " in etc/org.bizhall.demo.cfg and the user in etc/users.properties?");
+            }
+        }
+        int perLevel = o.hallPayments;
+        // numbers for every opening of the phase, listed once, never two openings on one number
+        int pacedMax = (int) Math.min(3000, Math.ceil(o.pacedSeconds * 200.0));
+        ConcurrentLinkedQueue<String> numbers = new ConcurrentLinkedQueue<>(
+                availableNumbers(perLevel * THREADS.length + Math.min(pacedMax, 5000 - perLevel * THREADS.length)));
+        List<Level> levels = new ArrayList<>();
+        for (int threads : THREADS) {
+            if (threads > operators.size()) {
+                break;
+            }
+            ConcurrentLinkedQueue<HttpBench.Opened> toPay = open(perLevel, numbers, failures);
+            Load.Phase phase = Load.run("halls-pay-" + threads, toPay.size(), threads,
+                    (thread, index, latencies) -> {
+                        HttpBench.Opened order = toPay.poll();
+                        if (order == null) {
+                            throw new IllegalStateException("no opened order left to pay");
+                        }
+                        operators.get(thread).pay(order, latencies);
+                    });
+            levels.add(new Level(threads, phase));
+            failures.addAll(phase.failures());
+            if (phase.succeeded() < phase.tasks() || phase.tasks() < perLevel) {
+                failures.add(threads + " threads: " + phase.succeeded() + " of " + perLevel + " payments succeeded");
+            }
+        }
+        double top = levels.stream().mapToDouble(l -> l.phase().perSecond()).max().orElse(0);
+        if (top <= 0) {
+            return new Result(levels, 0, null, failures);
+        }
+        double rate = top / 2;
+        int count = (int) Math.max(20, Math.min(Math.round(rate * o.pacedSeconds), numbers.size()));
+        List<HttpBench.Opened> orders = new ArrayList<>(open(count, numbers, failures));
+        Paced paced = paced(orders, rate);
+        failures.addAll(paced.failures());
+        if (paced.paid() < orders.size() || orders.size() < count) {
+            failures.add("paced: " + paced.paid() + " of " + count + " payments succeeded"
+                    + (paced.overloaded() ? " (fell more than 10 s behind the rate)" : ""));
+        }
+        return new Result(levels, rate, paced, failures);
+    }
+
+    /** {@code count} account openings, order {@code j} by the operator of hall {@code j mod halls}, 4 at a time. */
+    private ConcurrentLinkedQueue<HttpBench.Opened> open(int count, ConcurrentLinkedQueue<String> numbers,
+            List<String> failures) throws InterruptedException {
+        ConcurrentLinkedQueue<HttpBench.Opened> opened = new ConcurrentLinkedQueue<>();
+        Load.Phase phase = Load.run("halls-open", count, Math.min(4, operators.size()), (thread, index, latencies) -> {
+            String msisdn = numbers.poll();
+            if (msisdn == null) {
+                throw new IllegalStateException("the SN numbers left to this phase are used up");
+            }
+            opened.add(operators.get(index % operators.size()).open(msisdn, latencies));
+        });
+        failures.addAll(phase.failures());
+        return opened;
+    }
+
+    /** Available SN numbers from the blocks {@value #FIRST_BLOCK}… on, as a bench operator lists them. */
+    private List<String> availableNumbers(int wanted) throws Exception {
+        List<String> found = new ArrayList<>();
+        for (int block = FIRST_BLOCK; block <= 9 && found.size() < wanted; block++) {
+            for (int offset = 0; offset < 1000 && found.size() < wanted; offset += 500) {
+                JsonNode page = json.readTree(operators.get(0).get("/numbers?prefix=" + HttpBench.SEGMENT + block
+                        + "&limit=500&offset=" + offset));
+                if (page.size() == 0) {
+                    break;
+                }
+                page.forEach(n -> found.add(n.path("msisdn").asText()));
+            }
+        }
+        return found.subList(0, Math.min(wanted, found.size()));
+    }
+
+    /**
+     * Pays {@code orders} open loop: payment {@code i} is due at start + i/rate whatever became of the others, sent by
+     * the operator of hall {@code i mod halls}; {@value #PACED_CLIENTS} client threads carry them.
+     */
+    private Paced paced(List<HttpBench.Opened> orders, double rate) throws InterruptedException {
+        Load.Latencies latencies = new Load.Latencies();
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger paid = new AtomicInteger();
+        AtomicBoolean overloaded = new AtomicBoolean();
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(PACED_CLIENTS, r -> {
+            Thread t = new Thread(r, "bench-paced");
+            t.setDaemon(true);
+            return t;
+        });
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        Pacer pacer = new Pacer(start, rate);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < PACED_CLIENTS; w++) {
+            workers.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < orders.size() && !overloaded.get(); i = next.getAndIncrement()) {
+                    pacer.awaitDue(i);
+                    long lag = System.nanoTime() - pacer.dueNanos(i);
+                    latencies.record("start lag (sent − due)", lag);
+                    if (lag > MAX_LAG_NANOS) {
+                        overloaded.set(true);
+                        break;
+                    }
+                    try {
+                        operators.get(i % operators.size()).pay(orders.get(i), latencies);
+                        paid.incrementAndGet();
+                    } catch (Exception | AssertionError e) {
+                        if (failures.size() < 5) {
+                            failures.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> w : workers) {
+            try {
+                w.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                failures.add("worker died: " + e.getCause());
+            }
+        }
+        long wall = System.nanoTime() - start;
+        pool.shutdownNow();
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+        return new Paced(orders.size(), paid.get(), wall, latencies, overloaded.get(), List.copyOf(failures));
+    }
+}
