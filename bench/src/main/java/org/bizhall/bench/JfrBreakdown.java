@@ -23,8 +23,10 @@ import jdk.jfr.consumer.RecordingFile;
  * ({@code jdk.ThreadPark}, {@code jdk.JavaMonitorEnter}, {@code jdk.JavaMonitorWait} of those threads) are summed by
  * the first non-JDK frame that waited.
  * <pre>
- * java -cp bench/target/bench.jar org.bizhall.bench.JfrBreakdown /tmp/x.jfr [thread-name-prefix]
+ * java -cp bench/target/bench.jar org.bizhall.bench.JfrBreakdown /tmp/x.jfr [thread-name-prefix [frame]]
  * </pre>
+ * With {@code frame} (e.g. {@code OrderResource.pay}) only samples and waits with that method on the stack count: one
+ * kind of request.
  */
 public final class JfrBreakdown {
     /** Parts, by the package a frame's class starts with; the first match of a frame wins. */
@@ -73,6 +75,7 @@ public final class JfrBreakdown {
             System.exit(2);
         }
         String prefix = args.length > 1 ? args[1] : "qtp";
+        String only = args.length > 2 ? args[2] : null;
         Map<String, Long> byPart = new HashMap<>();
         Map<String, Long> leafMethods = new HashMap<>();
         Map<String, Long> bizhallMethods = new HashMap<>();
@@ -91,7 +94,7 @@ public final class JfrBreakdown {
                 continue;
             }
             RecordedStackTrace stack = e.getStackTrace();
-            if (stack == null) {
+            if (stack == null || only != null && stack.getFrames().stream().noneMatch(f -> name(f).equals(only))) {
                 continue;
             }
             if (wait) {
@@ -110,8 +113,8 @@ public final class JfrBreakdown {
             stack.getFrames().stream().filter(f -> f.getMethod().getType().getName().startsWith("org.bizhall."))
                     .map(JfrBreakdown::name).distinct().forEach(m -> bizhallMethods.merge(m, 1L, Long::sum));
         }
-        System.out.printf(Locale.ROOT, "%d samples of threads named %s* (running Java or native code)%n%n", samples,
-                prefix);
+        System.out.printf(Locale.ROOT, "%d samples of threads named %s*%s (running Java or native code)%n%n", samples,
+                prefix, only == null ? "" : " in " + only);
         System.out.println("share by part (self time; JDK frames count for their caller):");
         print(byPart, samples, 40);
         System.out.println();

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The last resort: a refusal wrapped by a transaction or service layer is unwrapped and answered as such; a value the
  * database refused to keep (SQL state class 22, e.g. a text longer than its column) is a 400 {@code VALUE_TOO_LARGE}:
- * its transaction rolled back, so nothing was stored. Anything else is a 500 whose response names only an incident id,
+ * its transaction rolled back, so nothing was stored; a transaction the database rolled back over a lock (class 40,
+ * PostgreSQL's 55P03) is a 503 {@code STORE_BUSY}. Anything else is a 500 whose response names only an incident id,
  * while the log keeps the stack trace under that id, scrubbed of messages (which may quote personal data).
  */
 @Component(service = ExceptionMapper.class)
@@ -40,6 +41,12 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
             LOG.warn("The database refused a value of a request (SQL state {}); nothing was stored", state);
             return Problems.response(Problem.of(400, "VALUE_TOO_LARGE",
                     "a value of the request cannot be stored; nothing was changed", null));
+        }
+        if (state != null && (state.startsWith("40") || state.equals("55P03"))) {
+            // the store answers these itself as STORE_BUSY; one that escaped it (a commit) means the same
+            LOG.warn("The database rolled a request back over a lock (SQL state {}); nothing was stored", state);
+            return Problems.response(Problem.of(503, "STORE_BUSY", "the store could not take a lock in time; nothing"
+                    + " of this request was kept: send it again with the same Idempotency-Key", null));
         }
         if (clientWentAway(exception)) {
             // nobody reads the answer: the client closed the connection while its body was read or written
