@@ -164,4 +164,34 @@ public class PaymentDeskTest extends EngineFixture {
         assertEquals(payment.receipt().number(), engine.payments(opSn, order.id()).get(0).receipt().number());
         assertEquals(OrderState.COMPLETED, store.find(order.id()).orElseThrow().state());
     }
+
+    /**
+     * A lock the store could not take in time inside the step (503 STORE_BUSY, the database rolled the transaction
+     * back) is no procedure failure: the order stays awaiting its payment, nothing is paid or numbered, and the answer
+     * says to send it again; the same payment then goes through.
+     */
+    @Test
+    public void aStoreBusyInTheStepLeavesTheOrderAwaitingPaymentNotFailed() {
+        subscriberWithAccount(0);
+        java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean(true);
+        billPayment.execute = order -> {
+            if (busy.getAndSet(false)) {
+                throw new ProblemException(503, "STORE_BUSY", "the store could not take a lock in time", null);
+            }
+            return org.bizhall.api.procedure.StepOutcome.completed();
+        };
+        Order order = submitted();
+
+        ProblemException e = refused(() -> engine.pay(opSn, order.id(),
+                new PaymentRequest(PaymentMethod.CASH, 5_000L, null)));
+
+        assertEquals(503, e.status());
+        assertEquals("STORE_BUSY", e.code());
+        assertEquals(OrderState.PENDING_PAYMENT, store.find(order.id()).orElseThrow().state());
+        assertEquals(0, store.paymentCount());
+        assertEquals(0, receipts.issued().size());
+        Payment again = engine.pay(opSn, order.id(), new PaymentRequest(PaymentMethod.CASH, 5_000L, null));
+        assertEquals(receipts.issued().get(0).number(), again.receipt().number());
+        assertEquals(OrderState.COMPLETED, store.find(order.id()).orElseThrow().state());
+    }
 }
