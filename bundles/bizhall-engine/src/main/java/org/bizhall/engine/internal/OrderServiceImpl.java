@@ -218,8 +218,8 @@ public class OrderServiceImpl implements OrderService, DueOrders {
                     () -> procedure.procedure().execute(context));
             payments.creditSurplus(order, unnumbered, context);
             transitions.apply(order, outcome, Step.EXECUTE, procedure, context, null);
-            // The receipt last: numbering locks the hall's counter until the commit, so every other payment of the
-            // hall waits only for this one's last writes and its commit, not for its whole step.
+            // The receipt last: numbering locks the hall's numbering row until the commit, so every other payment of
+            // the hall waits only for this one's last writes and its commit, not for its whole step.
             return payments.record(tendered);
         }), crash -> transitions.markFailed(caller, orderId, crash),
                 "the payment was not kept and the order has FAILED");

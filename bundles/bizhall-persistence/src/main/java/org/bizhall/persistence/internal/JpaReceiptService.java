@@ -36,8 +36,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
  * sequence is taken under the lock of the hall's numbering row ({@link #lockNumbering}, which also orders the closing of
  * a day, so two first receipts of a day cannot both create the day's counter) and the counter row; the receipt is
  * written in the payment's transaction, so a rolled back payment gives its number back. The engine numbers a payment's
- * receipt last in its transaction, so the numbering lock is held only for the end of it. Its print job ({@link JpaPrintQueue}) is queued in that same transaction, so paper is
- * owed for exactly the receipts that committed. {@link ReceiptListener}s hear of a receipt (and of each reprint) after
+ * receipt last in its transaction, so the numbering lock is held only for the end of it. Its print job
+ * ({@link JpaPrintQueue}) is queued in that same transaction, so paper is owed for exactly the receipts that committed. {@link ReceiptListener}s hear of a receipt (and of each reprint) after
  * that transaction commits.
  */
 @Component(service = ReceiptService.class)
@@ -93,8 +93,8 @@ public class JpaReceiptService implements ReceiptService {
         }
         String lines = Codec.toJson(r.lines() == null ? List.of() : r.lines(), "lines");
         return Tx.call(jpa, em -> {
-            // What the transaction wrote so far goes to the database before the hall's lock is taken, not while it is
-            // held: every payment of the hall waits for this lock until the holder commits.
+            // What the transaction wrote so far goes to the database before the numbering lock is taken, not while it
+            // is held: every payment of the hall waits for this lock until the holder commits.
             em.flush();
             lockNumbering(em, r.hall());
             // business time is read inside the lock, so numbers and times rise together
