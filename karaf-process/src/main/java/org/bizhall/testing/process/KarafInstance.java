@@ -116,6 +116,35 @@ public final class KarafInstance {
     }
 
     /**
+     * Appends {@code feature} to {@code featuresBoot} in {@code etc/org.apache.karaf.features.cfg} (a continued
+     * property: its last line gets the new entry), so the copy installs it at its next start, as an operator would
+     * with {@code feature:install} before the first start.
+     */
+    public void addBootFeature(String feature) throws IOException {
+        addBootFeature(etc().resolve("org.apache.karaf.features.cfg"), feature);
+    }
+
+    /** Appends {@code feature} to the {@code featuresBoot} property of a features configuration file. */
+    public static void addBootFeature(Path cfg, String feature) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(cfg, StandardCharsets.ISO_8859_1));
+        int i = 0;
+        while (i < lines.size() && !lines.get(i).trim().startsWith("featuresBoot")) {
+            i++;
+        }
+        if (i == lines.size()) {
+            throw new IOException("no featuresBoot in " + cfg);
+        }
+        while (lines.get(i).trim().endsWith("\\")) {
+            i++;
+        }
+        String last = lines.get(i).replaceAll("\\s+$", "");
+        boolean empty = last.trim().endsWith("=");
+        lines.set(i, empty ? last + " \\" : last + ", \\");
+        lines.add(i + 1, "    " + feature);
+        Files.write(cfg, lines, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
      * Starts {@code bin/karaf server} in the Karaf directory with {@code JAVA_HOME} of this JVM unless {@code env}
      * names another; {@code env} is applied last (a null value removes the variable). The console output goes to
      * {@code console.log}, appended with {@code appendConsole} (a restart on the same directory), else replaced.
