@@ -73,6 +73,11 @@ final class KarafRun implements AutoCloseable {
         karaf.set(file, key, value);
     }
 
+    /** Adds a feature to {@code featuresBoot} in {@code etc/org.apache.karaf.features.cfg}. */
+    void addBootFeature(String feature) throws IOException {
+        karaf.addBootFeature(feature);
+    }
+
     /** Starts {@code bin/karaf server}; the boot clock starts just before the process does. */
     void start(String extraJavaOpts) throws IOException {
         Map<String, String> env = new HashMap<>();
