@@ -165,7 +165,9 @@ final class NodesPhase {
     /** {@code count} nodes booted together on a fresh database, then the openings and payments spread over them. */
     Measured nodes(int count) throws Exception {
         String url = postgres.createDatabase("bizhall_bench_nodes" + count);
-        String pepper = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        String pepper = Base64.getEncoder().encodeToString(secret);
         List<KarafRun> nodes = new ArrayList<>();
         try {
             for (int n = 0; n < count; n++) {
@@ -202,12 +204,14 @@ final class NodesPhase {
                 }
                 http[thread % count].pay(order, lat);
             };
+            int warmPaid = 0;
             if (o.warmup > 0) {
                 Load.run("nodes-warmup-open", o.warmup, threads, open);
-                Load.run("nodes-warmup-pay", toPay.size(), threads, pay);
+                warmPaid = Load.run("nodes-warmup-pay", toPay.size(), threads, pay).succeeded();
             }
             Load.Phase openings = Load.run("nodes-open", o.openings, threads, open);
             Load.Phase payments = Load.run("nodes-pay", toPay.size(), threads, pay);
+            check(url, warmPaid + payments.succeeded());
             return new Measured(count + (count == 1 ? " node" : " nodes"), openings, payments);
         } finally {
             for (KarafRun node : nodes) {
@@ -215,6 +219,32 @@ final class NodesPhase {
                 node.close();
                 closed.accept(node);
                 System.out.println("  " + node.label + " stopped (" + how + ")");
+            }
+        }
+    }
+
+    /**
+     * What the nodes wrote, read from the database: one payment, one receipt and one payment ledger entry per payment
+     * answered 201, receipt numbers unique; fails the phase otherwise.
+     */
+    private static void check(String url, int paid) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+                java.sql.Statement s = c.createStatement()) {
+            long[] n = new long[3];
+            String[] sql = {"SELECT COUNT(*) FROM payments", "SELECT COUNT(DISTINCT receipt_number) FROM receipts",
+                    "SELECT COUNT(*) FROM receipts"};
+            for (int i = 0; i < sql.length; i++) {
+                try (java.sql.ResultSet rs = s.executeQuery(sql[i])) {
+                    rs.next();
+                    n[i] = rs.getLong(1);
+                }
+            }
+            System.out.println("  check: " + paid + " payments answered 201; the database holds " + n[0]
+                    + " payments and " + n[2] + " receipts (" + n[1] + " distinct numbers)");
+            if (n[0] != paid || n[2] != paid || n[1] != n[2]) {
+                throw new IllegalStateException("the database does not hold one payment and one receipt per payment"
+                        + " answered: " + paid + " answered, " + n[0] + " payments, " + n[2] + " receipts, " + n[1]
+                        + " receipt numbers");
             }
         }
     }

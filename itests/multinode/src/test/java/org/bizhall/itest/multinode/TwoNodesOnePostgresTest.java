@@ -48,8 +48,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Two copies of the built distribution on one PostgreSQL, as {@code docs/operations.md} ("Several nodes") deploys them:
- * each unpacked into its own directory with its own ports, configured only through its {@code etc/} files (the
+ * Two copies of the built distribution on one PostgreSQL, as {@code docs/operations.md} ("Several nodes on one
+ * PostgreSQL") deploys them: each unpacked into its own directory with its own ports, configured only through its {@code etc/} files (the
  * PostgreSQL store feature at boot, the same datasource, the same service-password pepper, a node name for the
  * scheduler), both started at the same moment on an empty database. Then, over real HTTP against both nodes at once:
  * one winner among 50 reservations of one number, one payment for one idempotency key, a due scheduled order carried
@@ -102,7 +102,9 @@ public class TwoNodesOnePostgresTest {
 
         Path tarGz = Path.of(System.getProperty("bizhall.distribution", "../../karaf-distribution/target/"
                 + "karaf-distribution-1.0.0-SNAPSHOT.tar.gz")).toAbsolutePath();
-        String pepper = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        String pepper = Base64.getEncoder().encodeToString(secret);
         a = node("node-a", tarGz, pepper);
         b = node("node-b", tarGz, pepper);
         // both at once: the migrations, the demo data and the recurring jobs meet on the empty database
