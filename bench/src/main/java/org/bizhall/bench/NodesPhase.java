@@ -48,17 +48,14 @@ final class NodesPhase {
             System.out.println("[N1] the database's ceiling: the JDBC baseline (the same row writes as the platform, one"
                     + " transaction each) on " + postgres.description() + ", " + phase.threads + " threads");
             Measured jdbc = phase.jdbc();
-            print(jdbc);
             System.out.println();
             System.out.println("[N2] one node on that PostgreSQL: " + o.distribution.getFileName() + ", "
                     + phase.threads + " client threads over HTTP, openings then their payments");
             Measured one = phase.nodes(1);
-            print(one);
             System.out.println();
             System.out.println("[N3] two nodes on that PostgreSQL, started together; client thread t talks to node t % 2"
                     + " (no stickiness: an order opened on one node may be paid on the other)");
             Measured two = phase.nodes(2);
-            print(two);
             System.out.println();
             summary.put("nodes: PostgreSQL", postgres.description());
             summary.put("nodes: payments/s JDBC ceiling / 1 node / 2 nodes (" + phase.threads + " threads)",
@@ -155,7 +152,9 @@ final class NodesPhase {
             }
             Load.Phase openings = Load.run("pg-jdbc-open", o.openings, threads, open);
             Load.Phase payments = Load.run("pg-jdbc-pay", queue.size(), threads, pay);
-            return new Measured("JDBC on PostgreSQL", openings, payments);
+            Measured m = new Measured("JDBC on PostgreSQL", openings, payments);
+            print(m);
+            return m;
         } finally {
             b.close();
             closed.accept(b);
@@ -211,8 +210,10 @@ final class NodesPhase {
             }
             Load.Phase openings = Load.run("nodes-open", o.openings, threads, open);
             Load.Phase payments = Load.run("nodes-pay", toPay.size(), threads, pay);
+            Measured m = new Measured(count + (count == 1 ? " node" : " nodes"), openings, payments);
+            print(m);
             check(url, warmPaid + payments.succeeded());
-            return new Measured(count + (count == 1 ? " node" : " nodes"), openings, payments);
+            return m;
         } finally {
             for (KarafRun node : nodes) {
                 String how = node.stop();
