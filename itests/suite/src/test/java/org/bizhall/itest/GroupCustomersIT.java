@@ -556,8 +556,15 @@ public class GroupCustomersIT extends BizhallTestSupport {
         assertEquals(List.of(-first, -monthly), butlerFees(account, other));
         long otherAccount = subscriber(other).path("accountId").asLong();
 
-        // tariff change: taken now, effective at the next turn
-        ObjectNode change = butlerOrder("merchant-butler-tariff-change", desk, null);
+        // number change: at once
+        ObjectNode move = butlerOrder("merchant-butler-number-change", desk, null);
+        ((ObjectNode) move.path("params")).put("newMsisdn", other);
+        assertEquals("COMPLETED", post("op-sn", "/orders", move, key()).expect(201).json().path("state").asText());
+        assertTrue(has(subscriber(other), "MERCHANT_BUTLER_STANDALONE"));
+        assertFalse(has(subscriber(desk), "MERCHANT_BUTLER_STANDALONE"));
+
+        // tariff change, on the new number: taken now, effective at the next turn
+        ObjectNode change = butlerOrder("merchant-butler-tariff-change", other, null);
         ((ObjectNode) change.path("params")).put("tariff", "NETWORK");
         JsonNode tariff = post("op-sn", "/orders", change, key()).expect(201).json();
         assertEquals(tariff.toString(), "SCHEDULED", tariff.path("state").asText());
@@ -565,14 +572,7 @@ public class GroupCustomersIT extends BizhallTestSupport {
         assertEquals(nextTurn.toString(), tariff.path("result").path("effectiveFrom").asText());
         long network = tariff.path("result").path("monthlyFeeFen").asLong();
         assertTrue("the network edition costs more", network > monthly);
-        assertTrue("this month unchanged", has(subscriber(desk), "MERCHANT_BUTLER_STANDALONE"));
-
-        // number change: at once
-        ObjectNode move = butlerOrder("merchant-butler-number-change", desk, null);
-        ((ObjectNode) move.path("params")).put("newMsisdn", other);
-        assertEquals("COMPLETED", post("op-sn", "/orders", move, key()).expect(201).json().path("state").asText());
-        assertTrue(has(subscriber(other), "MERCHANT_BUTLER_STANDALONE"));
-        assertFalse(has(subscriber(desk), "MERCHANT_BUTLER_STANDALONE"));
+        assertTrue("this month unchanged", has(subscriber(other), "MERCHANT_BUTLER_STANDALONE"));
 
         // the next turn: the new tariff on the new number, and the third month at its fee on the new number's account
         moveClock(startOf(nextTurn).plusHours(1));

@@ -3,6 +3,7 @@ package org.bizhall.procedure.butler.internal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,7 +45,7 @@ final class ButlerHistory {
      * on each number it was on, the orders taken while it was there.
      */
     static ButlerHistory read(ButlerOrders orders, String msisdn, OffsetDateTime since, ButlerTariff tariff,
-            long feeFen) {
+            long feeFen, ZoneId zone) {
         ButlerHistory history = new ButlerHistory(tariff, feeFen);
         String number = msisdn;
         OffsetDateTime from = since;
@@ -57,14 +58,14 @@ final class ButlerHistory {
                     .min(Comparator.comparing(Order::createdAt)).orElse(null);
             OffsetDateTime until = move == null ? null : move.createdAt();
             for (Order o : orders.of(MerchantButlerTariffChange.ID, number)) {
-                if (during(o, from, until)) {
+                if (during(o, from, until, zone)) {
                     history.tariffChanges.add(new Change(effectiveFrom(o), o.createdAt(),
                             ButlerTariff.valueOf(String.valueOf(o.result().get(Butler.TARIFF))),
                             ((Number) o.result().get(Butler.MONTHLY_FEE)).longValue()));
                 }
             }
             for (Order o : orders.of(MerchantButlerCancellation.ID, number)) {
-                if (during(o, from, until)) {
+                if (during(o, from, until, zone)) {
                     LocalDate end = effectiveFrom(o);
                     history.cancelledFrom = history.cancelledFrom == null || end.isBefore(history.cancelledFrom) ? end
                             : history.cancelledFrom;
@@ -76,10 +77,17 @@ final class ButlerHistory {
         return history;
     }
 
-    private static boolean during(Order o, OffsetDateTime from, OffsetDateTime until) {
-        return TAKEN.contains(o.state()) && !o.createdAt().isBefore(from)
-                && (until == null || o.createdAt().isBefore(until)) && o.result() != null
-                && o.result().get(Butler.EFFECTIVE_FROM) != null;
+    /**
+     * Whether {@code o}, taken on a number while the butler was there, counts: taken, and in effect before the butler
+     * left the number (a change due after a number change finds no butler there: it changes nothing, and the company
+     * takes it again on the new number).
+     */
+    private static boolean during(Order o, OffsetDateTime from, OffsetDateTime until, ZoneId zone) {
+        if (!TAKEN.contains(o.state()) || o.createdAt().isBefore(from) || o.result() == null
+                || o.result().get(Butler.EFFECTIVE_FROM) == null) {
+            return false;
+        }
+        return until == null || effectiveFrom(o).atStartOfDay(zone).toOffsetDateTime().isBefore(until);
     }
 
     private static LocalDate effectiveFrom(Order o) {

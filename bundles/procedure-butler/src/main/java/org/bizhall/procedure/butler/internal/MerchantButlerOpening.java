@@ -349,7 +349,7 @@ public class MerchantButlerOpening extends KitProcedure {
         ButlerHistory history = ButlerHistory.read(orders, order.msisdn().map(Msisdn::value).orElseThrow(),
                 OffsetDateTime.parse((String) billing.get("startedAt")),
                 ButlerTariff.valueOf((String) result.get(Butler.TARIFF)),
-                ((Number) result.get(Butler.MONTHLY_FEE)).longValue());
+                ((Number) result.get(Butler.MONTHLY_FEE)).longValue(), clock.zone());
         List<Object> charges = new ArrayList<>(list(result.get(CHARGES)));
         while (!next.isAfter(now)) {
             if (history.cancelledBy(next)) {

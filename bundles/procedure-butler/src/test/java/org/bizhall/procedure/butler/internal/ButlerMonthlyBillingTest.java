@@ -224,6 +224,24 @@ public class ButlerMonthlyBillingTest {
     }
 
     @Test
+    public void rules13_numberChange_aChangeLeftOnTheOldNumberEndsNothing() {
+        TestOrderContext order = archived();
+        TestOrderContext cancel = cancelled("cancel-1", "2027-01-10T10:00:00"); // on the desk number, for February
+        TestOrderContext move = ButlerFixture.order(numberChange).param("newMsisdn", OTHER_NUMBER);
+        move.orderId = "move-1";
+        move.now = at("2027-01-15T10:00:00");
+        move.submit(numberChange);
+        numberChange.execute(move);
+        fx.taken(MerchantButlerNumberChange.ID, move, OrderState.COMPLETED);
+        fx.dateReached(cancellation, cancel, at("2027-02-01T00:00:01")); // the desk number has no butler: a no-op
+        fx.taken(MerchantButlerCancellation.ID, cancel, OrderState.COMPLETED);
+
+        assertEquals(OrderState.SCHEDULED, fx.dateReached(opening, order, at("2027-02-01T00:00:02")).state());
+        assertEquals("the butler goes on on the new number, and so does its billing", List.of(-3000L, -3000L, -3000L),
+                feesCharged());
+    }
+
+    @Test
     public void rules13_billedEveryMonth_aSuspendedMonthIsNotChargedAndACancelledNumberEndsTheButler() {
         TestOrderContext order = archived();
         fx.subscribers.changeStatus(new Msisdn(DESK_NUMBER), Set.of(SubscriberStatus.ACTIVE),
