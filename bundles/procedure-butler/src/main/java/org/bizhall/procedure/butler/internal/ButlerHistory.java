@@ -122,7 +122,7 @@ final class ButlerHistory {
                 .max(Comparator.comparing(Change::from).thenComparing(Change::taken)).orElse(null);
     }
 
-    /** What the result shows of the changes read (for the counter: why a month cost what it did). */
+    /** One month's line of {@code result.charges}: the month, its tariff, what it cost and the number billed. */
     static Map<String, Object> charge(YearMonth month, ButlerTariff tariff, long amountFen, String msisdn) {
         Map<String, Object> charge = new java.util.LinkedHashMap<>();
         charge.put("month", month.toString());
