@@ -26,6 +26,7 @@ import org.bizhall.api.service.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -66,8 +67,18 @@ public class DemoDataLoader implements DemoData {
 
     @Activate
     void activate(DemoConfig config) {
+        modified(config);
+    }
+
+    /**
+     * A changed configuration is taken in place, never by a restart of the component: installing the demo feature
+     * creates {@code org.bizhall.demo} and Karaf then writes it to {@code etc/}, which updates it a second time while
+     * the first load runs; a restart would interrupt that load half way (and log it as an error).
+     */
+    @Modified
+    synchronized void modified(DemoConfig config) {
         demoPoints = config.demoPoints();
-        if (config.loadOnStart()) {
+        if (config.loadOnStart() && loader == null) {
             loader = Executors.newSingleThreadExecutor(r -> {
                 Thread thread = new Thread(r, "bizhall-demo-data");
                 thread.setDaemon(true);
@@ -78,7 +89,7 @@ public class DemoDataLoader implements DemoData {
     }
 
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
         if (loader != null) {
             loader.shutdownNow();
             loader = null;

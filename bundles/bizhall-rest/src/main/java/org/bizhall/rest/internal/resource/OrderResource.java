@@ -28,26 +28,18 @@ import org.bizhall.api.order.PaymentRequest;
 import org.bizhall.api.service.BusinessClock;
 import org.bizhall.api.service.Transactions;
 import org.bizhall.platform.store.IdempotencyStore;
-import org.bizhall.rest.internal.Jaxrs;
 import org.bizhall.rest.internal.auth.Callers;
 import org.bizhall.rest.internal.idempotency.Idempotency;
 import org.bizhall.rest.internal.idempotency.Outcome;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
  * Orders, their payments and confirmations: the envelope goes to the engine as it came, whatever the procedure; the
  * engine checks roles, provinces and rules. Every answer shows the order masked.
  */
 @Component(service = OrderResource.class)
-@JaxrsResource
-@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
-@JaxrsExtensionSelect({Jaxrs.REQUIRE_JSON, Jaxrs.REQUIRE_PROBLEMS, Jaxrs.REQUIRE_WEB_PROBLEMS,
-        Jaxrs.REQUIRE_UNEXPECTED, Jaxrs.REQUIRE_AUTHENTICATION})
 @Path("orders")
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderResource {
