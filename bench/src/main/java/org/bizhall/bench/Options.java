@@ -42,6 +42,11 @@ final class Options {
               --swaps=N            install/uninstall cycles (default 5)
               --hold-seconds=N     load before the first install and after each install and uninstall (default 5)
               --kar=PATH           the SN pack (default provinces/sn/kar/target/bizhall-province-sn-<version>.kar)
+            nodes phase (instead of the parts above):
+              --nodes              payments/s of one node and of two nodes on one PostgreSQL, and the JDBC baseline
+                                   on that PostgreSQL as its ceiling (--openings, --warmup, --threads as above)
+              --postgres=URL       jdbc:postgresql://HOST:PORT/DB?user=… of a user that may create databases
+                                   (default: start a throwaway one with initdb/pg_ctl from the PATH)
             """;
 
     final Properties build;
@@ -65,6 +70,8 @@ final class Options {
     int swaps = 5;
     int holdSeconds = 5;
     Path kar;
+    boolean nodes;
+    String postgres;
 
     private Options(Properties build, Path projectRoot) {
         this.build = build;
@@ -85,6 +92,10 @@ final class Options {
             }
             if (arg.equals("--swap")) {
                 o.swap = true;
+                continue;
+            }
+            if (arg.equals("--nodes")) {
+                o.nodes = true;
                 continue;
             }
             int eq = arg.indexOf('=');
@@ -110,6 +121,7 @@ final class Options {
                 case "halls" -> o.halls = positive(name, value, 1, HallsPhase.THREADS[HallsPhase.THREADS.length - 1]);
                 case "hall-payments" -> o.hallPayments = positive(name, value, 10, 1000);
                 case "paced-seconds" -> o.pacedSeconds = positive(name, value, 5, 300);
+                case "postgres" -> o.postgres = value;
                 case "skip" -> {
                     for (String part : value.split(",")) {
                         String p = part.trim().toLowerCase(Locale.ROOT);
