@@ -206,7 +206,7 @@ public final class Bench {
         OPEN.add(d);
         d.configure(true, false);
         if (!o.swap && o.runs("halls")) {
-            HallsPhase.configure(d.home, o.halls);
+            HallsPhase.configure(d, o.halls);
         }
         System.out.println("  ports: http " + d.httpPort + ", ssh " + d.sshPort + ", rmi " + d.rmiRegistryPort + "/"
                 + d.rmiServerPort);

@@ -79,10 +79,9 @@ final class HallsPhase {
      * Prepares an unpacked distribution before its first start: the demo loader adds {@code halls} bench halls, and
      * the realm gets their operators, password = name (the realm hashes a plain password at its first login).
      */
-    static void configure(Path home, int halls) throws IOException {
-        Path etc = home.resolve("etc");
-        KarafRun.setProperty(etc.resolve("org.bizhall.demo.cfg"), "benchHalls", String.valueOf(halls));
-        Path users = etc.resolve("users.properties");
+    static void configure(KarafRun karaf, int halls) throws IOException {
+        karaf.set("org.bizhall.demo.cfg", "benchHalls", String.valueOf(halls));
+        Path users = karaf.home.resolve("etc").resolve("users.properties");
         List<String> lines = new ArrayList<>(Files.readAllLines(users, StandardCharsets.ISO_8859_1));
         lines.add("# bench operators, one per bench hall (added by the bench to its own copy)");
         for (int i = 0; i < halls; i++) {
