@@ -65,6 +65,15 @@ public class JpaHallDirectory implements HallDirectory {
             if (created) {
                 em.persist(e);
             }
+            // the hall's receipt numbering row comes with it, so its first receipts never race to make it
+            ReceiptCounterEntity.Key numbering = new ReceiptCounterEntity.Key(hall.id(), JpaReceiptService.NUMBERING);
+            if (em.find(ReceiptCounterEntity.class, numbering) == null) {
+                ReceiptCounterEntity row = new ReceiptCounterEntity();
+                row.hallId = hall.id();
+                row.businessDate = JpaReceiptService.NUMBERING;
+                row.lastSeq = 0;
+                em.persist(row);
+            }
         });
     }
 

@@ -138,8 +138,9 @@ public class JpaReceiptService implements ReceiptService {
 
     /**
      * Locks the receipt numbering of {@code hall} until the transaction ends: the next receipt number and the closing
-     * of a day are taken under it. Its row is made the first time (also for a hall the directory does not know); of
-     * two transactions making it at once, the second fails with 503 {@code STORE_BUSY}, sent again it finds the row.
+     * of a day are taken under it. The hall directory makes the row with the hall (migration V17 for the halls before
+     * it); for a hall the directory does not know it is made here, and of two transactions making it at once the second
+     * fails with 503 {@code STORE_BUSY}, sent again it finds the row.
      */
     static void lockNumbering(EntityManager em, String hall) {
         ReceiptCounterEntity.Key key = new ReceiptCounterEntity.Key(hall, NUMBERING);
