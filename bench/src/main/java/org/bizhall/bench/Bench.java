@@ -344,6 +344,7 @@ public final class Bench {
         System.out.println("[3b] payments over " + o.halls + " halls: client thread t is the operator bench-0t of its own "
                 + "hall SN-BENCH-0t (receipts are numbered per hall); " + o.hallPayments + " payments at each of "
                 + java.util.Arrays.toString(HallsPhase.THREADS) + " threads, orders opened beforehand, not measured");
+        HallsPhase.addOperators(d, o.halls);
         HallsPhase.Result r = new HallsPhase(o, d.httpPort).run();
         StringBuilder rates = new StringBuilder();
         for (HallsPhase.Level level : r.levels()) {

@@ -75,12 +75,17 @@ final class HallsPhase {
         return String.format(Locale.ROOT, "SN-BENCH-%02d", i + 1);
     }
 
-    /**
-     * Prepares an unpacked distribution before its first start: the demo loader adds {@code halls} bench halls, and
-     * the realm gets their operators, password = name (the realm hashes a plain password at its first login).
-     */
+    /** Prepares an unpacked distribution before its first start: the demo loader adds {@code halls} bench halls. */
     static void configure(KarafRun karaf, int halls) throws IOException {
         karaf.set("org.bizhall.demo.cfg", "benchHalls", String.valueOf(halls));
+    }
+
+    /**
+     * Gives the realm the bench halls' operators, password = name (the realm hashes a plain password at its first
+     * login and reads its file at every login). After the boot: the demo feature writes {@code etc/users.properties}
+     * over any earlier copy when it is installed.
+     */
+    static void addOperators(KarafRun karaf, int halls) throws IOException {
         Path users = karaf.home.resolve("etc").resolve("users.properties");
         List<String> lines = new ArrayList<>(Files.readAllLines(users, StandardCharsets.ISO_8859_1));
         lines.add("# bench operators, one per bench hall (added by the bench to its own copy)");
