@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.bizhall.api.billing.BillingRun;
 import org.bizhall.api.billing.BillingService;
@@ -60,7 +61,7 @@ public class BillingRunService implements BillingService {
     static final int PAGE = 500;
     /** A page met by another run is charged again; the second time its claims are found. */
     static final int PAGE_ATTEMPTS = 3;
-    private static final java.util.Set<String> CONFLICTS = java.util.Set.of("CHARGE_CONFLICT", "POINTS_CONFLICT");
+    private static final Set<String> CONFLICTS = Set.of("CHARGE_CONFLICT", "POINTS_CONFLICT");
     private static final Logger LOG = LoggerFactory.getLogger(BillingRunService.class);
 
     private final ProductCatalog catalog;

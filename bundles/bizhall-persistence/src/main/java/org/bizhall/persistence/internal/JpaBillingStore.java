@@ -1,10 +1,15 @@
 package org.bizhall.persistence.internal;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,19 +123,19 @@ public class JpaBillingStore implements BillingStore {
         return Tx.call(jpa, em -> Jdbc.work(em, c -> postAll(c, month, item, kind, charges)));
     }
 
-    private List<Boolean> postAll(java.sql.Connection c, YearMonth month, String item, String kind,
-            List<Charge> charges) throws java.sql.SQLException {
+    private List<Boolean> postAll(Connection c, YearMonth month, String item, String kind,
+            List<Charge> charges) throws SQLException {
         // the first charge of each account counts
         Map<Long, Integer> firstAt = new LinkedHashMap<>();
         for (int i = 0; i < charges.size(); i++) {
             firstAt.putIfAbsent(charges.get(i).accountId(), i);
         }
-        List<Long> open = new java.util.ArrayList<>(firstAt.keySet());
+        List<Long> open = new ArrayList<>(firstAt.keySet());
         open.removeAll(Jdbc.in(c, "SELECT account_id FROM bill_charges WHERE bill_month = ? AND item = ?"
                 + " AND account_id IN %s", List.of(month.toString(), item), open, (q, i, id) -> q.setLong(i, id),
                 (rs, into) -> into.put(rs.getLong(1), Boolean.TRUE)).keySet());
-        java.util.Collections.sort(open);
-        Map<Long, Charge> first = new java.util.HashMap<>();
+        Collections.sort(open);
+        Map<Long, Charge> first = new HashMap<>();
         open.forEach(id -> first.put(id, charges.get(firstAt.get(id))));
         Instant now = clock.now().toInstant();
         List<Long> missing = Jdbc.batch(c, "UPDATE accounts SET balance_fen = balance_fen - ? WHERE id = ?", open,
@@ -166,7 +171,7 @@ public class JpaBillingStore implements BillingStore {
                         s.setLong(i + 5, entries.get(id));
                         Jdbc.timestamp(s, i + 6, now);
                     });
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             if (Jdbc.duplicateKey(e)) {
                 throw ProblemException.conflict("CHARGE_CONFLICT", "another billing run of " + month
                         + " charged some of these accounts meanwhile; charge them again");
@@ -175,7 +180,7 @@ public class JpaBillingStore implements BillingStore {
         }
         JpaAuditLog.writeAll(c, now, open, id -> "account " + id, id -> -first.get(id).amountFen(), "LEDGER_POSTED",
                 kind);
-        List<Boolean> result = new java.util.ArrayList<>(charges.size());
+        List<Boolean> result = new ArrayList<>(charges.size());
         for (int i = 0; i < charges.size(); i++) {
             // only the first charge of an account is posted
             long account = charges.get(i).accountId();
