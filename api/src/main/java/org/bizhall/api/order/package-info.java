@@ -1,5 +1,5 @@
 /** Orders, payments and the engine's services the HTTP and shell edges call. */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package org.bizhall.api.order;
 

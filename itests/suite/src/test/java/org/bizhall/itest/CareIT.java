@@ -200,7 +200,14 @@ public class CareIT extends BizhallTestSupport {
         assertEquals("mgr-sn", set.path("changedBy").asText());
 
         assertEquals("[\"VIP\"]", get("op-sn", "/subscribers/" + msisdn).expect(200).json().path("categories").toString());
-        assertEquals("VIP", get("op-sn", "/orders/" + order.path("id").asText()).expect(200).json().path("priority").asText());
+        assertEquals("the mark an order was submitted with stays", "NORMAL",
+                get("op-sn", "/orders/" + order.path("id").asText()).expect(200).json().path("priority").asText());
+        ObjectNode payment = object().put("procedure", "bill-payment").put("msisdn", msisdn);
+        payment.putObject("params").put("amountFen", 1000);
+        JsonNode topUp = post("op-sn", "/orders", payment, key()).expect(201).json();
+        assertEquals("an order submitted for the VIP goes first", "VIP", topUp.path("priority").asText());
+        assertEquals("VIP", get("op-sn", "/orders/" + topUp.path("id").asText()).expect(200).json().path("priority").asText());
+        post("op-sn", "/orders/" + topUp.path("id").asText() + "/cancel", object(), null).expect(200);
         JsonNode queued = post("op-sn", "/halls/SN-XA-001/queue/tickets",
                 object().put("queue", "GENERAL").put("msisdn", msisdn)).expect(201).json();
         assertEquals("a VIP's number is received in the VIP queue", "VIP", queued.path("queue").asText());

@@ -33,6 +33,7 @@ import org.bizhall.api.procedure.StepOutcome;
 import org.bizhall.api.service.AccountService;
 import org.bizhall.api.service.AuditLog;
 import org.bizhall.api.service.BusinessClock;
+import org.bizhall.api.service.CustomerCategories;
 import org.bizhall.api.service.ProvinceParameters;
 import org.bizhall.api.service.ReceiptService;
 import org.bizhall.api.service.ServicePasswords;
@@ -100,6 +101,11 @@ public class OrderServiceImpl implements OrderService, DueOrders {
     /** Checks the service password where it stands in for the holder's ID. */
     @Reference
     private volatile ServicePasswords servicePasswords;
+    /** Customer categories give an order its priority at submission; without them every order is NORMAL. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile CustomerCategories categories;
+    private final SubscriberService subscribers;
 
     @Activate
     public OrderServiceImpl(@Reference OrderStore orders, @Reference Transactions transactions,
@@ -113,6 +119,7 @@ public class OrderServiceImpl implements OrderService, DueOrders {
         this.clock = clock;
         this.provinceParameters = provinceParameters;
         this.procedures = procedures;
+        this.subscribers = subscribers;
         this.envelopes = new EnvelopeCheck(procedures, halls, devices,
                 new ServicePasswordInsteadOfId(() -> servicePasswords, () -> subscribers));
         this.payments = new PaymentDesk(orders, receipts, audit, clock, subscribers, accounts, devices);
@@ -146,6 +153,11 @@ public class OrderServiceImpl implements OrderService, DueOrders {
 
     void unbindDevices(DeviceRegistry registry) {
         devices.unbind(registry);
+    }
+
+    /** Sets the customer categories where no framework injects them (unit tests). */
+    void categories(CustomerCategories customerCategories) {
+        this.categories = customerCategories;
     }
 
     /** Sets the service passwords where no framework injects them (unit tests). */
@@ -191,7 +203,8 @@ public class OrderServiceImpl implements OrderService, DueOrders {
         Order order = new Order(orderId, procedure.id(), procedure.provider(), e.hall().province(), e.hall().id(),
                 user, e.msisdn() == null ? null : e.msisdn().value(), e.customer(), e.parties(), e.documents(),
                 e.params(), payable ? OrderState.PENDING_PAYMENT : OrderState.ACKNOWLEDGED,
-                payable ? Awaiting.PAYMENT : null, quoted.quote(), Transitions.frozen(result), null, now, now, history);
+                payable ? Awaiting.PAYMENT : null, quoted.quote(), Transitions.frozen(result), null, now, now, history,
+                OrderPriorities.of(e.hall().province(), e.customer(), e.msisdn(), categories, subscribers));
         transitions.insert(order);
         if (payable) {
             return order;

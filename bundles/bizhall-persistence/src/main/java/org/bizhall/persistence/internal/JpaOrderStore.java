@@ -66,6 +66,7 @@ public class JpaOrderStore implements OrderStore {
         e.hallId = o.hall();
         e.operator = o.operator();
         e.msisdn = o.msisdn();
+        e.priority = o.priority();
         e.customerJson = Codec.toJson(o.customer(), "customer");
         e.partiesJson = Codec.toJson(o.parties(), "parties");
         e.documentsJson = Codec.toJson(o.documents(), "documents");
@@ -255,7 +256,7 @@ public class JpaOrderStore implements OrderStore {
                 documents == null ? List.of() : documents, params == null ? Map.of() : params, e.state, e.awaiting,
                 Codec.fromJson(e.quoteJson, Quote.class, "quote"), Codec.fromJson(e.resultJson, MAP, "result"),
                 e.problemCode == null ? null : new OrderProblem(e.problemCode, e.problemDetail),
-                Codec.time(e.createdAt, clock.zone()), Codec.time(e.updatedAt, clock.zone()), history);
+                Codec.time(e.createdAt, clock.zone()), Codec.time(e.updatedAt, clock.zone()), history, e.priority);
     }
 
     private Payment toPayment(PaymentEntity e) {

@@ -32,6 +32,9 @@ class OrderEntity {
     String operator;
     @Column(name = "msisdn", length = 11, updatable = false)
     String msisdn;
+    /** VIP or NORMAL, fixed at submission (V20). */
+    @Column(name = "priority", nullable = false, length = 8, updatable = false)
+    String priority;
     @Column(name = "customer_json", length = Codec.MAX_TEXT, updatable = false)
     String customerJson;
     @Column(name = "parties_json", nullable = false, length = Codec.MAX_TEXT, updatable = false)

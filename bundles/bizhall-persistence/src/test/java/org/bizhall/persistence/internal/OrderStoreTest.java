@@ -87,6 +87,23 @@ public class OrderStoreTest {
         assertEquals(2, db.orders.find("o-1").orElseThrow().history().size());
     }
 
+    /** Rulebook §14: the priority mark the engine gave at submission is kept with the order, through every update. */
+    @Test
+    public void rules14_anOrdersPriorityIsKeptAsSubmitted() {
+        Order o = order("v-1", "SN", "bill-payment", T0);
+        Order vip = new Order(o.id(), o.procedure(), o.provider(), o.province(), o.hall(), o.operator(), o.msisdn(),
+                o.customer(), o.parties(), o.documents(), o.params(), o.state(), o.awaiting(), o.quote(), o.result(),
+                o.problem(), o.createdAt(), o.updatedAt(), o.history(), Order.VIP);
+        db.orders.insert(vip);
+        db.orders.insert(order("v-2", "SN", "bill-payment", T0));
+        assertEquals(Order.VIP, db.orders.find("v-1").orElseThrow().priority());
+        assertEquals(Order.NORMAL, db.orders.find("v-2").orElseThrow().priority());
+        Order moved = db.orders.find("v-1").orElseThrow().entered(new StateChange(OrderState.COMPLETED,
+                T0.plusMinutes(1), "op-sn", null, null), null, Map.of(), null);
+        db.orders.update(moved);
+        assertEquals(Order.VIP, db.orders.find("v-1").orElseThrow().priority());
+    }
+
     @Test
     public void queryFiltersAndListsNewestFirstWithTheTotal() {
         db.orders.insert(order("q-1", "SX", "bill-payment", T0.plusHours(1)));

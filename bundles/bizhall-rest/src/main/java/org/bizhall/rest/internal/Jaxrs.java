@@ -1,9 +1,9 @@
 package org.bizhall.rest.internal;
 
 /**
- * Names and whiteboard filters shared by the application, its extensions and resources. Resources require the JSON,
- * problem and authentication extensions by name, so the whiteboard never serves a resource before the filter that
- * authenticates it is in place.
+ * Names shared by the application and its providers. The application picks each provider by its name
+ * ({@code osgi.jaxrs.name}); they are not whiteboard extensions, so the whiteboard sees the API only as one whole
+ * application ({@link BizhallApplication}).
  */
 public final class Jaxrs {
     /** The application base, relative to the HTTP context root. */
@@ -11,19 +11,12 @@ public final class Jaxrs {
     /** The path every Location header starts with. */
     public static final String BASE_PATH = "/" + BASE;
     public static final String APPLICATION = "bizhall";
-    public static final String SELECT_APPLICATION = "(osgi.jaxrs.name=" + APPLICATION + ")";
 
     public static final String JSON = "bizhall.json";
     public static final String PROBLEMS = "bizhall.problems";
     public static final String WEB_PROBLEMS = "bizhall.web-problems";
     public static final String UNEXPECTED = "bizhall.unexpected";
     public static final String AUTHENTICATION = "bizhall.authentication";
-
-    public static final String REQUIRE_JSON = "(osgi.jaxrs.name=" + JSON + ")";
-    public static final String REQUIRE_PROBLEMS = "(osgi.jaxrs.name=" + PROBLEMS + ")";
-    public static final String REQUIRE_WEB_PROBLEMS = "(osgi.jaxrs.name=" + WEB_PROBLEMS + ")";
-    public static final String REQUIRE_UNEXPECTED = "(osgi.jaxrs.name=" + UNEXPECTED + ")";
-    public static final String REQUIRE_AUTHENTICATION = "(osgi.jaxrs.name=" + AUTHENTICATION + ")";
 
     /** The media type of RFC 7807 problems. */
     public static final String PROBLEM_JSON = "application/problem+json";

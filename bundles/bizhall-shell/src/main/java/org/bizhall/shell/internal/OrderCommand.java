@@ -49,6 +49,7 @@ public class OrderCommand extends HallAction {
         }
         out.println("Documents  " + Format.list(order.documents().stream().map(OrderCommand::document).toList()));
         out.println("State      " + order.state() + (order.awaiting() == null ? "" : " (awaiting " + order.awaiting() + ")"));
+        out.println("Priority   " + order.priority());
         if (order.problem() != null) {
             out.println("Problem    " + order.problem().code() + ": " + order.problem().detail());
         }

@@ -63,13 +63,14 @@ public class OrdersCommand extends HallAction {
         table.column("Province");
         table.column("Hall");
         table.column("State");
+        table.column("Priority");
         table.column("Awaiting");
         table.column("Total (yuan)").alignRight();
         table.column("Created");
         table.column("Due");
         for (Order o : page.items()) {
             table.addRow().addContent(o.id(), o.procedure(), o.province(), Format.text(o.hall()), o.state(),
-                    Format.text(o.awaiting()), o.quote() == null ? "" : Format.yuan(o.quote().totalFen()),
+                    o.priority(), Format.text(o.awaiting()), o.quote() == null ? "" : Format.yuan(o.quote().totalFen()),
                     Format.time(o.createdAt()), due(o));
         }
         return table;

@@ -146,6 +146,33 @@ public class ShellOutputTest {
         assertTrue(failed.getNiceHelp(), failed.getNiceHelp().startsWith("STATE_INVALID: "));
     }
 
+    /** Rulebook §14: {@code hall:orders} and {@code hall:order} show the priority the engine gave the order. */
+    @Test
+    public void rules14_theOrderViewsShowThePriorityTheOrderWasSubmittedWith() {
+        java.time.OffsetDateTime created = java.time.OffsetDateTime.parse("2026-11-10T10:00:00+08:00");
+        org.bizhall.api.order.Order vip = new org.bizhall.api.order.Order("o-1", "bill-payment", "p/1.0.0", "SN",
+                "SN-XA-001", "op-sn", "13891810001", null, List.of(), List.of(), Map.of(),
+                org.bizhall.api.order.OrderState.COMPLETED, null, null, Map.of(), null, created, created, List.of(),
+                org.bizhall.api.order.Order.VIP);
+        org.bizhall.api.order.Order normal = new org.bizhall.api.order.Order("o-2", "suspend", "p/1.0.0", "SN",
+                "SN-XA-001", "op-sn", "13891810002", null, List.of(), List.of(), Map.of(),
+                org.bizhall.api.order.OrderState.COMPLETED, null, null, Map.of(), null, created, created, List.of());
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        OrdersCommand.table(new org.bizhall.api.common.Page<>(List.of(vip, normal), 2))
+                .print(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        String table = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(table, table.contains("Priority"));
+        String vipRow = table.lines().filter(l -> l.contains("o-1")).findFirst().orElseThrow();
+        String normalRow = table.lines().filter(l -> l.contains("o-2")).findFirst().orElseThrow();
+        assertTrue(vipRow, vipRow.contains("VIP"));
+        assertTrue(normalRow, normalRow.contains("NORMAL"));
+
+        ByteArrayOutputStream view = new ByteArrayOutputStream();
+        OrderCommand.print(vip.masked(), List.of(), new PrintStream(view, true, StandardCharsets.UTF_8));
+        assertTrue(view.toString(StandardCharsets.UTF_8),
+                view.toString(StandardCharsets.UTF_8).contains("Priority   VIP"));
+    }
+
     /** {@code hall:orders --state SCHEDULED} tells when each waiting order is due (a package change's month turn). */
     @Test
     public void waitingOrdersShowWhenTheyAreDue() {

@@ -31,9 +31,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.rest.internal.Jaxrs;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsMediaType;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 
 /**
@@ -42,10 +39,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
  * streams) are left to the runtime's own providers, so a stored JSON answer is replayed byte for byte.
  */
 @Component(service = {MessageBodyReader.class, MessageBodyWriter.class}, property = "service.ranking:Integer=100")
-@JaxrsExtension
 @JaxrsName(Jaxrs.JSON)
-@JaxrsMediaType({MediaType.APPLICATION_JSON, Jaxrs.PROBLEM_JSON})
-@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
 @Consumes({MediaType.APPLICATION_JSON, "application/*+json", MediaType.WILDCARD})
 @Produces({MediaType.APPLICATION_JSON, Jaxrs.PROBLEM_JSON, "application/*+json"})
 public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWriter<Object> {

@@ -6,17 +6,11 @@ import javax.ws.rs.ext.ExceptionMapper;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.rest.internal.Jaxrs;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 
 /** Renders a refusal as its RFC 7807 problem. Refusals are expected outcomes, so nothing is logged. */
 @Component(service = ExceptionMapper.class)
-@JaxrsExtension
 @JaxrsName(Jaxrs.PROBLEMS)
-@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
-@JaxrsExtensionSelect(Jaxrs.REQUIRE_JSON)
 public class ProblemExceptionMapper implements ExceptionMapper<ProblemException> {
     @Override
     public Response toResponse(ProblemException exception) {

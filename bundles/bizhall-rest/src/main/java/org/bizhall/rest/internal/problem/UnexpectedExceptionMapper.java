@@ -8,9 +8,6 @@ import javax.ws.rs.ext.ExceptionMapper;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.rest.internal.Jaxrs;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +19,7 @@ import org.slf4j.LoggerFactory;
  * while the log keeps the stack trace under that id, scrubbed of messages (which may quote personal data).
  */
 @Component(service = ExceptionMapper.class)
-@JaxrsExtension
 @JaxrsName(Jaxrs.UNEXPECTED)
-@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
-@JaxrsExtensionSelect(Jaxrs.REQUIRE_JSON)
 public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionMapper.class);
 

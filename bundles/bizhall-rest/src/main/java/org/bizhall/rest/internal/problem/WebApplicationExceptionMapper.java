@@ -10,9 +10,6 @@ import javax.ws.rs.ext.ExceptionMapper;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.rest.internal.Jaxrs;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +19,7 @@ import org.slf4j.LoggerFactory;
  * refusals into problems, so every error the API answers has the same shape.
  */
 @Component(service = ExceptionMapper.class)
-@JaxrsExtension
 @JaxrsName(Jaxrs.WEB_PROBLEMS)
-@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
-@JaxrsExtensionSelect(Jaxrs.REQUIRE_JSON)
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
     private static final Logger LOG = LoggerFactory.getLogger(WebApplicationExceptionMapper.class);
 

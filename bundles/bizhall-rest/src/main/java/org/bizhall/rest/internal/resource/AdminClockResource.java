@@ -13,23 +13,15 @@ import org.bizhall.api.hall.Caller;
 import org.bizhall.api.hall.Role;
 import org.bizhall.api.service.BusinessClock;
 import org.bizhall.rest.internal.auth.Callers;
-import org.bizhall.rest.internal.Jaxrs;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
  * Moves the business clock (admin only). Where the clock is not adjustable (production) the endpoint does not exist:
  * it answers the same 404 as any unknown path, so nobody learns more by probing it.
  */
 @Component(service = AdminClockResource.class)
-@JaxrsResource
-@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
-@JaxrsExtensionSelect({Jaxrs.REQUIRE_JSON, Jaxrs.REQUIRE_PROBLEMS, Jaxrs.REQUIRE_WEB_PROBLEMS,
-        Jaxrs.REQUIRE_UNEXPECTED, Jaxrs.REQUIRE_AUTHENTICATION})
 @Path("admin/clock")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminClockResource {

@@ -18,14 +18,10 @@ import org.bizhall.api.billing.CollectionRun;
 import org.bizhall.api.billing.CollectionService;
 import org.bizhall.api.billing.OverdueAccount;
 import org.bizhall.api.hall.Caller;
-import org.bizhall.rest.internal.Jaxrs;
 import org.bizhall.rest.internal.auth.Callers;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
  * Arrears collection: the overdue list, a collection run (reminders, suspension for arrears after the province's
@@ -33,10 +29,6 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
  * oldest unpaid month, and a suspended number is not suspended again.
  */
 @Component(service = AdminCollectionRunResource.class)
-@JaxrsResource
-@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
-@JaxrsExtensionSelect({Jaxrs.REQUIRE_JSON, Jaxrs.REQUIRE_PROBLEMS, Jaxrs.REQUIRE_WEB_PROBLEMS,
-        Jaxrs.REQUIRE_UNEXPECTED, Jaxrs.REQUIRE_AUTHENTICATION})
 @Path("admin/collection-runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminCollectionRunResource {

@@ -22,14 +22,10 @@ import org.bizhall.api.hall.Role;
 import org.bizhall.platform.schedule.Job;
 import org.bizhall.platform.schedule.JobState;
 import org.bizhall.platform.schedule.Jobs;
-import org.bizhall.rest.internal.Jaxrs;
 import org.bizhall.rest.internal.auth.Callers;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
  * The scheduler's jobs (admin only): the list, one job with its progress, starting a recurring run now
@@ -37,10 +33,6 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
  * stopping one between two pages.
  */
 @Component(service = AdminJobResource.class)
-@JaxrsResource
-@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
-@JaxrsExtensionSelect({Jaxrs.REQUIRE_JSON, Jaxrs.REQUIRE_PROBLEMS, Jaxrs.REQUIRE_WEB_PROBLEMS,
-        Jaxrs.REQUIRE_UNEXPECTED, Jaxrs.REQUIRE_AUTHENTICATION})
 @Path("admin/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminJobResource {

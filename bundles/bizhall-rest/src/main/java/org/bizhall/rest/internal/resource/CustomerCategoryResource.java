@@ -19,14 +19,10 @@ import org.bizhall.api.common.TextLimits;
 import org.bizhall.api.customer.IdType;
 import org.bizhall.api.service.CustomerCategories;
 import org.bizhall.api.service.CustomerCategorySetting;
-import org.bizhall.rest.internal.Jaxrs;
 import org.bizhall.rest.internal.auth.Callers;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
  * {@code PUT /customers/{idType}/{idNumber}/categories} (rulebook §14): a manager or the back office sets a customer's
@@ -34,10 +30,6 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
  * the identity number masked, as every answer does.
  */
 @Component(service = CustomerCategoryResource.class)
-@JaxrsResource
-@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
-@JaxrsExtensionSelect({Jaxrs.REQUIRE_JSON, Jaxrs.REQUIRE_PROBLEMS, Jaxrs.REQUIRE_WEB_PROBLEMS,
-        Jaxrs.REQUIRE_UNEXPECTED, Jaxrs.REQUIRE_AUTHENTICATION})
 @Path("customers/{idType}/{idNumber}/categories")
 @Produces(MediaType.APPLICATION_JSON)
 public class CustomerCategoryResource {

@@ -12,24 +12,16 @@ import javax.ws.rs.core.SecurityContext;
 
 import org.bizhall.api.counter.DeskPhoneService;
 import org.bizhall.api.counter.TerminalRegistration;
-import org.bizhall.rest.internal.Jaxrs;
 import org.bizhall.rest.internal.auth.Callers;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
  * Registers a TD desk phone with the terminal-management port through its driver: 201 with the port's answer,
  * accepted or not (both are audited). A device of another kind is 422 {@code DEVICE_KIND_MISMATCH}.
  */
 @Component(service = DeviceRegistrationResource.class)
-@JaxrsResource
-@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
-@JaxrsExtensionSelect({Jaxrs.REQUIRE_JSON, Jaxrs.REQUIRE_PROBLEMS, Jaxrs.REQUIRE_WEB_PROBLEMS,
-        Jaxrs.REQUIRE_UNEXPECTED, Jaxrs.REQUIRE_AUTHENTICATION})
 @Path("devices/{id}/registrations")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeviceRegistrationResource {

@@ -19,23 +19,15 @@ import org.bizhall.api.device.DeviceRegistry;
 import org.bizhall.api.hall.Caller;
 import org.bizhall.api.hall.Hall;
 import org.bizhall.rest.internal.auth.Callers;
-import org.bizhall.rest.internal.Jaxrs;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
  * The hall devices and the drivers bound to them now. Staff see and test their own hall's devices; an admin sees every
  * hall's (or one hall's with {@code hall=}). Devices are named by kind only: this resource knows no device model.
  */
 @Component(service = DeviceResource.class)
-@JaxrsResource
-@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
-@JaxrsExtensionSelect({Jaxrs.REQUIRE_JSON, Jaxrs.REQUIRE_PROBLEMS, Jaxrs.REQUIRE_WEB_PROBLEMS,
-        Jaxrs.REQUIRE_UNEXPECTED, Jaxrs.REQUIRE_AUTHENTICATION})
 @Path("devices")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeviceResource {

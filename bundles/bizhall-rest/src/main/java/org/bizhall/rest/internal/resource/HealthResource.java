@@ -13,14 +13,10 @@ import org.bizhall.api.hall.HallDirectory;
 import org.bizhall.api.order.ProcedureListing;
 import org.bizhall.api.order.ProcedureRegistry;
 import org.bizhall.api.service.Transactions;
-import org.bizhall.rest.internal.Jaxrs;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +26,6 @@ import org.slf4j.LoggerFactory;
  * than 404.
  */
 @Component(service = HealthResource.class)
-@JaxrsResource
-@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
-@JaxrsExtensionSelect({Jaxrs.REQUIRE_JSON, Jaxrs.REQUIRE_WEB_PROBLEMS, Jaxrs.REQUIRE_UNEXPECTED})
 @Path("health")
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {

@@ -10,18 +10,11 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
-import org.bizhall.rest.internal.Jaxrs;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /** The OpenAPI 3.0 description of this API, written by hand next to the code it describes; no credentials needed. */
 @Component(service = OpenApiResource.class)
-@JaxrsResource
-@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
-@JaxrsExtensionSelect({Jaxrs.REQUIRE_JSON, Jaxrs.REQUIRE_WEB_PROBLEMS, Jaxrs.REQUIRE_UNEXPECTED})
 @Path("openapi.json")
 public class OpenApiResource {
     static final String DOCUMENT = "/openapi.json";

@@ -16,24 +16,16 @@ import javax.ws.rs.core.UriInfo;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.counter.Rating;
 import org.bizhall.api.counter.RatingService;
-import org.bizhall.rest.internal.Jaxrs;
 import org.bizhall.rest.internal.auth.Callers;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
  * The customer's satisfaction rating of a completed order: from the hall's rating pad ({@code {}}) or entered by hand
  * ({@code {"score":4}}); once per order.
  */
 @Component(service = OrderRatingResource.class)
-@JaxrsResource
-@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
-@JaxrsExtensionSelect({Jaxrs.REQUIRE_JSON, Jaxrs.REQUIRE_PROBLEMS, Jaxrs.REQUIRE_WEB_PROBLEMS,
-        Jaxrs.REQUIRE_UNEXPECTED, Jaxrs.REQUIRE_AUTHENTICATION})
 @Path("orders/{id}/rating")
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderRatingResource {

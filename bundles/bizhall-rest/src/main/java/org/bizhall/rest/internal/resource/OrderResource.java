@@ -26,44 +26,26 @@ import org.bizhall.api.order.OrderState;
 import org.bizhall.api.order.Payment;
 import org.bizhall.api.order.PaymentRequest;
 import org.bizhall.api.service.BusinessClock;
-import org.bizhall.api.service.CustomerCategories;
-import org.bizhall.api.service.SubscriberService;
 import org.bizhall.api.service.Transactions;
 import org.bizhall.platform.store.IdempotencyStore;
-import org.bizhall.rest.internal.Jaxrs;
 import org.bizhall.rest.internal.auth.Callers;
 import org.bizhall.rest.internal.idempotency.Idempotency;
 import org.bizhall.rest.internal.idempotency.Outcome;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
  * Orders, their payments and confirmations: the envelope goes to the engine as it came, whatever the procedure; the
  * engine checks roles, provinces and rules. Every answer shows the order masked.
  */
 @Component(service = OrderResource.class)
-@JaxrsResource
-@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
-@JaxrsExtensionSelect({Jaxrs.REQUIRE_JSON, Jaxrs.REQUIRE_PROBLEMS, Jaxrs.REQUIRE_WEB_PROBLEMS,
-        Jaxrs.REQUIRE_UNEXPECTED, Jaxrs.REQUIRE_AUTHENTICATION})
 @Path("orders")
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderResource {
     private final OrderService orders;
     private final BusinessClock clock;
     private final Idempotency idempotency;
-
-    /** Customer categories give an order its priority mark; without them orders show none. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    volatile CustomerCategories categories;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    volatile SubscriberService subscribers;
 
     @Activate
     public OrderResource(@Reference OrderService orders, @Reference BusinessClock clock,
@@ -96,12 +78,12 @@ public class OrderResource {
         OrderQuery query = new OrderQuery(orderState, Requests.text(procedure), number,
                 Requests.time(from, "from", false, clock.zone()), Requests.time(to, "to", true, clock.zone()),
                 Requests.offset(offset), Requests.limit(limit));
-        return Requests.page(orders.list(caller, query).map(OrderPriority.shownAll(categories, subscribers)));
+        return Requests.page(orders.list(caller, query).map(Order::masked));
     }
 
     @GET
     @Path("{id}")
-    public OrderPriority.Marked get(@PathParam("id") String id, @Context SecurityContext security) {
+    public Order get(@PathParam("id") String id, @Context SecurityContext security) {
         return shown(orders.get(Callers.of(security), id));
     }
 
@@ -148,8 +130,8 @@ public class OrderResource {
     }
 
     /** The order as every answer shows it: masked, with its priority mark. */
-    private OrderPriority.Marked shown(Order order) {
-        return OrderPriority.shown(order, categories, subscribers);
+    private static Order shown(Order order) {
+        return order.masked();
     }
 
     /** A JSON {@code null} body reads as null; the API takes it as a missing body. */

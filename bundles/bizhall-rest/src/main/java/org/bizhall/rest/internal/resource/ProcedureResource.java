@@ -15,23 +15,15 @@ import org.bizhall.api.hall.Caller;
 import org.bizhall.api.order.ProcedureRegistry;
 import org.bizhall.api.procedure.ProcedureProperties;
 import org.bizhall.rest.internal.auth.Callers;
-import org.bizhall.rest.internal.Jaxrs;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
  * What this node can do for a province: the provider in use for each procedure id, as the registry resolves it now.
  * An admin, who has no province, sees the national defaults unless it names a province.
  */
 @Component(service = ProcedureResource.class)
-@JaxrsResource
-@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
-@JaxrsExtensionSelect({Jaxrs.REQUIRE_JSON, Jaxrs.REQUIRE_PROBLEMS, Jaxrs.REQUIRE_WEB_PROBLEMS,
-        Jaxrs.REQUIRE_UNEXPECTED, Jaxrs.REQUIRE_AUTHENTICATION})
 @Path("procedures")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProcedureResource {

@@ -12,14 +12,10 @@ import javax.ws.rs.core.SecurityContext;
 
 import org.bizhall.api.counter.HallTicket;
 import org.bizhall.api.counter.QueueService;
-import org.bizhall.rest.internal.Jaxrs;
 import org.bizhall.rest.internal.auth.Callers;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
  * A hall's queue machine: the greeter issues tickets (a big customer's number sends the ticket to the VIP queue), a
@@ -27,10 +23,6 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
  * counter calls by voice. This resource names the device kind only, never a model.
  */
 @Component(service = QueueResource.class)
-@JaxrsResource
-@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
-@JaxrsExtensionSelect({Jaxrs.REQUIRE_JSON, Jaxrs.REQUIRE_PROBLEMS, Jaxrs.REQUIRE_WEB_PROBLEMS,
-        Jaxrs.REQUIRE_UNEXPECTED, Jaxrs.REQUIRE_AUTHENTICATION})
 @Path("halls/{hall}/queue")
 @Produces(MediaType.APPLICATION_JSON)
 public class QueueResource {

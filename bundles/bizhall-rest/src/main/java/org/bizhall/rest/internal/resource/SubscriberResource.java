@@ -18,22 +18,14 @@ import org.bizhall.api.hall.Caller;
 import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberService;
 import org.bizhall.rest.internal.auth.Callers;
-import org.bizhall.rest.internal.Jaxrs;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /** Subscribers of the caller's province, the holder masked; a holder check answers only whether a name matches. */
 @Component(service = SubscriberResource.class)
-@JaxrsResource
-@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
-@JaxrsExtensionSelect({Jaxrs.REQUIRE_JSON, Jaxrs.REQUIRE_PROBLEMS, Jaxrs.REQUIRE_WEB_PROBLEMS,
-        Jaxrs.REQUIRE_UNEXPECTED, Jaxrs.REQUIRE_AUTHENTICATION})
 @Path("subscribers")
 @Produces(MediaType.APPLICATION_JSON)
 public class SubscriberResource {

@@ -28,16 +28,12 @@ import org.bizhall.api.common.TextLimits;
 import org.bizhall.api.hall.Caller;
 import org.bizhall.api.service.Transactions;
 import org.bizhall.platform.store.IdempotencyStore;
-import org.bizhall.rest.internal.Jaxrs;
 import org.bizhall.rest.internal.auth.Callers;
 import org.bizhall.rest.internal.idempotency.Idempotency;
 import org.bizhall.rest.internal.idempotency.Outcome;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
  * Complaint tickets (rulebook §12): one intake for every channel, then dispatch, reply, callback and close. Words of
@@ -46,10 +42,6 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
  * files a complaint twice nor takes a step twice.
  */
 @Component(service = TicketResource.class)
-@JaxrsResource
-@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
-@JaxrsExtensionSelect({Jaxrs.REQUIRE_JSON, Jaxrs.REQUIRE_PROBLEMS, Jaxrs.REQUIRE_WEB_PROBLEMS,
-        Jaxrs.REQUIRE_UNEXPECTED, Jaxrs.REQUIRE_AUTHENTICATION})
 @Path("tickets")
 @Produces(MediaType.APPLICATION_JSON)
 public class TicketResource {

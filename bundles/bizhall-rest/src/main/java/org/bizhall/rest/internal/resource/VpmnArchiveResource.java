@@ -26,14 +26,10 @@ import org.bizhall.api.hall.Caller;
 import org.bizhall.api.hall.Role;
 import org.bizhall.api.service.BusinessClock;
 import org.bizhall.api.service.Transactions;
-import org.bizhall.rest.internal.Jaxrs;
 import org.bizhall.rest.internal.auth.Callers;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
  * The papers each approved VPMN enrolment owes the big-customer office by the 25th (rulebook §6): managers and the
@@ -41,10 +37,6 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
  * date), the back office records them received. Every caller sees its own province only.
  */
 @Component(service = VpmnArchiveResource.class)
-@JaxrsResource
-@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
-@JaxrsExtensionSelect({Jaxrs.REQUIRE_JSON, Jaxrs.REQUIRE_PROBLEMS, Jaxrs.REQUIRE_WEB_PROBLEMS,
-        Jaxrs.REQUIRE_UNEXPECTED, Jaxrs.REQUIRE_AUTHENTICATION})
 @Path("vpmn-archives")
 @Produces(MediaType.APPLICATION_JSON)
 public class VpmnArchiveResource {

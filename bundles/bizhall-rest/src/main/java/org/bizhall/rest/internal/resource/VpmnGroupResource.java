@@ -26,24 +26,16 @@ import org.bizhall.api.hall.Caller;
 import org.bizhall.api.hall.Role;
 import org.bizhall.api.service.BusinessClock;
 import org.bizhall.api.service.Transactions;
-import org.bizhall.rest.internal.Jaxrs;
 import org.bizhall.rest.internal.auth.Callers;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
  * VPMN groups and their members, as the platform keeps them (rulebook §6), read by counter and office staff of the
  * group's province (an admin names the province). Groups change through {@code vpmn-enrolment} orders, never here.
  */
 @Component(service = VpmnGroupResource.class)
-@JaxrsResource
-@JaxrsApplicationSelect(Jaxrs.SELECT_APPLICATION)
-@JaxrsExtensionSelect({Jaxrs.REQUIRE_JSON, Jaxrs.REQUIRE_PROBLEMS, Jaxrs.REQUIRE_WEB_PROBLEMS,
-        Jaxrs.REQUIRE_UNEXPECTED, Jaxrs.REQUIRE_AUTHENTICATION})
 @Path("vpmn-groups")
 @Produces(MediaType.APPLICATION_JSON)
 public class VpmnGroupResource {

@@ -2,6 +2,7 @@ package org.bizhall.procedure.butler.internal;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.bizhall.api.common.Msisdn;
+import org.bizhall.api.common.Page;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.counter.DeskPhoneService;
 import org.bizhall.api.counter.DeviceUnavailableException;
@@ -16,9 +18,12 @@ import org.bizhall.api.counter.TerminalRegistration;
 import org.bizhall.api.device.DeviceKind;
 import org.bizhall.api.device.DeviceRegistry;
 import org.bizhall.api.device.TdDeskPhone;
+import org.bizhall.api.hall.Caller;
 import org.bizhall.api.hall.Role;
 import org.bizhall.api.order.Awaiting;
 import org.bizhall.api.order.Confirmation;
+import org.bizhall.api.order.OrderQuery;
+import org.bizhall.api.order.OrderService;
 import org.bizhall.api.order.Quote;
 import org.bizhall.api.procedure.OrderContext;
 import org.bizhall.api.procedure.Procedure;
@@ -33,6 +38,7 @@ import org.bizhall.api.service.NationalParams;
 import org.bizhall.api.service.Subscriber;
 import org.bizhall.api.service.SubscriberService;
 import org.bizhall.api.service.SubscriberStatus;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -52,6 +58,8 @@ import org.osgi.service.component.annotations.Reference;
  * <li>archive (业务归档): the office archives the papers ({@code ARCHIVE}), kept until three years after the contract
  * ends ({@code archiveUntil}).</li>
  * </ol>
+ * Once archived the order carries the butler's billing: at each month's turn the scheduler wakes it and the month is
+ * charged at the tariff in force, until a cancellation takes effect (then the order completes).
  * Office steps are confirmed by the back office only, counter steps by operators and managers (403 otherwise); a step
  * other than the awaited one is 409 {@code BUTLER_STEP_NOT_AWAITED}.
  */
@@ -75,6 +83,15 @@ public class MerchantButlerOpening extends KitProcedure {
     static final String OFFICE = "BIG_CUSTOMER_OFFICE";
     /** The audit action of every step recorded (who, which step, approved or not). */
     static final String AUDIT_STEP = "MERCHANT_BUTLER_STEP";
+    /** The audit action of the butler's billing ending (cancelled, or the number left service). */
+    static final String AUDIT_ENDED = "MERCHANT_BUTLER_ENDED";
+    /** Result keys of the monthly billing: every month charged, the last one, the next charge's date, why it ended. */
+    static final String CHARGES = "charges";
+    static final String BILLED_THROUGH = "billedThrough";
+    static final String NEXT_CHARGE = "nextCharge";
+    static final String ENDED = "ended";
+    /** The actor of the orders read when a month is billed. */
+    private static final String SCHEDULER = "scheduler";
 
     private final SubscriberService subscribers;
     private final AccountService accounts;
@@ -82,17 +99,36 @@ public class MerchantButlerOpening extends KitProcedure {
     private final DeviceRegistry devices;
     private final BusinessClock clock;
     private final AuditLog audit;
+    private final ButlerOrders orders;
 
+    /**
+     * The engine's orders are looked up when a month is billed, not at activation: the engine resolves this procedure,
+     * so holding its service from the start would make a circle of services.
+     */
     @Activate
     public MerchantButlerOpening(@Reference SubscriberService subscribers, @Reference AccountService accounts,
             @Reference DeskPhoneService deskPhones, @Reference DeviceRegistry devices, @Reference BusinessClock clock,
-            @Reference AuditLog audit) {
+            @Reference AuditLog audit, @Reference ComponentServiceObjects<OrderService> orderService) {
+        this(subscribers, accounts, deskPhones, devices, clock, audit, (procedure, msisdn) -> {
+            OrderService service = orderService.getService();
+            try {
+                return service.list(Caller.admin(SCHEDULER), new OrderQuery(null, procedure, msisdn, null, null, 0,
+                        Page.MAX_LIMIT)).items();
+            } finally {
+                orderService.ungetService(service);
+            }
+        });
+    }
+
+    MerchantButlerOpening(SubscriberService subscribers, AccountService accounts, DeskPhoneService deskPhones,
+            DeviceRegistry devices, BusinessClock clock, AuditLog audit, ButlerOrders orders) {
         this.subscribers = subscribers;
         this.accounts = accounts;
         this.deskPhones = deskPhones;
         this.devices = devices;
         this.clock = clock;
         this.audit = audit;
+        this.orders = orders;
     }
 
     @Override
@@ -237,6 +273,9 @@ public class MerchantButlerOpening extends KitProcedure {
      */
     @Override
     public StepOutcome dateReached(OrderContext order) {
+        if (order.result().get("billing") != null) {
+            return billMonths(order); // a month's turn: the butler's monthly fee
+        }
         Msisdn msisdn = order.msisdn().orElseThrow();
         Subscriber subscriber = subscribers.find(msisdn).orElse(null);
         if (subscriber == null || subscriber.status() != SubscriberStatus.ACTIVE) {
@@ -253,18 +292,27 @@ public class MerchantButlerOpening extends KitProcedure {
         Map<String, Object> billing = new LinkedHashMap<>();
         billing.put("from", from.toString());
         billing.put("feature", tariff.feature());
-        billing.put("firstMonth", java.time.YearMonth.from(from).toString());
+        billing.put("firstMonth", YearMonth.from(from).toString());
         billing.put("firstChargeFen", first);
+        billing.put("startedAt", order.now().toString());
+        Map<String, Object> charge = ButlerHistory.charge(YearMonth.from(from), tariff, first, msisdn.value());
         if (first > 0) {
             LedgerEntry entry = accounts.post(subscriber.accountId(), Butler.LEDGER_FEE, -first, order.orderId(),
-                    "商户管家" + tariff.title() + " 月功能费 " + java.time.YearMonth.from(from));
+                    "商户管家" + tariff.title() + " 月功能费 " + YearMonth.from(from));
             billing.put("ledgerEntry", entry.id());
+            charge.put("ledgerEntry", entry.id());
         }
         order.result().put("billing", billing);
+        order.result().put(CHARGES, new ArrayList<>(List.of(charge)));
+        order.result().put(BILLED_THROUGH, YearMonth.from(from).toString());
         return awaitOffice(order, ARCHIVE, ARCHIVE, "业务归档: the office archives the papers");
     }
 
-    /** Step 7: archived, kept until the province's years (at least three) after the contract ends. */
+    /**
+     * Step 7: archived, kept until the province's years (at least three) after the contract ends. The order then
+     * carries the butler's billing: the months that began while the papers were being archived are charged now, and
+     * the order waits for the next month's turn.
+     */
     private StepOutcome archive(OrderContext order, Confirmation c, boolean approved) {
         Butler.requireRole(order, ARCHIVE, Role.BACKOFFICE);
         Map<String, Object> archive = Butler.done(order, c.note());
@@ -279,6 +327,67 @@ public class MerchantButlerOpening extends KitProcedure {
         order.result().put("archiveUntil", contractEnd.plusYears(years).toString());
         order.result().put(Butler.STAGE, ARCHIVED);
         order.result().remove(Butler.AWAITING_STEP);
+        return billMonths(order);
+    }
+
+    /**
+     * Every month from the one after the last billed up to the current one is charged once, at the tariff in force
+     * that month (the orders say which: {@link ButlerHistory}), to the account of the number the butler is on; the
+     * order then waits for the next turn. A cancellation in force by a month's first day ends the butler (the order
+     * completes, {@code result.ended}); so does the number leaving service. A month the number spends suspended is
+     * not charged, as the billing run charges no rent for it.
+     * <p>
+     * Once only: the order's row is locked by the engine for the step, the scheduler claims the due date in the
+     * database, and {@code billedThrough} moves with the ledger entry in one transaction; a late or repeated call finds
+     * the month billed and charges nothing.
+     */
+    private StepOutcome billMonths(OrderContext order) {
+        Map<String, Object> result = order.result();
+        Map<?, ?> billing = (Map<?, ?>) result.get("billing");
+        YearMonth next = YearMonth.parse((String) result.get(BILLED_THROUGH)).plusMonths(1);
+        YearMonth now = YearMonth.from(order.now().atZoneSameInstant(clock.zone()));
+        ButlerHistory history = ButlerHistory.read(orders, order.msisdn().map(Msisdn::value).orElseThrow(),
+                OffsetDateTime.parse((String) billing.get("startedAt")),
+                ButlerTariff.valueOf((String) result.get(Butler.TARIFF)),
+                ((Number) result.get(Butler.MONTHLY_FEE)).longValue(), clock.zone());
+        List<Object> charges = new ArrayList<>(list(result.get(CHARGES)));
+        while (!next.isAfter(now)) {
+            if (history.cancelledBy(next)) {
+                return ended(order, "CANCELLED", next);
+            }
+            String number = history.number();
+            Subscriber subscriber = subscribers.find(new Msisdn(number)).orElse(null);
+            if (subscriber == null || subscriber.status() == SubscriberStatus.CANCELLED
+                    || subscriber.status() == SubscriberStatus.PENDING_CANCELLATION) {
+                return ended(order, "NUMBER_LEFT_SERVICE", next);
+            }
+            ButlerTariff tariff = history.tariffIn(next);
+            long fee = history.feeIn(next);
+            Map<String, Object> charge = ButlerHistory.charge(next, tariff,
+                    subscriber.status() == SubscriberStatus.ACTIVE ? fee : 0, number);
+            if (subscriber.status() != SubscriberStatus.ACTIVE) {
+                charge.put("notChargedBecause", subscriber.status().name());
+            } else if (fee > 0) {
+                LedgerEntry entry = accounts.post(subscriber.accountId(), Butler.LEDGER_FEE, -fee, order.orderId(),
+                        "商户管家" + tariff.title() + " 月功能费 " + next);
+                charge.put("ledgerEntry", entry.id());
+            }
+            charges.add(charge);
+            result.put(CHARGES, charges);
+            result.put(BILLED_THROUGH, next.toString());
+            next = next.plusMonths(1);
+        }
+        result.put(NEXT_CHARGE, next.atDay(1).toString());
+        return StepOutcome.scheduled(Butler.startOf(next.atDay(1), clock.zone()), "月功能费: the butler's fee of " + next);
+    }
+
+    /** The butler ended ({@code why}) by the first day of {@code month}: nothing more is billed, the order completes. */
+    private StepOutcome ended(OrderContext order, String why, YearMonth month) {
+        order.result().put(ENDED, why);
+        order.result().put("endedFrom", month.atDay(1).toString());
+        order.result().remove(NEXT_CHARGE);
+        audit.record(order.caller().user(), AUDIT_ENDED, order.orderId(), order.msisdn().map(Msisdn::value).orElse(null),
+                null, why + " from " + month.atDay(1) + ", billed through " + order.result().get(BILLED_THROUGH));
         return StepOutcome.completed();
     }
 

@@ -1,13 +1,18 @@
 package org.bizhall.procedure.butler.internal;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.bizhall.api.customer.Customer;
 import org.bizhall.api.customer.DocumentKind;
 import org.bizhall.api.hall.Role;
 import org.bizhall.api.order.Confirmation;
+import org.bizhall.api.order.Order;
+import org.bizhall.api.order.OrderState;
 import org.bizhall.api.procedure.Procedure;
 import org.bizhall.api.procedure.StepOutcome;
 import org.bizhall.api.service.AccountType;
@@ -45,8 +50,21 @@ final class ButlerFixture {
                 Set.of(), ACCOUNT, false, SettableClock.DEFAULT_NOW.minusYears(1));
     }
 
+    /** The butler orders the engine would hold, as {@link #taken} stores them. */
+    final List<Order> orders = new ArrayList<>();
+
     MerchantButlerOpening opening() {
-        return new MerchantButlerOpening(subscribers, accounts, deskPhones, deskPhones, clock, audit);
+        return new MerchantButlerOpening(subscribers, accounts, deskPhones, deskPhones, clock, audit,
+                (procedure, msisdn) -> orders.stream()
+                        .filter(o -> o.procedure().equals(procedure) && msisdn.equals(o.msisdn())).toList());
+    }
+
+    /** Keeps {@code order} of {@code procedure} as the engine would, in {@code state}, created at its business time. */
+    void taken(String procedure, TestOrderContext order, OrderState state) {
+        orders.removeIf(o -> o.id().equals(order.orderId));
+        orders.add(new Order(order.orderId, procedure, "test", "SN", order.hall.id(), order.user, order.msisdn,
+                order.customer, List.of(), List.of(), Map.of(), state, null, null, new HashMap<>(order.result), null,
+                order.now, order.now, List.of()));
     }
 
     /** An order of {@code procedure} for the desk number by the company's proxy with every paper of the opening. */

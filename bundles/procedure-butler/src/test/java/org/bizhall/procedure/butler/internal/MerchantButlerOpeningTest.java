@@ -80,7 +80,8 @@ public class MerchantButlerOpeningTest {
                 fx.accounts.posted(ACCOUNT, Butler.LEDGER_FEE));
 
         StepOutcome archived = confirm(procedure, order, Role.BACKOFFICE, "ARCHIVE", true, "纸质及电子归档");
-        assertEquals(OrderState.COMPLETED, archived.state());
+        assertEquals("archived, the order carries the monthly billing", OrderState.SCHEDULED, archived.state());
+        assertEquals(OffsetDateTime.parse("2027-01-01T00:00:00+08:00"), archived.dueAt());
         assertEquals("ARCHIVED", order.result.get("stage"));
         assertEquals("contract end 2028-12-01 plus three years", "2031-12-01", order.result.get("archiveUntil"));
         assertNull(order.result.get("awaitingStep"));
