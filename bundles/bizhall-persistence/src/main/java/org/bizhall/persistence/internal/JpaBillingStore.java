@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import javax.persistence.LockModeType;
@@ -222,14 +224,18 @@ public class JpaBillingStore implements BillingStore {
         if (msisdns == null || msisdns.isEmpty()) {
             return Map.of();
         }
+        Set<String> wanted = new HashSet<>(msisdns);
         return Tx.call(jpa, em -> {
             Map<String, String> before = new LinkedHashMap<>();
-            // oldest change first: the first one at or after the time tells what the number had until then
-            em.createQuery("select c from PackageChangeEntity c where c.msisdn in :n and c.changedAt >= :t"
-                    + " order by c.changedAt, c.id", PackageChangeEntity.class)
-                    .setParameter("n", List.copyOf(msisdns)).setParameter("t", until.toInstant()).getResultList()
+            // oldest change first: the first one at or after the time tells what the number had until then. A run's
+            // page is one range of numbers: read by that range on the (msisdn, changed_at) index, not by a list of
+            // 500 numbers, which Derby would answer by scanning the whole table once per page
+            em.createQuery("select c from PackageChangeEntity c where c.msisdn >= :first and c.msisdn <= :last"
+                    + " and c.changedAt >= :t order by c.changedAt, c.id", PackageChangeEntity.class)
+                    .setParameter("first", Collections.min(wanted)).setParameter("last", Collections.max(wanted))
+                    .setParameter("t", until.toInstant()).getResultList()
                     .forEach(c -> {
-                        if (!before.containsKey(c.msisdn)) {
+                        if (wanted.contains(c.msisdn) && !before.containsKey(c.msisdn)) {
                             before.put(c.msisdn, c.packageBefore);
                         }
                     });

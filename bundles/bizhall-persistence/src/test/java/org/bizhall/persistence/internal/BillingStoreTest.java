@@ -104,6 +104,8 @@ public class BillingStoreTest {
         assertEquals(-8800, rent.amountFen());
         assertEquals("the balance the entry left", 1200, rent.balanceAfterFen());
         assertEquals("月租 a", rent.note());
+        assertEquals("posted at the business clock's now, read back as written", db.clock.now().toInstant(),
+                rent.at().toInstant());
         assertEquals("the claim names the entry", Map.of(rent.id(), month), db.billing.chargeMonths(a.id()));
         assertEquals(1, db.accounts.ledger(b.id(), 0, 50).items().size());
         assertEquals(1, db.accounts.ledger(before.id(), 0, 50).items().size());
