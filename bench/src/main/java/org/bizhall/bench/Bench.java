@@ -71,6 +71,11 @@ public final class Bench {
             printSummary(System.nanoTime() - t0);
             return failed ? 1 : 0;
         }
+        if (o.nodes) {
+            guarded("nodes phase", () -> failed |= !NodesPhase.run(o, OPEN::add, OPEN::remove, summary));
+            printSummary(System.nanoTime() - t0);
+            return failed ? 1 : 0;
+        }
         if (o.runs("bare")) {
             guarded("bare Karaf", this::bareKaraf);
         }

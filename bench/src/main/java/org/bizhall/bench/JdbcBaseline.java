@@ -57,9 +57,32 @@ final class JdbcBaseline implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
 
     private JdbcBaseline(Path dir, boolean keep) {
+        this(dir, "jdbc:derby:" + dir.resolve("db"), keep);
+    }
+
+    private JdbcBaseline(Path dir, String url, boolean keep) {
         this.dir = dir;
-        this.url = "jdbc:derby:" + dir.resolve("db");
+        this.url = url;
         this.keep = keep;
+    }
+
+    /**
+     * The same baseline on an empty database of a PostgreSQL server ({@code url} names it; the caller creates and
+     * drops it): the platform's schema and the demo rows, as {@link #create} does on Derby.
+     */
+    static JdbcBaseline createOn(String url) throws IOException, SQLException {
+        JdbcBaseline b = new JdbcBaseline(null, url, false);
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                for (String sql : schema()) {
+                    s.execute(sql);
+                }
+            }
+            c.commit();
+            seed(c);
+        }
+        return b;
     }
 
     /** Creates a fresh database under {@code workDir}, applies the platform's schema and loads the demo rows it needs. */
@@ -213,6 +236,9 @@ final class JdbcBaseline implements AutoCloseable {
         for (Worker w : workers) {
             w.close();
         }
+        if (dir == null) {
+            return;
+        }
         try {
             DriverManager.getConnection(url + ";shutdown=true").close();
         } catch (SQLException expected) {
@@ -268,6 +294,9 @@ final class JdbcBaseline implements AutoCloseable {
         Worker(Connection c) throws SQLException {
             this.c = c;
             c.setAutoCommit(false);
+            // the row lock as Hibernate's dialect writes it: Derby's FOR UPDATE WITH RS, PostgreSQL's FOR UPDATE
+            String forUpdate = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+                    .contains("derby") ? " FOR UPDATE WITH RS" : " FOR UPDATE";
             selStaff = c.prepareStatement("SELECT username, hall_id FROM staff WHERE username = ?");
             selHall = c.prepareStatement("SELECT id, name, province, kinds, county FROM halls WHERE id = ?");
             selIdem = c.prepareStatement("SELECT username, path, idem_key, request_hash, status, location, body,"
@@ -294,7 +323,7 @@ final class JdbcBaseline implements AutoCloseable {
                     + " parties_json, documents_json, params_json, state, awaiting, quote_json, result_json,"
                     + " problem_code, problem_detail, created_at, updated_at";
             selOrder = c.prepareStatement("SELECT " + orderColumns + " FROM orders WHERE id = ?");
-            lockOrder = c.prepareStatement("SELECT " + orderColumns + " FROM orders WHERE id = ? FOR UPDATE WITH RS");
+            lockOrder = c.prepareStatement("SELECT " + orderColumns + " FROM orders WHERE id = ?" + forUpdate);
             selOperator = c.prepareStatement("SELECT operator FROM orders WHERE id = ?");
             insOrder = c.prepareStatement("INSERT INTO orders (" + orderColumns
                     + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -311,9 +340,9 @@ final class JdbcBaseline implements AutoCloseable {
             insAudit = c.prepareStatement("INSERT INTO audit_log (occurred_at, actor, action, order_id, subject,"
                     + " amount_fen, detail) VALUES (?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS);
             lockHall = c.prepareStatement("SELECT id, name, province, kinds, county FROM halls WHERE id = ?"
-                    + " FOR UPDATE WITH RS");
+                    + forUpdate);
             lockCounter = c.prepareStatement("SELECT hall_id, business_date, last_seq FROM receipt_counters"
-                    + " WHERE hall_id = ? AND business_date = ? FOR UPDATE WITH RS");
+                    + " WHERE hall_id = ? AND business_date = ?" + forUpdate);
             insCounter = c.prepareStatement("INSERT INTO receipt_counters (hall_id, business_date, last_seq)"
                     + " VALUES (?,?,0)");
             updCounter = c.prepareStatement("UPDATE receipt_counters SET last_seq = ? WHERE hall_id = ?"
@@ -328,7 +357,7 @@ final class JdbcBaseline implements AutoCloseable {
             insAccount = c.prepareStatement("INSERT INTO accounts (account_type, province, holder_name, balance_fen,"
                     + " opened_at, order_id) VALUES (?,?,?,0,?,?)", Statement.RETURN_GENERATED_KEYS);
             lockAccount = c.prepareStatement("SELECT id, account_type, province, holder_name, balance_fen, opened_at,"
-                    + " order_id FROM accounts WHERE id = ? FOR UPDATE WITH RS");
+                    + " order_id FROM accounts WHERE id = ?" + forUpdate);
             selAccount = c.prepareStatement("SELECT id, account_type, province, holder_name, balance_fen, opened_at,"
                     + " order_id FROM accounts WHERE id = ?");
             updAccount = c.prepareStatement("UPDATE accounts SET account_type = ?, province = ?, holder_name = ?,"

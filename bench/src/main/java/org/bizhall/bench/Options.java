@@ -39,6 +39,11 @@ final class Options {
               --swaps=N            install/uninstall cycles (default 5)
               --hold-seconds=N     load before the first install and after each install and uninstall (default 5)
               --kar=PATH           the SN pack (default provinces/sn/kar/target/bizhall-province-sn-<version>.kar)
+            nodes phase (instead of the parts above):
+              --nodes              payments/s of one node and of two nodes on one PostgreSQL, and the JDBC baseline
+                                   on that PostgreSQL as its ceiling (--openings, --warmup, --threads as above)
+              --postgres=URL       jdbc:postgresql://HOST:PORT/DB?user=… of a user that may create databases
+                                   (default: start a throwaway one with initdb/pg_ctl from the PATH)
             """;
 
     final Properties build;
@@ -59,6 +64,8 @@ final class Options {
     int swaps = 5;
     int holdSeconds = 5;
     Path kar;
+    boolean nodes;
+    String postgres;
 
     private Options(Properties build, Path projectRoot) {
         this.build = build;
@@ -81,6 +88,10 @@ final class Options {
                 o.swap = true;
                 continue;
             }
+            if (arg.equals("--nodes")) {
+                o.nodes = true;
+                continue;
+            }
             int eq = arg.indexOf('=');
             if (!arg.startsWith("--") || eq < 0) {
                 throw new UsageException("unknown argument " + arg);
@@ -101,6 +112,7 @@ final class Options {
                 case "swaps" -> o.swaps = positive(name, value, 1, 20);
                 case "hold-seconds" -> o.holdSeconds = positive(name, value, 1, 120);
                 case "kar" -> o.kar = Path.of(value).toAbsolutePath();
+                case "postgres" -> o.postgres = value;
                 case "skip" -> {
                     for (String part : value.split(",")) {
                         String p = part.trim().toLowerCase(Locale.ROOT);

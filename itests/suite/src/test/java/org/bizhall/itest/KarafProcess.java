@@ -2,15 +2,7 @@ package org.bizhall.itest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,15 +10,15 @@ import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+
+import org.bizhall.testing.process.KarafInstance;
 
 /**
  * The built bizhall distribution as an operator runs it: the tar.gz unpacked into a fresh directory under
@@ -39,41 +31,26 @@ import javax.net.ssl.TrustManagerFactory;
  * removes the directory, keeping the console output and Karaf's log under {@code target/karaf-process/logs}. A JVM
  * shutdown hook kills the Karaf JVM too, should the test JVM end without closing it.
  *
+ * <p>Unpacking, ports, start, stop and kill are {@link KarafInstance}'s (shared with the two-node test and the bench);
+ * this class adds what the suite's tests need: TLS, the demo users, the logs kept after the test.
+ *
  * <p>The tar.gz is found through the system property {@code bizhall.distribution} (set by the suite's pom to the
  * reactor's {@code karaf-distribution/target/karaf-distribution-VERSION.tar.gz}), else in the local Maven repository.
  */
 public final class KarafProcess implements AutoCloseable {
     private static final Duration STOP_WAIT = Duration.ofSeconds(40);
-    /** How long a health probe waits for its answer: a busy machine may be slow, and a probe given up is logged. */
-    private static final Duration REQUEST_WAIT = Duration.ofSeconds(30);
     private static final Path WORK = Path.of("target", "karaf-process").toAbsolutePath();
 
-    private final String name;
-    private final Path dir;
-    private final Path home;
-    private final int httpPort;
-    private final int httpsPort;
-    private final int sshPort;
-    private final int rmiRegistryPort;
-    private final int rmiServerPort;
+    private final KarafInstance karaf;
     private final Thread shutdownHook;
     private boolean httpEnabled = true;
     private boolean httpsEnabled;
     private SSLContext trust;
-    private Process process;
-    private Long javaPid;
     private int starts;
 
-    private KarafProcess(String name, Path dir, Path home, int[] ports) {
-        this.name = name;
-        this.dir = dir;
-        this.home = home;
-        this.httpPort = ports[0];
-        this.httpsPort = ports[1];
-        this.sshPort = ports[2];
-        this.rmiRegistryPort = ports[3];
-        this.rmiServerPort = ports[4];
-        this.shutdownHook = new Thread(this::killQuietly, "kill-karaf-" + name);
+    private KarafProcess(KarafInstance karaf) {
+        this.karaf = karaf;
+        this.shutdownHook = new Thread(karaf::killAll, "kill-karaf-" + karaf.name());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -83,28 +60,14 @@ public final class KarafProcess implements AutoCloseable {
      * then {@link #start()}.
      */
     public static KarafProcess unpack(String name) throws IOException, InterruptedException {
-        Path tarGz = distribution();
-        Files.createDirectories(WORK);
-        Path dir = Files.createTempDirectory(WORK, name + "-");
-        Process tar = new ProcessBuilder("tar", "xzf", tarGz.toString(), "-C", dir.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (tar.waitFor() != 0) {
-            deleteTree(dir);
-            throw new IOException("tar failed on " + tarGz + ": " + out);
+        KarafInstance instance = KarafInstance.unpack(name, distribution(), WORK, name);
+        try {
+            instance.movePorts(true);
+        } catch (IOException e) {
+            instance.deleteDirectory();
+            throw e;
         }
-        Path home;
-        try (Stream<Path> entries = Files.list(dir)) {
-            List<Path> dirs = entries.filter(Files::isDirectory).toList();
-            if (dirs.size() != 1 || !Files.isRegularFile(dirs.get(0).resolve("bin/karaf"))) {
-                deleteTree(dir);
-                throw new IOException(tarGz + " does not hold one Karaf directory with bin/karaf");
-            }
-            home = dirs.get(0);
-        }
-        KarafProcess karaf = new KarafProcess(name, dir, home, freePorts(5));
-        karaf.movePorts();
-        return karaf;
+        return new KarafProcess(instance);
     }
 
     /** The distribution this build made: {@code bizhall.distribution}, else the local repository's copy. */
@@ -126,24 +89,9 @@ public final class KarafProcess implements AutoCloseable {
         throw new IOException("no bizhall distribution at " + candidates + ": build karaf-distribution first");
     }
 
-    private void movePorts() throws IOException {
-        Path web = etc().resolve("org.ops4j.pax.web.cfg");
-        setProperty(web, "org.osgi.service.http.port", String.valueOf(httpPort));
-        setProperty(web, "org.osgi.service.http.port.secure", String.valueOf(httpsPort));
-        setProperty(web, "org.ops4j.pax.web.listening.addresses", "127.0.0.1");
-        Path shell = etc().resolve("org.apache.karaf.shell.cfg");
-        setProperty(shell, "sshPort", String.valueOf(sshPort));
-        setProperty(shell, "sshHost", "127.0.0.1");
-        Path management = etc().resolve("org.apache.karaf.management.cfg");
-        setProperty(management, "rmiRegistryPort", String.valueOf(rmiRegistryPort));
-        setProperty(management, "rmiServerPort", String.valueOf(rmiServerPort));
-        setProperty(management, "rmiRegistryHost", "127.0.0.1");
-        setProperty(management, "rmiServerHost", "127.0.0.1");
-    }
-
     /** Sets {@code key = value} in {@code etc/<file>} (replacing its uncommented line, or appending one). */
     public void set(String file, String key, String value) throws IOException {
-        setProperty(etc().resolve(file), key, value);
+        karaf.set(file, key, value);
     }
 
     /**
@@ -205,20 +153,14 @@ public final class KarafProcess implements AutoCloseable {
 
     /** Starts {@code bin/karaf server} on this directory (again, after a stop or a kill: same data, same ports). */
     public void start() throws IOException {
-        if (process != null && (process.isAlive() || javaPid().isPresent())) {
-            throw new IllegalStateException(name + " is already running");
-        }
         starts++;
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server").directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile()));
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         // the distribution's own JVM options (bin/setenv adds to these), with a bounded heap so that this JVM, the
         // test's and a Pax Exam container fit a small CI machine together
-        pb.environment().remove("JAVA_OPTS");
-        pb.environment().put("EXTRA_JAVA_OPTS", "-Xmx384m");
-        javaPid = null;
-        process = pb.start();
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("JAVA_OPTS", null);
+        env.put("EXTRA_JAVA_OPTS", "-Xmx384m");
+        karaf.start(env, true);
     }
 
     /**
@@ -226,51 +168,12 @@ public final class KarafProcess implements AutoCloseable {
      * whiteboard settles for a moment after the health check first passes); fails with the logs otherwise.
      */
     public void awaitHealthy(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        HttpClient client = client();
-        String last = "nothing yet";
-        while (System.nanoTime() < deadline) {
-            if (process == null || (!process.isAlive() && javaPid().isEmpty())) {
-                throw new AssertionError(name + " ended during its start (" + last + ")\n" + logTail(60));
-            }
-            try {
-                HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(base() + "/health"))
-                        .timeout(REQUEST_WAIT).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    HttpResponse<String> numbers = client.send(HttpRequest.newBuilder(
-                            URI.create(base() + "/numbers?prefix=1389180&limit=1")).timeout(REQUEST_WAIT)
-                            .header("Authorization", basic("op-sn")).GET().build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (numbers.statusCode() == 200 && numbers.body().contains("msisdn")) {
-                        return;
-                    }
-                    last = "numbers " + numbers.statusCode();
-                } else {
-                    last = "health " + health.statusCode() + " " + health.body();
-                }
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError(name + " did not become healthy within " + timeout + " (" + last + ")\n"
-                + logTail(60));
+        karaf.awaitHealthy(client(), base(), basic("op-sn"), timeout);
     }
 
     /** The Karaf JVM: the java process under the start script (or the script itself, had it exec'd java). */
     public Optional<Long> javaPid() {
-        if (javaPid != null && ProcessHandle.of(javaPid).map(ProcessHandle::isAlive).orElse(false)) {
-            return Optional.of(javaPid);
-        }
-        if (process == null) {
-            return Optional.empty();
-        }
-        Optional<ProcessHandle> java = Stream.concat(Stream.of(process.toHandle()), process.toHandle().descendants())
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
-                .findFirst();
-        javaPid = java.map(ProcessHandle::pid).orElse(null);
-        return Optional.ofNullable(javaPid);
+        return karaf.javaPid();
     }
 
     /**
@@ -278,13 +181,7 @@ public final class KarafProcess implements AutoCloseable {
      * waits until it and the script are gone. The JVM must be running.
      */
     public void kill9() throws InterruptedException {
-        long pid = javaPid().orElseThrow(() -> new IllegalStateException("no Karaf JVM runs for " + name));
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        if (!waitGone(Optional.of(pid), Duration.ofSeconds(20))) {
-            process.destroyForcibly();
-            throw new AssertionError("the Karaf JVM " + pid + " outlived SIGKILL");
-        }
-        javaPid = null;
+        karaf.kill9();
     }
 
     /**
@@ -292,55 +189,23 @@ public final class KarafProcess implements AutoCloseable {
      * {@code bin/stop} would (without starting another JVM to ask for it); SIGKILL if it lingers.
      */
     public void stop() throws InterruptedException {
-        if (process == null) {
-            return;
-        }
-        Optional<Long> pid = javaPid();
-        pid.flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy);
-        if (!waitGone(pid, STOP_WAIT)) {
-            killQuietly();
-            waitGone(pid, Duration.ofSeconds(10));
-        }
-        javaPid = null;
-    }
-
-    private boolean waitGone(Optional<Long> pid, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            boolean javaAlive = pid.flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
-            if (!javaAlive && (process == null || !process.isAlive())) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return false;
-    }
-
-    private void killQuietly() {
-        if (process == null) {
-            return;
-        }
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        if (javaPid != null) {
-            ProcessHandle.of(javaPid).ifPresent(ProcessHandle::destroyForcibly);
-        }
-        process.destroyForcibly();
+        karaf.terminate(STOP_WAIT);
     }
 
     /** Kills what still runs, keeps the logs under {@code target/karaf-process/logs} and removes the directory. */
     @Override
     public void close() {
         try {
-            if (process != null && (process.isAlive() || javaPid().isPresent())) {
+            if (karaf.running()) {
                 stop();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            killQuietly();
+            karaf.killAll();
         } finally {
-            killQuietly();
+            karaf.killAll();
             keepLogs();
-            deleteTree(dir);
+            karaf.deleteDirectory();
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
             } catch (IllegalStateException e) {
@@ -352,11 +217,11 @@ public final class KarafProcess implements AutoCloseable {
     private void keepLogs() {
         try {
             Path logs = Files.createDirectories(WORK.resolve("logs"));
-            String prefix = dir.getFileName().toString();
-            copyIfPresent(dir.resolve("console.log"), logs.resolve(prefix + "-console.log"));
-            copyIfPresent(home.resolve("data/log/karaf.log"), logs.resolve(prefix + "-karaf.log"));
+            String prefix = karaf.dir().getFileName().toString();
+            copyIfPresent(karaf.consoleLog(), logs.resolve(prefix + "-console.log"));
+            copyIfPresent(karaf.karafLogFile(), logs.resolve(prefix + "-karaf.log"));
         } catch (IOException e) {
-            System.err.println("could not keep the logs of " + dir + ": " + e);
+            System.err.println("could not keep the logs of " + karaf.dir() + ": " + e);
         }
     }
 
@@ -368,31 +233,12 @@ public final class KarafProcess implements AutoCloseable {
 
     /** The lines of Karaf's {@code data/log/karaf.log} (every start on this directory appends to it). */
     public List<String> karafLog() throws IOException {
-        Path log = home.resolve("data/log/karaf.log");
-        return Files.isRegularFile(log) ? Files.readAllLines(log, StandardCharsets.ISO_8859_1) : List.of();
+        return karaf.karafLog();
     }
 
     /** For a failure message: the end of the console output and of Karaf's log. */
     public String logTail(int lines) {
-        StringBuilder sb = new StringBuilder();
-        excerpt(sb, dir.resolve("console.log"), lines);
-        excerpt(sb, home.resolve("data/log/karaf.log"), lines);
-        return sb.toString();
-    }
-
-    private static void excerpt(StringBuilder sb, Path log, int lines) {
-        if (!Files.isRegularFile(log)) {
-            return;
-        }
-        try {
-            List<String> all = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
-            int n = Math.min(lines, all.size());
-            sb.append("---- ").append(log).append(" (last ").append(n).append(" of ").append(all.size())
-                    .append(" lines)\n");
-            all.subList(all.size() - n, all.size()).forEach(l -> sb.append(l).append('\n'));
-        } catch (IOException | UncheckedIOException e) {
-            sb.append("---- ").append(log).append(": ").append(e.getMessage()).append('\n');
-        }
+        return karaf.logTail(lines, false);
     }
 
     /** {@code https://localhost:PORT/api/v1} when TLS is on, else {@code http://localhost:PORT/api/v1}. */
@@ -401,11 +247,11 @@ public final class KarafProcess implements AutoCloseable {
     }
 
     public String httpBase() {
-        return "http://localhost:" + httpPort + "/api/v1";
+        return "http://localhost:" + httpPort() + "/api/v1";
     }
 
     public String httpsBase() {
-        return "https://localhost:" + httpsPort + "/api/v1";
+        return "https://localhost:" + httpsPort() + "/api/v1";
     }
 
     /** An HTTP/1.1 client for {@link #base()}: trusting the configured keystore when TLS is on. */
@@ -425,23 +271,23 @@ public final class KarafProcess implements AutoCloseable {
     }
 
     public Path home() {
-        return home;
+        return karaf.home();
     }
 
     public Path etc() {
-        return home.resolve("etc");
+        return karaf.etc();
     }
 
     public int httpPort() {
-        return httpPort;
+        return karaf.httpPort();
     }
 
     public int httpsPort() {
-        return httpsPort;
+        return karaf.httpsPort();
     }
 
     public int sshPort() {
-        return sshPort;
+        return karaf.sshPort();
     }
 
     public boolean httpEnabled() {
@@ -455,64 +301,6 @@ public final class KarafProcess implements AutoCloseable {
 
     /** Whether something accepts a TCP connection on the loopback port. */
     public static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    static void deleteTree(Path root) {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // a file still open is left behind; mvn clean removes it
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("could not delete " + root + ": " + e.getMessage());
-        }
-    }
-
-    /** Sets {@code key} in a Karaf .cfg file: replaces its uncommented line, or appends one (creating the file). */
-    static void setProperty(Path cfg, String key, String value) throws IOException {
-        List<String> lines = Files.exists(cfg) ? new ArrayList<>(Files.readAllLines(cfg, StandardCharsets.ISO_8859_1))
-                : new ArrayList<>();
-        Pattern line = Pattern.compile("\\s*" + Pattern.quote(key) + "\\s*[=:].*");
-        boolean done = false;
-        for (int i = 0; i < lines.size(); i++) {
-            if (line.matcher(lines.get(i)).matches()) {
-                lines.set(i, key + " = " + value);
-                done = true;
-            }
-        }
-        if (!done) {
-            lines.add(key + " = " + value);
-        }
-        Files.write(cfg, lines, StandardCharsets.ISO_8859_1);
-    }
-
-    /** Distinct free loopback ports, all held open while choosing so none is picked twice. */
-    static int[] freePorts(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
+        return KarafInstance.accepts(port, 500);
     }
 }

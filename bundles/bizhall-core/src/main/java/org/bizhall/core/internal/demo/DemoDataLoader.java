@@ -99,20 +99,43 @@ public class DemoDataLoader implements DemoData {
     /**
      * A store that already has halls (every boot after the first) is left alone without opening a write transaction:
      * refusing inside one would roll it back, which the transaction manager logs as a warning with a stack trace.
-     * {@link #load()} checks again inside its transaction, so a concurrent load cannot slip in between.
+     * {@link #load()} checks again inside its transaction, so a concurrent load cannot slip in between; a node
+     * sharing the database that loads at the same moment meets the first one's keys and rolls back whole.
      */
-    void loadIfEmpty() {
+    LoadOutcome loadIfEmpty() {
         try {
             if (loaded()) {
                 LOG.info("demo data not loaded: the store already has halls");
-                return;
+                return LoadOutcome.STORE_NOT_EMPTY;
             }
             Map<String, Long> counts = load();
             LOG.info("demo data loaded: {}", counts);
+            return LoadOutcome.LOADED;
         } catch (ProblemException e) {
             LOG.info("demo data not loaded: {} {}", e.code(), e.detail());
+            return LoadOutcome.STORE_NOT_EMPTY;
         } catch (RuntimeException e) {
+            if (loadedQuietly()) {
+                // nodes sharing a database started together: another one committed the same load first (a key
+                // conflict rolled this one back whole)
+                LOG.info("demo data not loaded: another node sharing the store loaded it at the same time");
+                return LoadOutcome.LOADED_BY_ANOTHER_NODE;
+            }
             LOG.error("demo data could not be loaded", e);
+            return LoadOutcome.FAILED;
+        }
+    }
+
+    /** What a load at start did. */
+    enum LoadOutcome {
+        LOADED, STORE_NOT_EMPTY, LOADED_BY_ANOTHER_NODE, FAILED
+    }
+
+    private boolean loadedQuietly() {
+        try {
+            return loaded();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -225,11 +225,36 @@ public class DemoDataLoaderTest {
         });
         int transactionsBefore = transactions.begun();
 
-        demo.loadIfEmpty();
+        assertEquals(DemoDataLoader.LoadOutcome.STORE_NOT_EMPTY, demo.loadIfEmpty());
 
         assertEquals(1, halls.halls().size());
         assertTrue(pool.all().isEmpty());
         // no transaction to refuse in: a refused one is rolled back, which Karaf's log shows as a warning at every boot
         assertEquals(transactionsBefore, transactions.begun());
+    }
+
+    /**
+     * Two nodes sharing one database start together on an empty store: both find it empty, the other commits first
+     * and this node's load meets its keys. The load gives way quietly (no error at a start) and the store keeps the
+     * other node's data.
+     */
+    @Test
+    public void aLoadThatLosesTheRaceToAnotherNodeGivesWay() {
+        InMemoryHallDirectory[] shared = new InMemoryHallDirectory[1];
+        boolean[] otherNodeFirst = {true};
+        shared[0] = new InMemoryHallDirectory().beforeWrite(() -> {
+            if (otherNodeFirst[0]) {
+                otherNodeFirst[0] = false;
+                DemoSet.halls().forEach(shared[0]::saveHall);
+                throw new IllegalStateException("duplicate key value violates unique constraint \"halls_pkey\"");
+            }
+        });
+        demo.halls = shared[0];
+
+        assertEquals(DemoDataLoader.LoadOutcome.LOADED_BY_ANOTHER_NODE, demo.loadIfEmpty());
+
+        assertTrue(demo.loaded());
+        assertEquals(DemoSet.halls().size(), shared[0].halls().size());
+        assertTrue("this node's load wrote nothing", pool.all().isEmpty());
     }
 }
