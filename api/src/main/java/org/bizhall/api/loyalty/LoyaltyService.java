@@ -1,6 +1,7 @@
 package org.bizhall.api.loyalty;
 
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Optional;
 
 import org.bizhall.api.common.Page;
@@ -24,6 +25,21 @@ public interface LoyaltyService {
      * month was credited before or {@code points} is 0.
      */
     Optional<PointsMovement> earn(String msisdn, YearMonth month, long points, String note);
+
+    /** One earning of a list: {@code points} (0 or more) for the number, with the movement's note. */
+    record Earning(String msisdn, long points, String note) {
+    }
+
+    /**
+     * {@link #earn} for many numbers of one {@code month} at once (a billing run's page), with the same guarantee:
+     * each number earns for the month at most once, a number listed twice included. Returns, in the order given,
+     * whether each earning was credited. An implementation may do it set-based, letting the earnings' key decide:
+     * when another caller earned one of them since it looked, it throws 409 {@code POINTS_CONFLICT}, and the caller
+     * rolls its transaction back and tries again. This default earns one by one.
+     */
+    default List<Boolean> earnAll(YearMonth month, List<Earning> earnings) {
+        return earnings.stream().map(e -> earn(e.msisdn(), month, e.points(), e.note()).isPresent()).toList();
+    }
 
     /**
      * A back-office correction by {@code points} (±, not 0) with its reason and who made it. 422

@@ -3,7 +3,7 @@
  * a billing run, adjusted by the back office, held by a redemption and given back when it does not go ahead), and the
  * gift catalogue with its stock. Implemented by the persistence bundle.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.bizhall.api.loyalty;
 

@@ -29,6 +29,23 @@ public interface BillingStore {
     boolean chargeOnce(long accountId, String msisdn, YearMonth month, String item, String kind, long amountFen,
             String note);
 
+    /** One charge of a list: {@code amountFen} (positive) on the account, for the number, with the ledger note. */
+    record Charge(long accountId, String msisdn, long amountFen, String note) {
+    }
+
+    /**
+     * {@link #chargeOnce} for many accounts at once, with the same guarantee: each (account, {@code month},
+     * {@code item}) is charged at most once, whether it was charged before, is charged by another run at the same
+     * moment, or occurs twice in the list (the first counts). Returns, in the order given, whether each charge was
+     * posted. An implementation may do it set-based, letting the claims' unique key decide: when another run claimed
+     * one of them since it looked, it throws 409 {@code CHARGE_CONFLICT}, and the caller rolls its transaction back
+     * and charges the list again. This default charges one by one under each account's lock.
+     */
+    default List<Boolean> chargeAllOnce(YearMonth month, String item, String kind, List<Charge> charges) {
+        return charges.stream().map(c -> chargeOnce(c.accountId(), c.msisdn(), month, item, kind, c.amountFen(),
+                c.note())).toList();
+    }
+
     /** The billing month of each billing charge of the account, by ledger entry id. */
     Map<Long, YearMonth> chargeMonths(long accountId);
 

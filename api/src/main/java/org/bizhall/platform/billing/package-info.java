@@ -2,7 +2,7 @@
  * Where the billing bundle keeps charges, notices and closed days; implemented by the persistence bundle. Platform
  * only: procedure and province bundles never import an {@code org.bizhall.platform} package.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.bizhall.platform.billing;
 

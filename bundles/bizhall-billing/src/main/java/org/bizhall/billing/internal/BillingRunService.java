@@ -3,10 +3,12 @@ package org.bizhall.billing.internal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.bizhall.api.billing.BillingRun;
 import org.bizhall.api.billing.BillingService;
@@ -37,9 +39,10 @@ import org.slf4j.LoggerFactory;
  * number seen, never an OFFSET that the database would count through again on every page), each page in a transaction
  * of its own (a run over a whole province never holds one huge transaction). After each page the run reports its
  * progress and stops there when asked to. Each ACTIVE subscriber's account is charged
- * the month's rent ({@link MonthlyRent}) as a {@code RENT} ledger entry through {@link BillingStore#chargeOnce}, which
- * claims the (account, month, item) in the database: a repeat, or a second node running the same month, charges
- * nothing again. Real-time prepaid accounts draw the rent from their deposit; a balance below zero is arrears.
+ * the month's rent ({@link MonthlyRent}) as a {@code RENT} ledger entry through {@link BillingStore#chargeAllOnce}, a
+ * page at a time, which claims each (account, month, item) in the database: a repeat, or a second node running the
+ * same month, charges nothing again, and a run that died is run again to charge the rest (its last page rolled back
+ * whole). Real-time prepaid accounts draw the rent from their deposit; a balance below zero is arrears.
  * <p>
  * The rent is that of the package the number had at the end of the month billed ({@link
  * BillingStore#packagesBefore}): a package change takes effect at the month's turn, and the run of the month before
@@ -50,12 +53,15 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A charge earns the subscriber loyalty points (rulebook §8): {@code floor(charged yuan) × pointsPerYuan} of its
  * province, credited in the page's transaction with the charge, and claimed per number and month by
- * {@link LoyaltyService#earn}: a repeated or resumed run earns nothing twice.
+ * {@link LoyaltyService#earnAll}: a repeated or resumed run earns nothing twice.
  */
 @Component(service = BillingService.class)
 public class BillingRunService implements BillingService {
     static final String RENT = "RENT";
     static final int PAGE = 500;
+    /** A page met by another run is charged again; the second time its claims are found. */
+    static final int PAGE_ATTEMPTS = 3;
+    private static final Set<String> CONFLICTS = Set.of("CHARGE_CONFLICT", "POINTS_CONFLICT");
     private static final Logger LOG = LoggerFactory.getLogger(BillingRunService.class);
 
     private final ProductCatalog catalog;
@@ -116,7 +122,7 @@ public class BillingRunService implements BillingService {
             if (items.isEmpty()) {
                 break;
             }
-            long[] tally = transactions.required(() -> chargePage(items, month, products, pointsPerYuan));
+            long[] tally = chargePageOnce(items, month, products, pointsPerYuan);
             seen += (int) tally[0];
             charged += (int) tally[1];
             repeats += (int) tally[2];
@@ -141,6 +147,26 @@ public class BillingRunService implements BillingService {
         return new BillingRun(month.toString(), seen, charged, total, repeats);
     }
 
+    /**
+     * Charges one page in a transaction of its own. Another run of the same month (another node) that charged part of
+     * the page at the same moment makes the store refuse with 409 (the claims' keys decided): the page is rolled
+     * back whole and charged again, the claims it now finds left alone.
+     */
+    private long[] chargePageOnce(List<Subscriber> items, YearMonth month, Map<String, Optional<Product>> products,
+            Map<String, Integer> pointsPerYuan) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return transactions.required(() -> chargePage(items, month, products, pointsPerYuan));
+            } catch (ProblemException e) {
+                if (!CONFLICTS.contains(e.code()) || attempt == PAGE_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.info("billing run {}: another run charged part of the page from {} meanwhile ({}); charging it"
+                        + " again", month, items.get(0).msisdn(), e.code());
+            }
+        }
+    }
+
     /** Charges one page; returns subscribers billed, charges posted, charges found already posted, fen posted. */
     private long[] chargePage(List<Subscriber> page, YearMonth month, Map<String, Optional<Product>> products,
             Map<String, Integer> pointsPerYuan) {
@@ -148,6 +174,8 @@ public class BillingRunService implements BillingService {
         // the package a number had at the month's end, not one it was changed to since (at the month's turn)
         Map<String, String> packageThen = store.packagesBefore(page.stream().map(Subscriber::msisdn).toList(),
                 month.plusMonths(1).atDay(1).atStartOfDay(clock.zone()).toOffsetDateTime());
+        List<Subscriber> billed = new ArrayList<>();
+        List<BillingStore.Charge> charges = new ArrayList<>();
         for (Subscriber s : page) {
             String packageCode = packageThen.getOrDefault(s.msisdn(), s.packageCode());
             if (s.status() != SubscriberStatus.ACTIVE || packageCode == null || activeOnlyAfter(s, month)) {
@@ -164,17 +192,30 @@ public class BillingRunService implements BillingService {
             if (rent <= 0) {
                 continue;
             }
-            tally[0]++;
-            String note = "月租 " + product.get().name() + " " + month;
-            if (store.chargeOnce(s.accountId(), s.msisdn(), month, RENT, RENT, rent, note)) {
+            billed.add(s);
+            charges.add(new BillingStore.Charge(s.accountId(), s.msisdn(), rent,
+                    "月租 " + product.get().name() + " " + month));
+        }
+        tally[0] = billed.size();
+        // the whole page in a few statements: the store claims and posts set-based, then the points of what it posted
+        List<Boolean> posted = store.chargeAllOnce(month, RENT, RENT, charges);
+        List<LoyaltyService.Earning> earnings = new ArrayList<>();
+        for (int i = 0; i < billed.size(); i++) {
+            Subscriber s = billed.get(i);
+            long rent = charges.get(i).amountFen();
+            if (posted.get(i)) {
                 tally[1]++;
                 tally[3] += rent;
                 long points = (rent / 100) * pointsPerYuan.computeIfAbsent(s.province(),
                         p -> provinceParameters.of(p).integer(NationalParams.POINTS_PER_YUAN));
-                loyalty.earn(s.msisdn(), month, points, "积分 " + month + " 月租 " + Money.yuan(rent) + " 元");
+                earnings.add(new LoyaltyService.Earning(s.msisdn(), points,
+                        "积分 " + month + " 月租 " + Money.yuan(rent) + " 元"));
             } else {
                 tally[2]++;
             }
+        }
+        if (!earnings.isEmpty()) {
+            loyalty.earnAll(month, earnings);
         }
         return tally;
     }

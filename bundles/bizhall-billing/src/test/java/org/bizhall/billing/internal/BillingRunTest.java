@@ -40,6 +40,28 @@ public class BillingRunTest {
         assertEquals(10000 - 8800, world.balance(s));
     }
 
+    /** A page that another run (node) met first is charged again, and finds what that run charged. */
+    @Test
+    public void aPageMetByAnotherRunIsChargedAgain_aThirdMeetingStopsTheRun() {
+        Subscriber s = world.join("13891800001", "GOTONE-88", LocalDate.of(2026, 10, 3), 0);
+        world.conflicts = 2;
+        BillingRun run = billing.run(ADMIN, YearMonth.of(2026, 11));
+        assertEquals(1, run.charged());
+        assertEquals(-8800, world.balance(s));
+        assertEquals(88, world.loyalty.balance(s.msisdn()));
+
+        world.clock.moveTo(OffsetDateTime.parse("2027-01-05T10:00:00+08:00"));
+        world.conflicts = BillingRunService.PAGE_ATTEMPTS;
+        try {
+            billing.run(ADMIN, YearMonth.of(2026, 12));
+            fail("met three times in a row, the run stops");
+        } catch (ProblemException e) {
+            assertEquals(409, e.status());
+            assertEquals("CHARGE_CONFLICT", e.code());
+        }
+        assertEquals("nothing of December charged", -8800, world.balance(s));
+    }
+
     @Test
     public void rules8_chargedSubscriberEarnsFloorOfChargedYuanTimesPointsPerYuan() {
         Subscriber full = world.join("13891800001", "GOTONE-88", LocalDate.of(2026, 10, 3), 10000);

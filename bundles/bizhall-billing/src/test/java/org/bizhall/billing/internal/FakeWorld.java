@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.bizhall.api.billing.CollectionNotice;
 import org.bizhall.api.billing.DayClose;
+import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.service.Account;
 import org.bizhall.api.service.AccountType;
 import org.bizhall.api.service.LedgerEntry;
@@ -75,6 +76,18 @@ final class FakeWorld implements BillingStore {
         LedgerEntry e = accounts.post(accountId, kind, -amountFen, null, note);
         chargeMonths.put(e.id(), month);
         return true;
+    }
+
+    /** How many of the next pages another run meets first: their charge is refused as the database's key refuses it. */
+    int conflicts;
+
+    @Override
+    public List<Boolean> chargeAllOnce(YearMonth month, String item, String kind, List<Charge> charges) {
+        if (conflicts > 0) {
+            conflicts--;
+            throw ProblemException.conflict("CHARGE_CONFLICT", "another run charged part of the page meanwhile");
+        }
+        return BillingStore.super.chargeAllOnce(month, item, kind, charges);
     }
 
     @Override

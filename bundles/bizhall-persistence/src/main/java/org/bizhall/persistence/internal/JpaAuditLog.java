@@ -47,6 +47,24 @@ public class JpaAuditLog implements AuditLog {
         em.persist(e);
     }
 
+    /**
+     * Writes one entry per key in a JDBC batch on the transaction's connection ({@link Jdbc}), by {@link #SYSTEM}:
+     * a billing run's page records each of its charges this way.
+     */
+    static <K> void writeAll(java.sql.Connection c, java.time.Instant at, List<K> keys,
+            java.util.function.Function<K, String> subject, java.util.function.ToLongFunction<K> amountFen,
+            String action, String detail) throws java.sql.SQLException {
+        Jdbc.batch(c, "INSERT INTO audit_log (occurred_at, actor, action, order_id, subject, amount_fen, detail)"
+                + " VALUES (?, ?, ?, NULL, ?, ?, ?)", keys, (s, i, key) -> {
+                    Jdbc.timestamp(s, i, at);
+                    s.setString(i + 1, SYSTEM);
+                    s.setString(i + 2, action);
+                    s.setString(i + 3, Codec.truncate(subject.apply(key), 200));
+                    s.setLong(i + 4, amountFen.applyAsLong(key));
+                    s.setString(i + 5, Codec.truncate(detail, 2000));
+                });
+    }
+
     @Override
     public List<AuditEntry> forOrder(String orderId) {
         return Tx.call(jpa, em -> em.createQuery("select a from AuditEntity a where a.orderId = :o order by a.id",

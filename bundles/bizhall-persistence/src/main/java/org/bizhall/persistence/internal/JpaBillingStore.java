@@ -1,14 +1,21 @@
 package org.bizhall.persistence.internal;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import javax.persistence.LockModeType;
@@ -29,7 +36,8 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * Billing's tables: charge claims, arrears notices and closed days. A charge claim and its ledger entry are written
  * under the account row lock, so two runs of one month (on one node or two) meet there and the second finds the claim;
- * the unique constraint on (account, month, item) stands behind the lock.
+ * the unique constraint on (account, month, item) stands behind the lock. A billing run's page is charged set-based
+ * ({@link #chargeAllOnce}) in JDBC batches on the transaction's own connection.
  */
 @Component(service = BillingStore.class)
 public class JpaBillingStore implements BillingStore {
@@ -88,6 +96,101 @@ public class JpaBillingStore implements BillingStore {
         });
     }
 
+    /**
+     * Set-based, in JDBC batches on the transaction's connection, a handful of statements for the whole list, none
+     * per row on the Java side: the claims already made are looked up (one query; a claim is never taken back, so a
+     * repeated run stops there and writes nothing), then for the rest the balances are moved (the update takes each
+     * account's row lock, in id order, so two runs of a page meet in the same order and never deadlock), the new
+     * balances read back, one ledger entry each, its id read back (the newest entry of an account this transaction
+     * holds locked is its own: every ledger write takes the account lock), the claims and one audit row each.
+     * <p>
+     * No lock is taken to decide: the unique key of {@code bill_charges} does. A run on another node that claimed one of
+     * the accounts since the lookup makes the claims' insert fail; the call then throws 409 {@code CHARGE_CONFLICT} and
+     * the caller rolls its transaction back (balances and entries with it) and charges the page again, when the
+     * lookup finds those claims.
+     */
+    @Override
+    public List<Boolean> chargeAllOnce(YearMonth month, String item, String kind, List<Charge> charges) {
+        if (month == null || item == null || item.isBlank() || item.length() > 64
+                || charges.stream().anyMatch(c -> c.amountFen() <= 0)) {
+            throw ProblemException.badRequest("CHARGE_INVALID", "a charge needs a month, an item and a positive amount",
+                    "amountFen");
+        }
+        if (kind == null || !KIND.matcher(kind).matches() || kind.length() > 64) {
+            throw ProblemException.badRequest("LEDGER_KIND_INVALID", "a ledger kind is an UPPER_SNAKE word", "kind");
+        }
+        if (charges.isEmpty()) {
+            return List.of();
+        }
+        return Tx.call(jpa, em -> Jdbc.work(em, c -> postAll(c, month, item, kind, charges)));
+    }
+
+    private List<Boolean> postAll(Connection c, YearMonth month, String item, String kind,
+            List<Charge> charges) throws SQLException {
+        // the first charge of each account counts
+        Map<Long, Integer> firstAt = new LinkedHashMap<>();
+        for (int i = 0; i < charges.size(); i++) {
+            firstAt.putIfAbsent(charges.get(i).accountId(), i);
+        }
+        List<Long> open = new ArrayList<>(firstAt.keySet());
+        open.removeAll(Jdbc.in(c, "SELECT account_id FROM bill_charges WHERE bill_month = ? AND item = ?"
+                + " AND account_id IN %s", List.of(month.toString(), item), open, (q, i, id) -> q.setLong(i, id),
+                (rs, into) -> into.put(rs.getLong(1), Boolean.TRUE)).keySet());
+        Collections.sort(open);
+        Map<Long, Charge> first = new HashMap<>();
+        open.forEach(id -> first.put(id, charges.get(firstAt.get(id))));
+        Instant now = clock.now().toInstant();
+        List<Long> missing = Jdbc.batch(c, "UPDATE accounts SET balance_fen = balance_fen - ? WHERE id = ?", open,
+                (s, i, id) -> {
+                    s.setLong(i, first.get(id).amountFen());
+                    s.setLong(i + 1, id);
+                });
+        if (!missing.isEmpty()) {
+            throw ProblemException.notFound("ACCOUNT_NOT_FOUND", "no account " + missing.get(0));
+        }
+        Map<Long, Long> balances = Jdbc.in(c, "SELECT id, balance_fen FROM accounts WHERE id IN %s", open,
+                (s, i, id) -> s.setLong(i, id), (rs, into) -> into.put(rs.getLong(1), rs.getLong(2)));
+        Jdbc.batch(c, "INSERT INTO ledger_entries (account_id, kind, amount_fen, balance_after_fen, posted_at, order_id,"
+                + " note) VALUES (?, ?, ?, ?, ?, NULL, ?)", open, (s, i, id) -> {
+                    s.setLong(i, id);
+                    s.setString(i + 1, kind);
+                    s.setLong(i + 2, -first.get(id).amountFen());
+                    s.setLong(i + 3, balances.get(id));
+                    Jdbc.timestamp(s, i + 4, now);
+                    s.setString(i + 5, Codec.truncate(first.get(id).note(), 500));
+                });
+        Map<Long, Long> entries = Jdbc.in(c, "SELECT account_id, MAX(id) FROM ledger_entries WHERE account_id IN %s"
+                + " GROUP BY account_id", open, (s, i, id) -> s.setLong(i, id),
+                (rs, into) -> into.put(rs.getLong(1), rs.getLong(2)));
+        try {
+            Jdbc.batch(c, "INSERT INTO bill_charges (account_id, msisdn, bill_month, item, amount_fen, ledger_entry_id,"
+                    + " charged_at) VALUES (?, ?, ?, ?, ?, ?, ?)", open, (s, i, id) -> {
+                        s.setLong(i, id);
+                        s.setString(i + 1, first.get(id).msisdn());
+                        s.setString(i + 2, month.toString());
+                        s.setString(i + 3, item);
+                        s.setLong(i + 4, first.get(id).amountFen());
+                        s.setLong(i + 5, entries.get(id));
+                        Jdbc.timestamp(s, i + 6, now);
+                    });
+        } catch (SQLException e) {
+            if (Jdbc.duplicateKey(e)) {
+                throw ProblemException.conflict("CHARGE_CONFLICT", "another billing run of " + month
+                        + " charged some of these accounts meanwhile; charge them again");
+            }
+            throw e;
+        }
+        JpaAuditLog.writeAll(c, now, open, id -> "account " + id, id -> -first.get(id).amountFen(), "LEDGER_POSTED",
+                kind);
+        List<Boolean> result = new ArrayList<>(charges.size());
+        for (int i = 0; i < charges.size(); i++) {
+            // only the first charge of an account is posted
+            long account = charges.get(i).accountId();
+            result.add(firstAt.get(account) == i && first.containsKey(account));
+        }
+        return result;
+    }
+
     @Override
     public Map<Long, YearMonth> chargeMonths(long accountId) {
         return Tx.call(jpa, em -> {
@@ -121,14 +224,18 @@ public class JpaBillingStore implements BillingStore {
         if (msisdns == null || msisdns.isEmpty()) {
             return Map.of();
         }
+        Set<String> wanted = new HashSet<>(msisdns);
         return Tx.call(jpa, em -> {
             Map<String, String> before = new LinkedHashMap<>();
-            // oldest change first: the first one at or after the time tells what the number had until then
-            em.createQuery("select c from PackageChangeEntity c where c.msisdn in :n and c.changedAt >= :t"
-                    + " order by c.changedAt, c.id", PackageChangeEntity.class)
-                    .setParameter("n", List.copyOf(msisdns)).setParameter("t", until.toInstant()).getResultList()
+            // oldest change first: the first one at or after the time tells what the number had until then. A run's
+            // page is one range of numbers: read by that range on the (msisdn, changed_at) index, not by a list of
+            // 500 numbers, which Derby would answer by scanning the whole table once per page
+            em.createQuery("select c from PackageChangeEntity c where c.msisdn >= :first and c.msisdn <= :last"
+                    + " and c.changedAt >= :t order by c.changedAt, c.id", PackageChangeEntity.class)
+                    .setParameter("first", Collections.min(wanted)).setParameter("last", Collections.max(wanted))
+                    .setParameter("t", until.toInstant()).getResultList()
                     .forEach(c -> {
-                        if (!before.containsKey(c.msisdn)) {
+                        if (wanted.contains(c.msisdn) && !before.containsKey(c.msisdn)) {
                             before.put(c.msisdn, c.packageBefore);
                         }
                     });
@@ -147,7 +254,8 @@ public class JpaBillingStore implements BillingStore {
             if (afterMsisdn != null) {
                 items.setParameter("after", afterMsisdn);
             }
-            return items.setMaxResults(max).getResultList().stream()
+            // read only: the page is handed out as records, so the commit need not dirty-check 500 entities
+            return items.setHint("org.hibernate.readOnly", true).setMaxResults(max).getResultList().stream()
                     .map(e -> JpaSubscriberService.toSubscriber(e, clock.zone())).toList();
         });
     }

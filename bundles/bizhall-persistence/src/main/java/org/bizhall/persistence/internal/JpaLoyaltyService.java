@@ -2,7 +2,14 @@ package org.bizhall.persistence.internal;
 
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import javax.persistence.EntityManager;
@@ -98,6 +105,101 @@ public class JpaLoyaltyService implements LoyaltyService {
             em.flush();
             return Tx.Outcome.ok(Optional.of(toMovement(m)));
         });
+    }
+
+    /**
+     * {@link #earn} for a billing run's page, set-based in JDBC batches ({@link Jdbc}): the earnings already claimed
+     * are looked up (one query) and left alone; the others' balances are moved (the update takes each balance row's
+     * lock, in number order); a number without a balance row yet gets one made under its subscriber's row lock, as
+     * {@code ensureBalance} does; the new balances are read back, one movement written each, its id read back (the
+     * newest movement of a balance this transaction holds locked is its own: every movement follows the update of its
+     * balance), and the claims. The key of {@code points_earnings} decides: a run on another node that earned one of
+     * them since the lookup makes the claims' insert fail, and the call throws 409 {@code POINTS_CONFLICT} for the
+     * caller to roll back and run the page again.
+     */
+    @Override
+    public List<Boolean> earnAll(YearMonth month, List<Earning> earnings) {
+        if (month == null || earnings.stream().anyMatch(e -> e.points() < 0)) {
+            throw ProblemException.badRequest("POINTS_INVALID", "an earning needs a month and points of 0 or more",
+                    "points");
+        }
+        Map<String, Integer> firstAt = new LinkedHashMap<>();
+        for (int i = 0; i < earnings.size(); i++) {
+            if (earnings.get(i).points() > 0) {
+                firstAt.putIfAbsent(earnings.get(i).msisdn(), i);
+            }
+        }
+        if (firstAt.isEmpty()) {
+            return earnings.stream().map(e -> false).toList();
+        }
+        Set<String> credited = Tx.call(jpa, em -> Jdbc.work(em, c -> {
+            Instant now = clock.now().toInstant();
+            List<String> open = new ArrayList<>(firstAt.keySet());
+            open.removeAll(Jdbc.in(c, "SELECT msisdn FROM points_earnings WHERE earn_month = ? AND msisdn IN %s",
+                    List.of(month.toString()), open, (q, i, m) -> q.setString(i, m),
+                    (rs, into) -> into.put(rs.getString(1), Boolean.TRUE)).keySet());
+            Collections.sort(open);
+            List<String> without = Jdbc.batch(c, "UPDATE points_balances SET balance = balance + ?, updated_at = ?"
+                    + " WHERE msisdn = ?", open, (q, i, m) -> {
+                        q.setLong(i, earnings.get(firstAt.get(m)).points());
+                        Jdbc.timestamp(q, i + 1, now);
+                        q.setString(i + 2, m);
+                    });
+            if (!without.isEmpty()) {
+                // a first movement: the balance row is made under the subscriber's row lock, as ensureBalance does
+                if (!Jdbc.batch(c, "UPDATE subscribers SET status = status WHERE msisdn = ?", without,
+                        (q, i, m) -> q.setString(i, m)).isEmpty()) {
+                    throw notFound();
+                }
+                insertOrConflict(c, "INSERT INTO points_balances (msisdn, balance, updated_at) VALUES (?, ?, ?)", without,
+                        (q, i, m) -> {
+                            q.setString(i, m);
+                            q.setLong(i + 1, earnings.get(firstAt.get(m)).points());
+                            Jdbc.timestamp(q, i + 2, now);
+                        });
+            }
+            Map<String, Long> after = Jdbc.in(c, "SELECT msisdn, balance FROM points_balances WHERE msisdn IN %s", open,
+                    (q, i, m) -> q.setString(i, m), (rs, into) -> into.put(rs.getString(1), rs.getLong(2)));
+            Jdbc.batch(c, "INSERT INTO points_movements (msisdn, kind, points, balance_after, earn_month, reason,"
+                    + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", open, (q, i, m) -> {
+                        q.setString(i, m);
+                        q.setString(i + 1, PointsMovement.EARN);
+                        q.setLong(i + 2, earnings.get(firstAt.get(m)).points());
+                        q.setLong(i + 3, after.get(m));
+                        q.setString(i + 4, month.toString());
+                        q.setString(i + 5, Codec.truncate(earnings.get(firstAt.get(m)).note(), REASON_MAX));
+                        Jdbc.timestamp(q, i + 6, now);
+                    });
+            Map<String, Long> movements = Jdbc.in(c, "SELECT msisdn, MAX(id) FROM points_movements WHERE msisdn IN %s"
+                    + " GROUP BY msisdn", open, (q, i, m) -> q.setString(i, m),
+                    (rs, into) -> into.put(rs.getString(1), rs.getLong(2)));
+            insertOrConflict(c, "INSERT INTO points_earnings (msisdn, earn_month, movement_id) VALUES (?, ?, ?)", open,
+                    (q, i, m) -> {
+                        q.setString(i, m);
+                        q.setString(i + 1, month.toString());
+                        q.setLong(i + 2, movements.get(m));
+                    });
+            return new HashSet<>(open);
+        }));
+        List<Boolean> result = new ArrayList<>(earnings.size());
+        for (int i = 0; i < earnings.size(); i++) {
+            String m = earnings.get(i).msisdn();
+            result.add(Integer.valueOf(i).equals(firstAt.get(m)) && credited.contains(m));
+        }
+        return result;
+    }
+
+    private static void insertOrConflict(java.sql.Connection c, String sql, List<String> keys,
+            Jdbc.Binder<String> binder) throws java.sql.SQLException {
+        try {
+            Jdbc.batch(c, sql, keys, binder);
+        } catch (java.sql.SQLException e) {
+            if (Jdbc.duplicateKey(e)) {
+                throw ProblemException.conflict("POINTS_CONFLICT",
+                        "another run earned some of these numbers points meanwhile; earn them again");
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -28,6 +28,7 @@ import org.bizhall.api.service.LedgerEntry;
 import org.bizhall.api.service.NewSubscriber;
 import org.bizhall.api.service.NewReceipt;
 import org.bizhall.api.service.Receipt;
+import org.bizhall.platform.billing.BillingStore;
 import org.bizhall.api.service.ReceiptLine;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -77,6 +78,99 @@ public class BillingStoreTest {
 
     /** Property: whatever sequence of payments, charges and repeated charges hits a few accounts, each balance is the
      * sum of its ledger entries and every entry carries the running balance after it. */
+    /**
+     * A billing run's page charged at once: an account charged before, or listed twice, is charged once; every charge
+     * is one ledger entry carrying the balance it left, one claim naming that entry, one audit row.
+     */
+    @Test
+    public void aPageOfChargesAtOnceChargesEachAccountOnceWithItsEntryClaimAndAudit() {
+        YearMonth month = YearMonth.of(2026, 7);
+        Account a = db.accounts.open(AccountType.CASH_PREPAID, "SN", "张三", null);
+        Account b = db.accounts.open(AccountType.CASH_PREPAID, "SN", "张三", null);
+        Account before = db.accounts.open(AccountType.CASH_PREPAID, "SN", "张三", null);
+        db.accounts.post(a.id(), "PAYMENT", 10000, null, "deposit");
+        assertTrue(db.billing.chargeOnce(before.id(), "13891866003", month, "RENT", "RENT", 1800, "月租"));
+        List<Boolean> posted = db.billing.chargeAllOnce(month, "RENT", "RENT", List.of(
+                new BillingStore.Charge(a.id(), "13891866001", 8800, "月租 a"),
+                new BillingStore.Charge(b.id(), "13891866002", 1800, "月租 b"),
+                new BillingStore.Charge(before.id(), "13891866003", 1800, "月租 again"),
+                new BillingStore.Charge(a.id(), "13891866004", 8800, "月租 a, second number")));
+        assertEquals(List.of(true, true, false, false), posted);
+        assertEquals(10000 - 8800, db.accounts.find(a.id()).orElseThrow().balanceFen());
+        assertEquals(-1800, db.accounts.find(b.id()).orElseThrow().balanceFen());
+        assertEquals(-1800, db.accounts.find(before.id()).orElseThrow().balanceFen());
+        LedgerEntry rent = db.accounts.ledger(a.id(), 0, 50).items().get(1);
+        assertEquals("RENT", rent.kind());
+        assertEquals(-8800, rent.amountFen());
+        assertEquals("the balance the entry left", 1200, rent.balanceAfterFen());
+        assertEquals("月租 a", rent.note());
+        assertEquals("posted at the business clock's now, read back as written", db.clock.now().toInstant(),
+                rent.at().toInstant());
+        assertEquals("the claim names the entry", Map.of(rent.id(), month), db.billing.chargeMonths(a.id()));
+        assertEquals(1, db.accounts.ledger(b.id(), 0, 50).items().size());
+        assertEquals(1, db.accounts.ledger(before.id(), 0, 50).items().size());
+        // the same page again posts nothing
+        assertEquals(List.of(false, false), db.billing.chargeAllOnce(month, "RENT", "RENT", List.of(
+                new BillingStore.Charge(a.id(), "13891866001", 8800, "月租 a"),
+                new BillingStore.Charge(b.id(), "13891866002", 1800, "月租 b"))));
+        assertFalse(db.billing.chargeOnce(b.id(), "13891866002", month, "RENT", "RENT", 1800, "月租"));
+        assertEquals(1200, db.accounts.find(a.id()).orElseThrow().balanceFen());
+        try {
+            db.billing.chargeAllOnce(month, "RENT", "RENT", List.of(new BillingStore.Charge(-5, "13891866009", 100, "x")));
+            fail("an unknown account");
+        } catch (ProblemException e) {
+            assertEquals("ACCOUNT_NOT_FOUND", e.code());
+        }
+    }
+
+    /**
+     * Runs on several nodes charging overlapping pages in different orders at once: each account is charged once
+     * (a run that meets another's claims is refused and tries again), and no run deadlocks (the accounts are locked in
+     * one order whatever the page's order).
+     */
+    @Test
+    public void overlappingPagesChargedAtOnceChargeEachAccountOnce() throws Exception {
+        YearMonth month = YearMonth.of(2026, 6);
+        List<BillingStore.Charge> page = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            page.add(new BillingStore.Charge(db.accounts.open(AccountType.CASH_PREPAID, "SN", "张三", null).id(),
+                    String.valueOf(13891867000L + i), 100 + i, "月租"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<Boolean>>> runs = new ArrayList<>();
+            for (int r = 0; r < 4; r++) {
+                List<BillingStore.Charge> mine = new ArrayList<>(page);
+                java.util.Collections.shuffle(mine, new java.util.Random(r));
+                List<BillingStore.Charge> part = mine.subList(0, 45);
+                runs.add(pool.submit(() -> {
+                    // the claims' key decides between runs: the one that finds a claim made meanwhile tries again
+                    for (int attempt = 1;; attempt++) {
+                        try {
+                            return db.billing.chargeAllOnce(month, "RENT", "RENT", part);
+                        } catch (ProblemException e) {
+                            assertEquals("CHARGE_CONFLICT", e.code());
+                            assertTrue(attempt < 10);
+                        }
+                    }
+                }));
+            }
+            long posted = 0;
+            for (Future<List<Boolean>> run : runs) {
+                posted += run.get().stream().filter(Boolean::booleanValue).count();
+            }
+            long touched = page.stream().filter(c -> !db.accounts.ledger(c.accountId(), 0, 50).items().isEmpty()).count();
+            assertEquals("each account charged at most once, every listed one charged", touched, posted);
+            for (BillingStore.Charge c : page) {
+                List<LedgerEntry> ledger = db.accounts.ledger(c.accountId(), 0, 50).items();
+                assertTrue(ledger.size() <= 1);
+                assertEquals(ledger.isEmpty() ? 0 : -c.amountFen(), db.accounts.find(c.accountId()).orElseThrow().balanceFen());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     public void overRandomPaymentAndChargeSequencesEveryBalanceIsTheSumOfItsLedgerEntries() {
         java.util.Random random = new java.util.Random(3L);

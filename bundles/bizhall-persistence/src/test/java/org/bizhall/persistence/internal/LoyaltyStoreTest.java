@@ -18,6 +18,7 @@ import org.bizhall.api.customer.Customer;
 import org.bizhall.api.customer.CustomerType;
 import org.bizhall.api.customer.IdType;
 import org.bizhall.api.loyalty.Gift;
+import org.bizhall.api.loyalty.LoyaltyService;
 import org.bizhall.api.loyalty.PointsMovement;
 import org.bizhall.api.service.AccountType;
 import org.bizhall.api.service.NewSubscriber;
@@ -179,6 +180,37 @@ public class LoyaltyStoreTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A billing run's page of earnings at once: each number once per month, a number listed twice included. */
+    @Test
+    public void rules8_earningsOfAPageAtOnce_eachNumberOncePerMonth() {
+        String had = subscriber("13891801401");
+        String fresh = subscriber("13891801402");
+        String earned = subscriber("13891801403");
+        String zero = subscriber("13891801404");
+        db.loyalty.adjust(had, 10, "开户赠送", "admin");
+        db.loyalty.earn(earned, YearMonth.of(2026, 8), 7, "run");
+        List<Boolean> credited = db.loyalty.earnAll(YearMonth.of(2026, 8), List.of(
+                new LoyaltyService.Earning(had, 88, "积分 2026-08"), new LoyaltyService.Earning(fresh, 18, "积分 2026-08"),
+                new LoyaltyService.Earning(earned, 7, "积分 2026-08"), new LoyaltyService.Earning(fresh, 18, "again"),
+                new LoyaltyService.Earning(zero, 0, "nothing")));
+        assertEquals(List.of(true, true, false, false, false), credited);
+        assertEquals(98, db.loyalty.balance(had));
+        assertEquals(18, db.loyalty.balance(fresh));
+        assertEquals(7, db.loyalty.balance(earned));
+        assertEquals(0, db.loyalty.balance(zero));
+        PointsMovement last = db.loyalty.movements(had, 0, 1).items().get(0);
+        assertEquals(PointsMovement.EARN, last.kind());
+        assertEquals(88, last.points());
+        assertEquals("the balance the movement left", 98, last.balanceAfter());
+        assertEquals("2026-08", last.month());
+        // the same page again: nothing twice, and the single earning agrees
+        assertEquals(List.of(false, false), db.loyalty.earnAll(YearMonth.of(2026, 8), List.of(
+                new LoyaltyService.Earning(had, 88, "积分 2026-08"), new LoyaltyService.Earning(fresh, 18, "积分 2026-08"))));
+        assertTrue(db.loyalty.earn(fresh, YearMonth.of(2026, 8), 18, "run").isEmpty());
+        assertEquals(404, refusal(() -> db.loyalty.earnAll(YearMonth.of(2026, 9),
+                List.of(new LoyaltyService.Earning("13891801499", 5, "nobody")))).status());
     }
 
     interface Attempt {

@@ -1,0 +1,155 @@
+package org.bizhall.persistence.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+
+import javax.persistence.EntityManager;
+
+import org.hibernate.Session;
+
+/**
+ * Plain JDBC on the connection of the entity manager's transaction, for work on thousands of rows (a billing run's
+ * page) where Hibernate would send one statement per row: its entities have IDENTITY keys, which turn JDBC batching
+ * off. Pending entity changes are flushed first and the persistence context is cleared after, so neither side sees
+ * stale rows of the other.
+ */
+final class Jdbc {
+    /** The most keys in one {@code IN} list. */
+    static final int IN_LIST = 500;
+    /** Instants are stored as UTC, as {@code hibernate.jdbc.time_zone} has Hibernate do. */
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
+
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    interface Binder<K> {
+        void bind(PreparedStatement s, int index, K key) throws SQLException;
+    }
+
+    interface Row<K, V> {
+        void read(ResultSet rs, Map<K, V> into) throws SQLException;
+    }
+
+    private Jdbc() {
+    }
+
+    static <T> T work(EntityManager em, Work<T> work) {
+        em.flush();
+        try {
+            return em.unwrap(Session.class).doReturningWork(c -> work.run(c));
+        } finally {
+            em.clear();
+        }
+    }
+
+    static void timestamp(PreparedStatement s, int index, Instant at) throws SQLException {
+        s.setTimestamp(index, Timestamp.from(at), Calendar.getInstance(UTC));
+    }
+
+    /**
+     * Runs {@code select … in (keys) …} over {@code keys} in lists of at most {@link #IN_LIST}: {@code sql} holds
+     * {@code %s} where the list of markers goes.
+     */
+    static <K, V> Map<K, V> in(Connection c, String sql, List<K> keys, Binder<K> binder, Row<K, V> row)
+            throws SQLException {
+        return in(c, sql, List.of(), keys, binder, row);
+    }
+
+    /** As {@link #in(Connection, String, List, Binder, Row)}, with {@code fixed} values bound before the keys. */
+    static <K, V> Map<K, V> in(Connection c, String sql, List<String> fixed, List<K> keys, Binder<K> binder,
+            Row<K, V> row) throws SQLException {
+        Map<K, V> found = new HashMap<>();
+        int list = inList(c);
+        PreparedStatement q = null;
+        int prepared = 0;
+        try {
+            for (int from = 0; from < keys.size(); from += list) {
+                List<K> part = keys.subList(from, Math.min(keys.size(), from + list));
+                if (q == null || prepared != part.size()) {
+                    if (q != null) {
+                        q.close();
+                    }
+                    q = c.prepareStatement(String.format(sql, marks(part.size())));
+                    prepared = part.size();
+                }
+                for (int i = 0; i < fixed.size(); i++) {
+                    q.setString(i + 1, fixed.get(i));
+                }
+                for (int i = 0; i < part.size(); i++) {
+                    binder.bind(q, fixed.size() + i + 1, part.get(i));
+                }
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        row.read(rs, found);
+                    }
+                }
+            }
+        } finally {
+            if (q != null) {
+                q.close();
+            }
+        }
+        return found;
+    }
+
+    /** Runs one statement as a batch over {@code keys}; returns the keys whose statement changed no row. */
+    static <K> List<K> batch(Connection c, String sql, List<K> keys, Binder<K> binder) throws SQLException {
+        List<K> missed = new ArrayList<>();
+        if (keys.isEmpty()) {
+            return missed;
+        }
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (K key : keys) {
+                binder.bind(s, 1, key);
+                s.addBatch();
+            }
+            int[] counts = s.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    missed.add(keys.get(i));
+                }
+            }
+        }
+        return missed;
+    }
+
+    /**
+     * How many keys go in one list. Derby plans a long {@code IN} list as a scan of the whole table testing each row
+     * against the list (its statement cache keeps the plan made while the table was small): there one key at a time,
+     * an index lookup, costs least and stays the same as the table grows. PostgreSQL probes its index with the list.
+     */
+    static int inList(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("derby")
+                ? 1 : IN_LIST;
+    }
+
+    static String marks(int n) {
+        return "(" + "?, ".repeat(n - 1) + "?)";
+    }
+
+    /** Whether the statement (or a statement of the batch) broke a unique or primary key: SQL state 23505. */
+    static boolean duplicateKey(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if ("23505".equals(x.getSQLState())) {
+                return true;
+            }
+            for (Throwable cause = x.getCause(); cause != null && cause != x; cause = cause.getCause()) {
+                if (cause instanceof SQLException s && "23505".equals(s.getSQLState())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
