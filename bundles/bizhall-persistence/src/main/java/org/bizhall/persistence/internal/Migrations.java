@@ -42,6 +42,9 @@ final class Migrations {
     /** Applies what is missing; returns the versions this call applied (empty when the schema was current). */
     List<Integer> migrate() throws SQLException {
         ensureVersionTable();
+        // One read of the recorded versions for the whole run: at a restart nothing is to do and this is the only
+        // query. A version another node applies meanwhile is caught by apply's claim on its row.
+        TreeSet<Integer> done = appliedVersions();
         List<Integer> applied = new ArrayList<>();
         for (String script : SCRIPTS) {
             Matcher m = NAME.matcher(script);
@@ -49,7 +52,7 @@ final class Migrations {
                 throw new IllegalStateException("migration script name must be V<n>__<description>.sql: " + script);
             }
             int version = Integer.parseInt(m.group(1));
-            if (appliedVersions().contains(version)) {
+            if (done.contains(version)) {
                 continue;
             }
             if (apply(version, m.group(2), statements(read(script)))) {

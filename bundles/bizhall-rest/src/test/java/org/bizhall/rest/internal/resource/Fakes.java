@@ -51,7 +51,7 @@ final class Fakes {
                 ? Optional.of(new Authenticator.Login(user, roles.get(user))) : Optional.empty();
     }
 
-    /** The demo halls and staff; {@code down} makes listing the halls fail as an unreachable database does. */
+    /** The demo halls and staff; {@code down} makes reading the halls fail as an unreachable database does. */
     static final class Halls extends InMemoryHallDirectory {
         boolean down;
 
@@ -65,6 +65,14 @@ final class Fakes {
                 throw new IllegalStateException("connection refused");
             }
             return super.halls();
+        }
+
+        @Override
+        public Optional<Hall> hall(String id) {
+            if (down) {
+                throw new IllegalStateException("connection refused");
+            }
+            return super.hall(id);
         }
     }
 
