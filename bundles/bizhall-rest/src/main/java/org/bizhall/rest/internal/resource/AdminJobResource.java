@@ -23,9 +23,10 @@ import org.bizhall.platform.schedule.Job;
 import org.bizhall.platform.schedule.JobState;
 import org.bizhall.platform.schedule.Jobs;
 import org.bizhall.rest.internal.auth.Callers;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The scheduler's jobs (admin only): the list, one job with its progress, starting a recurring run now
@@ -36,15 +37,32 @@ import org.osgi.service.component.annotations.Reference;
 @Path("admin/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminJobResource {
-    private final Jobs jobs;
+    /**
+     * Dynamic and optional: the scheduler may be stopped or replaced at runtime, and the whole API (one application)
+     * must not go with it; meanwhile this resource answers 503 {@code SERVICE_UNAVAILABLE}.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Jobs jobs;
 
     /** The body of {@code POST /admin/jobs}: the kind to start and, optionally, which occurrence. */
     public record StartRequest(String kind, String key) {
     }
 
-    @Activate
-    public AdminJobResource(@Reference Jobs jobs) {
+    /** For the component runtime, which sets the reference. */
+    public AdminJobResource() {
+    }
+
+    /** With the service given, as tests build it. */
+    public AdminJobResource(Jobs jobs) {
         this.jobs = jobs;
+    }
+
+    private Jobs jobs() {
+        Jobs service = jobs;
+        if (service == null) {
+            throw new ProblemException(503, "SERVICE_UNAVAILABLE", "the scheduler is not running on this node", null);
+        }
+        return service;
     }
 
     @GET
@@ -57,7 +75,7 @@ public class AdminJobResource {
                 states.add(Requests.choice(one, JobState.class, "state"));
             }
         }
-        return Requests.page(jobs.list(states, Requests.offset(offset), Requests.limit(limit)));
+        return Requests.page(jobs().list(states, Requests.offset(offset), Requests.limit(limit)));
     }
 
     @POST
@@ -66,10 +84,10 @@ public class AdminJobResource {
         Caller caller = admin(security);
         StartRequest body = OrderResource.require(request);
         if (Requests.blank(body.kind())) {
-            throw ProblemException.badRequest("JOB_KIND_MISSING", "kind is required, one of " + jobs.startableKinds(),
+            throw ProblemException.badRequest("JOB_KIND_MISSING", "kind is required, one of " + jobs().startableKinds(),
                     "kind");
         }
-        Job job = jobs.start(caller.user(), body.kind().trim(), Requests.text(body.key()));
+        Job job = jobs().start(caller.user(), body.kind().trim(), Requests.text(body.key()));
         return Response.accepted(job).header("Location", Requests.location(uri, "admin", "jobs",
                 Long.toString(job.id()))).build();
     }
@@ -78,14 +96,14 @@ public class AdminJobResource {
     @Path("{id}")
     public Job get(@PathParam("id") String id, @Context SecurityContext security) {
         admin(security);
-        return jobs.find(id(id)).orElseThrow(() -> notFound(id));
+        return jobs().find(id(id)).orElseThrow(() -> notFound(id));
     }
 
     @POST
     @Path("{id}/stop")
     public Job stop(@PathParam("id") String id, @Context SecurityContext security) {
         Caller caller = admin(security);
-        return jobs.stop(caller.user(), id(id));
+        return jobs().stop(caller.user(), id(id));
     }
 
     private static Caller admin(SecurityContext security) {

@@ -13,9 +13,11 @@ import javax.ws.rs.core.SecurityContext;
 import org.bizhall.api.counter.DeskPhoneService;
 import org.bizhall.api.counter.TerminalRegistration;
 import org.bizhall.rest.internal.auth.Callers;
-import org.osgi.service.component.annotations.Activate;
+import org.bizhall.api.common.ProblemException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Registers a TD desk phone with the terminal-management port through its driver: 201 with the port's answer,
@@ -25,11 +27,28 @@ import org.osgi.service.component.annotations.Reference;
 @Path("devices/{id}/registrations")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeviceRegistrationResource {
-    private final DeskPhoneService phones;
+    /**
+     * Dynamic and optional: the hall devices may be stopped or replaced at runtime, and the whole API (one application)
+     * must not go with it; meanwhile this resource answers 503 {@code SERVICE_UNAVAILABLE}.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile DeskPhoneService phones;
 
-    @Activate
-    public DeviceRegistrationResource(@Reference DeskPhoneService phones) {
+    /** For the component runtime, which sets the reference. */
+    public DeviceRegistrationResource() {
+    }
+
+    /** With the service given, as tests build it. */
+    public DeviceRegistrationResource(DeskPhoneService phones) {
         this.phones = phones;
+    }
+
+    private DeskPhoneService phones() {
+        DeskPhoneService service = phones;
+        if (service == null) {
+            throw new ProblemException(503, "SERVICE_UNAVAILABLE", "the hall devices are not running on this node", null);
+        }
+        return service;
     }
 
     @POST
@@ -37,7 +56,7 @@ public class DeviceRegistrationResource {
     public Response register(@PathParam("id") String id, Views.RegistrationRequest request,
             @Context SecurityContext security) {
         Views.RegistrationRequest body = OrderResource.require(request);
-        TerminalRegistration registration = phones.register(Callers.of(security), id, body.manufacturer(),
+        TerminalRegistration registration = phones().register(Callers.of(security), id, body.manufacturer(),
                 body.terminalType(), body.model(), body.msisdn());
         return Response.status(Response.Status.CREATED).entity(registration).build();
     }

@@ -19,9 +19,10 @@ import org.bizhall.api.device.DeviceRegistry;
 import org.bizhall.api.hall.Caller;
 import org.bizhall.api.hall.Hall;
 import org.bizhall.rest.internal.auth.Callers;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The hall devices and the drivers bound to them now. Staff see and test their own hall's devices; an admin sees every
@@ -31,11 +32,28 @@ import org.osgi.service.component.annotations.Reference;
 @Path("devices")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeviceResource {
-    private final DeviceRegistry devices;
+    /**
+     * Dynamic and optional: the hall devices may be stopped or replaced at runtime, and the whole API (one application)
+     * must not go with it; meanwhile this resource answers 503 {@code SERVICE_UNAVAILABLE}.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile DeviceRegistry devices;
 
-    @Activate
-    public DeviceResource(@Reference DeviceRegistry devices) {
+    /** For the component runtime, which sets the reference. */
+    public DeviceResource() {
+    }
+
+    /** With the service given, as tests build it. */
+    public DeviceResource(DeviceRegistry devices) {
         this.devices = devices;
+    }
+
+    private DeviceRegistry devices() {
+        DeviceRegistry service = devices;
+        if (service == null) {
+            throw new ProblemException(503, "SERVICE_UNAVAILABLE", "the hall devices are not running on this node", null);
+        }
+        return service;
     }
 
     @GET
@@ -52,7 +70,7 @@ public class DeviceResource {
             }
             asked = caller.hall();
         }
-        List<Views.DeviceView> listed = devices.devices(asked).stream().map(Views.DeviceView::of).toList();
+        List<Views.DeviceView> listed = devices().devices(asked).stream().map(Views.DeviceView::of).toList();
         return Requests.page(Requests.slice(listed, Requests.offset(offset), Requests.limit(limit)));
     }
 
@@ -61,9 +79,9 @@ public class DeviceResource {
     @Path("{id}/test")
     public Views.DeviceTest test(@PathParam("id") String id, @Context SecurityContext security) {
         Caller caller = Callers.of(security);
-        Device device = devices.find(id)
+        Device device = devices().find(id)
                 .orElseThrow(() -> ProblemException.notFound("DEVICE_NOT_FOUND", "there is no such device"));
         caller.requireHall(device.hall());
-        return Views.DeviceTest.of(device, devices.test(device.id()));
+        return Views.DeviceTest.of(device, devices().test(device.id()));
     }
 }

@@ -12,25 +12,44 @@ import javax.ws.rs.core.SecurityContext;
 import org.bizhall.api.counter.RatingService;
 import org.bizhall.api.counter.RatingSummary;
 import org.bizhall.rest.internal.auth.Callers;
-import org.osgi.service.component.annotations.Activate;
+import org.bizhall.api.common.ProblemException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /** A hall's satisfaction ratings of one business day ({@code date}, default today) per operator. */
 @Component(service = HallRatingResource.class)
 @Path("halls/{hall}/ratings")
 @Produces(MediaType.APPLICATION_JSON)
 public class HallRatingResource {
-    private final RatingService ratings;
+    /**
+     * Dynamic and optional: the hall devices may be stopped or replaced at runtime, and the whole API (one application)
+     * must not go with it; meanwhile this resource answers 503 {@code SERVICE_UNAVAILABLE}.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile RatingService ratings;
 
-    @Activate
-    public HallRatingResource(@Reference RatingService ratings) {
+    /** For the component runtime, which sets the reference. */
+    public HallRatingResource() {
+    }
+
+    /** With the service given, as tests build it. */
+    public HallRatingResource(RatingService ratings) {
         this.ratings = ratings;
+    }
+
+    private RatingService ratings() {
+        RatingService service = ratings;
+        if (service == null) {
+            throw new ProblemException(503, "SERVICE_UNAVAILABLE", "the hall devices are not running on this node", null);
+        }
+        return service;
     }
 
     @GET
     public RatingSummary summary(@PathParam("hall") String hall, @QueryParam("date") String date,
             @Context SecurityContext security) {
-        return ratings.summary(Callers.of(security), hall, Requests.blank(date) ? null : SettlementResource.date(date));
+        return ratings().summary(Callers.of(security), hall, Requests.blank(date) ? null : SettlementResource.date(date));
     }
 }

@@ -13,9 +13,11 @@ import javax.ws.rs.core.SecurityContext;
 
 import org.bizhall.api.counter.NumberKioskService;
 import org.bizhall.rest.internal.auth.Callers;
-import org.osgi.service.component.annotations.Activate;
+import org.bizhall.api.common.ProblemException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * A hall's number kiosk: the counter shows available numbers on it and reads the customer's pick, which it then
@@ -25,11 +27,28 @@ import org.osgi.service.component.annotations.Reference;
 @Path("halls/{hall}/number-kiosk")
 @Produces(MediaType.APPLICATION_JSON)
 public class NumberKioskResource {
-    private final NumberKioskService kiosk;
+    /**
+     * Dynamic and optional: the hall devices may be stopped or replaced at runtime, and the whole API (one application)
+     * must not go with it; meanwhile this resource answers 503 {@code SERVICE_UNAVAILABLE}.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile NumberKioskService kiosk;
 
-    @Activate
-    public NumberKioskResource(@Reference NumberKioskService kiosk) {
+    /** For the component runtime, which sets the reference. */
+    public NumberKioskResource() {
+    }
+
+    /** With the service given, as tests build it. */
+    public NumberKioskResource(NumberKioskService kiosk) {
         this.kiosk = kiosk;
+    }
+
+    private NumberKioskService kiosk() {
+        NumberKioskService service = kiosk;
+        if (service == null) {
+            throw new ProblemException(503, "SERVICE_UNAVAILABLE", "the hall devices are not running on this node", null);
+        }
+        return service;
     }
 
     /** Shows numbers on the kiosk: 200 with the numbers shown. */
@@ -39,7 +58,7 @@ public class NumberKioskResource {
     public Views.KioskOfferView offer(@PathParam("hall") String hall, Views.KioskOfferRequest request,
             @Context SecurityContext security) {
         Views.KioskOfferRequest body = OrderResource.require(request);
-        return Views.KioskOfferView.of(kiosk.offer(Callers.of(security), hall, body.prefix(), body.pattern(),
+        return Views.KioskOfferView.of(kiosk().offer(Callers.of(security), hall, body.prefix(), body.pattern(),
                 body.limit()));
     }
 
@@ -47,7 +66,7 @@ public class NumberKioskResource {
     @GET
     @Path("choice")
     public Response choice(@PathParam("hall") String hall, @Context SecurityContext security) {
-        return kiosk.choice(Callers.of(security), hall).map(c -> Response.ok(c).build())
+        return kiosk().choice(Callers.of(security), hall).map(c -> Response.ok(c).build())
                 .orElseGet(() -> Response.noContent().build());
     }
 }

@@ -17,9 +17,10 @@ import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.counter.Rating;
 import org.bizhall.api.counter.RatingService;
 import org.bizhall.rest.internal.auth.Callers;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The customer's satisfaction rating of a completed order: from the hall's rating pad ({@code {}}) or entered by hand
@@ -29,11 +30,28 @@ import org.osgi.service.component.annotations.Reference;
 @Path("orders/{id}/rating")
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderRatingResource {
-    private final RatingService ratings;
+    /**
+     * Dynamic and optional: the hall devices may be stopped or replaced at runtime, and the whole API (one application)
+     * must not go with it; meanwhile this resource answers 503 {@code SERVICE_UNAVAILABLE}.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile RatingService ratings;
 
-    @Activate
-    public OrderRatingResource(@Reference RatingService ratings) {
+    /** For the component runtime, which sets the reference. */
+    public OrderRatingResource() {
+    }
+
+    /** With the service given, as tests build it. */
+    public OrderRatingResource(RatingService ratings) {
         this.ratings = ratings;
+    }
+
+    private RatingService ratings() {
+        RatingService service = ratings;
+        if (service == null) {
+            throw new ProblemException(503, "SERVICE_UNAVAILABLE", "the hall devices are not running on this node", null);
+        }
+        return service;
     }
 
     @POST
@@ -41,7 +59,7 @@ public class OrderRatingResource {
     public Response rate(@PathParam("id") String id, Views.RatingRequest request, @Context SecurityContext security,
             @Context UriInfo uri) {
         Views.RatingRequest body = OrderResource.require(request);
-        Rating rating = ratings.rate(Callers.of(security), id, body.score());
+        Rating rating = ratings().rate(Callers.of(security), id, body.score());
         return Response.status(Response.Status.CREATED)
                 .header(HttpHeaders.LOCATION, Requests.location(uri, "orders", rating.orderId(), "rating"))
                 .entity(rating).build();
@@ -49,7 +67,7 @@ public class OrderRatingResource {
 
     @GET
     public Rating get(@PathParam("id") String id, @Context SecurityContext security) {
-        return ratings.find(Callers.of(security), id)
+        return ratings().find(Callers.of(security), id)
                 .orElseThrow(() -> ProblemException.notFound("RATING_NOT_FOUND", "the order has not been rated"));
     }
 }

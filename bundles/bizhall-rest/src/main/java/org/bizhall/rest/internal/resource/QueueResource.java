@@ -13,9 +13,11 @@ import javax.ws.rs.core.SecurityContext;
 import org.bizhall.api.counter.HallTicket;
 import org.bizhall.api.counter.QueueService;
 import org.bizhall.rest.internal.auth.Callers;
-import org.osgi.service.component.annotations.Activate;
+import org.bizhall.api.common.ProblemException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * A hall's queue machine: the greeter issues tickets (a big customer's number sends the ticket to the VIP queue), a
@@ -26,11 +28,28 @@ import org.osgi.service.component.annotations.Reference;
 @Path("halls/{hall}/queue")
 @Produces(MediaType.APPLICATION_JSON)
 public class QueueResource {
-    private final QueueService queue;
+    /**
+     * Dynamic and optional: the hall devices may be stopped or replaced at runtime, and the whole API (one application)
+     * must not go with it; meanwhile this resource answers 503 {@code SERVICE_UNAVAILABLE}.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile QueueService queue;
 
-    @Activate
-    public QueueResource(@Reference QueueService queue) {
+    /** For the component runtime, which sets the reference. */
+    public QueueResource() {
+    }
+
+    /** With the service given, as tests build it. */
+    public QueueResource(QueueService queue) {
         this.queue = queue;
+    }
+
+    private QueueService queue() {
+        QueueService service = queue;
+        if (service == null) {
+            throw new ProblemException(503, "SERVICE_UNAVAILABLE", "the hall devices are not running on this node", null);
+        }
+        return service;
     }
 
     /** Issues a ticket: 201 with the ticket. */
@@ -40,7 +59,7 @@ public class QueueResource {
     public Response issue(@PathParam("hall") String hall, Views.TicketRequest request,
             @Context SecurityContext security) {
         Views.TicketRequest body = OrderResource.require(request);
-        HallTicket ticket = queue.issue(Callers.of(security), hall, body.queue(), body.msisdn());
+        HallTicket ticket = queue().issue(Callers.of(security), hall, body.queue(), body.msisdn());
         return Response.status(Response.Status.CREATED).entity(ticket).build();
     }
 
@@ -51,7 +70,7 @@ public class QueueResource {
     public Response call(@PathParam("hall") String hall, Views.CallRequest request,
             @Context SecurityContext security) {
         Views.CallRequest body = OrderResource.require(request);
-        return queue.callNext(Callers.of(security), hall, body.queue(), body.counter())
+        return queue().callNext(Callers.of(security), hall, body.queue(), body.counter())
                 .map(t -> Response.ok(t).build()).orElseGet(() -> Response.noContent().build());
     }
 }
