@@ -61,7 +61,11 @@ public class BillingRunService implements BillingService {
     static final int PAGE = 500;
     /** A page met by another run is charged again; the second time its claims are found. */
     static final int PAGE_ATTEMPTS = 3;
-    private static final Set<String> CONFLICTS = Set.of("CHARGE_CONFLICT", "POINTS_CONFLICT");
+    /**
+     * How another run of the same month shows: its claims decided first (409), or its page still holds the accounts'
+     * rows past the store's lock wait (503 STORE_BUSY, the page rolled back): either way the page is charged again.
+     */
+    private static final Set<String> CONFLICTS = Set.of("CHARGE_CONFLICT", "POINTS_CONFLICT", "STORE_BUSY");
     private static final Logger LOG = LoggerFactory.getLogger(BillingRunService.class);
 
     private final ProductCatalog catalog;

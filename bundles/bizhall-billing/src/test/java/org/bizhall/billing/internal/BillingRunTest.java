@@ -63,6 +63,15 @@ public class BillingRunTest {
     }
 
     @Test
+    public void aPageThatWaitedTooLongBehindAnotherRunsLocksIsChargedAgain() {
+        Subscriber s = world.join("13891800001", "GOTONE-88", LocalDate.of(2026, 10, 3), 0);
+        world.lockWaits = 2;
+        BillingRun run = billing.run(ADMIN, YearMonth.of(2026, 11));
+        assertEquals(1, run.charged());
+        assertEquals(-8800, world.balance(s));
+    }
+
+    @Test
     public void rules8_chargedSubscriberEarnsFloorOfChargedYuanTimesPointsPerYuan() {
         Subscriber full = world.join("13891800001", "GOTONE-88", LocalDate.of(2026, 10, 3), 10000);
         Subscriber daily = world.join("13891800003", "EASYOWN-BASIC", LocalDate.of(2026, 10, 15), 0);

@@ -80,12 +80,18 @@ final class FakeWorld implements BillingStore {
 
     /** How many of the next pages another run meets first: their charge is refused as the database's key refuses it. */
     int conflicts;
+    /** How many of the next pages find another run's page holding their rows past the store's lock wait. */
+    int lockWaits;
 
     @Override
     public List<Boolean> chargeAllOnce(YearMonth month, String item, String kind, List<Charge> charges) {
         if (conflicts > 0) {
             conflicts--;
             throw ProblemException.conflict("CHARGE_CONFLICT", "another run charged part of the page meanwhile");
+        }
+        if (lockWaits > 0) {
+            lockWaits--;
+            throw new ProblemException(503, "STORE_BUSY", "the store could not take a lock in time", null);
         }
         return BillingStore.super.chargeAllOnce(month, item, kind, charges);
     }
