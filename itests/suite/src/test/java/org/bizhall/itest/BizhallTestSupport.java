@@ -111,7 +111,8 @@ public abstract class BizhallTestSupport {
         };
     }
 
-    private static Option jvmLikeBinKaraf() {
+    /** The JVM options {@code bin/karaf} gives Karaf 4.4 on Java 17; every container of the suite needs them. */
+    static Option jvmLikeBinKaraf() {
         String karaf = System.getProperty("karaf.version", "4.4.10");
         return composite(
             vmOption("--add-reads=java.xml=java.logging"),
@@ -132,7 +133,7 @@ public abstract class BizhallTestSupport {
             vmOption("-Djdk.util.zip.disableZip64ExtraFieldValidation=true"));
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -4,10 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.CoreOptions.vmOption;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
@@ -17,7 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,7 +71,7 @@ public class StockKarafIT {
         String version = System.getProperty("project.version", "1.0.0-SNAPSHOT");
         String karaf = System.getProperty("karaf.version", "4.4.10");
         String localRepo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
-        String httpPort = Integer.toString(freePort());
+        String httpPort = Integer.toString(BizhallTestSupport.freePort());
         return new Option[] {
             karafDistributionConfiguration()
                 .frameworkUrl(maven().groupId("org.apache.karaf").artifactId("apache-karaf").version(karaf).type("tar.gz"))
@@ -85,9 +82,9 @@ public class StockKarafIT {
             logLevel(LogLevelOption.LogLevel.INFO),
             // the HTTP port the http feature will use once bizhall brings it (its configuration is only created when absent)
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort),
-            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),
-            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort())),
-            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort())),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(BizhallTestSupport.freePort())),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(BizhallTestSupport.freePort())),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(BizhallTestSupport.freePort())),
             // the build's repository holds the bizhall features and every bundle they name
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
             // an operator's own user of the stock realm, written in plain text (the bizhall realm settings hash it)
@@ -97,23 +94,7 @@ public class StockKarafIT {
             systemProperty("org.ops4j.pax.swissbox.tracker.ServiceLookup.DEFAULT_TIMEOUT").value("180000"),
             systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("180000"),
             systemProperty("org.ops4j.pax.exam.invoker.junit.internal.JUnitProbeInvokerFactory.DEFAULT_TIMEOUT").value("180000"),
-            composite(
-                vmOption("--add-reads=java.xml=java.logging"),
-                vmOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
-                vmOption("--patch-module"), vmOption("java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karaf + ".jar"),
-                vmOption("--patch-module"), vmOption("java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karaf + ".jar"),
-                vmOption("--add-opens"), vmOption("java.base/java.security=ALL-UNNAMED"),
-                vmOption("--add-opens"), vmOption("java.base/java.net=ALL-UNNAMED"),
-                vmOption("--add-opens"), vmOption("java.base/java.lang=ALL-UNNAMED"),
-                vmOption("--add-opens"), vmOption("java.base/java.util=ALL-UNNAMED"),
-                vmOption("--add-opens"), vmOption("java.naming/javax.naming.spi=ALL-UNNAMED"),
-                vmOption("--add-opens"), vmOption("java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED"),
-                vmOption("--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED"),
-                vmOption("--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED"),
-                vmOption("--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED"),
-                vmOption("--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED"),
-                vmOption("--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED"),
-                vmOption("-Djdk.util.zip.disableZip64ExtraFieldValidation=true")),
+            BizhallTestSupport.jvmLikeBinKaraf(),
         };
     }
 
@@ -263,13 +244,5 @@ public class StockKarafIT {
             session.close();
         }
         return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
