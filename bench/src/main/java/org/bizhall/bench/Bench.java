@@ -470,27 +470,8 @@ public final class Bench {
         for (int t = 0; t < o.threads; t++) {
             cursors[t] = new HttpBench.NumberCursor(t, o.threads);
         }
-        Load.Task open = (thread, index, lat) -> {
-            JdbcBaseline.Worker w = workers[thread];
-            String[] number;
-            while ((number = lat.time("number search", () -> w.search(cursors[thread].prefix()))) == null) {
-                if (!cursors[thread].advance()) {
-                    throw new IllegalStateException("the number segment is used up");
-                }
-            }
-            String[] chosen = number;
-            jdbcQueue.add(lat.time("opening transaction", () -> w.open(chosen[0], Long.parseLong(chosen[1]))));
-        };
-        Load.Task pay = (thread, index, lat) -> {
-            JdbcBaseline.Opened order = jdbcQueue.poll();
-            if (order == null) {
-                throw new IllegalStateException("no opened order left to pay");
-            }
-            lat.time("payment transaction", () -> {
-                workers[thread].pay(order);
-                return null;
-            });
-        };
+        Load.Task open = JdbcBaseline.openings(workers, cursors, jdbcQueue);
+        Load.Task pay = JdbcBaseline.payments(workers, jdbcQueue);
         if (o.warmup > 0) {
             Load.Phase wo = Load.run("jdbc-warmup-open", o.warmup, o.threads, open);
             Load.Phase wp = Load.run("jdbc-warmup-pay", jdbcQueue.size(), o.threads, pay);

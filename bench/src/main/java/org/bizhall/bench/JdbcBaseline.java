@@ -830,4 +830,35 @@ final class JdbcBaseline implements AutoCloseable {
         }
     }
 
+    /**
+     * One opening of the baseline as a load task: each thread searches its own block of numbers (as the HTTP
+     * openings do) and opens the first free one; what it opened waits in {@code opened} for a payment.
+     */
+    static Load.Task openings(Worker[] workers, HttpBench.NumberCursor[] cursors, java.util.Queue<Opened> opened) {
+        return (thread, index, lat) -> {
+            Worker w = workers[thread];
+            String[] number;
+            while ((number = lat.time("number search", () -> w.search(cursors[thread].prefix()))) == null) {
+                if (!cursors[thread].advance()) {
+                    throw new IllegalStateException("the number segment is used up");
+                }
+            }
+            String[] chosen = number;
+            opened.add(lat.time("opening transaction", () -> w.open(chosen[0], Long.parseLong(chosen[1]))));
+        };
+    }
+
+    /** One payment of the baseline as a load task: pays the next opening waiting in {@code opened}. */
+    static Load.Task payments(Worker[] workers, java.util.Queue<Opened> opened) {
+        return (thread, index, lat) -> {
+            Opened order = opened.poll();
+            if (order == null) {
+                throw new IllegalStateException("no opened order left to pay");
+            }
+            lat.time("payment transaction", () -> {
+                workers[thread].pay(order);
+                return null;
+            });
+        };
+    }
 }

@@ -125,27 +125,8 @@ final class NodesPhase {
             JdbcBaseline.Worker[] workers = b.workers(threads);
             HttpBench.NumberCursor[] cursors = cursors();
             ConcurrentLinkedQueue<JdbcBaseline.Opened> queue = new ConcurrentLinkedQueue<>();
-            Load.Task open = (thread, index, lat) -> {
-                JdbcBaseline.Worker w = workers[thread];
-                String[] number;
-                while ((number = lat.time("number search", () -> w.search(cursors[thread].prefix()))) == null) {
-                    if (!cursors[thread].advance()) {
-                        throw new IllegalStateException("the number segment is used up");
-                    }
-                }
-                String[] chosen = number;
-                queue.add(lat.time("opening transaction", () -> w.open(chosen[0], Long.parseLong(chosen[1]))));
-            };
-            Load.Task pay = (thread, index, lat) -> {
-                JdbcBaseline.Opened order = queue.poll();
-                if (order == null) {
-                    throw new IllegalStateException("no opened order left to pay");
-                }
-                lat.time("payment transaction", () -> {
-                    workers[thread].pay(order);
-                    return null;
-                });
-            };
+            Load.Task open = JdbcBaseline.openings(workers, cursors, queue);
+            Load.Task pay = JdbcBaseline.payments(workers, queue);
             if (o.warmup > 0) {
                 Load.run("pg-jdbc-warmup-open", o.warmup, threads, open);
                 Load.run("pg-jdbc-warmup-pay", queue.size(), threads, pay);
