@@ -45,6 +45,8 @@ public class JpaAuditLog implements AuditLog {
         e.amountFen = amountFen;
         e.detail = Codec.truncate(detail, 2000);
         em.persist(e);
+        // identity key: inserted by persist; a payment writes seven of these, none changes afterwards
+        Tx.inserted(em, e, e.id);
     }
 
     /**

@@ -29,6 +29,7 @@ import org.bizhall.api.order.ReceiptRef;
 import org.bizhall.api.order.StateChange;
 import org.bizhall.api.service.BusinessClock;
 import org.bizhall.platform.store.OrderStore;
+import org.hibernate.annotations.QueryHints;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -239,8 +240,9 @@ public class JpaOrderStore implements OrderStore {
     }
 
     private List<StateChange> history(EntityManager em, String id) {
+        // read-only: insert-only rows, mapped at once; not dirty-checked at the flushes of the rest of the transaction
         return em.createQuery("select h from OrderHistoryEntity h where h.orderId = :o order by h.seq",
-                OrderHistoryEntity.class).setParameter("o", id).getResultList().stream().map(this::toChange).toList();
+                OrderHistoryEntity.class).setParameter("o", id).setHint(QueryHints.READ_ONLY, true).getResultList().stream().map(this::toChange).toList();
     }
 
     private StateChange toChange(OrderHistoryEntity h) {
