@@ -157,7 +157,7 @@ final class HallsPhase {
         if (top <= 0) {
             return new Result(levels, 0, null, failures);
         }
-        double rate = top / 2;
+        double rate = o.pacedRate > 0 ? o.pacedRate : top / 2;
         int count = (int) Math.max(20, Math.min(Math.round(rate * o.pacedSeconds), numbers.size()));
         List<HttpBench.Opened> orders = new ArrayList<>(open(count, numbers, failures));
         Paced paced = paced(orders, rate);

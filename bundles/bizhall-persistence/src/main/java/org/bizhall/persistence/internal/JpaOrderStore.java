@@ -80,7 +80,8 @@ public class JpaOrderStore implements OrderStore {
                 return Tx.Outcome.refused(ProblemException.conflict("ORDER_EXISTS", "an order with this id exists"));
             }
             em.persist(e);
-            appendHistory(em, o.id(), o.history(), 0);
+            appendHistory(em, e, o.history(), 0);
+            e.storedHistory = o.history().size(); // inserted here: no other transaction appends to it before the commit
             return Tx.Outcome.ok(null);
         });
     }
@@ -98,8 +99,11 @@ public class JpaOrderStore implements OrderStore {
         if (id == null) {
             return Optional.empty();
         }
-        return Tx.call(jpa, em -> Optional.ofNullable(Tx.lockFresh(em, OrderEntity.class, id))
-                .map(e -> toOrder(e, history(em, id))));
+        return Tx.call(jpa, em -> Optional.ofNullable(Tx.lockFresh(em, OrderEntity.class, id)).map(e -> {
+            List<StateChange> history = history(em, id);
+            e.storedHistory = history.size();
+            return toOrder(e, history);
+        }));
     }
 
     @Override
@@ -111,9 +115,16 @@ public class JpaOrderStore implements OrderStore {
             }
             writeMutable(e, o);
             e.updatedAt = Codec.instant(o.updatedAt() == null ? clock.now() : o.updatedAt());
-            Integer stored = em.createQuery("select max(h.seq) from OrderHistoryEntity h where h.orderId = :o", Integer.class)
-                    .setParameter("o", o.id()).getSingleResult();
-            appendHistory(em, o.id(), o.history(), stored == null ? 0 : stored + 1);
+            int from = e.storedHistory;
+            if (from < 0) {
+                Integer stored = em.createQuery("select max(h.seq) from OrderHistoryEntity h where h.orderId = :o",
+                        Integer.class).setParameter("o", o.id()).getSingleResult();
+                from = stored == null ? 0 : stored + 1;
+            }
+            appendHistory(em, e, o.history(), from);
+            if (e.storedHistory >= 0) {
+                e.storedHistory = Math.max(from, o.history().size());
+            }
             return Tx.Outcome.ok(null);
         });
     }
@@ -130,7 +141,8 @@ public class JpaOrderStore implements OrderStore {
     }
 
     /** History is append-only: entries already stored (by position) are never rewritten. */
-    private static void appendHistory(EntityManager em, String orderId, List<StateChange> history, int from) {
+    private static void appendHistory(EntityManager em, OrderEntity order, List<StateChange> history, int from) {
+        String orderId = order.id;
         for (int i = from; i < history.size(); i++) {
             StateChange c = history.get(i);
             OrderHistoryEntity h = new OrderHistoryEntity();
