@@ -121,7 +121,9 @@ public final class Bench {
         System.out.println("work dir: " + o.workDir + " (" + fileStore(o.workDir) + "); load average at start "
                 + loadAverage() + " (other work on the machine skews every figure)");
         System.out.println(o.swap ? "settings: swap rate=" + o.rate + "/s swaps=" + o.swaps + " hold-seconds="
-                + o.holdSeconds + " kar=" + o.kar : "settings: openings=" + o.openings + " warmup=" + o.warmup + " threads=" + o.threads
+                + o.holdSeconds + " kar=" + o.kar : "settings: openings=" + o.openings + " warmup=" + o.warmup + " threads="
+                + (o.nodes ? NodesPhase.clientThreads(o) + " (--threads=" + o.threads + " made even for two nodes)"
+                        : o.threads)
                 + " idle-seconds=" + o.idleSeconds + (o.karafOpts.isBlank() ? "" : " karaf-opts=\"" + o.karafOpts + "\"")
                 + (o.skip.isEmpty() ? "" : " skip=" + String.join(",", o.skip)));
         System.out.println();

@@ -113,8 +113,12 @@ final class NodesPhase {
         this.postgres = postgres;
         this.opened = opened;
         this.closed = closed;
-        // an even number of client threads, so two nodes get the same share
-        this.threads = Math.min(8, o.threads % 2 == 0 ? o.threads : o.threads + 1);
+        this.threads = clientThreads(o);
+    }
+
+    /** An even number of client threads, so two nodes get the same share: {@code --threads} rounded up. */
+    static int clientThreads(Options o) {
+        return Math.min(8, o.threads % 2 == 0 ? o.threads : o.threads + 1);
     }
 
     /** The JDBC baseline's openings and payments on a fresh database of the server. */

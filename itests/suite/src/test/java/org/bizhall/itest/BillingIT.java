@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.osgi.framework.Bundle;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerSuite;
@@ -144,6 +145,45 @@ public class BillingIT extends BizhallTestSupport {
         assertEquals("ACTIVE", get("op-sn", "/subscribers/" + msisdn).expect(200).json().path("status").asText());
         assertEquals(0, get("op-sn", "/subscribers/" + msisdn + "/arrears").expect(200).json().path("totalFen").asLong());
         assertEquals(0, get("op-sn", "/accounts/" + account).expect(200).json().path("balanceFen").asLong());
+    }
+
+    /**
+     * Billing is a bundle an admin may stop or replace at runtime. The API is one JAX-RS application, so while billing
+     * is gone only its own endpoints answer 503 {@code SERVICE_UNAVAILABLE} (and change nothing); the rest keeps
+     * serving, and billing's endpoints serve again once it is back.
+     */
+    @Test
+    public void whileBillingIsStoppedOnlyItsEndpointsAnswer503AndTheRestOfTheApiKeepsServing() throws Exception {
+        JsonNode opened = openAccount("13891804");
+        String msisdn = opened.path("msisdn").asText();
+        String settlement = "/halls/SN-XA-001/settlements/"
+                + OffsetDateTime.parse(opened.path("createdAt").asText()).atZoneSameInstant(ZONE).toLocalDate();
+        Bundle billing = bundle("org.bizhall.billing");
+        billing.stop();
+        try {
+            post("admin", "/admin/billing-runs", object().put("month", "2020-01")).problem(503, "SERVICE_UNAVAILABLE");
+            post("admin", "/admin/collection-runs", object()).problem(503, "SERVICE_UNAVAILABLE");
+            get("admin", "/admin/collection-runs/overdue").problem(503, "SERVICE_UNAVAILABLE");
+            get("mgr-sn", settlement).problem(503, "SERVICE_UNAVAILABLE");
+            post("mgr-sn", settlement, object().put("countedCashFen", 0), key()).problem(503, "SERVICE_UNAVAILABLE");
+            get("op-sn", "/subscribers/" + msisdn + "/arrears").problem(503, "SERVICE_UNAVAILABLE");
+
+            assertEquals(200, get(null, "/health").status());
+            assertEquals("ACTIVE", get("op-sn", "/subscribers/" + msisdn).expect(200).json().path("status").asText());
+            openAccount("13891804");
+        } finally {
+            billing.start();
+        }
+        awaitPlatform();
+        Answer back = get("mgr-sn", settlement);
+        for (int i = 0; i < 60 && back.status() == 503; i++) {
+            Thread.sleep(500); // billing's components bind as soon as their bundle has started
+            back = get("mgr-sn", settlement);
+        }
+        JsonNode open = back.expect(200).json();
+        assertFalse("the settlement POST while billing was stopped closed nothing", open.path("closed").asBoolean());
+        assertEquals(0, get("op-sn", "/subscribers/" + msisdn + "/arrears").expect(200).json().path("totalFen").asLong());
+        get("admin", "/admin/collection-runs/overdue").expect(200);
     }
 
     @Test

@@ -44,6 +44,7 @@ import org.bizhall.testing.OpenApiContract;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -279,6 +280,25 @@ public abstract class BizhallTestSupport {
     }
 
     /** Waits until /health answers 200 and the demo data is loaded (the REST whiteboard settles after boot). */
+    /** The installed bundle of this symbolic name; fails the test when there is none. */
+    protected Bundle bundle(String symbolicName) {
+        Bundle bundle = installed(symbolicName);
+        if (bundle == null) {
+            throw new AssertionError("no bundle " + symbolicName);
+        }
+        return bundle;
+    }
+
+    /** The installed bundle of this symbolic name, or null. */
+    protected Bundle installed(String symbolicName) {
+        for (Bundle b : bundleContext.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return null;
+    }
+
     protected void awaitPlatform() throws InterruptedException {
         long deadline = System.currentTimeMillis() + 120_000;
         String last = "";

@@ -126,15 +126,6 @@ public class HallDevicesIT extends BizhallTestSupport {
         return d;
     }
 
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : bundleContext.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError("no bundle " + symbolicName);
-    }
-
     /** Opens an account and pays it in cash; returns the receipt number. */
     private String pay() {
         String msisdn = availableNumber("op-sn", "13891806", false);

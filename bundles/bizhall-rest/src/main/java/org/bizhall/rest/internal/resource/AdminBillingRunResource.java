@@ -17,9 +17,10 @@ import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.hall.Caller;
 import org.bizhall.api.hall.Role;
 import org.bizhall.rest.internal.auth.Callers;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Runs the monthly billing (admin). The run is idempotent by itself: every charge is claimed once per account, month
@@ -30,12 +31,12 @@ import org.osgi.service.component.annotations.Reference;
 @Path("admin/billing-runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminBillingRunResource {
-    private final BillingService billing;
-
-    @Activate
-    public AdminBillingRunResource(@Reference BillingService billing) {
-        this.billing = billing;
-    }
+    /**
+     * Dynamic and optional: the billing bundle may be stopped or replaced at runtime, and the whole API (one
+     * application) must not go with it; meanwhile this resource answers 503 {@code SERVICE_UNAVAILABLE}.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile BillingService billing;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -43,7 +44,7 @@ public class AdminBillingRunResource {
         Caller caller = Callers.of(security);
         caller.requireRole(Role.ADMIN);
         Views.BillingRunRequest body = OrderResource.require(request);
-        return billing.run(caller, month(body.month()));
+        return Running.required(billing, "billing").run(caller, month(body.month()));
     }
 
     static YearMonth month(String text) {

@@ -19,9 +19,10 @@ import org.bizhall.api.billing.CollectionService;
 import org.bizhall.api.billing.OverdueAccount;
 import org.bizhall.api.hall.Caller;
 import org.bizhall.rest.internal.auth.Callers;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Arrears collection: the overdue list, a collection run (reminders, suspension for arrears after the province's
@@ -32,16 +33,20 @@ import org.osgi.service.component.annotations.Reference;
 @Path("admin/collection-runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminCollectionRunResource {
-    private final CollectionService collection;
+    /**
+     * Dynamic and optional: the billing bundle may be stopped or replaced at runtime, and the whole API (one
+     * application) must not go with it; meanwhile this resource answers 503 {@code SERVICE_UNAVAILABLE}.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile CollectionService collection;
 
-    @Activate
-    public AdminCollectionRunResource(@Reference CollectionService collection) {
-        this.collection = collection;
+    private CollectionService collection() {
+        return Running.required(collection, "billing");
     }
 
     @POST
     public CollectionRun run(@Context SecurityContext security) {
-        return collection.run(Callers.of(security));
+        return collection().run(Callers.of(security));
     }
 
     @GET
@@ -49,13 +54,13 @@ public class AdminCollectionRunResource {
     public Response overdue(@QueryParam("offset") String offset, @QueryParam("limit") String limit,
             @Context SecurityContext security) {
         Caller caller = Callers.of(security);
-        List<OverdueAccount> all = collection.overdue(caller);
+        List<OverdueAccount> all = collection().overdue(caller);
         return Requests.page(Requests.slice(all, Requests.offset(offset), Requests.limit(limit)));
     }
 
     @GET
     @Path("notices/{msisdn}")
     public List<CollectionNotice> notices(@PathParam("msisdn") String msisdn, @Context SecurityContext security) {
-        return collection.notices(Callers.of(security), msisdn);
+        return collection().notices(Callers.of(security), msisdn);
     }
 }

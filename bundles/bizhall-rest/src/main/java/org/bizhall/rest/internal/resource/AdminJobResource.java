@@ -58,11 +58,7 @@ public class AdminJobResource {
     }
 
     private Jobs jobs() {
-        Jobs service = jobs;
-        if (service == null) {
-            throw new ProblemException(503, "SERVICE_UNAVAILABLE", "the scheduler is not running on this node", null);
-        }
-        return service;
+        return Running.required(jobs, "the scheduler");
     }
 
     @GET

@@ -13,7 +13,6 @@ import javax.ws.rs.core.SecurityContext;
 import org.bizhall.api.counter.DeskPhoneService;
 import org.bizhall.api.counter.TerminalRegistration;
 import org.bizhall.rest.internal.auth.Callers;
-import org.bizhall.api.common.ProblemException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -44,11 +43,7 @@ public class DeviceRegistrationResource {
     }
 
     private DeskPhoneService phones() {
-        DeskPhoneService service = phones;
-        if (service == null) {
-            throw new ProblemException(503, "SERVICE_UNAVAILABLE", "the hall devices are not running on this node", null);
-        }
-        return service;
+        return Running.required(phones, "the hall devices");
     }
 
     @POST

@@ -49,11 +49,7 @@ public class DeviceResource {
     }
 
     private DeviceRegistry devices() {
-        DeviceRegistry service = devices;
-        if (service == null) {
-            throw new ProblemException(503, "SERVICE_UNAVAILABLE", "the hall devices are not running on this node", null);
-        }
-        return service;
+        return Running.required(devices, "the hall devices");
     }
 
     @GET

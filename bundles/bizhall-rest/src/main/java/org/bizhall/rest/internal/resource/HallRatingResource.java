@@ -12,7 +12,6 @@ import javax.ws.rs.core.SecurityContext;
 import org.bizhall.api.counter.RatingService;
 import org.bizhall.api.counter.RatingSummary;
 import org.bizhall.rest.internal.auth.Callers;
-import org.bizhall.api.common.ProblemException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -40,11 +39,7 @@ public class HallRatingResource {
     }
 
     private RatingService ratings() {
-        RatingService service = ratings;
-        if (service == null) {
-            throw new ProblemException(503, "SERVICE_UNAVAILABLE", "the hall devices are not running on this node", null);
-        }
-        return service;
+        return Running.required(ratings, "the hall devices");
     }
 
     @GET

@@ -13,7 +13,6 @@ import javax.ws.rs.core.SecurityContext;
 
 import org.bizhall.api.counter.NumberKioskService;
 import org.bizhall.rest.internal.auth.Callers;
-import org.bizhall.api.common.ProblemException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -44,11 +43,7 @@ public class NumberKioskResource {
     }
 
     private NumberKioskService kiosk() {
-        NumberKioskService service = kiosk;
-        if (service == null) {
-            throw new ProblemException(503, "SERVICE_UNAVAILABLE", "the hall devices are not running on this node", null);
-        }
-        return service;
+        return Running.required(kiosk, "the hall devices");
     }
 
     /** Shows numbers on the kiosk: 200 with the numbers shown. */

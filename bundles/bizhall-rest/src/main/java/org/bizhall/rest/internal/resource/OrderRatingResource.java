@@ -47,11 +47,7 @@ public class OrderRatingResource {
     }
 
     private RatingService ratings() {
-        RatingService service = ratings;
-        if (service == null) {
-            throw new ProblemException(503, "SERVICE_UNAVAILABLE", "the hall devices are not running on this node", null);
-        }
-        return service;
+        return Running.required(ratings, "the hall devices");
     }
 
     @POST

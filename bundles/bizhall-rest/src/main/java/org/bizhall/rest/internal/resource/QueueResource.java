@@ -13,7 +13,6 @@ import javax.ws.rs.core.SecurityContext;
 import org.bizhall.api.counter.HallTicket;
 import org.bizhall.api.counter.QueueService;
 import org.bizhall.rest.internal.auth.Callers;
-import org.bizhall.api.common.ProblemException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -45,11 +44,7 @@ public class QueueResource {
     }
 
     private QueueService queue() {
-        QueueService service = queue;
-        if (service == null) {
-            throw new ProblemException(503, "SERVICE_UNAVAILABLE", "the hall devices are not running on this node", null);
-        }
-        return service;
+        return Running.required(queue, "the hall devices");
     }
 
     /** Issues a ticket: 201 with the ticket. */

@@ -28,26 +28,35 @@ import org.bizhall.rest.internal.idempotency.Outcome;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /** A hall's daily settlement: read it (the hall's staff, backoffice of the province, admin), close it (manager). */
 @Component(service = SettlementResource.class)
 @Path("halls/{hall}/settlements/{date}")
 @Produces(MediaType.APPLICATION_JSON)
 public class SettlementResource {
-    private final SettlementService settlements;
+    /**
+     * Dynamic and optional: the billing bundle may be stopped or replaced at runtime, and the whole API (one
+     * application) must not go with it; meanwhile this resource answers 503 {@code SERVICE_UNAVAILABLE}.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile SettlementService settlements;
     private final Idempotency idempotency;
 
     @Activate
-    public SettlementResource(@Reference SettlementService settlements, @Reference Transactions transactions,
-            @Reference IdempotencyStore keys) {
-        this.settlements = settlements;
+    public SettlementResource(@Reference Transactions transactions, @Reference IdempotencyStore keys) {
         this.idempotency = new Idempotency(transactions, keys);
+    }
+
+    private SettlementService settlements() {
+        return Running.required(settlements, "billing");
     }
 
     @GET
     public Settlement get(@PathParam("hall") String hall, @PathParam("date") String date,
             @Context SecurityContext security) {
-        return settlements.get(Callers.of(security), hall, date(date));
+        return settlements().get(Callers.of(security), hall, date(date));
     }
 
     @POST
@@ -59,7 +68,7 @@ public class SettlementResource {
         Views.SettlementClose body = OrderResource.require(request);
         LocalDate day = date(date);
         return idempotency.run(caller.user(), Requests.path(uri), key, body,
-                () -> Outcome.ok(settlements.close(caller, hall, day, body.countedCashFen())));
+                () -> Outcome.ok(settlements().close(caller, hall, day, body.countedCashFen())));
     }
 
     static LocalDate date(String text) {

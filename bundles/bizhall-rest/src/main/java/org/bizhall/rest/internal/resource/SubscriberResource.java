@@ -65,10 +65,7 @@ public class SubscriberResource {
     public Views.ArrearsView arrears(@PathParam("msisdn") String msisdn, @Context SecurityContext security) {
         Caller caller = Callers.of(security);
         Subscriber subscriber = visible(caller, msisdn);
-        ArrearsService service = arrears;
-        if (service == null) {
-            throw new ProblemException(503, "SERVICE_UNAVAILABLE", "billing is not running on this node", null);
-        }
+        ArrearsService service = Running.required(arrears, "billing");
         return Views.ArrearsView.of(service.of(caller, new Msisdn(subscriber.msisdn())));
     }
 

@@ -114,9 +114,10 @@ public class KeepNumberSuspension extends KitProcedure {
         List<Map<String, Object>> charges = new ArrayList<>();
         Payment payment = order.payment().orElse(null);
         if (fee > 0 && (payment == null || payment.method() != PaymentMethod.DEPOSIT)) {
-            // money taken at the counter: credited, then the month charged, so the ledger shows the fee like any month's
-            String receipt = payment == null || payment.receipt() == null ? "" : " (收据 " + payment.receipt().number() + ")";
-            accounts.post(subscriber.accountId(), PAYMENT, fee, order.orderId(), "停机保号 柜台缴费" + receipt);
+            // money taken at the counter: credited, then the month charged, so the ledger shows the fee like any month's.
+            // The receipt is numbered after this step (last in the payment's transaction, to keep the hall's numbering
+            // lock short); the entry's order id leads to it.
+            accounts.post(subscriber.accountId(), PAYMENT, fee, order.orderId(), "停机保号 柜台缴费");
             accounts.post(subscriber.accountId(), FEE, -fee, order.orderId(), "停机保号 " + first + " 保号费");
         }
         // paid from the deposit, the engine's ORDER_PAYMENT entry already charged the first month
