@@ -365,13 +365,21 @@ public final class Bench {
                     ? "goal p99 ≤ " + (int) HallsPhase.P99_GOAL_MS + " ms met"
                     : "goal p99 ≤ " + (int) HallsPhase.P99_GOAL_MS + " ms NOT met";
             line(String.format(Locale.ROOT, "paced payments at %.1f/s", r.pacedRate()), p.paid() + " of " + p.offered()
-                    + " paid", String.format(Locale.ROOT, "half the top rate above (%.1f/s), open loop over %d client"
+                    + " paid", String.format(Locale.ROOT, (o.pacedRate > 0 ? "--paced-rate; the top rate above was"
+                    + " %.1f/s" : "half the top rate above (%.1f/s)") + ", open loop over %d client"
                     + " threads, round the %d halls, for %.1f s%s", r.topRate(), HallsPhase.PACED_CLIENTS, o.halls,
                     p.wallNanos() / 1e9, p.overloaded() ? "; STOPPED: fell more than 10 s behind" : ""));
             p.latencies().summaries().forEach((op, x) -> System.out.println(String.format(Locale.ROOT,
                     "      %-28s n=%d p50 %.1f ms, p99 %.1f ms, max %.1f ms", op, x.count(), x.p50Ms(), x.p99Ms(),
                     x.maxMs())));
-            summary.put(String.format(Locale.ROOT, "halls: paced at %.1f/s (half the top), payment p50 / p99",
+            if (p.clientCpuNanos() >= 0) {
+                System.out.println(String.format(Locale.ROOT, "      client (this bench process): %.2f ms CPU a payment,"
+                        + " %.0f %% of one CPU over the phase", p.clientCpuMsPerPayment(), 100 * p.clientCpuShare()));
+            }
+            pacedRate = r.pacedRate();
+            pacedCount = p.offered();
+            summary.put(String.format(Locale.ROOT, "halls: paced at %.1f/s (" + (o.pacedRate > 0 ? "--paced-rate" : "half the top")
+                    + "), payment p50 / p99",
                     r.pacedRate()), pay == null ? "n/a" : String.format(Locale.ROOT, "%.1f ms / %.1f ms (%s)",
                     pay.p50Ms(), pay.p99Ms(), verdict) + (lag == null ? "" : String.format(Locale.ROOT,
                     "; start lag p99 %.1f ms", lag.p99Ms())));
@@ -486,6 +494,9 @@ public final class Bench {
                 + " transaction; rate = succeeded openings / wall time of the phase");
         phase("payments", jdbcPayments, "each: the payment transaction (receipt, payment, number, account, ledger,"
                 + " subscriber, order, audit, idempotency key)");
+        if (pacedRate > 0) {
+            jdbcPaced(b, cursors);
+        }
         b.close();
         OPEN.remove(b);
         System.out.println("  database closed, " + (Files.exists(b.dir) ? "kept " + b.dir : "temp dir deleted"));
@@ -493,6 +504,60 @@ public final class Bench {
     }
 
     private final ConcurrentLinkedQueue<JdbcBaseline.Opened> jdbcQueue = new ConcurrentLinkedQueue<>();
+    /** The rate and count of the paced HTTP payments (0 when the halls phase did not run): the JDBC reference's pace. */
+    private double pacedRate;
+    private int pacedCount;
+    private HallsPhase.Paced jdbcPaced;
+    private final java.util.concurrent.atomic.AtomicInteger jdbcPacedRetries = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * The paced payments' reference: as many payment transactions as the paced HTTP phase offered, at its rate, open
+     * loop on as many client threads (one connection each), payment {@code i} numbered in bench hall {@code i mod
+     * halls} by its operator, as the HTTP payments are. What the database alone does at that pace, on these CPUs.
+     */
+    private void jdbcPaced(JdbcBaseline b, HttpBench.NumberCursor[] cursors) throws Exception {
+        b.addBenchHalls(o.halls);
+        JdbcBaseline.Worker[] openers = b.workers(o.threads);
+        ConcurrentLinkedQueue<JdbcBaseline.Opened> queue = new ConcurrentLinkedQueue<>();
+        Load.Phase opened = Load.run("jdbc-paced-open", pacedCount, o.threads, JdbcBaseline.openings(openers,
+                cursors, queue));
+        List<JdbcBaseline.Opened> orders = new ArrayList<>(queue);
+        JdbcBaseline.Worker[] payers = b.workers(HallsPhase.PACED_CLIENTS);
+        jdbcPaced = HallsPhase.paced(orders.size(), pacedRate, (client, i, lat) -> {
+            JdbcBaseline.Worker w = payers[client].as(HallsPhase.hall(i % o.halls), HallsPhase.user(i % o.halls));
+            lat.time("payment transaction", () -> {
+                try {
+                    w.pay(orders.get(i));
+                } catch (java.sql.SQLException e) {
+                    if (e.getSQLState() == null || !e.getSQLState().startsWith("40")) {
+                        throw e;
+                    }
+                    // rolled back over a lock, as the platform's edge does for 503 STORE_BUSY: once more
+                    jdbcPacedRetries.incrementAndGet();
+                    w.pay(orders.get(i));
+                }
+                return null;
+            });
+        });
+        HallsPhase.Paced p = jdbcPaced;
+        line(String.format(Locale.ROOT, "paced payments at %.1f/s", pacedRate), p.paid() + " of " + p.offered()
+                + " paid", String.format(Locale.ROOT, "the paced HTTP phase's rate and count (%d orders opened before,"
+                + " not measured%s), open loop over %d client threads with a connection each, payment i in hall"
+                + " SN-BENCH-0(i mod %d), for %.1f s%s", opened.succeeded(), failures(opened),
+                HallsPhase.PACED_CLIENTS, o.halls, p.wallNanos() / 1e9,
+                p.overloaded() ? "; STOPPED: fell more than 10 s behind" : ""));
+        p.latencies().summaries().forEach((op, x) -> System.out.println(String.format(Locale.ROOT,
+                "      %-28s n=%d p50 %.1f ms, p99 %.1f ms, max %.1f ms", op, x.count(), x.p50Ms(), x.p99Ms(),
+                x.maxMs())));
+        if (jdbcPacedRetries.get() > 0) {
+            System.out.println("      run once more after a lock refusal (as the platform's edge does): "
+                    + jdbcPacedRetries.get());
+        }
+        if (!p.failures().isEmpty() || p.paid() < p.offered()) {
+            failed = true;
+            System.out.println("      FAILED: " + p.failures());
+        }
+    }
 
     // ------------------------------------------------------------------------------------------------ report
 
@@ -512,6 +577,14 @@ public final class Bench {
             summary.put("JDBC: opening transaction p50 / p99", p50p99(jdbcOpenings, "opening transaction"));
             summary.put("JDBC: payments/s", rate(jdbcPayments));
             summary.put("JDBC: payment transaction p50 / p99", p50p99(jdbcPayments, "payment transaction"));
+        }
+        if (jdbcPaced != null) {
+            Load.Summary pay = jdbcPaced.latencies().summaries().get("payment transaction");
+            Load.Summary lag = jdbcPaced.latencies().summaries().get(HallsPhase.START_LAG);
+            summary.put(String.format(Locale.ROOT, "JDBC: paced at %.1f/s (the halls' pace), payment p50 / p99",
+                    pacedRate), pay == null ? "n/a" : String.format(Locale.ROOT, "%.1f ms / %.1f ms",
+                    pay.p50Ms(), pay.p99Ms()) + (lag == null ? "" : String.format(Locale.ROOT,
+                    "; start lag p99 %.1f ms", lag.p99Ms())));
         }
         if (httpOpenings != null && jdbcOpenings != null) {
             summary.put("ratio platform/JDBC, openings", ratio(httpOpenings, jdbcOpenings));

@@ -58,7 +58,16 @@ final class HallsPhase {
 
     /** The paced payments: latency from sending, and lag of the sending behind the schedule. */
     record Paced(int offered, int paid, long wallNanos, Load.Latencies latencies, boolean overloaded,
-            List<String> failures) {
+            List<String> failures, long clientCpuNanos) {
+        /** The client's (the bench process's) CPU time per offered payment, in ms; −1 when not measured. */
+        double clientCpuMsPerPayment() {
+            return clientCpuNanos < 0 || offered == 0 ? -1 : clientCpuNanos / 1e6 / offered;
+        }
+
+        /** The share of one CPU the client used over the phase; −1 when not measured. */
+        double clientCpuShare() {
+            return clientCpuNanos < 0 || wallNanos <= 0 ? -1 : (double) clientCpuNanos / wallNanos;
+        }
     }
 
     HallsPhase(Options o, int port) {
@@ -148,7 +157,7 @@ final class HallsPhase {
         if (top <= 0) {
             return new Result(levels, 0, null, failures);
         }
-        double rate = top / 2;
+        double rate = o.pacedRate > 0 ? o.pacedRate : top / 2;
         int count = (int) Math.max(20, Math.min(Math.round(rate * o.pacedSeconds), numbers.size()));
         List<HttpBench.Opened> orders = new ArrayList<>(open(count, numbers, failures));
         Paced paced = paced(orders, rate);
@@ -196,6 +205,22 @@ final class HallsPhase {
      * the operator of hall {@code i mod halls}; {@value #PACED_CLIENTS} client threads carry them.
      */
     private Paced paced(List<HttpBench.Opened> orders, double rate) throws InterruptedException {
+        return paced(orders.size(), rate, (client, i, latencies) -> operators.get(i % operators.size())
+                .pay(orders.get(i), latencies));
+    }
+
+    /** One paced payment: the {@code i}-th, sent by client thread {@code client} (0 to {@value #PACED_CLIENTS} − 1). */
+    interface PacedPayment {
+        void pay(int client, int i, Load.Latencies latencies) throws Exception;
+    }
+
+    /**
+     * Makes {@code count} payments open loop at {@code rate}/s ({@link Pacer}) on {@value #PACED_CLIENTS} client
+     * threads: payment {@code i} is sent when it is due whatever became of the others, its start lag (sent − due)
+     * recorded. Besides the latencies, the bench process's own CPU time over the phase is measured: on a machine whose
+     * CPUs the client shares with the server, a client that itself needs the CPUs shows here and in the start lag.
+     */
+    static Paced paced(int count, double rate, PacedPayment payment) throws InterruptedException {
         Load.Latencies latencies = new Load.Latencies();
         AtomicInteger next = new AtomicInteger();
         AtomicInteger paid = new AtomicInteger();
@@ -206,21 +231,23 @@ final class HallsPhase {
             t.setDaemon(true);
             return t;
         });
+        long cpu0 = processCpuNanos();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         Pacer pacer = new Pacer(start, rate);
         List<Future<?>> workers = new ArrayList<>();
         for (int w = 0; w < PACED_CLIENTS; w++) {
+            int client = w;
             workers.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < orders.size() && !overloaded.get(); i = next.getAndIncrement()) {
+                for (int i = next.getAndIncrement(); i < count && !overloaded.get(); i = next.getAndIncrement()) {
                     pacer.awaitDue(i);
                     long lag = System.nanoTime() - pacer.dueNanos(i);
-                    latencies.record("start lag (sent − due)", lag);
+                    latencies.record(START_LAG, lag);
                     if (lag > MAX_LAG_NANOS) {
                         overloaded.set(true);
                         break;
                     }
                     try {
-                        operators.get(i % operators.size()).pay(orders.get(i), latencies);
+                        payment.pay(client, i, latencies);
                         paid.incrementAndGet();
                     } catch (Exception | AssertionError e) {
                         if (failures.size() < 5) {
@@ -239,8 +266,18 @@ final class HallsPhase {
             }
         }
         long wall = System.nanoTime() - start;
+        long cpu = processCpuNanos() - cpu0;
         pool.shutdownNow();
         pool.awaitTermination(10, TimeUnit.SECONDS);
-        return new Paced(orders.size(), paid.get(), wall, latencies, overloaded.get(), List.copyOf(failures));
+        return new Paced(count, paid.get(), wall, latencies, overloaded.get(), List.copyOf(failures), cpu);
+    }
+
+    /** Name under which the paced phases record how late each payment was sent. */
+    static final String START_LAG = "start lag (sent − due)";
+
+    /** CPU time of this (the bench's) process so far, or −1 when the JVM does not tell. */
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 }

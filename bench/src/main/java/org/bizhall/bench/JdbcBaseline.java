@@ -221,6 +221,32 @@ final class JdbcBaseline implements AutoCloseable {
         return msisdn.endsWith("88") ? 5000 : 0;
     }
 
+    /**
+     * Adds the bench halls {@code SN-BENCH-01}… and their operators {@code bench-01}… (as the distribution's demo loader
+     * and the bench add them, {@link HallsPhase}), so payments can be numbered in halls of their own.
+     */
+    void addBenchHalls(int halls) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.setAutoCommit(false);
+            try (PreparedStatement hall = c.prepareStatement("INSERT INTO halls (id, name, province, kinds, county)"
+                    + " VALUES (?,?,'SN','SELF_OWNED',?)");
+                    PreparedStatement staff = c.prepareStatement("INSERT INTO staff (username, hall_id) VALUES (?,?)")) {
+                for (int i = 0; i < halls; i++) {
+                    hall.setString(1, HallsPhase.hall(i));
+                    hall.setString(2, "bench hall " + (i + 1));
+                    hall.setBoolean(3, false);
+                    hall.addBatch();
+                    staff.setString(1, HallsPhase.user(i));
+                    staff.setString(2, HallsPhase.hall(i));
+                    staff.addBatch();
+                }
+                hall.executeBatch();
+                staff.executeBatch();
+            }
+            c.commit();
+        }
+    }
+
     /** One connection per client thread, each with its statements prepared once. */
     Worker[] workers(int threads) throws SQLException {
         Worker[] w = new Worker[threads];
@@ -256,6 +282,9 @@ final class JdbcBaseline implements AutoCloseable {
     /** One client thread's connection and statements. */
     static final class Worker {
         private final Connection c;
+        /** The hall and operator the next opening or payment is made in and by (receipts are numbered per hall). */
+        private String hall = HALL;
+        private String user = USER;
         private final PreparedStatement selStaff;
         private final PreparedStatement selHall;
         private final PreparedStatement selIdem;
@@ -415,7 +444,7 @@ final class JdbcBaseline implements AutoCloseable {
                 // the procedure: hold the number for the order
                 selNumber.setString(1, msisdn);
                 drain(selNumber);
-                updHold.setString(1, USER);
+                updHold.setString(1, user);
                 updHold.setString(2, orderId);
                 updHold.setTimestamp(3, Timestamp.from(now.toInstant().plus(30, ChronoUnit.MINUTES)));
                 updHold.setString(4, msisdn);
@@ -432,8 +461,8 @@ final class JdbcBaseline implements AutoCloseable {
                 insOrder.setString(i++, "account-opening");
                 insOrder.setString(i++, PROVIDER);
                 insOrder.setString(i++, PROVINCE);
-                insOrder.setString(i++, HALL);
-                insOrder.setString(i++, USER);
+                insOrder.setString(i++, hall);
+                insOrder.setString(i++, user);
                 insOrder.setString(i++, msisdn);
                 insOrder.setString(i++, Payloads.CUSTOMER);
                 insOrder.setString(i++, "[]");
@@ -450,8 +479,8 @@ final class JdbcBaseline implements AutoCloseable {
                 insOrder.executeUpdate();
                 history(orderId, 0, "ACKNOWLEDGED", now);
                 history(orderId, 1, "PENDING_PAYMENT", now);
-                audit(now, USER, "ORDER_STATE", orderId, "ACKNOWLEDGED", null, "account-opening by " + PROVIDER);
-                audit(now, USER, "ORDER_STATE", orderId, "PENDING_PAYMENT", null, "account-opening by " + PROVIDER);
+                audit(now, user, "ORDER_STATE", orderId, "ACKNOWLEDGED", null, "account-opening by " + PROVIDER);
+                audit(now, user, "ORDER_STATE", orderId, "PENDING_PAYMENT", null, "account-opening by " + PROVIDER);
                 completeKey(path, key, 201, "/api/v1/orders/" + orderId, Payloads.orderResponse(orderId, msisdn), now);
                 c.commit();
                 return new Opened(orderId, msisdn, due);
@@ -470,6 +499,13 @@ final class JdbcBaseline implements AutoCloseable {
          * subscriber insert; audit SUBSCRIBER_REGISTERED; audit ACCOUNT_OPENED (procedure); order update; history row
          * COMPLETED; audit ORDER_STATE; idempotency key completion (update).
          */
+        /** The next openings and payments are made in {@code hall} by its operator {@code user}. */
+        Worker as(String hall, String user) {
+            this.hall = hall;
+            this.user = user;
+            return this;
+        }
+
         void pay(Opened o) throws SQLException {
             String path = "/api/v1/orders/" + o.orderId() + "/payments";
             String key = "bench-" + UUID.randomUUID();
@@ -486,15 +522,15 @@ final class JdbcBaseline implements AutoCloseable {
                 selHistory.setString(1, o.orderId());
                 drain(selHistory);
                 // the receipt: the hall row is the lock that numbers receipts; the day's counter row is read afresh
-                lockHall.setString(1, HALL);
+                lockHall.setString(1, hall);
                 drain(lockHall);
                 String day = LocalDate.ofInstant(now.toInstant(), ZONE).toString();
                 int seq = nextReceiptSequence(day);
-                String receipt = HALL + "-" + day.replace("-", "") + "-" + String.format("%06d", seq);
+                String receipt = hall + "-" + day.replace("-", "") + "-" + String.format("%06d", seq);
                 int i = 1;
                 insReceipt.setString(i++, receipt);
-                insReceipt.setString(i++, HALL);
-                insReceipt.setString(i++, USER);
+                insReceipt.setString(i++, hall);
+                insReceipt.setString(i++, user);
                 insReceipt.setString(i++, o.orderId());
                 insReceipt.setString(i++, o.msisdn());
                 insReceipt.setString(i++, "CASH");
@@ -505,7 +541,7 @@ final class JdbcBaseline implements AutoCloseable {
                 insReceipt.setTimestamp(i++, now);
                 insReceipt.setString(i, day);
                 insReceipt.executeUpdate();
-                audit(now, USER, "RECEIPT_ISSUED", o.orderId(), receipt, o.dueFen(), "CASH");
+                audit(now, user, "RECEIPT_ISSUED", o.orderId(), receipt, o.dueFen(), "CASH");
                 // one payment per order
                 countPayments.setString(1, o.orderId());
                 drain(countPayments);
@@ -518,11 +554,11 @@ final class JdbcBaseline implements AutoCloseable {
                 insPayment.setLong(i++, tendered - o.dueFen());
                 insPayment.setLong(i++, 0);
                 insPayment.setString(i++, receipt);
-                insPayment.setString(i++, HALL);
-                insPayment.setString(i++, USER);
+                insPayment.setString(i++, hall);
+                insPayment.setString(i++, user);
                 insPayment.setTimestamp(i, now);
                 insPayment.executeUpdate();
-                audit(now, USER, "PAYMENT_TAKEN", o.orderId(), "CASH", o.dueFen(), "receipt " + receipt);
+                audit(now, user, "PAYMENT_TAKEN", o.orderId(), "CASH", o.dueFen(), "receipt " + receipt);
                 // the procedure executes: number, account, deposit, subscriber
                 hall();
                 updAssign.setString(1, o.msisdn());
@@ -541,7 +577,7 @@ final class JdbcBaseline implements AutoCloseable {
                 i = 1;
                 insSubscriber.setString(i++, o.msisdn());
                 insSubscriber.setString(i++, PROVINCE);
-                insSubscriber.setString(i++, HALL);
+                insSubscriber.setString(i++, hall);
                 insSubscriber.setString(i++, "张三");
                 insSubscriber.setString(i++, HttpBench.ID_NUMBER);
                 insSubscriber.setString(i++, "陕西省西安市雁塔区科技路1号");
@@ -554,15 +590,15 @@ final class JdbcBaseline implements AutoCloseable {
                 audit(now, null, "SUBSCRIBER_REGISTERED", o.orderId(), o.msisdn(), null, "package MZONE-18");
                 selAccount.setLong(1, accountId);
                 drain(selAccount);
-                audit(now, USER, "ACCOUNT_OPENED", o.orderId(), o.msisdn(), balance,
+                audit(now, user, "ACCOUNT_OPENED", o.orderId(), o.msisdn(), balance,
                         "account " + accountId + ", CASH_PREPAID, package MZONE-18");
                 // the engine: the order completes
                 i = 1;
                 updOrder.setString(i++, "account-opening");
                 updOrder.setString(i++, PROVIDER);
                 updOrder.setString(i++, PROVINCE);
-                updOrder.setString(i++, HALL);
-                updOrder.setString(i++, USER);
+                updOrder.setString(i++, hall);
+                updOrder.setString(i++, user);
                 updOrder.setString(i++, o.msisdn());
                 updOrder.setString(i++, Payloads.CUSTOMER);
                 updOrder.setString(i++, "[]");
@@ -581,7 +617,7 @@ final class JdbcBaseline implements AutoCloseable {
                 selMaxSeq.setString(1, o.orderId());
                 drain(selMaxSeq);
                 history(o.orderId(), 2, "COMPLETED", now);
-                audit(now, USER, "ORDER_STATE", o.orderId(), "COMPLETED", null, "account-opening by " + PROVIDER);
+                audit(now, user, "ORDER_STATE", o.orderId(), "COMPLETED", null, "account-opening by " + PROVIDER);
                 completeKey(path, key, 201, path, Payloads.paymentResponse(o.orderId(), receipt), now);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -595,7 +631,7 @@ final class JdbcBaseline implements AutoCloseable {
         }
 
         private int nextReceiptSequence(String day) throws SQLException {
-            lockCounter.setString(1, HALL);
+            lockCounter.setString(1, hall);
             lockCounter.setString(2, day);
             int last = -1;
             try (ResultSet rs = lockCounter.executeQuery()) {
@@ -604,13 +640,13 @@ final class JdbcBaseline implements AutoCloseable {
                 }
             }
             if (last < 0) {
-                insCounter.setString(1, HALL);
+                insCounter.setString(1, hall);
                 insCounter.setString(2, day);
                 insCounter.executeUpdate();
                 last = 0;
             }
             updCounter.setInt(1, last + 1);
-            updCounter.setString(2, HALL);
+            updCounter.setString(2, hall);
             updCounter.setString(3, day);
             updCounter.executeUpdate();
             return last + 1;
@@ -629,7 +665,7 @@ final class JdbcBaseline implements AutoCloseable {
                 id = keys.getLong(1);
             }
             actor(orderId);
-            audit(now, USER, "ACCOUNT_OPENED", orderId, "account " + id, null, "CASH_PREPAID");
+            audit(now, user, "ACCOUNT_OPENED", orderId, "account " + id, null, "CASH_PREPAID");
             return id;
         }
 
@@ -654,7 +690,7 @@ final class JdbcBaseline implements AutoCloseable {
             insLedger.executeUpdate();
             drain(insLedger.getGeneratedKeys());
             actor(orderId);
-            audit(now, USER, "LEDGER_POSTED", orderId, "account " + accountId, amountFen, kind);
+            audit(now, user, "LEDGER_POSTED", orderId, "account " + accountId, amountFen, kind);
             updAccount.setString(1, "CASH_PREPAID");
             updAccount.setString(2, PROVINCE);
             updAccount.setString(3, "张三");
@@ -668,13 +704,13 @@ final class JdbcBaseline implements AutoCloseable {
 
         /** The authenticated caller: the user's staff row and its hall. */
         private void caller() throws SQLException {
-            selStaff.setString(1, USER);
+            selStaff.setString(1, user);
             drain(selStaff);
             hall();
         }
 
         private void hall() throws SQLException {
-            selHall.setString(1, HALL);
+            selHall.setString(1, hall);
             drain(selHall);
         }
 
@@ -685,12 +721,12 @@ final class JdbcBaseline implements AutoCloseable {
 
         private void claimKey(String path, String key, Timestamp now) throws SQLException {
             for (int n = 0; n < 2; n++) { // the lookup for a first answer, then the claim's own check
-                selIdem.setString(1, USER);
+                selIdem.setString(1, user);
                 selIdem.setString(2, path);
                 selIdem.setString(3, key);
                 drain(selIdem);
             }
-            insIdem.setString(1, USER);
+            insIdem.setString(1, user);
             insIdem.setString(2, path);
             insIdem.setString(3, key);
             insIdem.setString(4, Payloads.HASH);
@@ -708,7 +744,7 @@ final class JdbcBaseline implements AutoCloseable {
             updIdem.setString(3, location);
             updIdem.setString(4, body);
             updIdem.setTimestamp(5, now);
-            updIdem.setString(6, USER);
+            updIdem.setString(6, user);
             updIdem.setString(7, path);
             updIdem.setString(8, key);
             updIdem.executeUpdate();
@@ -719,7 +755,7 @@ final class JdbcBaseline implements AutoCloseable {
             insHistory.setInt(2, seq);
             insHistory.setString(3, state);
             insHistory.setTimestamp(4, now);
-            insHistory.setString(5, USER);
+            insHistory.setString(5, user);
             insHistory.setString(6, PROVIDER);
             insHistory.setNull(7, Types.VARCHAR);
             insHistory.executeUpdate();

@@ -33,6 +33,7 @@ final class Options {
               --halls=N            bench halls, one operator each, for the many-halls payments (default 8, 1..8)
               --hall-payments=N    payments measured at each of 1, 2, 4, 8 client threads over the halls (default 150)
               --paced-seconds=N    payments paced at half the top many-halls rate for about N s (default 20)
+              --paced-rate=N       pace them at N/s instead (to compare two builds at one pace)
               --keep               keep the temporary directories (for looking at logs)
             swap phase (instead of the parts above):
               --swap               boot the distribution, drive SN and SX openings and payments at a steady offered
@@ -66,6 +67,8 @@ final class Options {
     int halls = 8;
     int hallPayments = 150;
     int pacedSeconds = 20;
+    /** Payments/s of the paced phase; 0: half the top rate of the many-halls phase. */
+    int pacedRate = 0;
     int rate = SwapPhase.DEFAULT_RATE;
     int swaps = 5;
     int holdSeconds = 5;
@@ -121,6 +124,7 @@ final class Options {
                 case "halls" -> o.halls = positive(name, value, 1, HallsPhase.THREADS[HallsPhase.THREADS.length - 1]);
                 case "hall-payments" -> o.hallPayments = positive(name, value, 10, 1000);
                 case "paced-seconds" -> o.pacedSeconds = positive(name, value, 5, 300);
+                case "paced-rate" -> o.pacedRate = positive(name, value, 1, 150);
                 case "postgres" -> o.postgres = value;
                 case "skip" -> {
                     for (String part : value.split(",")) {

@@ -127,6 +127,11 @@ public class JpaAccountService implements AccountService {
         if (orderId == null) {
             return JpaAuditLog.SYSTEM;
         }
+        // the order's operator never changes: the copy the transaction holds (the engine locked it) answers as well
+        OrderEntity order = Tx.managed(em, OrderEntity.class, orderId);
+        if (order != null) {
+            return order.operator == null ? JpaAuditLog.SYSTEM : order.operator;
+        }
         List<String> operators = em.createQuery("select o.operator from OrderEntity o where o.id = :id", String.class)
                 .setParameter("id", orderId).getResultList();
         return operators.isEmpty() || operators.get(0) == null ? JpaAuditLog.SYSTEM : operators.get(0);

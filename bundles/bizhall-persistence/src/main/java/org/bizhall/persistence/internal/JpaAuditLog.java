@@ -1,6 +1,7 @@
 package org.bizhall.persistence.internal;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import javax.persistence.EntityManager;
 
@@ -18,6 +19,9 @@ public class JpaAuditLog implements AuditLog {
     /** Actor of facts recorded by the stores themselves, when no user is known. */
     static final String SYSTEM = "system";
 
+    /** An audit action: an UPPER_SNAKE word (compiled once: a payment records seven entries). */
+    private static final Pattern ACTION = Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*");
+
     @Reference(target = "(osgi.unit.name=bizhall)")
     JpaTemplate jpa;
     @Reference
@@ -27,7 +31,7 @@ public class JpaAuditLog implements AuditLog {
 
     @Override
     public void record(String actor, String action, String orderId, String subject, Long amountFen, String detail) {
-        if (action == null || !action.matches("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*")) {
+        if (action == null || !ACTION.matcher(action).matches()) {
             throw ProblemException.badRequest("AUDIT_ACTION_INVALID", "an audit action is an UPPER_SNAKE word", "action");
         }
         Tx.run(jpa, em -> write(em, actor, action, orderId, subject, amountFen, detail));
@@ -45,6 +49,8 @@ public class JpaAuditLog implements AuditLog {
         e.amountFen = amountFen;
         e.detail = Codec.truncate(detail, 2000);
         em.persist(e);
+        // identity key: inserted by persist; a payment writes seven of these, none changes afterwards
+        Tx.inserted(em, e, e.id);
     }
 
     /**

@@ -29,6 +29,7 @@ import org.bizhall.api.order.ReceiptRef;
 import org.bizhall.api.order.StateChange;
 import org.bizhall.api.service.BusinessClock;
 import org.bizhall.platform.store.OrderStore;
+import org.hibernate.annotations.QueryHints;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -79,7 +80,8 @@ public class JpaOrderStore implements OrderStore {
                 return Tx.Outcome.refused(ProblemException.conflict("ORDER_EXISTS", "an order with this id exists"));
             }
             em.persist(e);
-            appendHistory(em, o.id(), o.history(), 0);
+            appendHistory(em, e, o.history(), 0);
+            e.storedHistory = o.history().size(); // inserted here: no other transaction appends to it before the commit
             return Tx.Outcome.ok(null);
         });
     }
@@ -97,8 +99,11 @@ public class JpaOrderStore implements OrderStore {
         if (id == null) {
             return Optional.empty();
         }
-        return Tx.call(jpa, em -> Optional.ofNullable(Tx.lockFresh(em, OrderEntity.class, id))
-                .map(e -> toOrder(e, history(em, id))));
+        return Tx.call(jpa, em -> Optional.ofNullable(Tx.lockFresh(em, OrderEntity.class, id)).map(e -> {
+            List<StateChange> history = history(em, id);
+            e.storedHistory = history.size();
+            return toOrder(e, history);
+        }));
     }
 
     @Override
@@ -110,9 +115,16 @@ public class JpaOrderStore implements OrderStore {
             }
             writeMutable(e, o);
             e.updatedAt = Codec.instant(o.updatedAt() == null ? clock.now() : o.updatedAt());
-            Integer stored = em.createQuery("select max(h.seq) from OrderHistoryEntity h where h.orderId = :o", Integer.class)
-                    .setParameter("o", o.id()).getSingleResult();
-            appendHistory(em, o.id(), o.history(), stored == null ? 0 : stored + 1);
+            int from = e.storedHistory;
+            if (from < 0) {
+                Integer stored = em.createQuery("select max(h.seq) from OrderHistoryEntity h where h.orderId = :o",
+                        Integer.class).setParameter("o", o.id()).getSingleResult();
+                from = stored == null ? 0 : stored + 1;
+            }
+            appendHistory(em, e, o.history(), from);
+            if (e.storedHistory >= 0) {
+                e.storedHistory = Math.max(from, o.history().size());
+            }
             return Tx.Outcome.ok(null);
         });
     }
@@ -129,7 +141,8 @@ public class JpaOrderStore implements OrderStore {
     }
 
     /** History is append-only: entries already stored (by position) are never rewritten. */
-    private static void appendHistory(EntityManager em, String orderId, List<StateChange> history, int from) {
+    private static void appendHistory(EntityManager em, OrderEntity order, List<StateChange> history, int from) {
+        String orderId = order.id;
         for (int i = from; i < history.size(); i++) {
             StateChange c = history.get(i);
             OrderHistoryEntity h = new OrderHistoryEntity();
@@ -239,8 +252,9 @@ public class JpaOrderStore implements OrderStore {
     }
 
     private List<StateChange> history(EntityManager em, String id) {
+        // read-only: insert-only rows, mapped at once; not dirty-checked at the flushes of the rest of the transaction
         return em.createQuery("select h from OrderHistoryEntity h where h.orderId = :o order by h.seq",
-                OrderHistoryEntity.class).setParameter("o", id).getResultList().stream().map(this::toChange).toList();
+                OrderHistoryEntity.class).setParameter("o", id).setHint(QueryHints.READ_ONLY, true).getResultList().stream().map(this::toChange).toList();
     }
 
     private StateChange toChange(OrderHistoryEntity h) {

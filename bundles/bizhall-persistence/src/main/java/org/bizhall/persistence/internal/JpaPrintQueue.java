@@ -47,6 +47,8 @@ public class JpaPrintQueue implements PrintQueue {
         job.queuedAt = now;
         job.failedAttempts = 0;
         em.persist(job);
+        // identity key: inserted by persist; the printing node claims it later in a transaction of its own
+        Tx.inserted(em, job, job.id);
     }
 
     Instant now() {

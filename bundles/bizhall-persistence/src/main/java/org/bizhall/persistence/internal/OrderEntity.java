@@ -8,6 +8,7 @@ import javax.persistence.EnumType;
 import javax.persistence.Enumerated;
 import javax.persistence.Id;
 import javax.persistence.Table;
+import javax.persistence.Transient;
 
 import org.bizhall.api.common.TextLimits;
 import org.bizhall.api.order.Awaiting;
@@ -61,4 +62,11 @@ class OrderEntity {
     Instant createdAt;
     @Column(name = "updated_at", nullable = false)
     Instant updatedAt;
+    /**
+     * How many history rows of this order the database holds (or this transaction has queued), when this transaction
+     * locked the order and read its history; −1 when it did not. Under that lock nobody else appends, so the next
+     * entry's number needs no query.
+     */
+    @Transient
+    int storedHistory = -1;
 }

@@ -1,6 +1,9 @@
 package org.bizhall.persistence.internal;
 
+import java.io.Serializable;
 import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.Function;
 
 import javax.persistence.EntityManager;
@@ -9,6 +12,10 @@ import javax.persistence.LockModeType;
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
 import org.bizhall.api.common.ProblemException;
+import org.hibernate.LockMode;
+import org.hibernate.engine.spi.EntityEntry;
+import org.hibernate.engine.spi.PersistenceContext;
+import org.hibernate.engine.spi.SessionImplementor;
 
 /**
  * Runs store work on the JTA unit, joining the caller's transaction. A refusal decided from reads alone is returned as
@@ -60,14 +67,58 @@ final class Tx {
     /**
      * Finds an entity and locks its row until the transaction ends, with its state read after the lock was taken: an
      * instance this transaction loaded earlier may hold values another transaction has since committed over.
+     * <p>
+     * Only that case costs a flush and a refresh. An entity the transaction has not loaded yet is read by the locking
+     * statement itself; one it inserted, updated or locked already is held exclusively by it since then, so nobody can
+     * have changed it: it is returned as it is, without a statement.
      */
     static <E> E lockFresh(EntityManager em, Class<E> type, Object id) {
+        Object known = managed(em, type, id);
+        if (known == null) {
+            return em.find(type, id, LockModeType.PESSIMISTIC_WRITE);
+        }
+        SessionImplementor session = em.unwrap(SessionImplementor.class);
+        EntityEntry entry = session.getPersistenceContextInternal().getEntry(known);
+        if (entry != null && HELD.contains(entry.getLockMode())) {
+            return type.cast(known);
+        }
         em.flush(); // a refresh must not throw away this transaction's own pending changes
         E entity = em.find(type, id, LockModeType.PESSIMISTIC_WRITE);
         if (entity != null) {
             em.refresh(entity);
         }
         return entity;
+    }
+
+    /**
+     * Lock modes of an entity whose row this transaction holds exclusively: it inserted or updated it ({@code WRITE})
+     * or read it with an exclusive lock. A shared lock ({@code PESSIMISTIC_READ}) is not among them: it still has to
+     * be upgraded.
+     */
+    private static final Set<LockMode> HELD = EnumSet.of(LockMode.WRITE, LockMode.PESSIMISTIC_WRITE,
+            LockMode.PESSIMISTIC_FORCE_INCREMENT, LockMode.UPGRADE, LockMode.UPGRADE_NOWAIT,
+            LockMode.UPGRADE_SKIPLOCKED, LockMode.FORCE);
+
+    /**
+     * The instance of {@code type} with key {@code id} that this transaction's persistence context holds already, or
+     * null; never a statement.
+     */
+    static <E> E managed(EntityManager em, Class<E> type, Object id) {
+        SessionImplementor session = em.unwrap(SessionImplementor.class);
+        PersistenceContext context = session.getPersistenceContextInternal();
+        Object known = context.getEntity(session.generateEntityKey((Serializable) id,
+                session.getFactory().getMetamodel().entityPersister(type)));
+        return known == null ? null : type.cast(known);
+    }
+
+    /**
+     * Takes an insert-only row out of the persistence context once it is inserted: nothing changes it afterwards, so
+     * the flushes of the rest of the transaction need not dirty-check it. A row whose insert is still pending stays.
+     */
+    static void inserted(EntityManager em, Object entity, Object id) {
+        if (id != null) {
+            em.detach(entity);
+        }
     }
 
     static <T> T decide(JpaTemplate jpa, Function<EntityManager, Outcome<T>> work) {

@@ -39,9 +39,13 @@ public class BillingRunBenchmarkTest {
     private static final long PACKAGE_RENT = 8800;
     private static final long DAILY_RENT = (1000L * 12 * 31 * 2 + 365) / 730;
 
-    /** One size's figures. */
-    record Figures(int subscribers, double runSeconds, long charged, double jdbcSeconds, long jdbcCharged,
-            double repeatSeconds, long repeatCharged) {
+    /**
+     * One size's figures. Besides the wall time, the CPU time of the thread that ran it (billing code, Hibernate and
+     * the embedded Derby alike): on a shared machine the wall time moves with the neighbours' load, the CPU time a
+     * charge costs much less, so it is the figure that shows whether the cost grows linearly.
+     */
+    record Figures(int subscribers, double runSeconds, double runCpuSeconds, long charged, double jdbcSeconds,
+            double jdbcCpuSeconds, long jdbcCharged, double repeatSeconds, long repeatCharged) {
         double rate() {
             return charged / runSeconds;
         }
@@ -49,6 +53,24 @@ public class BillingRunBenchmarkTest {
         double jdbcRate() {
             return jdbcCharged / jdbcSeconds;
         }
+
+        /** CPU milliseconds per charge of the run. */
+        double cpuMsPerCharge() {
+            return 1000 * runCpuSeconds / charged;
+        }
+
+        double jdbcCpuMsPerCharge() {
+            return 1000 * jdbcCpuSeconds / jdbcCharged;
+        }
+    }
+
+    /**
+     * CPU time of the calling thread so far, in seconds. The run, Hibernate and the embedded Derby work on the caller's
+     * thread; the JIT's and the collector's threads are left out, so the first, smaller size is not charged for the
+     * warm-up.
+     */
+    static double cpuSeconds() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
     }
 
     @Test
@@ -59,13 +81,13 @@ public class BillingRunBenchmarkTest {
         for (int n : Arrays.stream(sizes.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray()) {
             Figures f = measure(n);
             all.add(f);
-            System.out.printf("%n%-34s %12s %12s %10s %12s%n", "billing " + n + " subscribers", "subscribers", "charges",
-                    "seconds", "charges/s");
-            System.out.printf("%-34s %12d %12d %10.1f %12.0f%n", "platform run (BillingRunService)", n, f.charged(),
-                    f.runSeconds(), f.rate());
+            System.out.printf("%n%-34s %12s %12s %10s %12s %10s %14s%n", "billing " + n + " subscribers", "subscribers",
+                    "charges", "seconds", "charges/s", "CPU s", "CPU ms/charge");
+            System.out.printf("%-34s %12d %12d %10.1f %12.0f %10.1f %14.3f%n", "platform run (BillingRunService)", n,
+                    f.charged(), f.runSeconds(), f.rate(), f.runCpuSeconds(), f.cpuMsPerCharge());
             if (!Double.isNaN(f.jdbcSeconds())) {
-                System.out.printf("%-34s %12d %12d %10.1f %12.0f%n", "plain JDBC batches, same rows", n,
-                        f.jdbcCharged(), f.jdbcSeconds(), f.jdbcRate());
+                System.out.printf("%-34s %12d %12d %10.1f %12.0f %10.1f %14.3f%n", "plain JDBC batches, same rows", n,
+                        f.jdbcCharged(), f.jdbcSeconds(), f.jdbcRate(), f.jdbcCpuSeconds(), f.jdbcCpuMsPerCharge());
             }
             System.out.printf("%-34s %12d %12d %10.1f %12.0f%n", "the same month again (repeat)", n, f.repeatCharged(),
                     f.repeatSeconds(), n / f.repeatSeconds());
@@ -84,12 +106,18 @@ public class BillingRunBenchmarkTest {
                     small.runSeconds(), large.runSeconds(), large.runSeconds() / small.runSeconds(), small.rate(),
                     large.rate(), large.rate() / small.rate(), Double.isNaN(large.jdbcSeconds()) ? ""
                             : String.format("; JDBC %.0f → %.0f charges/s", small.jdbcRate(), large.jdbcRate()));
+            System.out.printf("linearity of the CPU cost: %.3f → %.3f CPU ms a charge (×%.2f)%s%n",
+                    small.cpuMsPerCharge(), large.cpuMsPerCharge(), large.cpuMsPerCharge() / small.cpuMsPerCharge(),
+                    Double.isNaN(large.jdbcSeconds()) ? "" : String.format("; JDBC %.3f → %.3f (×%.2f)",
+                            small.jdbcCpuMsPerCharge(), large.jdbcCpuMsPerCharge(),
+                            large.jdbcCpuMsPerCharge() / small.jdbcCpuMsPerCharge()));
         }
         System.out.printf("load average at the end: %s%n", loadAverage());
     }
 
     private static Figures measure(int n) throws Exception {
         double runSeconds;
+        double runCpuSeconds;
         double repeatSeconds;
         BillingRun run;
         BillingRun repeat;
@@ -100,9 +128,11 @@ public class BillingRunBenchmarkTest {
             System.out.printf("seeded %d subscribers and accounts in %.1f s%n", n, (System.nanoTime() - seedStart) / 1e9);
             BillingService billing = new BillingRunService(db.products, db.billing, db.clock,
                     db.transactions, db.audit).earningPointsWith(db.loyalty, db.params);
+            double cpu = cpuSeconds();
             long start = System.nanoTime();
             run = billing.run(Caller.admin("admin"), MONTH);
             runSeconds = (System.nanoTime() - start) / 1e9;
+            runCpuSeconds = cpuSeconds() - cpu;
             assertEquals("charges of the run", n, run.charged());
             assertEquals(expectedTotal(n), run.totalFen());
             checkRows(db.dataSource, n, expectedTotal(n));
@@ -118,23 +148,28 @@ public class BillingRunBenchmarkTest {
             }
         }
         if (!Boolean.parseBoolean(System.getProperty("bizhall.bench.billing.jdbc", "true"))) {
-            return new Figures(n, runSeconds, run.charged(), Double.NaN, 0, repeatSeconds, repeat.charged());
+            return new Figures(n, runSeconds, runCpuSeconds, run.charged(), Double.NaN, Double.NaN, 0, repeatSeconds,
+                    repeat.charged());
         }
         double jdbcSeconds;
+        double jdbcCpuSeconds;
         JdbcBillingBaseline.Result jdbc;
         try (TestDatabase db = new TestDatabase()) {
             products(db);
             seed(db.dataSource, n);
             Instant now = db.clock.now().toInstant();
+            double cpu = cpuSeconds();
             long start = System.nanoTime();
             jdbc = JdbcBillingBaseline.run(db.dataSource, MONTH, now,
                     code -> code.equals("EASYOWN-BASIC") ? DAILY_RENT : PACKAGE_RENT);
             jdbcSeconds = (System.nanoTime() - start) / 1e9;
+            jdbcCpuSeconds = cpuSeconds() - cpu;
             assertEquals("charges of the JDBC baseline", n, jdbc.charged());
             assertEquals(expectedTotal(n), jdbc.totalFen());
             checkRows(db.dataSource, n, expectedTotal(n));
         }
-        return new Figures(n, runSeconds, run.charged(), jdbcSeconds, jdbc.charged(), repeatSeconds, repeat.charged());
+        return new Figures(n, runSeconds, runCpuSeconds, run.charged(), jdbcSeconds, jdbcCpuSeconds, jdbc.charged(),
+                repeatSeconds, repeat.charged());
     }
 
     static long expectedTotal(int n) {

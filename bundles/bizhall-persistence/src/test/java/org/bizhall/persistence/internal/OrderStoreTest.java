@@ -58,6 +58,41 @@ public class OrderStoreTest {
                 List.of(new StateChange(OrderState.ACKNOWLEDGED, at, "op-sn", null, "submitted")));
     }
 
+    private static Order moved(Order o, OrderState state, OffsetDateTime at) {
+        List<StateChange> history = new ArrayList<>(o.history());
+        history.add(new StateChange(state, at, "op-sn", "org.bizhall.procedure.transfer/1.0.0", state.name()));
+        return new Order(o.id(), o.procedure(), o.provider(), o.province(), o.hall(), o.operator(), o.msisdn(),
+                o.customer(), o.parties(), o.documents(), o.params(), state, null, o.quote(), o.result(), null,
+                o.createdAt(), at, history);
+    }
+
+    @Test
+    public void historyIsNumberedOnUnderTheLockInsertedOrderAndWithoutEither() {
+        Order submitted = order("o-seq", "SN", "ownership-transfer", T0);
+        // inserted and moved on in one transaction (no history read at all)
+        db.transactions.required(() -> {
+            db.orders.insert(submitted);
+            db.orders.update(moved(submitted, OrderState.PENDING_PAYMENT, T0.plusMinutes(1)));
+            return null;
+        });
+        // locked, then moved twice in one transaction (a step and its completion)
+        db.transactions.required(() -> {
+            Order locked = db.orders.lock("o-seq").orElseThrow();
+            Order paid = moved(locked, OrderState.PENDING_CONFIRMATION, T0.plusMinutes(2));
+            db.orders.update(paid);
+            db.orders.update(moved(paid, OrderState.COMPLETED, T0.plusMinutes(3)));
+            return null;
+        });
+        // read without the lock, then moved: the number comes from the database
+        Order read = db.orders.find("o-seq").orElseThrow();
+        db.orders.update(moved(read, OrderState.COMPLETED, T0.plusMinutes(4)));
+
+        List<StateChange> history = db.orders.find("o-seq").orElseThrow().history();
+        assertEquals(List.of(OrderState.ACKNOWLEDGED, OrderState.PENDING_PAYMENT, OrderState.PENDING_CONFIRMATION,
+                OrderState.COMPLETED, OrderState.COMPLETED), history.stream().map(StateChange::state).toList());
+        assertEquals(T0.plusMinutes(4).toInstant(), history.get(4).at().toInstant());
+    }
+
     @Test
     public void orderRoundTripsThroughInsertLockUpdateAndQueryWithItsHistory() {
         Order submitted = order("o-1", "SN", "ownership-transfer", T0);
