@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings the bizhall database to the current schema when its datasource appears, then registers {@link SchemaReady}.
  * A failed migration leaves the stores unregistered (and the health check red) rather than running on a wrong schema.
+ * The migration runs on a thread of its own ({@link BackgroundStart}): on an empty database it is seconds of DDL that
+ * the rest of the boot need not wait for.
  */
 @Component(immediate = true)
 public class SchemaMigrator {
@@ -26,10 +28,30 @@ public class SchemaMigrator {
     @Reference(target = "(osgi.jndi.service.name=bizhall)")
     DataSource dataSource;
 
+    private BackgroundStart<Integer> migration;
     private ServiceRegistration<SchemaReady> registration;
+    private boolean stopped;
 
     @Activate
-    void activate(BundleContext context) throws SQLException {
+    void activate(BundleContext context) {
+        migration = BackgroundStart.run("bizhall-schema-migration", LOG,
+                "bizhall schema migration failed: the stores stay unregistered", () -> {
+                    int version = migrate();
+                    ServiceRegistration<SchemaReady> ready = context.registerService(SchemaReady.class, () -> version,
+                            new Hashtable<>());
+                    synchronized (this) {
+                        if (!stopped) {
+                            registration = ready;
+                            return version;
+                        }
+                    }
+                    ready.unregister(); // deactivated meanwhile
+                    return version;
+                });
+    }
+
+    /** Applies what is missing and returns the schema version. */
+    int migrate() throws SQLException {
         Migrations migrations = new Migrations(dataSource, SchemaMigrator.class.getClassLoader());
         List<Integer> applied = migrations.migrate();
         migrations.shortLockWaits();
@@ -40,14 +62,23 @@ public class SchemaMigrator {
         } else {
             LOG.info("bizhall schema migrated to version {} (applied {})", version, applied);
         }
-        registration = context.registerService(SchemaReady.class, () -> version, new Hashtable<>());
+        return version;
     }
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            registration.unregister();
+        synchronized (this) {
+            stopped = true;
+        }
+        // a migration under way ends first (each script commits or rolls back whole), then the schema is withdrawn
+        migration.await();
+        ServiceRegistration<SchemaReady> ready;
+        synchronized (this) {
+            ready = registration;
             registration = null;
+        }
+        if (ready != null) {
+            ready.unregister();
         }
     }
 }

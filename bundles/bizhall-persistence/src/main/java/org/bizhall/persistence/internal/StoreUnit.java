@@ -12,6 +12,8 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jpa.EntityManagerFactoryBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the {@code bizhall} persistence unit once its DataSource is registered, and closes it when the DataSource
@@ -22,6 +24,10 @@ import org.osgi.service.jpa.EntityManagerFactoryBuilder;
  * registered the DataSource (it then fails with "incomplete configuration" and forgets the properties), and twice
  * when the DataSource came first. Here it is built exactly once, from a DataSource that exists; Hibernate reads the
  * dialect and the driver's capabilities from it (Derby and PostgreSQL alike).
+ * <p>
+ * Hibernate's bootstrap (seconds of CPU at a boot: every entity mapped, the JDBC metadata read) runs on a thread of its
+ * own ({@link BackgroundStart}), so the bundles the boot still has to start, and the schema migration, go on beside it;
+ * the stores wait for the unit's service as before, and none of them is registered until it is there.
  * <p>
  * Optional configuration {@code org.bizhall.store}: its {@code hibernate.*} and {@code javax.persistence.*}
  * properties are added to the unit (for instance {@code hibernate.dialect} for a database Hibernate does not detect).
@@ -36,7 +42,9 @@ public class StoreUnit {
     @Reference(target = "(osgi.unit.name=" + UNIT + ")")
     EntityManagerFactoryBuilder builder;
 
-    private EntityManagerFactory unit;
+    private static final Logger LOG = LoggerFactory.getLogger(StoreUnit.class);
+
+    private BackgroundStart<EntityManagerFactory> unit;
 
     @Activate
     void activate(Map<String, Object> config) {
@@ -48,14 +56,17 @@ public class StoreUnit {
             }
         });
         properties.put("javax.persistence.jtaDataSource", dataSource);
-        unit = builder.createEntityManagerFactory(properties);
+        EntityManagerFactoryBuilder unitBuilder = builder;
+        unit = BackgroundStart.run("bizhall-store-unit", LOG,
+                "the bizhall persistence unit could not be built: the stores stay unregistered",
+                () -> unitBuilder.createEntityManagerFactory(properties));
     }
 
     @Deactivate
     void deactivate() {
-        if (unit != null) {
-            unit.close(); // unregisters the unit's EntityManagerFactory service
-            unit = null;
+        EntityManagerFactory built = unit.await(); // a bootstrap under way ends first
+        if (built != null) {
+            built.close(); // unregisters the unit's EntityManagerFactory service
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.ProblemException;
@@ -24,20 +25,30 @@ import org.bizhall.api.service.Product;
 import org.bizhall.api.service.ProductCatalog;
 import org.bizhall.api.service.SubscriberService;
 import org.bizhall.api.service.Transactions;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Filter;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the demo halls, staff, catalogue, number pool, a few subscribers (with their accounts and the commitments
- * that bind their packages) and the gifts of points redemption in one transaction; each demo subscriber starts with
- * {@code demoPoints} loyalty points, an adjustment by {@code demo}. With {@code loadOnStart=true} it does so
+ * Loads the demo number pool, then the halls, staff, catalogue, a few subscribers (with their accounts and the
+ * commitments that bind their packages) and the gifts of points redemption in one transaction; each demo subscriber
+ * starts with {@code demoPoints} loyalty points, an adjustment by {@code demo}. The numbers go in slices of
+ * {@value #NUMBER_SLICE}, each committed on its own: 20,000 numbers in the one transaction held the pool's rows (Derby
+ * escalates to a table lock) for the seconds of the whole load, and a number search made meanwhile waited past the
+ * store's lock wait and failed. Adding a number skips one already there, so a load stopped half way is completed by
+ * the next (no halls yet), and nodes loading together end with one set. With {@code loadOnStart=true} it does so
  * at activation when the store is empty, on a thread of its own: 20,000 numbers take a while, and SCR must not wait.
+ * At a boot that thread first waits for the end of the boot features (Karaf's {@code BootFinished} service): the load
+ * is seconds of CPU that the bundles still starting, and the health check behind them, would otherwise share.
  */
 @Component(service = DemoData.class, configurationPid = DemoDataLoader.PID)
 @Designate(ocd = DemoConfig.class)
@@ -63,12 +74,19 @@ public class DemoDataLoader implements DemoData {
     @Reference
     SubscriberService subscribers;
 
+    /** Registered by Karaf's features service once the boot features are installed and started. */
+    static final String BOOT_FINISHED = "org.apache.karaf.features.BootFinished";
+    /** How long a load at start waits for the boot to finish before it goes ahead anyway. */
+    static final long BOOT_WAIT_SECONDS = 120;
+
     private ExecutorService loader;
+    private BundleContext context;
     long demoPoints = 6000;
     int benchHalls;
 
     @Activate
-    void activate(DemoConfig config) {
+    void activate(BundleContext context, DemoConfig config) {
+        this.context = context;
         modified(config);
     }
 
@@ -91,7 +109,11 @@ public class DemoDataLoader implements DemoData {
                 thread.setDaemon(true);
                 return thread;
             });
-            loader.execute(this::loadIfEmpty);
+            loader.execute(() -> {
+                if (awaitBootFinished()) {
+                    loadIfEmpty();
+                }
+            });
         }
     }
 
@@ -100,6 +122,36 @@ public class DemoDataLoader implements DemoData {
         if (loader != null) {
             loader.shutdownNow();
             loader = null;
+        }
+    }
+
+    /**
+     * Waits until the features service has finished the boot (at once when it has, e.g. the demo feature installed
+     * into a running Karaf; no wait outside OSGi). False when the component is stopped meanwhile.
+     */
+    boolean awaitBootFinished() {
+        BundleContext bundleContext = context;
+        if (bundleContext == null) {
+            return true;
+        }
+        ServiceTracker<Object, Object> boot;
+        try {
+            Filter filter = bundleContext.createFilter("(objectClass=" + BOOT_FINISHED + ")");
+            boot = new ServiceTracker<>(bundleContext, filter, null);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        boot.open(true);
+        try {
+            if (boot.waitForService(TimeUnit.SECONDS.toMillis(BOOT_WAIT_SECONDS)) == null) {
+                LOG.info("demo data: the boot has not finished after {} s, loading anyway", BOOT_WAIT_SECONDS);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false; // deactivated while waiting
+        } finally {
+            boot.close();
         }
     }
 
@@ -133,6 +185,22 @@ public class DemoDataLoader implements DemoData {
         }
     }
 
+    private static ProblemException storeNotEmpty() {
+        return ProblemException.conflict("STORE_NOT_EMPTY",
+                "the store already has halls; demo data loads only into an empty store");
+    }
+
+    /** One slice of the pool in a transaction of its own; once more when a node loading beside this one took a key. */
+    private long addNumbers(List<PoolNumber> slice) {
+        try {
+            return transactions.required(() -> pool.add(slice));
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return transactions.required(() -> pool.add(slice)); // skips what the other node committed
+        }
+    }
+
     /** What a load at start did. */
     enum LoadOutcome {
         LOADED, STORE_NOT_EMPTY, LOADED_BY_ANOTHER_NODE, FAILED
@@ -148,9 +216,20 @@ public class DemoDataLoader implements DemoData {
 
     @Override
     public Map<String, Long> load() {
+        if (loaded()) {
+            throw storeNotEmpty();
+        }
+        long numbers = 0;
+        for (String province : DemoSet.provinces()) {
+            List<PoolNumber> block = DemoSet.numbers(province);
+            for (int from = 0; from < block.size(); from += NUMBER_SLICE) {
+                numbers += addNumbers(block.subList(from, Math.min(from + NUMBER_SLICE, block.size())));
+            }
+        }
+        long addedNumbers = numbers;
         return transactions.required(() -> {
             if (loaded()) {
-                throw ProblemException.conflict("STORE_NOT_EMPTY", "the store already has halls; demo data loads only into an empty store");
+                throw storeNotEmpty();
             }
             Map<String, Long> counts = new LinkedHashMap<>();
             List<Hall> demoHalls = new ArrayList<>(DemoSet.halls());
@@ -164,14 +243,7 @@ public class DemoDataLoader implements DemoData {
             List<Product> demoProducts = DemoSet.products();
             demoProducts.forEach(catalog::save);
             counts.put("products", (long) demoProducts.size());
-            long numbers = 0;
-            for (String province : DemoSet.provinces()) {
-                List<PoolNumber> block = DemoSet.numbers(province);
-                for (int from = 0; from < block.size(); from += NUMBER_SLICE) {
-                    numbers += pool.add(block.subList(from, Math.min(from + NUMBER_SLICE, block.size())));
-                }
-            }
-            counts.put("numbers", numbers);
+            counts.put("numbers", addedNumbers);
             for (DemoSet.DemoSubscriber d : DemoSet.subscribers()) {
                 Account account = accounts.open(d.payer(), d.province(), d.holder().name(), null);
                 accounts.post(account.id(), "DEPOSIT", d.depositFen(), null, "演示数据预存话费");
