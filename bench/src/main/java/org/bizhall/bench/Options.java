@@ -31,7 +31,7 @@ final class Options {
               --karaf-opts=OPTS    extra JVM options for both Karaf runs (EXTRA_JAVA_OPTS), e.g. -Xmx512m
               --skip=LIST          comma list of parts to leave out: bare, bizhall, jdbc, halls
               --halls=N            bench halls, one operator each, for the many-halls payments (default 8, 1..8)
-              --hall-payments=N    payments measured at each of 1, 2, 4, 8 client threads over the halls (default 150)
+              --hall-payments=N    payments measured at each of 1, 2, 4, 8 client threads over the halls (default 600)
               --paced-seconds=N    payments paced at half the top many-halls rate for about N s (default 20)
               --paced-rate=N       pace them at N/s instead (to compare two builds at one pace)
               --keep               keep the temporary directories (for looking at logs)
@@ -65,7 +65,7 @@ final class Options {
     boolean keep;
     boolean swap;
     int halls = 8;
-    int hallPayments = 150;
+    int hallPayments = 600;
     int pacedSeconds = 20;
     /** Payments/s of the paced phase; 0: half the top rate of the many-halls phase. */
     int pacedRate = 0;
