@@ -258,13 +258,7 @@ final class HallsPhase {
                 return null;
             }));
         }
-        for (Future<?> w : workers) {
-            try {
-                w.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                failures.add("worker died: " + e.getCause());
-            }
-        }
+        Load.awaitAll(workers, failures);
         long wall = System.nanoTime() - start;
         long cpu = processCpuNanos() - cpu0;
         pool.shutdownNow();

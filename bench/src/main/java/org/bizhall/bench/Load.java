@@ -77,13 +77,7 @@ final class Load {
                 return null;
             }));
         }
-        for (Future<?> w : workers) {
-            try {
-                w.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                failures.add("worker died: " + e.getCause());
-            }
-        }
+        awaitAll(workers, failures);
         long wall = System.nanoTime() - start;
         pool.shutdownNow();
         pool.awaitTermination(10, TimeUnit.SECONDS);
@@ -146,6 +140,17 @@ final class Load {
         private static long rank(long[] sorted, double p) {
             int i = (int) Math.ceil(p * sorted.length) - 1;
             return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+        }
+    }
+
+    /** Waits for every worker of a phase; one that died is a failure of the phase, not of the bench. */
+    static void awaitAll(List<? extends Future<?>> workers, List<String> failures) throws InterruptedException {
+        for (Future<?> w : workers) {
+            try {
+                w.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                failures.add("worker died: " + e.getCause());
+            }
         }
     }
 }
