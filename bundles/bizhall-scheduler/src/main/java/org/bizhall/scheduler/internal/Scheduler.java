@@ -172,11 +172,11 @@ public class Scheduler implements Jobs {
     @Activate
     void activate(BundleContext context, SchedulerConfig config) {
         bootWait = () -> awaitBootFinished(context);
-        start(Settings.of(config));
+        startPolling(Settings.of(config));
     }
 
     /** Starts the poller: its first task waits for the end of the boot, then polls begin after a random delay. */
-    void start(Settings configured) {
+    void startPolling(Settings configured) {
         settings = configured;
         stopping = false;
         if (!settings.enabled()) {

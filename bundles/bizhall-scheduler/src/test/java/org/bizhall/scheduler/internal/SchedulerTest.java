@@ -90,7 +90,7 @@ public class SchedulerTest {
         scheduler.billing = billing;
         CountDownLatch booted = new CountDownLatch(1);
         scheduler.bootWait = booted::await;
-        scheduler.start(new Scheduler.Settings(true, true, Duration.ofSeconds(1), Duration.ofSeconds(60), 2, 3,
+        scheduler.startPolling(new Scheduler.Settings(true, true, Duration.ofSeconds(1), Duration.ofSeconds(60), 2, 3,
                 Duration.ofSeconds(60), "node-test", Duration.ofDays(30)));
         try {
             Thread.sleep(2_500); // two and a half poll intervals
@@ -113,7 +113,7 @@ public class SchedulerTest {
         stoppedDuringBoot.audit = audit;
         stoppedDuringBoot.billing = billing;
         stoppedDuringBoot.bootWait = new CountDownLatch(1)::await;
-        stoppedDuringBoot.start(new Scheduler.Settings(true, true, Duration.ofSeconds(1), Duration.ofSeconds(60), 2, 3,
+        stoppedDuringBoot.startPolling(new Scheduler.Settings(true, true, Duration.ofSeconds(1), Duration.ofSeconds(60), 2, 3,
                 Duration.ofSeconds(60), "node-2", Duration.ofDays(30)));
         stoppedDuringBoot.deactivate();
         clock.plusDays(30); // November ends: its run would be due
