@@ -1,0 +1,114 @@
+package org.bizhall.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.After;
+import org.junit.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The first start of the distribution as an operator runs it ({@link KarafProcess}: {@code bin/karaf}, so
+ * {@code bin/setenv}): the migrated empty database the build ships ({@code lib/derby-template}) is copied to
+ * {@code data/bizhall-db} and nothing is migrated; without it the store migrates as before. Either way the node that
+ * says UP takes an order at once, and an idempotent POST sent twice makes one order (the installation's own
+ * fingerprint secret, which the shipped database does not carry, was made at this start).
+ */
+public class FirstStartIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration BOOT = Duration.ofSeconds(300);
+    private static final String ID_NUMBER = "11010519491231002X";
+    private KarafProcess karaf;
+
+    @After
+    public void stopWhatRuns() {
+        if (karaf != null) {
+            karaf.close();
+            karaf = null;
+        }
+    }
+
+    @Test
+    public void theFirstStartUsesTheShippedDatabaseAndMigratesNothing() throws Exception {
+        karaf = KarafProcess.unpack("first-start");
+        assertTrue("the distribution ships the template",
+                Files.isRegularFile(karaf.home().resolve("lib/derby-template/bizhall-db/service.properties")));
+        assertFalse("no database before the first start", Files.exists(karaf.home().resolve("data/bizhall-db")));
+        karaf.start();
+        karaf.awaitHealthy(BOOT);
+
+        assertTrue(Files.isRegularFile(karaf.home().resolve("data/bizhall-db/service.properties")));
+        List<String> log = karaf.karafLog();
+        assertTrue(karaf.logTail(60), log.stream().anyMatch(l -> l.contains("bizhall schema is current at version")));
+        assertFalse(karaf.logTail(60), log.stream().anyMatch(l -> l.contains("bizhall schema migrated")));
+        anOrderIsTakenOnceForTwoIdenticalPosts();
+    }
+
+    @Test
+    public void withoutTheShippedDatabaseTheFirstStartMigrates() throws Exception {
+        karaf = KarafProcess.unpack("first-start-no-template");
+        Path template = karaf.home().resolve("lib/derby-template");
+        try (Stream<Path> files = Files.walk(template)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        assertFalse(Files.exists(template));
+        karaf.start();
+        karaf.awaitHealthy(BOOT);
+
+        assertTrue(Files.isRegularFile(karaf.home().resolve("data/bizhall-db/service.properties")));
+        assertTrue(karaf.logTail(60), karaf.karafLog().stream().anyMatch(l -> l.contains("bizhall schema migrated to version")));
+        anOrderIsTakenOnceForTwoIdenticalPosts();
+    }
+
+    /** An account opening right after UP, sent twice with one Idempotency-Key: one order, the same answer. */
+    private void anOrderIsTakenOnceForTwoIdenticalPosts() throws Exception {
+        HttpClient http = karaf.client();
+        JsonNode numbers = JSON.readTree(send(http, "GET", "/numbers?prefix=1389180&limit=1", null, null).body());
+        assertEquals(numbers.toString(), 1, numbers.size());
+        String msisdn = numbers.get(0).path("msisdn").asText();
+        String opening = "{\"procedure\":\"account-opening\",\"msisdn\":\"" + msisdn + "\",\"customer\":{\"type\":"
+                + "\"PERSONAL\",\"name\":\"张三\",\"idType\":\"ID_CARD\",\"idNumber\":\"" + ID_NUMBER + "\",\"address\":"
+                + "\"陕西省西安市雁塔区科技路1号\"},\"documents\":[{\"kind\":\"HOLDER_ID\",\"number\":\"" + ID_NUMBER
+                + "\"}],\"params\":{\"package\":\"MZONE-18\"}}";
+        String key = "first-start-" + UUID.randomUUID();
+        HttpResponse<String> first = send(http, "POST", "/orders", opening, key);
+        assertEquals(first.body(), 201, first.statusCode());
+        HttpResponse<String> again = send(http, "POST", "/orders", opening, key);
+        assertEquals(again.body(), JSON.readTree(first.body()).path("id").asText(),
+                JSON.readTree(again.body()).path("id").asText());
+    }
+
+    private HttpResponse<String> send(HttpClient http, String method, String path, String body, String key)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(karaf.base() + path))
+                .timeout(Duration.ofSeconds(60)).header("Accept", "application/json")
+                .header("Authorization", KarafProcess.basic("op-sn"));
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json; charset=UTF-8")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+}
