@@ -376,6 +376,8 @@ public final class Bench {
                 System.out.println(String.format(Locale.ROOT, "      client (this bench process): %.2f ms CPU a payment,"
                         + " %.0f %% of one CPU over the phase", p.clientCpuMsPerPayment(), 100 * p.clientCpuShare()));
             }
+            System.out.println("      slowest 1 % (sent at, UTC): " + p.slowest().stream().map(Object::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")));
             pacedRate = r.pacedRate();
             pacedCount = p.offered();
             summary.put(String.format(Locale.ROOT, "halls: paced at %.1f/s (" + (o.pacedRate > 0 ? "--paced-rate" : "half the top")
