@@ -78,6 +78,9 @@ final class JdbcBaseline implements AutoCloseable {
                 for (String sql : schema()) {
                     s.execute(sql);
                 }
+                // the identity ranges the platform's store sets at every start (Migrations.identityRanges)
+                s.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.language.sequence.preallocator',"
+                        + " '1000')");
             }
             c.commit();
             seed(c);
@@ -97,6 +100,9 @@ final class JdbcBaseline implements AutoCloseable {
                 for (String sql : schema()) {
                     s.execute(sql);
                 }
+                // the identity ranges the platform's store sets at every start (Migrations.identityRanges)
+                s.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.language.sequence.preallocator',"
+                        + " '1000')");
             }
             c.commit();
             seed(c);

@@ -53,10 +53,26 @@ public final class JfrTail {
             slow.add(new Interval(sent, sent.plusNanos(nanos), item.trim()));
         }
         slow.sort(Comparator.comparing(Interval::from));
-        List<List<String>> found = new ArrayList<>();
+        // payments slow at the same moment make one window: what happened in it is printed once
+        List<Interval> windows = new ArrayList<>();
+        List<List<Interval>> members = new ArrayList<>();
+        for (Interval i : slow) {
+            int last = windows.size() - 1;
+            if (last >= 0 && !i.from().isAfter(windows.get(last).to())) {
+                Interval w = windows.get(last);
+                windows.set(last, new Interval(w.from(), i.to().isAfter(w.to()) ? i.to() : w.to(), w.label()));
+                members.get(last).add(i);
+            } else {
+                windows.add(i);
+                members.add(new ArrayList<>(List.of(i)));
+            }
+        }
+        List<Map<String, double[]>> found = new ArrayList<>();
+        List<List<String>> pauses = new ArrayList<>();
         List<Map<String, Integer>> others = new ArrayList<>();
-        for (int i = 0; i < slow.size(); i++) {
-            found.add(new ArrayList<>());
+        for (int i = 0; i < windows.size(); i++) {
+            found.add(new TreeMap<>());
+            pauses.add(new ArrayList<>());
             others.add(new TreeMap<>());
         }
         try (RecordingFile recording = new RecordingFile(Path.of(args[0]))) {
@@ -65,62 +81,79 @@ public final class JfrTail {
                 String type = e.getEventType().getName();
                 Instant start = e.getStartTime();
                 Instant end = e.getEndTime();
-                String what = describe(e, type);
                 boolean sample = type.equals("jdk.ExecutionSample") || type.equals("jdk.NativeMethodSample");
-                if (what == null && !sample) {
+                String pause = pause(e, type);
+                String wait = pause == null && !sample ? waitOf(e, type) : null;
+                if (pause == null && wait == null && !sample) {
                     continue;
                 }
-                for (int i = 0; i < slow.size(); i++) {
-                    if (!slow.get(i).overlaps(start, end)) {
+                for (int i = 0; i < windows.size(); i++) {
+                    if (!windows.get(i).overlaps(start, end)) {
                         continue;
                     }
-                    if (what != null) {
-                        found.get(i).add(time(start) + " " + what);
-                    }
-                    if (sample) {
+                    if (pause != null) {
+                        pauses.get(i).add(time(start) + " " + pause);
+                    } else if (wait != null) {
+                        double[] sum = found.get(i).computeIfAbsent(wait, k -> new double[3]);
+                        double ms = e.getDuration().toNanos() / 1e6;
+                        sum[0]++;
+                        sum[1] += ms;
+                        sum[2] = Math.max(sum[2], ms);
+                    } else {
                         RecordedThread t = e.getThread("sampledThread");
-                        String name = t == null ? "?" : t.getJavaName();
-                        if (name == null || !name.startsWith("qtp")) {
-                            others.get(i).merge(name == null ? "?" : name.replaceAll("[0-9]+", "#"), 1, Integer::sum);
+                        String name = t == null || t.getJavaName() == null ? "?" : t.getJavaName();
+                        if (!name.startsWith("qtp")) {
+                            others.get(i).merge(name.replaceAll("[0-9]+", "#"), 1, Integer::sum);
                         } else if (hashing(e)) {
-                            found.get(i).add(time(start) + " password hash sample on " + name);
+                            others.get(i).merge("password hash on a request thread", 1, Integer::sum);
                         }
                     }
                 }
             }
         }
-        for (int i = 0; i < slow.size(); i++) {
-            System.out.println(slow.get(i).label());
-            found.get(i).stream().sorted().distinct().forEach(line -> System.out.println("    " + line));
+        for (int i = 0; i < windows.size(); i++) {
+            Interval w = windows.get(i);
+            System.out.printf(Locale.ROOT, "%s – %s: %d slow payments, the slowest %.1f ms%n", time(w.from()),
+                    time(w.to()), members.get(i).size(), members.get(i).stream()
+                            .mapToDouble(m -> (m.to().toEpochMilli() - m.from().toEpochMilli())).max().orElse(0));
+            pauses.get(i).stream().sorted().forEach(line -> System.out.println("    " + line));
+            found.get(i).entrySet().stream().sorted((x, y) -> Double.compare(y.getValue()[1], x.getValue()[1]))
+                    .forEach(x -> System.out.printf(Locale.ROOT, "    request threads waited in %s: %d times, %.0f ms"
+                            + " in all, the longest %.1f ms%n", x.getKey(), (long) x.getValue()[0], x.getValue()[1],
+                            x.getValue()[2]));
             if (!others.get(i).isEmpty()) {
                 System.out.println("    CPU samples of other threads: " + others.get(i));
             }
         }
     }
 
-    /** One line for an event worth naming, or null. */
-    private static String describe(RecordedEvent e, String type) {
+    /** A stop of the whole JVM (a collection, another safepoint) or a log force, or null. */
+    private static String pause(RecordedEvent e, String type) {
         double ms = e.getDuration().toNanos() / 1e6;
-        switch (type) {
-            case "jdk.GarbageCollection":
-                return String.format(Locale.ROOT, "GC %s (%s) %.1f ms", e.getString("name"), e.getString("cause"), ms);
-            case "jdk.SafepointBegin":
-                return ms >= 2 ? String.format(Locale.ROOT, "safepoint %.1f ms", ms) : null;
-            case "jdk.JavaMonitorWait", "jdk.JavaMonitorEnter", "jdk.ThreadPark":
-                RecordedThread t = e.getThread();
-                if (t == null || t.getJavaName() == null || !t.getJavaName().startsWith("qtp") || ms < 5) {
-                    return null;
-                }
-                String frame = firstOwnFrame(e);
-                if (frame.contains("BlockingArrayQueue") || frame.contains("ReservedThread")) {
-                    return null; // an idle Jetty thread waiting for work
-                }
-                return String.format(Locale.ROOT, "%s %s %.1f ms on %s", type.substring(4), frame, ms, t.getJavaName());
-            case "jdk.FileForce":
-                return String.format(Locale.ROOT, "fsync %.1f ms", ms);
-            default:
-                return null;
+        return switch (type) {
+            case "jdk.GarbageCollection" -> String.format(Locale.ROOT, "GC %s (%s) %.1f ms", e.getString("name"),
+                    e.getString("cause"), ms);
+            case "jdk.SafepointBegin" -> ms >= 2 ? String.format(Locale.ROOT, "safepoint %.1f ms", ms) : null;
+            case "jdk.FileForce" -> String.format(Locale.ROOT, "file force (fsync) %.1f ms", ms);
+            default -> null;
+        };
+    }
+
+    /** A request thread's wait of 5 ms or more, named by kind and first non-JDK frame; null for anything else. */
+    private static String waitOf(RecordedEvent e, String type) {
+        if (!type.equals("jdk.JavaMonitorWait") && !type.equals("jdk.JavaMonitorEnter") && !type.equals("jdk.ThreadPark")) {
+            return null;
         }
+        RecordedThread t = e.getThread();
+        if (t == null || t.getJavaName() == null || !t.getJavaName().startsWith("qtp")
+                || e.getDuration().toNanos() < 5_000_000) {
+            return null;
+        }
+        String frame = firstOwnFrame(e);
+        if (frame.contains("BlockingArrayQueue") || frame.contains("ReservedThread") || frame.contains("ManagedSelector")) {
+            return null; // an idle Jetty thread waiting for work
+        }
+        return type.substring(4) + " " + frame;
     }
 
     private static boolean hashing(RecordedEvent e) {
