@@ -173,7 +173,7 @@ public final class CachingAuthenticator implements Authenticator {
 
     /**
      * Has the realm confirm {@code hit} again in the background with a copy of the password, wiped once checked. The
-     * confirmed login is remembered anew from the time of that check; a refused one is forgotten. Called holding the
+     * confirmed login is remembered anew from the start of that check; a refused one is forgotten. Called holding the
      * lock on {@code entries}.
      */
     private void refresh(ByteBuffer id, Entry hit, String user, char[] password, Object version) {
@@ -181,8 +181,9 @@ public final class CachingAuthenticator implements Authenticator {
         try {
             refresher.execute(() -> {
                 try {
-                    Optional<Login> again = realm.authenticate(user, copy);
+                    // remembered from the start of the check: what the realm confirmed is its state at that time
                     long checked = nanoClock.getAsLong();
+                    Optional<Login> again = realm.authenticate(user, copy);
                     synchronized (entries) {
                         if (entries.get(id) != hit) {
                             return; // forgotten or replaced meanwhile
