@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -176,10 +177,36 @@ public class JpaIdempotencyStore implements IdempotencyStore {
         });
     }
 
+    /** Expired keys deleted per transaction by {@link #purgeExpired()}. */
+    static final int PURGE_SLICE = 1000;
+
+    /**
+     * In slices of {@value #PURGE_SLICE} keys, each its own transaction (when called outside one, as the scheduler
+     * does): a busy day's keys deleted in one statement held that many row locks until the end, and on Derby past its
+     * escalation threshold the whole table, so every money POST claiming a new key waited for the purge.
+     */
     @Override
     public int purgeExpired() {
         Instant before = expiredBefore();
-        return Tx.call(jpa, em -> em.createQuery("delete from IdempotencyEntity e where e.createdAt < :before")
-                .setParameter("before", before).executeUpdate());
+        int purged = 0;
+        while (true) {
+            int slice = Tx.call(jpa, em -> {
+                List<Object[]> keys = em.createQuery("select e.user, e.path, e.key from IdempotencyEntity e"
+                        + " where e.createdAt < :before", Object[].class).setParameter("before", before)
+                        .setMaxResults(PURGE_SLICE).getResultList();
+                int missed = Jdbc.work(em, c -> Jdbc.batch(c, "DELETE FROM idempotency_keys WHERE username = ?"
+                        + " AND path = ? AND idem_key = ? AND created_at < ?", keys, (q, i, k) -> {
+                            q.setString(i, (String) k[0]);
+                            q.setString(i + 1, (String) k[1]);
+                            q.setString(i + 2, (String) k[2]);
+                            Jdbc.timestamp(q, i + 3, before);
+                        })).size();
+                return keys.size() - missed;
+            });
+            purged += slice;
+            if (slice == 0) {
+                return purged;
+            }
+        }
     }
 }

@@ -66,13 +66,24 @@ final class Migrations {
     static final int DERBY_LOCK_WAIT_SECONDS = 5;
     /** Seconds a lock wait lasts on Derby before it looks for a deadlock (Derby's default 20). */
     static final int DERBY_DEADLOCK_CHECK_SECONDS = 1;
+    /**
+     * Row locks one Derby transaction holds before Derby tries to trade them for table locks (Derby's default 5,000).
+     * Locks are objects on the heap: the bound keeps a runaway transaction from holding them without end.
+     */
+    static final int DERBY_ESCALATION_THRESHOLD = 50_000;
 
     /**
      * On Derby, lock waits end early: a payment queueing behind its hall's receipt lock for longer than
      * {@value #DERBY_LOCK_WAIT_SECONDS} s is answered 503 {@code STORE_BUSY} (and retried once by an idempotent
      * request) instead of holding its client and a connection for a minute, and a deadlock is found after
-     * {@value #DERBY_DEADLOCK_CHECK_SECONDS} s instead of 20. Database properties, so every connection and every
-     * later start has them. Other databases keep their own settings.
+     * {@value #DERBY_DEADLOCK_CHECK_SECONDS} s instead of 20. And a transaction holding many row locks keeps them:
+     * past Derby's default of 5,000 locks Derby escalates the table with the most of them to an exclusive table lock
+     * (when no other transaction has the table open at that instant), and every payment writing to that table (an
+     * Idempotency-Key, a ledger entry, a print job of another customer) then waits for that transaction to commit, or
+     * past the lock wait and is answered 503. The daily purge of a busy node's expired keys deletes more rows than that
+     * in one statement; the threshold is {@value #DERBY_ESCALATION_THRESHOLD} (the jobs keep their transactions far
+     * below it: a billing page holds about 4,000). PostgreSQL never escalates. Database properties, so every
+     * connection and every later start has them. Other databases keep their own settings.
      */
     void shortLockWaits() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
@@ -85,6 +96,9 @@ final class Migrations {
                 set.execute();
                 set.setString(1, "derby.locks.deadlockTimeout");
                 set.setString(2, Integer.toString(DERBY_DEADLOCK_CHECK_SECONDS));
+                set.execute();
+                set.setString(1, "derby.locks.escalationThreshold");
+                set.setString(2, Integer.toString(DERBY_ESCALATION_THRESHOLD));
                 set.execute();
             }
             if (!c.getAutoCommit()) {

@@ -16,6 +16,8 @@ import org.hibernate.LockMode;
 import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.PersistenceContext;
 import org.hibernate.engine.spi.SessionImplementor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs store work on the JTA unit, joining the caller's transaction. A refusal decided from reads alone is returned as
@@ -159,7 +161,30 @@ final class Tx {
     }
 
     private static ProblemException storeBusy(SQLException cause) {
+        logContention(cause);
         return storeBusy("the store could not take a lock in time (other requests held it)", cause);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Tx.class);
+    /** Machine time (ms) of the last contention logged, and how many were not logged since. */
+    private static final java.util.concurrent.atomic.AtomicLong LOGGED_AT = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong UNLOGGED = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * The database's own words on a refused lock, at most once every 10 s: Derby's deadlock message names the cycle
+     * (each lock, its table, the waiting and the granting transaction and their statements) and the victim, which is
+     * the transaction holding the fewest locks, so a payment may be refused at once when a bigger transaction that
+     * waited finds the cycle. Without it a burst of 503s says nothing of who held what.
+     */
+    static void logContention(SQLException cause) {
+        long now = System.currentTimeMillis();
+        long last = LOGGED_AT.get();
+        if (now - last < 10_000 || !LOGGED_AT.compareAndSet(last, now)) {
+            UNLOGGED.incrementAndGet();
+            return;
+        }
+        LOG.warn("store busy (SQL state {}; {} more since the last of these lines): {}", cause.getSQLState(),
+                UNLOGGED.getAndSet(0), cause.getMessage());
     }
 
     /** 503 {@value #STORE_BUSY}: {@code why}, nothing of the request kept, to be sent again. */

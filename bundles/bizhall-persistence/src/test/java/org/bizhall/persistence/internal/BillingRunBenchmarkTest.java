@@ -126,8 +126,14 @@ public class BillingRunBenchmarkTest {
             long seedStart = System.nanoTime();
             seed(db.dataSource, n);
             System.out.printf("seeded %d subscribers and accounts in %.1f s%n", n, (System.nanoTime() - seedStart) / 1e9);
-            BillingService billing = new BillingRunService(db.products, db.billing, db.clock,
+            BillingRunService service = new BillingRunService(db.products, db.billing, db.clock,
                     db.transactions, db.audit).earningPointsWith(db.loyalty, db.params);
+            // -Dbizhall.bench.billing.page=N: the run in pages of N subscribers (to compare page sizes)
+            String page = System.getProperty("bizhall.bench.billing.page", "");
+            if (!page.isBlank()) {
+                service.inPagesOf(Integer.parseInt(page.trim()));
+            }
+            BillingService billing = service;
             double cpu = cpuSeconds();
             long start = System.nanoTime();
             run = billing.run(Caller.admin("admin"), MONTH);

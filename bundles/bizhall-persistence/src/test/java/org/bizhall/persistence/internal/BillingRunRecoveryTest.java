@@ -25,7 +25,7 @@ import org.junit.Test;
  * at the same moment (two nodes), and a run that fails half way (a node that died) run again.
  */
 public class BillingRunRecoveryTest {
-    /** Three pages of 500 and a short one. */
+    /** Three pages of 500 (set here, whatever the run's default) and a short one. */
     private static final int N = 1_700;
     private TestDatabase db;
 
@@ -43,7 +43,7 @@ public class BillingRunRecoveryTest {
 
     private BillingRunService run(LoyaltyService loyalty) {
         return new BillingRunService(db.products, db.billing, db.clock, db.transactions, db.audit)
-                .earningPointsWith(loyalty, db.params);
+                .earningPointsWith(loyalty, db.params).inPagesOf(500);
     }
 
     @Test

@@ -19,7 +19,7 @@ import javax.sql.DataSource;
 
 /**
  * What a billing run writes, written by hand with plain JDBC batches and nothing else: the yardstick of the billing
- * benchmark. Per page of 500 subscribers (by key, one transaction each, as the run): the balances ({@code UPDATE}),
+ * benchmark. Per page of 200 subscribers (by key, one transaction each, as the run): the balances ({@code UPDATE}),
  * their new values read back, the {@code RENT} ledger entries, their ids read back (as the store does: in one
  * list on PostgreSQL, one key at a time on Derby, see {@link Jdbc#inList}), the claims ({@code bill_charges}),
  * one audit row per charge, and the points earned (balance row, movement, earning claim). It knows the database is
@@ -27,7 +27,7 @@ import javax.sql.DataSource;
  * claims up and read package changes.
  */
 final class JdbcBillingBaseline {
-    static final int PAGE = 500;
+    static final int PAGE = 200;
     private static final Calendar UTC = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
 
     /** The counts of one pass: charges posted and fen posted. */

@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -41,6 +42,8 @@ import org.bizhall.platform.schedule.Jobs;
 import org.bizhall.platform.schedule.OrderDeadlines;
 import org.bizhall.platform.store.IdempotencyStore;
 import org.bizhall.platform.store.PrintQueue;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -49,6 +52,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +63,12 @@ import org.slf4j.LoggerFactory;
  * an order's date or timeout goes to the engine's {@link DueOrders}; a run to its service. A kind whose service is
  * absent on this node is not claimed here: it waits for a node that has it. A failed attempt waits and is tried again,
  * up to {@code maxAttempts}; a run asked to stop ends between two pages; a node that stops hands its runs back.
+ * <p>
+ * A node looks at nothing before its boot has finished (Karaf's {@code BootFinished} service, as the demo data waits
+ * for it): on a fresh copy the first start finds every recurring run due at once, and on a restart the runs left
+ * behind; run while the bundles still start, they shared the CPUs with the boot and the health check behind it. The
+ * first look then comes after a random part of one poll interval, so nodes started together do not all claim at the
+ * same instant.
  */
 @Component(service = Jobs.class, immediate = true, configurationPid = Scheduler.PID)
 @Designate(ocd = SchedulerConfig.class)
@@ -77,6 +87,10 @@ public class Scheduler implements Jobs {
     private static final Duration PROGRESS_EVERY = Duration.ofMillis(500);
     /** Recurring runs are looked at when the business date changes, else at most this often. */
     private static final Duration SEED_EVERY = Duration.ofSeconds(30);
+    /** Registered by Karaf's features service once the boot features are installed and started. */
+    static final String BOOT_FINISHED = "org.apache.karaf.features.BootFinished";
+    /** How long the first poll waits for the boot to finish before it goes ahead anyway (the demo data's wait). */
+    static final Duration BOOT_WAIT = Duration.ofSeconds(120);
 
     static {
         Map<String, Recurrence> recurring = new LinkedHashMap<>();
@@ -119,6 +133,13 @@ public class Scheduler implements Jobs {
     private ExecutorService workers;
     private volatile LocalDate seededFor;
     private volatile Instant seededAt = Instant.EPOCH;
+    /** Returns once the node's boot has finished (or it is not to be waited for); interrupted when the node stops. */
+    volatile BootWait bootWait = () -> { };
+
+    /** Waits for the end of the node's boot. */
+    interface BootWait {
+        void await() throws InterruptedException;
+    }
 
     /** The configuration as this class uses it. */
     record Settings(boolean enabled, boolean recurring, Duration poll, Duration lease, int workers, int maxAttempts, Duration retry,
@@ -149,20 +170,70 @@ public class Scheduler implements Jobs {
     }
 
     @Activate
-    void activate(SchedulerConfig config) {
-        settings = Settings.of(config);
+    void activate(BundleContext context, SchedulerConfig config) {
+        bootWait = () -> awaitBootFinished(context);
+        startPolling(Settings.of(config));
+    }
+
+    /** Starts the poller: its first task waits for the end of the boot, then polls begin after a random delay. */
+    void startPolling(Settings configured) {
+        settings = configured;
         stopping = false;
         if (!settings.enabled()) {
             LOG.info("scheduler disabled on this node (org.bizhall.scheduler enabled=false)");
             return;
         }
         workers = Executors.newFixedThreadPool(settings.workers(), named("bizhall-scheduler-run"));
-        poller = Executors.newSingleThreadScheduledExecutor(named("bizhall-scheduler-poll"));
-        poller.scheduleWithFixedDelay(this::pollSafely, settings.poll().toMillis(), settings.poll().toMillis(),
-                TimeUnit.MILLISECONDS);
-        LOG.info("scheduler started as {} (poll {}s, lease {}s, {} workers, recurring runs {})", settings.owner(),
-                settings.poll().toSeconds(), settings.lease().toSeconds(), settings.workers(),
-                settings.recurring() ? "on" : "off");
+        ScheduledExecutorService p = Executors.newSingleThreadScheduledExecutor(named("bizhall-scheduler-poll"));
+        poller = p;
+        long every = settings.poll().toMillis();
+        p.execute(() -> {
+            try {
+                bootWait.await();
+            } catch (InterruptedException e) {
+                return; // the node stops before its boot finished
+            }
+            try {
+                p.scheduleWithFixedDelay(this::pollSafely, ThreadLocalRandom.current().nextLong(every) + 1, every,
+                        TimeUnit.MILLISECONDS);
+            } catch (RuntimeException stoppingNow) {
+                // deactivated meanwhile
+            }
+        });
+        LOG.info("scheduler started as {} (poll {}s, lease {}s, {} workers, recurring runs {}); due work is looked at"
+                + " once the boot has finished", settings.owner(), settings.poll().toSeconds(),
+                settings.lease().toSeconds(), settings.workers(), settings.recurring() ? "on" : "off");
+    }
+
+    /**
+     * Waits until Karaf's features service has finished the boot: at once when it has (the scheduler restarted on a
+     * running node), at most {@link #BOOT_WAIT} (a framework without Karaf's features service), not at all outside OSGi.
+     */
+    private static void awaitBootFinished(BundleContext context) throws InterruptedException {
+        if (context == null) {
+            return;
+        }
+        ServiceTracker<Object, Object> boot;
+        try {
+            boot = new ServiceTracker<>(context, context.createFilter("(objectClass=" + BOOT_FINISHED + ")"), null);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        boot.open(true);
+        try {
+            if (boot.waitForService(BOOT_WAIT.toMillis()) == null) {
+                LOG.info("scheduler: the boot has not finished after {} s, looking for due work anyway",
+                        BOOT_WAIT.toSeconds());
+            }
+        } catch (IllegalStateException contextGone) {
+            throw new InterruptedException("bundle stopped");
+        } finally {
+            try {
+                boot.close();
+            } catch (IllegalStateException contextGone) {
+                // the bundle stopped meanwhile
+            }
+        }
     }
 
     @Deactivate

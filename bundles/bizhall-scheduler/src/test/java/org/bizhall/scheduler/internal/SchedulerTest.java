@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.bizhall.api.billing.BillingRun;
 import org.bizhall.api.billing.BillingService;
@@ -34,7 +36,7 @@ public class SchedulerTest {
     private final RecordingAuditLog audit = new RecordingAuditLog(clock);
     private final List<String> reached = new CopyOnWriteArrayList<>();
     private final List<String> timedOut = new CopyOnWriteArrayList<>();
-    private final List<YearMonth> billed = new ArrayList<>();
+    private final List<YearMonth> billed = new CopyOnWriteArrayList<>();
     private final Scheduler scheduler = new Scheduler();
 
     /** The engine side: records what it was asked; an order id starting with "broken" fails. */
@@ -77,6 +79,46 @@ public class SchedulerTest {
         scheduler.audit = audit;
         scheduler.configure(new Scheduler.Settings(true, true, Duration.ofSeconds(1), Duration.ofSeconds(60), 2, 3,
                 Duration.ofSeconds(60), "node-test", Duration.ofDays(30)));
+    }
+
+    /**
+     * A fresh copy's first start finds the month's billing run due at once: it waits for the end of the node's boot,
+     * and a node stopped before its boot finished never runs it.
+     */
+    @Test
+    public void nothingIsLookedAtOrRunBeforeTheBootHasFinished() throws Exception {
+        scheduler.billing = billing;
+        CountDownLatch booted = new CountDownLatch(1);
+        scheduler.bootWait = booted::await;
+        scheduler.startPolling(new Scheduler.Settings(true, true, Duration.ofSeconds(1), Duration.ofSeconds(60), 2, 3,
+                Duration.ofSeconds(60), "node-test", Duration.ofDays(30)));
+        try {
+            Thread.sleep(2_500); // two and a half poll intervals
+            assertEquals("nothing run during the boot", List.of(), billed);
+            assertTrue("nothing even added during the boot", store.find(Scheduler.BILLING_RUN, "2026-10").isEmpty());
+
+            booted.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (billed.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals("the month's run once the boot has finished", List.of(YearMonth.of(2026, 10)), billed);
+        } finally {
+            scheduler.deactivate();
+        }
+
+        Scheduler stoppedDuringBoot = new Scheduler();
+        stoppedDuringBoot.store = store;
+        stoppedDuringBoot.clock = clock;
+        stoppedDuringBoot.audit = audit;
+        stoppedDuringBoot.billing = billing;
+        stoppedDuringBoot.bootWait = new CountDownLatch(1)::await;
+        stoppedDuringBoot.startPolling(new Scheduler.Settings(true, true, Duration.ofSeconds(1), Duration.ofSeconds(60), 2, 3,
+                Duration.ofSeconds(60), "node-2", Duration.ofDays(30)));
+        stoppedDuringBoot.deactivate();
+        clock.plusDays(30); // November ends: its run would be due
+        Thread.sleep(1_500);
+        assertEquals("a node stopped during its boot ran nothing", List.of(YearMonth.of(2026, 10)), billed);
     }
 
     @Test
