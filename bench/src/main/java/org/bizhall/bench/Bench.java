@@ -40,6 +40,15 @@ public final class Bench {
     private Load.Phase httpBillPayments;
     private Load.Phase jdbcOpenings;
     private Load.Phase jdbcPayments;
+    /**
+     * CPU time per opening and per payment, in ns: of the Karaf JVM for the platform (the client excluded), of the
+     * bench JVM for JDBC (Derby and its client); −1 when not measured. Under a load that slows both sides unevenly,
+     * the cost of a request in CPU moves less than its rate.
+     */
+    private double httpCpuOpening = -1;
+    private double httpCpuPayment = -1;
+    private double jdbcCpuOpening = -1;
+    private double jdbcCpuPayment = -1;
     private boolean failed;
 
     private Bench(Options o) {
@@ -292,14 +301,20 @@ public final class Bench {
                 TimeUnit.MILLISECONDS);
         ConcurrentLinkedQueue<HttpBench.Opened> opened = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<HttpBench.Opened> paid = new ConcurrentLinkedQueue<>();
+        long cpu0 = KarafRun.cpuNanos(pid);
         httpOpenings = Load.run("open", o.openings, o.threads, http.openingTask(cursors, opened));
+        long cpu1 = KarafRun.cpuNanos(pid);
         httpPayments = Load.run("pay", opened.size(), o.threads, http.paymentTask(opened, paid));
+        long cpu2 = KarafRun.cpuNanos(pid);
+        httpCpuOpening = perTask(cpu0, cpu1, httpOpenings);
+        httpCpuPayment = perTask(cpu1, cpu2, httpPayments);
         List<HttpBench.Opened> subscribers = List.copyOf(paid);
         httpBillPayments = subscribers.isEmpty() ? null
                 : Load.run("bill-pay", o.openings, o.threads, http.billPaymentTask(subscribers));
         long endOfLoad = d.rssKiB();
         sampler.shutdownNow();
         sampler.awaitTermination(5, TimeUnit.SECONDS);
+        cpu("the Karaf JVM", httpCpuOpening, httpCpuPayment);
         phase("account openings", httpOpenings, "each: GET /numbers?prefix=…&limit=1, then POST /orders "
                 + "(account-opening, MZONE-18); rate = succeeded openings / wall time of the phase");
         phase("payments", httpPayments, "each: POST /orders/{id}/payments CASH, due + "
@@ -376,6 +391,8 @@ public final class Bench {
                 System.out.println(String.format(Locale.ROOT, "      client (this bench process): %.2f ms CPU a payment,"
                         + " %.0f %% of one CPU over the phase", p.clientCpuMsPerPayment(), 100 * p.clientCpuShare()));
             }
+            System.out.println("      slowest 1 % (sent at, UTC): " + p.slowest().stream().map(Object::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")));
             pacedRate = r.pacedRate();
             pacedCount = p.offered();
             summary.put(String.format(Locale.ROOT, "halls: paced at %.1f/s (" + (o.pacedRate > 0 ? "--paced-rate" : "half the top")
@@ -488,8 +505,14 @@ public final class Bench {
             System.out.println("  warmup: " + wo.succeeded() + " openings and " + wp.succeeded()
                     + " payments, not measured" + failures(wo) + failures(wp));
         }
+        long cpu0 = HallsPhase.processCpuNanos();
         jdbcOpenings = Load.run("jdbc-open", o.openings, o.threads, open);
+        long cpu1 = HallsPhase.processCpuNanos();
         jdbcPayments = Load.run("jdbc-pay", jdbcQueue.size(), o.threads, pay);
+        long cpu2 = HallsPhase.processCpuNanos();
+        jdbcCpuOpening = perTask(cpu0, cpu1, jdbcOpenings);
+        jdbcCpuPayment = perTask(cpu1, cpu2, jdbcPayments);
+        cpu("this bench JVM (Derby and its client)", jdbcCpuOpening, jdbcCpuPayment);
         phase("account openings", jdbcOpenings, "each: the number search (page + count), then the opening"
                 + " transaction; rate = succeeded openings / wall time of the phase");
         phase("payments", jdbcPayments, "each: the payment transaction (receipt, payment, number, account, ledger,"
@@ -590,6 +613,12 @@ public final class Bench {
             summary.put("ratio platform/JDBC, openings", ratio(httpOpenings, jdbcOpenings));
             summary.put("ratio platform/JDBC, payments", ratio(httpPayments, jdbcPayments));
         }
+        if (httpCpuOpening > 0 && jdbcCpuOpening > 0 && httpCpuPayment > 0 && jdbcCpuPayment > 0) {
+            summary.put("CPU an opening / a payment, platform vs JDBC", String.format(Locale.ROOT,
+                    "%.1f / %.1f ms vs %.1f / %.1f ms (JDBC/platform %.2f / %.2f)", httpCpuOpening / 1e6,
+                    httpCpuPayment / 1e6, jdbcCpuOpening / 1e6, jdbcCpuPayment / 1e6, jdbcCpuOpening / httpCpuOpening,
+                    jdbcCpuPayment / httpCpuPayment));
+        }
         int width = summary.keySet().stream().mapToInt(String::length).max().orElse(10);
         summary.forEach((k, v) -> System.out.println("  " + k + " " + ".".repeat(width - k.length() + 2) + " " + v));
         for (String n : notRun) {
@@ -648,6 +677,18 @@ public final class Bench {
         }
         Load.Summary s = p.latencies().summaries().get(op);
         return s == null ? "n/a" : String.format(Locale.ROOT, "%.1f ms / %.1f ms", s.p50Ms(), s.p99Ms());
+    }
+
+    /** CPU nanoseconds per succeeded task between two readings, or −1. */
+    private static double perTask(long before, long after, Load.Phase phase) {
+        return before < 0 || after < 0 || phase.succeeded() == 0 ? -1 : (double) (after - before) / phase.succeeded();
+    }
+
+    private static void cpu(String whose, double opening, double payment) {
+        if (opening > 0 && payment > 0) {
+            System.out.println(String.format(Locale.ROOT, "  CPU of %s: %.1f ms an opening, %.1f ms a payment",
+                    whose, opening / 1e6, payment / 1e6));
+        }
     }
 
     private static String ratio(Load.Phase platform, Load.Phase jdbc) {

@@ -58,7 +58,7 @@ final class HallsPhase {
 
     /** The paced payments: latency from sending, and lag of the sending behind the schedule. */
     record Paced(int offered, int paid, long wallNanos, Load.Latencies latencies, boolean overloaded,
-            List<String> failures, long clientCpuNanos) {
+            List<String> failures, long clientCpuNanos, List<Slow> slowest) {
         /** The client's (the bench process's) CPU time per offered payment, in ms; −1 when not measured. */
         double clientCpuMsPerPayment() {
             return clientCpuNanos < 0 || offered == 0 ? -1 : clientCpuNanos / 1e6 / offered;
@@ -67,6 +67,19 @@ final class HallsPhase {
         /** The share of one CPU the client used over the phase; −1 when not measured. */
         double clientCpuShare() {
             return clientCpuNanos < 0 || wallNanos <= 0 ? -1 : (double) clientCpuNanos / wallNanos;
+        }
+    }
+
+    /**
+     * A payment of the slowest one percent: when it was sent (wall clock, to find it in a flight recording of the
+     * server, whose events carry wall-clock times), how long it took, and the hall operator's index.
+     */
+    record Slow(java.time.Instant sent, long nanos, int payment) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s %.1f ms (#%d)",
+                    java.time.format.DateTimeFormatter.ISO_LOCAL_TIME.format(sent.atZone(java.time.ZoneOffset.UTC)),
+                    nanos / 1e6, payment);
         }
     }
 
@@ -226,6 +239,7 @@ final class HallsPhase {
         AtomicInteger paid = new AtomicInteger();
         AtomicBoolean overloaded = new AtomicBoolean();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        List<Slow> all = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(PACED_CLIENTS, r -> {
             Thread t = new Thread(r, "bench-paced");
             t.setDaemon(true);
@@ -247,7 +261,10 @@ final class HallsPhase {
                         break;
                     }
                     try {
+                        java.time.Instant sent = java.time.Instant.now();
+                        long t0 = System.nanoTime();
                         payment.pay(client, i, latencies);
+                        all.add(new Slow(sent, System.nanoTime() - t0, i));
                         paid.incrementAndGet();
                     } catch (Exception | AssertionError e) {
                         if (failures.size() < 5) {
@@ -263,7 +280,13 @@ final class HallsPhase {
         long cpu = processCpuNanos() - cpu0;
         pool.shutdownNow();
         pool.awaitTermination(10, TimeUnit.SECONDS);
-        return new Paced(count, paid.get(), wall, latencies, overloaded.get(), List.copyOf(failures), cpu);
+        List<Slow> slowest;
+        synchronized (all) {
+            slowest = all.stream().sorted(java.util.Comparator.comparingLong(Slow::nanos).reversed())
+                    .limit(Math.max(1, (all.size() + 99) / 100))
+                    .sorted(java.util.Comparator.comparing(Slow::sent)).toList();
+        }
+        return new Paced(count, paid.get(), wall, latencies, overloaded.get(), List.copyOf(failures), cpu, slowest);
     }
 
     /** Name under which the paced phases record how late each payment was sent. */

@@ -78,6 +78,9 @@ final class JdbcBaseline implements AutoCloseable {
                 for (String sql : schema()) {
                     s.execute(sql);
                 }
+                // the identity ranges the platform's store sets at every start (Migrations.identityRanges)
+                s.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.language.sequence.preallocator',"
+                        + " '1000')");
             }
             c.commit();
             seed(c);
@@ -97,6 +100,9 @@ final class JdbcBaseline implements AutoCloseable {
                 for (String sql : schema()) {
                     s.execute(sql);
                 }
+                // the identity ranges the platform's store sets at every start (Migrations.identityRanges)
+                s.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.language.sequence.preallocator',"
+                        + " '1000')");
             }
             c.commit();
             seed(c);
@@ -336,8 +342,9 @@ final class JdbcBaseline implements AutoCloseable {
                     + " body = ?, created_at = ? WHERE username = ? AND path = ? AND idem_key = ?");
             selProduct = c.prepareStatement("SELECT code, name, brand, monthly_rent_fen, rent_kind, features"
                     + " FROM products WHERE code = ?");
+            // the prefix as the platform searches it: a range of the key (JpaNumberPool.afterPrefix)
             String free = " FROM pool_numbers WHERE province = ? AND (status = 'AVAILABLE' OR (status = 'RESERVED'"
-                    + " AND expires_at < ?)) AND msisdn LIKE ?";
+                    + " AND expires_at < ?)) AND msisdn >= ? AND msisdn < ?";
             searchNumbers = c.prepareStatement("SELECT msisdn, province, status, reserved_by, order_id, expires_at,"
                     + " prestore_fen" + free + " ORDER BY msisdn FETCH FIRST 1 ROWS ONLY");
             countNumbers = c.prepareStatement("SELECT COUNT(*)" + free);
@@ -401,6 +408,15 @@ final class JdbcBaseline implements AutoCloseable {
                     + " VALUES (?,?,?,'ACTIVE','PERSONAL',?,'ID_CARD',?,?,?,'','NORMAL',?,NULL,?,?,?)");
         }
 
+        /** The platform's bound after a digit prefix: its last digit below 9 raised, what follows dropped. */
+        private static String afterPrefix(String prefix) {
+            int last = prefix.length() - 1;
+            while (prefix.charAt(last) == '9') {
+                last--; // the bench's prefixes begin with 1: never all nines
+            }
+            return prefix.substring(0, last) + (char) (prefix.charAt(last) + 1);
+        }
+
         /**
          * {@code GET /numbers?prefix=...&limit=1}: the caller's rows, then the page and its count, in a read-only
          * transaction. Returns the first free number and its prestore, or null.
@@ -411,7 +427,8 @@ final class JdbcBaseline implements AutoCloseable {
             String[] found = null;
             searchNumbers.setString(1, PROVINCE);
             searchNumbers.setTimestamp(2, now);
-            searchNumbers.setString(3, prefix + "%");
+            searchNumbers.setString(3, prefix);
+            searchNumbers.setString(4, afterPrefix(prefix));
             try (ResultSet rs = searchNumbers.executeQuery()) {
                 if (rs.next()) {
                     found = new String[] {rs.getString(1), String.valueOf(rs.getLong(7))};
@@ -419,7 +436,8 @@ final class JdbcBaseline implements AutoCloseable {
             }
             countNumbers.setString(1, PROVINCE);
             countNumbers.setTimestamp(2, now);
-            countNumbers.setString(3, prefix + "%");
+            countNumbers.setString(3, prefix);
+            countNumbers.setString(4, afterPrefix(prefix));
             drain(countNumbers);
             c.commit();
             return found;

@@ -106,6 +106,19 @@ final class KarafRun implements AutoCloseable {
         return karaf.rssKiB();
     }
 
+    /** User and system CPU time of process {@code pid} so far, from {@code /proc/<pid>/stat}; −1 when unknown. */
+    static long cpuNanos(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            // the fields after the command name (which may hold spaces) in parentheses: utime and stime are 12th and 13th
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ticks * (1_000_000_000L / 100); // USER_HZ is 100 on Linux
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     static long rssKiB(long pid) {
         return KarafInstance.rssKiB(pid);
     }

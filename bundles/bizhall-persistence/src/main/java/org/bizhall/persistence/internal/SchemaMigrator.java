@@ -55,6 +55,7 @@ public class SchemaMigrator {
         Migrations migrations = new Migrations(dataSource, SchemaMigrator.class.getClassLoader());
         List<Integer> applied = migrations.migrate();
         migrations.shortLockWaits();
+        migrations.identityRanges();
         int version = migrations.appliedVersions().last();
         migrations.setting(JpaIdempotencyStore.FINGERPRINT_SETTING, JpaIdempotencyStore::newFingerprintSecret);
         if (applied.isEmpty()) {

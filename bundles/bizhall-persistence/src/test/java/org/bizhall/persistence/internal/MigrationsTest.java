@@ -88,4 +88,48 @@ public class MigrationsTest {
     private static int version(String file) {
         return Integer.parseInt(file.substring(1, file.indexOf("__")));
     }
+
+    /**
+     * On Derby each identity column reserves its values a thousand at a time (a range taken forces the log while
+     * every insert into the table waits), and the audit log's ids still increase with every entry across ranges.
+     */
+    @Test
+    public void derbyReservesIdentityValuesAThousandAtATimeAndIdsStillIncrease() throws Exception {
+        org.junit.Assume.assumeFalse(TestDatabase.postgres());
+        DataSource ds = TestDatabase.freshDataSource();
+        Migrations migrations = new Migrations(ds, getClass().getClassLoader());
+        migrations.migrate();
+        migrations.identityRanges();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery(
+                    "VALUES SYSCS_UTIL.SYSCS_GET_DATABASE_PROPERTY('derby.language.sequence.preallocator')")) {
+                r.next();
+                assertEquals(String.valueOf(Migrations.DERBY_IDENTITY_RANGE), r.getString(1));
+            }
+            c.setAutoCommit(false);
+            try (java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO audit_log (occurred_at, actor,"
+                    + " action, amount_fen) VALUES (CURRENT_TIMESTAMP, 'test', 'IDENTITY_RANGE', ?)")) {
+                for (int i = 0; i < 2 * Migrations.DERBY_IDENTITY_RANGE + 10; i++) {
+                    insert.setLong(1, i); // the order of insertion
+                    insert.executeUpdate();
+                    if (i % 500 == 0) {
+                        c.commit();
+                    }
+                }
+            }
+            c.commit();
+            long previous = Long.MIN_VALUE;
+            int rows = 0;
+            try (ResultSet r = s.executeQuery("SELECT id FROM audit_log WHERE action = 'IDENTITY_RANGE' ORDER BY"
+                    + " amount_fen")) {
+                while (r.next()) {
+                    assertTrue(r.getLong(1) > previous);
+                    previous = r.getLong(1);
+                    rows++;
+                }
+            }
+            c.commit();
+            assertEquals(2 * Migrations.DERBY_IDENTITY_RANGE + 10, rows);
+        }
+    }
 }

@@ -265,4 +265,29 @@ public class NumberPoolTest {
         db.numbers.quarantine(msisdn, "SN", db.clock.now().plusDays(90), "order-cancel");
         assertEquals("NUMBER_QUARANTINED", refusal(() -> db.numbers.reserve(msisdn, "SN", "alice")).code());
     }
+
+    /** A prefix is searched as a range of the key: exactly the numbers that begin with it, at its edges too. */
+    @Test
+    public void aPrefixFindsExactlyTheNumbersBeginningWithIt() {
+        List<String> edges = List.of("13989999999", "13990000000", "13990999999", "13991000000", "13999999999");
+        db.numbers.add(edges.stream().map(m -> number(m, "ZJ")).toList());
+        java.util.function.Function<String, List<String>> search = prefix -> {
+            Page<PoolNumber> page = db.numbers.available("ZJ", prefix, null, 0, 100);
+            List<String> found = page.items().stream().map(PoolNumber::msisdn).toList();
+            assertEquals("the count agrees with the page", found.size(), page.total());
+            return found;
+        };
+        assertEquals(edges, search.apply("139"));
+        assertEquals(edges.subList(1, 5), search.apply("1399"));
+        assertEquals(edges.subList(1, 3), search.apply("13990"));
+        assertEquals(List.of("13989999999"), search.apply("1398"));
+        assertEquals(List.of("13999999999"), search.apply("13999999999"));
+        assertEquals(List.of("13999999999"), search.apply("13999"));
+        assertEquals(List.of(), search.apply("9"));
+        assertEquals(List.of(), search.apply("13992"));
+        assertEquals("no prefix: all of them", edges, search.apply(null));
+        assertEquals("1389181", JpaNumberPool.afterPrefix("13891809"));
+        assertEquals("13891801", JpaNumberPool.afterPrefix("13891800"));
+        assertNull(JpaNumberPool.afterPrefix("999"));
+    }
 }

@@ -82,6 +82,7 @@ final class TestDatabase implements AutoCloseable {
         Migrations migrations = new Migrations(dataSource, getClass().getClassLoader());
         migrations.migrate();
         migrations.shortLockWaits();
+        migrations.identityRanges();
         migrations.setting(JpaIdempotencyStore.FINGERPRINT_SETTING, JpaIdempotencyStore::newFingerprintSecret);
         emf = new HibernatePersistenceProvider().createContainerEntityManagerFactory(unitInfo(), Collections.emptyMap());
         jpa = new TestJpaTemplate(emf);

@@ -22,6 +22,8 @@ final class TestJpaTemplate implements JpaTemplate {
     private final EntityManagerFactory emf;
     private final ThreadLocal<Deque<Frame>> frames = ThreadLocal.withInitial(ArrayDeque::new);
     volatile boolean wrapExceptions;
+    /** Transactions this template began (not those work joined), for tests that count them. */
+    final java.util.concurrent.atomic.AtomicInteger begun = new java.util.concurrent.atomic.AtomicInteger();
 
     private record Frame(EntityManager em, EntityTransaction tx) {
     }
@@ -43,6 +45,7 @@ final class TestJpaTemplate implements JpaTemplate {
             EntityManager em = emf.createEntityManager();
             EntityTransaction tx = em.getTransaction();
             tx.begin();
+            begun.incrementAndGet();
             frame = new Frame(em, tx);
             stack.push(frame);
         }

@@ -109,4 +109,26 @@ public class TransactionsTest {
         assertEquals(p, db.products.find("GOTONE-88").orElseThrow());
         assertEquals(List.of("EASYOWN-BASIC", "GOTONE-88"), db.products.products().stream().map(Product::code).toList());
     }
+
+    /**
+     * The REST edge resolves the caller of every request: staff record and hall, read in one transaction (the
+     * interface's default took one for each); unknown users, a hall that is gone and admins as before.
+     */
+    @Test
+    public void theCallerOfARequestIsReadInOneTransaction() {
+        db.halls.saveHall(new Hall("TX-CALLER", "厅", "GD", Set.of(HallKind.PARTNER), true));
+        db.halls.saveStaff(new StaffMember("op-caller", "TX-CALLER"));
+        db.halls.saveStaff(new StaffMember("op-nohall", "TX-NO-SUCH-HALL"));
+        int before = db.jpa.begun.get();
+        org.bizhall.api.hall.Caller caller = db.halls.caller("op-caller", org.bizhall.api.hall.Role.MANAGER)
+                .orElseThrow();
+        assertEquals(1, db.jpa.begun.get() - before);
+        assertEquals(new org.bizhall.api.hall.Caller("op-caller", org.bizhall.api.hall.Role.MANAGER, "TX-CALLER", "GD",
+                Set.of(HallKind.PARTNER)), caller);
+        assertTrue(db.halls.caller("nobody", org.bizhall.api.hall.Role.OPERATOR).isEmpty());
+        assertTrue(db.halls.caller("op-nohall", org.bizhall.api.hall.Role.OPERATOR).isEmpty());
+        assertTrue(db.halls.caller(null, org.bizhall.api.hall.Role.OPERATOR).isEmpty());
+        assertEquals(org.bizhall.api.hall.Caller.admin("root"),
+                db.halls.caller("root", org.bizhall.api.hall.Role.ADMIN).orElseThrow());
+    }
 }

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import javax.annotation.Priority;
@@ -24,6 +27,7 @@ import org.bizhall.rest.internal.problem.Problems;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 
@@ -35,7 +39,9 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
  * <p>
  * The realm hashes passwords slowly on purpose (bcrypt); a login it confirmed is remembered for
  * {@code credentialCache.seconds} (default 60, 0 = never) by a {@link CachingAuthenticator}, at most
- * {@code credentialCache.maxEntries} (default 10,000) of them, configuration {@code org.bizhall.rest.auth}.
+ * {@code credentialCache.maxEntries} (default 10,000) of them, configuration {@code org.bizhall.rest.auth}; a
+ * remembered login in use is confirmed again in the background before its time is up, so the hash stays off the
+ * requests.
  */
 @Component(service = ContainerRequestFilter.class, configurationPid = AuthenticationFilter.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -57,16 +63,44 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     static final int DEFAULT_CACHE_SECONDS = 60;
     static final int DEFAULT_CACHE_ENTRIES = 10_000;
 
+    /** Runs the background re-confirmations of remembered logins: one thread, gone when idle. */
+    private final ThreadPoolExecutor refresher;
+
     @Activate
     public AuthenticationFilter(@Reference HallDirectory halls, Map<String, Object> config) {
-        this(halls, new CachingAuthenticator(new JaasAuthenticator(REALM),
+        this(halls, refresher(number(config, CACHE_ENTRIES, DEFAULT_CACHE_ENTRIES)), config);
+    }
+
+    private AuthenticationFilter(HallDirectory halls, ThreadPoolExecutor refresher, Map<String, Object> config) {
+        this.halls = halls;
+        this.refresher = refresher;
+        this.authenticator = new CachingAuthenticator(new JaasAuthenticator(REALM),
                 Duration.ofSeconds(number(config, CACHE_SECONDS, DEFAULT_CACHE_SECONDS)),
-                number(config, CACHE_ENTRIES, DEFAULT_CACHE_ENTRIES), System::nanoTime, usersFileVersion()));
+                number(config, CACHE_ENTRIES, DEFAULT_CACHE_ENTRIES), System::nanoTime, usersFileVersion(), refresher);
     }
 
     public AuthenticationFilter(HallDirectory halls, Authenticator authenticator) {
         this.halls = halls;
         this.authenticator = authenticator;
+        this.refresher = null;
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
+    }
+
+    private static ThreadPoolExecutor refresher(int maxEntries) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(Math.max(1, maxEntries)), r -> {
+                    Thread t = new Thread(r, "bizhall-login-refresh");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     @Override

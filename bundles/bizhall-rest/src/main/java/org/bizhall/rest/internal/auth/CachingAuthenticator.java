@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -26,6 +29,13 @@ import javax.crypto.spec.SecretKeySpec;
  * the realm. Entries live {@code ttl}, at most {@code maxEntries} of them (the oldest leave first), and all are
  * forgotten when the realm's version changes (its users file was edited: a password changed, a user removed or given
  * another role).
+ * <p>
+ * Requests that miss at once with the same credentials share one check by the realm instead of hashing the password
+ * once each. With a {@code refresher}, a login used in the second half of its time is confirmed by the realm again
+ * in the background, one at a time, while the remembered one answers: the slow hash then runs once a {@code ttl} per
+ * user off the request path instead of on the first request after each expiry (and on every request that meets it
+ * there). A login is still answered only within {@code ttl} of the realm's last confirmation; a refused refresh
+ * forgets it.
  */
 public final class CachingAuthenticator implements Authenticator {
     private static final String MAC = "HmacSHA256";
@@ -36,10 +46,23 @@ public final class CachingAuthenticator implements Authenticator {
     private final LongSupplier nanoClock;
     private final Supplier<?> realmVersion;
     private final SecretKeySpec key;
+    private final Executor refresher;
+    private final ThreadLocal<Mac> macs;
     private final Map<ByteBuffer, Entry> entries = new LinkedHashMap<>();
+    /** Checks by the realm under way, by key: a second request with the same credentials waits for the first's. */
+    private final Map<ByteBuffer, CompletableFuture<Optional<Login>>> checking = new java.util.HashMap<>();
     private Object versionSeen;
 
-    private record Entry(Login login, long expiresAt) {
+    /** A remembered login; {@code refreshing} while a background check of it is under way. */
+    private static final class Entry {
+        final Login login;
+        final long expiresAt;
+        boolean refreshing;
+
+        Entry(Login login, long expiresAt) {
+            this.login = login;
+            this.expiresAt = expiresAt;
+        }
     }
 
     /**
@@ -51,6 +74,16 @@ public final class CachingAuthenticator implements Authenticator {
      */
     public CachingAuthenticator(Authenticator realm, Duration ttl, int maxEntries, LongSupplier nanoClock,
             Supplier<?> realmVersion) {
+        this(realm, ttl, maxEntries, nanoClock, realmVersion, null);
+    }
+
+    /**
+     * As above; {@code refresher} (null: none) runs the background confirmations of logins in the second half of
+     * their time. It should run one at a time: each is a slow hash.
+     */
+    public CachingAuthenticator(Authenticator realm, Duration ttl, int maxEntries, LongSupplier nanoClock,
+            Supplier<?> realmVersion, Executor refresher) {
+        this.refresher = refresher;
         this.realm = Objects.requireNonNull(realm);
         this.ttlNanos = ttl.toNanos();
         this.maxEntries = maxEntries;
@@ -60,6 +93,16 @@ public final class CachingAuthenticator implements Authenticator {
         new SecureRandom().nextBytes(secret);
         this.key = new SecretKeySpec(secret, MAC);
         Arrays.fill(secret, (byte) 0);
+        // one initialised MAC per thread: looking the algorithm up and keying it on every request showed in profiles
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance(MAC);
+                mac.init(key);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(MAC + " is not available", e);
+            }
+        });
     }
 
     @Override
@@ -70,6 +113,8 @@ public final class CachingAuthenticator implements Authenticator {
         ByteBuffer id = ByteBuffer.wrap(keyedHash(user, password));
         Object version = realmVersion.get();
         long now = nanoClock.getAsLong();
+        CompletableFuture<Optional<Login>> other;
+        CompletableFuture<Optional<Login>> mine = null;
         synchronized (entries) {
             if (!Objects.equals(version, versionSeen)) {
                 entries.clear();
@@ -77,22 +122,95 @@ public final class CachingAuthenticator implements Authenticator {
             }
             Entry hit = entries.get(id);
             if (hit != null) {
-                if (now - hit.expiresAt() < 0) {
-                    return Optional.of(hit.login());
+                if (now - hit.expiresAt < 0) {
+                    if (refresher != null && !hit.refreshing && now - (hit.expiresAt - ttlNanos / 2) >= 0) {
+                        hit.refreshing = true;
+                        refresh(id, hit, user, password, version);
+                    }
+                    return Optional.of(hit.login);
                 }
                 entries.remove(id);
             }
-        }
-        Optional<Login> login = realm.authenticate(user, password);
-        if (login.isPresent()) {
-            synchronized (entries) {
-                if (Objects.equals(version, versionSeen)) {
-                    evict(now);
-                    entries.put(id, new Entry(login.get(), now + ttlNanos));
-                }
+            other = checking.get(id);
+            if (other == null) {
+                mine = new CompletableFuture<>();
+                checking.put(id, mine);
             }
         }
+        if (other != null) {
+            // the same user and password are being checked by another request now: its answer is this one's
+            try {
+                return other.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw e;
+            }
+        }
+        Optional<Login> login;
+        try {
+            login = realm.authenticate(user, password);
+        } catch (RuntimeException | Error e) {
+            synchronized (entries) {
+                checking.remove(id);
+            }
+            mine.completeExceptionally(e);
+            throw e;
+        }
+        synchronized (entries) {
+            checking.remove(id);
+            if (login.isPresent() && Objects.equals(version, versionSeen)) {
+                remember(id, login.get(), now);
+            }
+        }
+        mine.complete(login);
         return login;
+    }
+
+    /**
+     * Has the realm confirm {@code hit} again in the background with a copy of the password, wiped once checked. The
+     * confirmed login is remembered anew from the start of that check; a refused one is forgotten. Called holding the
+     * lock on {@code entries}.
+     */
+    private void refresh(ByteBuffer id, Entry hit, String user, char[] password, Object version) {
+        char[] copy = password.clone();
+        try {
+            refresher.execute(() -> {
+                try {
+                    // remembered from the start of the check: what the realm confirmed is its state at that time
+                    long checked = nanoClock.getAsLong();
+                    Optional<Login> again = realm.authenticate(user, copy);
+                    synchronized (entries) {
+                        if (entries.get(id) != hit) {
+                            return; // forgotten or replaced meanwhile
+                        }
+                        entries.remove(id);
+                        if (again.isPresent() && Objects.equals(version, versionSeen)) {
+                            remember(id, again.get(), checked);
+                        }
+                    }
+                } finally {
+                    Arrays.fill(copy, '\0');
+                    synchronized (entries) {
+                        hit.refreshing = false;
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            Arrays.fill(copy, '\0');
+            hit.refreshing = false; // the request after expiry checks it, as without a refresher
+        }
+    }
+
+    /** Remembers a login the realm confirmed at {@code checkedAt}; called holding the lock on {@code entries}. */
+    private void remember(ByteBuffer id, Login login, long checkedAt) {
+        entries.remove(id); // re-inserted last: insertion order stays expiry order
+        evict(checkedAt);
+        entries.put(id, new Entry(login, checkedAt + ttlNanos));
     }
 
     /** How many logins are remembered now (tests and diagnostics). */
@@ -107,7 +225,7 @@ public final class CachingAuthenticator implements Authenticator {
         Iterator<Entry> it = entries.values().iterator();
         while (it.hasNext()) {
             Entry e = it.next();
-            if (now - e.expiresAt() >= 0 || entries.size() >= maxEntries) {
+            if (now - e.expiresAt >= 0 || entries.size() >= maxEntries) {
                 it.remove();
             } else {
                 // insertion order = expiry order: the rest expire later
@@ -121,16 +239,13 @@ public final class CachingAuthenticator implements Authenticator {
         byte[] bytes = new byte[secret.remaining()];
         secret.get(bytes);
         try {
-            Mac mac = Mac.getInstance(MAC);
-            mac.init(key);
+            Mac mac = macs.get();
             byte[] name = user.getBytes(StandardCharsets.UTF_8);
             // the name's length first, so that no other split of the same bytes gives the same input
             mac.update(ByteBuffer.allocate(4).putInt(name.length).array());
             mac.update(name);
             mac.update(bytes);
             return mac.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(MAC + " is not available", e);
         } finally {
             Arrays.fill(bytes, (byte) 0);
             if (secret.hasArray()) {

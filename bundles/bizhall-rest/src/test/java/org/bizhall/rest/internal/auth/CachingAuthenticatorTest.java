@@ -132,4 +132,99 @@ public class CachingAuthenticatorTest {
         Map<?, ?> otherEntries = (Map<?, ?>) field.get(other);
         assertFalse(otherEntries.containsKey(key));
     }
+
+    /** Runs nothing until told to: the background confirmations, one by one. */
+    private static final class ManualExecutor implements java.util.concurrent.Executor {
+        final java.util.ArrayDeque<Runnable> queued = new java.util.ArrayDeque<>();
+
+        @Override
+        public void execute(Runnable task) {
+            queued.add(task);
+        }
+
+        void runAll() {
+            while (!queued.isEmpty()) {
+                queued.poll().run();
+            }
+        }
+    }
+
+    @Test
+    public void aLoginInUseIsConfirmedAgainInTheBackgroundSoNoRequestWaitsForTheRealmAfterTheFirst() {
+        ManualExecutor background = new ManualExecutor();
+        CachingAuthenticator cache = new CachingAuthenticator(realm, TTL, 100, now::get, usersVersion::get, background);
+        long first = now.get();
+        assertTrue(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
+        now.set(first + TTL.toNanos() / 2 - 1);
+        assertTrue(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
+        assertEquals("nothing to confirm in the first half of its time", 0, background.queued.size());
+
+        now.set(first + TTL.toNanos() / 2);
+        assertTrue(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
+        assertTrue(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
+        assertEquals("answered from memory meanwhile", 1, realm.checked.size());
+        assertEquals("one confirmation, however many requests", 1, background.queued.size());
+        background.runAll();
+        assertEquals(2, realm.checked.size());
+
+        // past the first login's time: the confirmed one answers, and its own second half has begun
+        now.set(first + TTL.toNanos() + 1);
+        assertTrue(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
+        assertEquals(2, realm.checked.size());
+        assertEquals(1, background.queued.size());
+        background.queued.clear(); // that confirmation never ran (e.g. the node was stopping)
+        now.set(first + TTL.toNanos() / 2 + TTL.toNanos());
+        assertTrue(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
+        assertEquals("a ttl after the last confirmation the request asks the realm itself", 3, realm.checked.size());
+    }
+
+    @Test
+    public void aLoginTheRealmRefusesOnConfirmationIsForgotten() {
+        ManualExecutor background = new ManualExecutor();
+        CachingAuthenticator cache = new CachingAuthenticator(realm, TTL, 100, now::get, usersVersion::get, background);
+        assertTrue(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
+        now.addAndGet(TTL.toNanos() / 2);
+        // the password changed in a store whose version this cache cannot see
+        realm.passwords.put("op-sn", "n3w-secret");
+        assertTrue(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
+        background.runAll();
+        assertEquals(0, cache.size());
+        assertFalse(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
+        assertEquals(List.of("op-sn", "op-sn", "op-sn"), realm.checked);
+    }
+
+    @Test
+    public void requestsThatMissAtOnceWithTheSameCredentialsShareOneCheckByTheRealm() throws Exception {
+        java.util.concurrent.CountDownLatch inRealm = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        Authenticator slow = (user, password) -> {
+            checks.incrementAndGet();
+            inRealm.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Optional.of(new Authenticator.Login(user, List.of("operator")));
+        };
+        CachingAuthenticator cache = new CachingAuthenticator(slow, TTL, 100, now::get, usersVersion::get);
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Optional<Authenticator.Login>>> answers = new ArrayList<>();
+            answers.add(clients.submit(() -> cache.authenticate("op-sn", "op-sn".toCharArray())));
+            inRealm.await();
+            for (int i = 0; i < 3; i++) {
+                answers.add(clients.submit(() -> cache.authenticate("op-sn", "op-sn".toCharArray())));
+            }
+            Thread.sleep(100); // the three reach the cache while the first is in the realm
+            release.countDown();
+            for (var answer : answers) {
+                assertEquals("op-sn", answer.get(5, java.util.concurrent.TimeUnit.SECONDS).orElseThrow().user());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertEquals("one slow hash for four requests", 1, checks.get());
+    }
 }
