@@ -14,6 +14,6 @@ public @interface ClockConfig {
             description = "Whether an admin may move the clock (demo and test distributions only, never production)")
     boolean adjustable() default false;
 
-    @AttributeDefinition(name = "Offset (ms)", description = "Business time minus system time; written when the clock is moved")
+    @AttributeDefinition(name = "Offset (ms)", description = "Business time minus system time at start; a move through the API is kept apart and counts while this value is unchanged")
     long offsetMillis() default 0L;
 }

@@ -6,51 +6,33 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.lang.annotation.Annotation;
-import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Dictionary;
-import java.util.Hashtable;
 
 import org.bizhall.api.common.ProblemException;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
 public class ConfiguredBusinessClockTest {
     private static final Instant SYSTEM_NOW = Instant.parse("2026-11-20T02:00:00Z");
 
-    private final Hashtable<String, Object> stored = new Hashtable<>();
-    private ConfiguredBusinessClock clock;
+    @Rule
+    public final TemporaryFolder data = new TemporaryFolder();
 
-    /** A configuration admin holding the one clock configuration in {@link #stored}. */
-    private ConfigurationAdmin configurationAdmin() {
-        Configuration configuration = (Configuration) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {Configuration.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getProperties" -> stored.isEmpty() ? null : new Hashtable<>(stored);
-                    case "update" -> {
-                        @SuppressWarnings("unchecked")
-                        Dictionary<String, Object> given = (Dictionary<String, Object>) args[0];
-                        stored.clear();
-                        for (var keys = given.keys(); keys.hasMoreElements();) {
-                            String key = keys.nextElement();
-                            stored.put(key, given.get(key));
-                        }
-                        yield null;
-                    }
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-        return (ConfigurationAdmin) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {ConfigurationAdmin.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getConfiguration") && ConfiguredBusinessClock.PID.equals(args[0])) {
-                        return configuration;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
+    private ConfiguredBusinessClock clock;
+    private Path kept;
+
+    private ConfiguredBusinessClock started(ClockConfig config) {
+        ConfiguredBusinessClock started = new ConfiguredBusinessClock(Clock.fixed(SYSTEM_NOW, ZoneOffset.UTC));
+        started.apply(kept, config);
+        return started;
     }
 
     private static ClockConfig config(String zone, boolean adjustable, long offsetMillis) {
@@ -79,13 +61,13 @@ public class ConfiguredBusinessClockTest {
 
     @Before
     public void setUp() {
+        kept = data.getRoot().toPath().resolve("bundle-data").resolve(ConfiguredBusinessClock.MOVED_FILE);
         clock = new ConfiguredBusinessClock(Clock.fixed(SYSTEM_NOW, ZoneOffset.UTC));
-        clock.configurationAdmin = configurationAdmin();
     }
 
     @Test
     public void nowIsSystemTimePlusOffsetInTheBusinessZone() {
-        clock.configure(config("Asia/Shanghai", false, 3_600_000L));
+        clock.apply(kept, config("Asia/Shanghai", false, 3_600_000L));
 
         OffsetDateTime now = clock.now();
         assertEquals(SYSTEM_NOW.plusSeconds(3600), now.toInstant());
@@ -97,14 +79,14 @@ public class ConfiguredBusinessClockTest {
     @Test
     public void businessDateFollowsShanghaiNotUtc() {
         // 17:00 UTC is already the next day in Shanghai
-        clock.configure(config("Asia/Shanghai", false, 15 * 3_600_000L));
+        clock.apply(kept, config("Asia/Shanghai", false, 15 * 3_600_000L));
 
         assertEquals("2026-11-21", clock.today().toString());
     }
 
     @Test
     public void clockThatIsNotAdjustableRefusesToMoveAndStaysPut() {
-        clock.configure(config("Asia/Shanghai", false, 0));
+        clock.apply(kept, config("Asia/Shanghai", false, 0));
 
         ProblemException e = assertThrows(ProblemException.class,
                 () -> clock.moveTo(OffsetDateTime.parse("2027-01-01T09:00:00+08:00")));
@@ -113,41 +95,62 @@ public class ConfiguredBusinessClockTest {
         assertEquals("the business clock is not adjustable", e.detail());
         assertFalse(clock.adjustable());
         assertEquals(SYSTEM_NOW, clock.now().toInstant());
-        assertTrue("nothing was written", stored.isEmpty());
+        assertFalse("nothing was written", Files.exists(kept));
     }
 
     @Test
-    public void movedClockAnswersTheNewTimeAtOnceAndPersistsTheOffset() {
-        stored.put("zone", "Asia/Shanghai");
-        stored.put("adjustable", "true");
-        stored.put("felix.fileinstall.filename", "file:/opt/bizhall/etc/org.bizhall.clock.cfg");
-        clock.configure(config("Asia/Shanghai", true, 0));
+    public void movedClockAnswersTheNewTimeAtOnceAndKeepsTheMoveInItsDataArea() throws Exception {
+        clock.apply(kept, config("Asia/Shanghai", true, 0));
 
         OffsetDateTime target = OffsetDateTime.parse("2026-12-01T09:30:00+08:00");
         clock.moveTo(target);
 
         assertEquals(target.toInstant(), clock.now().toInstant());
         long expectedOffset = target.toInstant().toEpochMilli() - SYSTEM_NOW.toEpochMilli();
-        assertEquals(expectedOffset, stored.get("offsetMillis"));
-        assertEquals("the rest of the configuration is kept", "true", stored.get("adjustable"));
-        assertEquals("file:/opt/bizhall/etc/org.bizhall.clock.cfg", stored.get("felix.fileinstall.filename"));
+        assertTrue(Files.readString(kept).contains("offsetMillis=" + expectedOffset));
+        assertFalse("written whole, then renamed into place", Files.exists(kept.resolveSibling(kept.getFileName() + ".next")));
     }
 
     @Test
-    public void persistedOffsetSurvivesARestart() {
-        clock.configure(config("Asia/Shanghai", true, 0));
+    public void movedClockStaysMovedAcrossARestart() {
+        clock.apply(kept, config("Asia/Shanghai", true, 0));
         OffsetDateTime target = OffsetDateTime.parse("2027-03-31T23:00:00+08:00");
         clock.moveTo(target);
+        clock.moveTo(target.plusDays(1));
 
-        ConfiguredBusinessClock restarted = new ConfiguredBusinessClock(Clock.fixed(SYSTEM_NOW, ZoneOffset.UTC));
-        restarted.configure(config((String) stored.get("zone"), (Boolean) stored.get("adjustable"),
-                (Long) stored.get("offsetMillis")));
+        assertEquals(target.plusDays(1).toInstant(), started(config("Asia/Shanghai", true, 0)).now().toInstant());
+    }
 
-        assertEquals(target.toInstant(), restarted.now().toInstant());
+    @Test
+    public void anOffsetConfiguredAfterAMoveWinsOverTheMove() {
+        clock.apply(kept, config("Asia/Shanghai", true, 0));
+        clock.moveTo(OffsetDateTime.parse("2027-03-31T23:00:00+08:00"));
+
+        ConfiguredBusinessClock edited = started(config("Asia/Shanghai", true, 3_600_000L));
+
+        assertEquals(SYSTEM_NOW.plusSeconds(3600), edited.now().toInstant());
+        assertEquals("and keeps winning at the next start", SYSTEM_NOW.plusSeconds(3600),
+                started(config("Asia/Shanghai", true, 3_600_000L)).now().toInstant());
+    }
+
+    @Test
+    public void aMoveKeptFromADemoDoesNotMoveAClockThatIsNoLongerAdjustable() {
+        clock.apply(kept, config("Asia/Shanghai", true, 0));
+        clock.moveTo(OffsetDateTime.parse("2027-03-31T23:00:00+08:00"));
+
+        assertEquals(SYSTEM_NOW, started(config("Asia/Shanghai", false, 0)).now().toInstant());
+    }
+
+    @Test
+    public void anUnreadableKeptMoveLeavesTheConfiguredOffset() throws Exception {
+        Files.createDirectories(kept.getParent());
+        Files.writeString(kept, "offsetMillis=soon\n");
+
+        assertEquals(SYSTEM_NOW.plusSeconds(60), started(config("Asia/Shanghai", true, 60_000L)).now().toInstant());
     }
 
     @Test
     public void unknownZoneIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> clock.configure(config("Mars/Olympus", false, 0)));
+        assertThrows(IllegalArgumentException.class, () -> clock.apply(kept, config("Mars/Olympus", false, 0)));
     }
 }
