@@ -97,18 +97,6 @@ public class FirstStartIT {
 
     private HttpResponse<String> send(HttpClient http, String method, String path, String body, String key)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(karaf.base() + path))
-                .timeout(Duration.ofSeconds(60)).header("Accept", "application/json")
-                .header("Authorization", KarafProcess.basic("op-sn"));
-        if (key != null) {
-            request.header("Idempotency-Key", key);
-        }
-        if (body != null) {
-            request.header("Content-Type", "application/json; charset=UTF-8")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return karaf.send(http, "op-sn", method, path, body, key);
     }
 }

@@ -2,7 +2,10 @@ package org.bizhall.itest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -262,6 +265,29 @@ public final class KarafProcess implements AutoCloseable {
             builder.sslContext(trust);
         }
         return builder.build();
+    }
+
+    /**
+     * {@code method path} on {@link #base()} through {@code http}, as demo {@code user} (null: no credentials), with
+     * an Idempotency-Key when {@code key} is not null and a JSON {@code body} when it is not null.
+     */
+    public HttpResponse<String> send(HttpClient http, String user, String method, String path, String body, String key)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
+                .timeout(Duration.ofSeconds(60)).header("Accept", "application/json");
+        if (user != null) {
+            request.header("Authorization", basic(user));
+        }
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json; charset=UTF-8")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     /** The Basic authorization header of a demo user (password = user name). */

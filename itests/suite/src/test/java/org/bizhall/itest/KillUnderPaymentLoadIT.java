@@ -547,22 +547,7 @@ public class KillUnderPaymentLoadIT {
 
     private static Answer send(String user, String method, String path, String body, String key)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(karaf.base() + path))
-                .timeout(Duration.ofSeconds(60)).header("Accept", "application/json");
-        if (user != null) {
-            request.header("Authorization", KarafProcess.basic(user));
-        }
-        if (key != null) {
-            request.header("Idempotency-Key", key);
-        }
-        if (body != null) {
-            request.header("Content-Type", "application/json; charset=UTF-8")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<String> response = http.send(request.build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response = karaf.send(http, user, method, path, body, key);
         return new Answer(response.statusCode(), response.body(), response);
     }
 }

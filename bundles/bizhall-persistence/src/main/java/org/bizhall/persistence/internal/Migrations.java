@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,25 +87,9 @@ final class Migrations {
      * connection and every later start has them. Other databases keep their own settings.
      */
     void shortLockWaits() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            if (!c.getMetaData().getDatabaseProductName().startsWith("Apache Derby")) {
-                return;
-            }
-            try (PreparedStatement set = c.prepareStatement("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY(?, ?)")) {
-                set.setString(1, "derby.locks.waitTimeout");
-                set.setString(2, Integer.toString(DERBY_LOCK_WAIT_SECONDS));
-                set.execute();
-                set.setString(1, "derby.locks.deadlockTimeout");
-                set.setString(2, Integer.toString(DERBY_DEADLOCK_CHECK_SECONDS));
-                set.execute();
-                set.setString(1, "derby.locks.escalationThreshold");
-                set.setString(2, Integer.toString(DERBY_ESCALATION_THRESHOLD));
-                set.execute();
-            }
-            if (!c.getAutoCommit()) {
-                c.commit();
-            }
-        }
+        setDerbyProperties(Map.of("derby.locks.waitTimeout", DERBY_LOCK_WAIT_SECONDS,
+                "derby.locks.deadlockTimeout", DERBY_DEADLOCK_CHECK_SECONDS,
+                "derby.locks.escalationThreshold", DERBY_ESCALATION_THRESHOLD));
     }
 
     /** Identity values Derby reserves at a time for each identity column (Derby's default 100). */
@@ -119,14 +104,21 @@ final class Migrations {
      * 100. A database property, so later starts keep it; other databases keep their sequences' own caches.
      */
     void identityRanges() throws SQLException {
+        setDerbyProperties(Map.of("derby.language.sequence.preallocator", DERBY_IDENTITY_RANGE));
+    }
+
+    /** Sets Derby database properties (stored in the database: every connection and later start has them). */
+    private void setDerbyProperties(Map<String, Integer> properties) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             if (!c.getMetaData().getDatabaseProductName().startsWith("Apache Derby")) {
                 return;
             }
             try (PreparedStatement set = c.prepareStatement("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY(?, ?)")) {
-                set.setString(1, "derby.language.sequence.preallocator");
-                set.setString(2, Integer.toString(DERBY_IDENTITY_RANGE));
-                set.execute();
+                for (Map.Entry<String, Integer> property : properties.entrySet()) {
+                    set.setString(1, property.getKey());
+                    set.setString(2, Integer.toString(property.getValue()));
+                    set.execute();
+                }
             }
             if (!c.getAutoCommit()) {
                 c.commit();
