@@ -4,11 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -180,17 +177,7 @@ public class SchedulerRestartIT {
 
     private HttpResponse<String> send(HttpClient http, String user, String method, String path, String body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(karaf.base() + path))
-                .timeout(Duration.ofSeconds(60)).header("Accept", "application/json")
-                .header("Authorization", KarafProcess.basic(user))
-                .header("Idempotency-Key", "sched-" + UUID.randomUUID());
-        if (body != null) {
-            request.header("Content-Type", "application/json; charset=UTF-8")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return karaf.send(http, user, method, path, body, "sched-" + UUID.randomUUID());
     }
 
     /** A check that may throw while the platform settles. */

@@ -188,25 +188,18 @@ public class JpaIdempotencyStore implements IdempotencyStore {
     @Override
     public int purgeExpired() {
         Instant before = expiredBefore();
-        int purged = 0;
-        while (true) {
-            int slice = Tx.call(jpa, em -> {
-                List<Object[]> keys = em.createQuery("select e.user, e.path, e.key from IdempotencyEntity e"
-                        + " where e.createdAt < :before", Object[].class).setParameter("before", before)
-                        .setMaxResults(PURGE_SLICE).getResultList();
-                int missed = Jdbc.work(em, c -> Jdbc.batch(c, "DELETE FROM idempotency_keys WHERE username = ?"
-                        + " AND path = ? AND idem_key = ? AND created_at < ?", keys, (q, i, k) -> {
-                            q.setString(i, (String) k[0]);
-                            q.setString(i + 1, (String) k[1]);
-                            q.setString(i + 2, (String) k[2]);
-                            Jdbc.timestamp(q, i + 3, before);
-                        })).size();
-                return keys.size() - missed;
-            });
-            purged += slice;
-            if (slice == 0) {
-                return purged;
-            }
-        }
+        return Tx.inSlices(jpa, em -> {
+            List<Object[]> keys = em.createQuery("select e.user, e.path, e.key from IdempotencyEntity e"
+                    + " where e.createdAt < :before", Object[].class).setParameter("before", before)
+                    .setMaxResults(PURGE_SLICE).getResultList();
+            int missed = Jdbc.work(em, c -> Jdbc.batch(c, "DELETE FROM idempotency_keys WHERE username = ?"
+                    + " AND path = ? AND idem_key = ? AND created_at < ?", keys, (q, i, k) -> {
+                        q.setString(i, (String) k[0]);
+                        q.setString(i + 1, (String) k[1]);
+                        q.setString(i + 2, (String) k[2]);
+                        Jdbc.timestamp(q, i + 3, before);
+                    })).size();
+            return keys.size() - missed;
+        });
     }
 }

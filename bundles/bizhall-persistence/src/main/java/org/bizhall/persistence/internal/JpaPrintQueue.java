@@ -139,26 +139,19 @@ public class JpaPrintQueue implements PrintQueue {
         Objects.requireNonNull(doneBefore, "doneBefore");
         // in slices, each its own transaction outside one, for the reason of JpaIdempotencyStore#purgeExpired: every
         // payment adds a print job, and a purge holding the table would stop them
-        int purged = 0;
-        while (true) {
-            int slice = Tx.call(jpa, em -> {
-                List<Long> ids = em.createQuery("select j.id from PrintJobEntity j where j.state <> :waiting"
-                        + " and j.doneAt < :before", Long.class).setParameter("waiting", PrintJobEntity.WAITING)
-                        .setParameter("before", doneBefore).setMaxResults(JpaIdempotencyStore.PURGE_SLICE)
-                        .getResultList();
-                int missed = Jdbc.work(em, c -> Jdbc.batch(c, "DELETE FROM print_jobs WHERE id = ? AND state <> ?"
-                        + " AND done_at < ?", ids, (q, i, id) -> {
-                            q.setLong(i, id);
-                            q.setString(i + 1, PrintJobEntity.WAITING);
-                            Jdbc.timestamp(q, i + 2, doneBefore);
-                        })).size();
-                return ids.size() - missed;
-            });
-            purged += slice;
-            if (slice == 0) {
-                return purged;
-            }
-        }
+        return Tx.inSlices(jpa, em -> {
+            List<Long> ids = em.createQuery("select j.id from PrintJobEntity j where j.state <> :waiting"
+                    + " and j.doneAt < :before", Long.class).setParameter("waiting", PrintJobEntity.WAITING)
+                    .setParameter("before", doneBefore).setMaxResults(JpaIdempotencyStore.PURGE_SLICE)
+                    .getResultList();
+            int missed = Jdbc.work(em, c -> Jdbc.batch(c, "DELETE FROM print_jobs WHERE id = ? AND state <> ?"
+                    + " AND done_at < ?", ids, (q, i, id) -> {
+                        q.setLong(i, id);
+                        q.setString(i + 1, PrintJobEntity.WAITING);
+                        Jdbc.timestamp(q, i + 2, doneBefore);
+                    })).size();
+            return ids.size() - missed;
+        });
     }
 
     private static void check(String claimant) {

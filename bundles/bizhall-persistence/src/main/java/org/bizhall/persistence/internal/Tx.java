@@ -160,6 +160,22 @@ final class Tx {
         return sqlState != null && (sqlState.startsWith("40") || sqlState.equals("55P03"));
     }
 
+    /**
+     * Runs {@code slice} in transactions of its own, one after another, until one removes nothing; the rows removed
+     * in all. For purges on a live node: one transaction over every expired row would hold them all (and on Derby
+     * could take the table) while payments write to it.
+     */
+    static int inSlices(JpaTemplate jpa, Function<EntityManager, Integer> slice) {
+        int removed = 0;
+        while (true) {
+            int now = call(jpa, slice::apply);
+            removed += now;
+            if (now == 0) {
+                return removed;
+            }
+        }
+    }
+
     private static ProblemException storeBusy(SQLException cause) {
         logContention(cause);
         return storeBusy("the store could not take a lock in time (other requests held it)", cause);
