@@ -112,7 +112,10 @@ public abstract class BizhallTestSupport {
         };
     }
 
-    /** The JVM options {@code bin/karaf} gives Karaf 4.4 on Java 17; every container of the suite needs them. */
+    /**
+     * The JVM options {@code bin/karaf} and the distribution's {@code bin/setenv} give Karaf 4.4 on Java 17; every
+     * container of the suite needs them.
+     */
     static Option jvmLikeBinKaraf() {
         String karaf = System.getProperty("karaf.version", "4.4.10");
         return composite(
@@ -131,7 +134,9 @@ public abstract class BizhallTestSupport {
             vmOption("--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED"),
             vmOption("--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED"),
             vmOption("--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED"),
-            vmOption("-Djdk.util.zip.disableZip64ExtraFieldValidation=true"));
+            vmOption("-Djdk.util.zip.disableZip64ExtraFieldValidation=true"),
+            // bin/setenv's compiler choice: the container runs the code the distribution runs, compiled alike
+            vmOption("-XX:TieredStopAtLevel=1"));
     }
 
     static int freePort() {
