@@ -20,7 +20,7 @@ final class Options {
     static final String USAGE = """
             java -jar bench/target/bench.jar [options]
               --openings=N         account openings (and as many payments) measured over HTTP and JDBC (default 300)
-              --warmup=N           openings (with payments) done first and not measured (default 20)
+              --warmup=N           openings (with payments) done first and not measured (default 200)
               --threads=N          client threads, 1..8 (default 3)
               --idle-seconds=N     wait after boot before reading idle memory (default 5)
               --boot-timeout=N     seconds a distribution may take to boot (default 300)
@@ -53,7 +53,7 @@ final class Options {
     final Properties build;
     final Path projectRoot;
     int openings = 300;
-    int warmup = 20;
+    int warmup = 200;
     int threads = 3;
     int idleSeconds = 5;
     int bootTimeoutSeconds = 300;
