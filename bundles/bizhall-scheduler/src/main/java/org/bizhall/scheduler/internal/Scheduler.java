@@ -34,6 +34,7 @@ import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.hall.Caller;
 import org.bizhall.api.service.AuditLog;
 import org.bizhall.api.service.BusinessClock;
+import org.bizhall.boot.KarafBoot;
 import org.bizhall.platform.schedule.DueOrders;
 import org.bizhall.platform.schedule.Job;
 import org.bizhall.platform.schedule.JobState;
@@ -43,7 +44,6 @@ import org.bizhall.platform.schedule.OrderDeadlines;
 import org.bizhall.platform.store.IdempotencyStore;
 import org.bizhall.platform.store.PrintQueue;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -52,7 +52,6 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,8 +86,6 @@ public class Scheduler implements Jobs {
     private static final Duration PROGRESS_EVERY = Duration.ofMillis(500);
     /** Recurring runs are looked at when the business date changes, else at most this often. */
     private static final Duration SEED_EVERY = Duration.ofSeconds(30);
-    /** Registered by Karaf's features service once the boot features are installed and started. */
-    static final String BOOT_FINISHED = "org.apache.karaf.features.BootFinished";
     /** How long the first poll waits for the boot to finish before it goes ahead anyway (the demo data's wait). */
     static final Duration BOOT_WAIT = Duration.ofSeconds(120);
 
@@ -205,34 +202,10 @@ public class Scheduler implements Jobs {
                 settings.lease().toSeconds(), settings.workers(), settings.recurring() ? "on" : "off");
     }
 
-    /**
-     * Waits until Karaf's features service has finished the boot: at once when it has (the scheduler restarted on a
-     * running node), at most {@link #BOOT_WAIT} (a framework without Karaf's features service), not at all outside OSGi.
-     */
     private static void awaitBootFinished(BundleContext context) throws InterruptedException {
-        if (context == null) {
-            return;
-        }
-        ServiceTracker<Object, Object> boot;
-        try {
-            boot = new ServiceTracker<>(context, context.createFilter("(objectClass=" + BOOT_FINISHED + ")"), null);
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        boot.open(true);
-        try {
-            if (boot.waitForService(BOOT_WAIT.toMillis()) == null) {
-                LOG.info("scheduler: the boot has not finished after {} s, looking for due work anyway",
-                        BOOT_WAIT.toSeconds());
-            }
-        } catch (IllegalStateException contextGone) {
-            throw new InterruptedException("bundle stopped");
-        } finally {
-            try {
-                boot.close();
-            } catch (IllegalStateException contextGone) {
-                // the bundle stopped meanwhile
-            }
+        if (!KarafBoot.awaitFinished(context, BOOT_WAIT)) {
+            LOG.info("scheduler: the boot has not finished after {} s, looking for due work anyway",
+                    BOOT_WAIT.toSeconds());
         }
     }
 

@@ -1,12 +1,12 @@
 package org.bizhall.core.internal.demo;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.ProblemException;
@@ -25,16 +25,14 @@ import org.bizhall.api.service.Product;
 import org.bizhall.api.service.ProductCatalog;
 import org.bizhall.api.service.SubscriberService;
 import org.bizhall.api.service.Transactions;
+import org.bizhall.boot.KarafBoot;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Filter;
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,8 +72,6 @@ public class DemoDataLoader implements DemoData {
     @Reference
     SubscriberService subscribers;
 
-    /** Registered by Karaf's features service once the boot features are installed and started. */
-    static final String BOOT_FINISHED = "org.apache.karaf.features.BootFinished";
     /** How long a load at start waits for the boot to finish before it goes ahead anyway. */
     static final long BOOT_WAIT_SECONDS = 120;
 
@@ -130,28 +126,14 @@ public class DemoDataLoader implements DemoData {
      * into a running Karaf; no wait outside OSGi). False when the component is stopped meanwhile.
      */
     boolean awaitBootFinished() {
-        BundleContext bundleContext = context;
-        if (bundleContext == null) {
-            return true;
-        }
-        ServiceTracker<Object, Object> boot;
         try {
-            Filter filter = bundleContext.createFilter("(objectClass=" + BOOT_FINISHED + ")");
-            boot = new ServiceTracker<>(bundleContext, filter, null);
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        boot.open(true);
-        try {
-            if (boot.waitForService(TimeUnit.SECONDS.toMillis(BOOT_WAIT_SECONDS)) == null) {
+            if (!KarafBoot.awaitFinished(context, Duration.ofSeconds(BOOT_WAIT_SECONDS))) {
                 LOG.info("demo data: the boot has not finished after {} s, loading anyway", BOOT_WAIT_SECONDS);
             }
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false; // deactivated while waiting
-        } finally {
-            boot.close();
         }
     }
 
