@@ -302,12 +302,17 @@ public final class Bench {
         ConcurrentLinkedQueue<HttpBench.Opened> opened = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<HttpBench.Opened> paid = new ConcurrentLinkedQueue<>();
         long cpu0 = KarafRun.cpuNanos(pid);
+        long jit0 = KarafRun.compilerCpuNanos(pid);
         httpOpenings = Load.run("open", o.openings, o.threads, http.openingTask(cursors, opened));
         long cpu1 = KarafRun.cpuNanos(pid);
+        long jit1 = KarafRun.compilerCpuNanos(pid);
         httpPayments = Load.run("pay", opened.size(), o.threads, http.paymentTask(opened, paid));
         long cpu2 = KarafRun.cpuNanos(pid);
+        long jit2 = KarafRun.compilerCpuNanos(pid);
         httpCpuOpening = perTask(cpu0, cpu1, httpOpenings);
         httpCpuPayment = perTask(cpu1, cpu2, httpPayments);
+        double jitOpening = perTask(jit0, jit1, httpOpenings);
+        double jitPayment = perTask(jit1, jit2, httpPayments);
         List<HttpBench.Opened> subscribers = List.copyOf(paid);
         httpBillPayments = subscribers.isEmpty() ? null
                 : Load.run("bill-pay", o.openings, o.threads, http.billPaymentTask(subscribers));
@@ -315,6 +320,11 @@ public final class Bench {
         sampler.shutdownNow();
         sampler.awaitTermination(5, TimeUnit.SECONDS);
         cpu("the Karaf JVM", httpCpuOpening, httpCpuPayment);
+        if (jitOpening >= 0 && jitPayment >= 0) {
+            // the JIT's share: with the JVM's default tiered compilation it was most of the node's CPU here
+            System.out.println(String.format(Locale.ROOT, "      of which its JIT compiler threads: %.1f ms an opening,"
+                    + " %.1f ms a payment", jitOpening / 1e6, jitPayment / 1e6));
+        }
         phase("account openings", httpOpenings, "each: GET /numbers?prefix=…&limit=1, then POST /orders "
                 + "(account-opening, MZONE-18); rate = succeeded openings / wall time of the phase");
         phase("payments", httpPayments, "each: POST /orders/{id}/payments CASH, due + "

@@ -119,6 +119,34 @@ final class KarafRun implements AutoCloseable {
         }
     }
 
+    /**
+     * User and system CPU time so far of the JVM's JIT compiler threads in process {@code pid} (threads named "C1
+     * CompilerThre…"/"C2 CompilerThre…" in {@code /proc/<pid>/task/<tid>/stat}); −1 when unknown. Compiler threads
+     * come and go with the work, so a figure between two readings can only be a lower bound.
+     */
+    static long compilerCpuNanos(long pid) {
+        try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(
+                java.nio.file.Path.of("/proc/" + pid + "/task"))) {
+            long ticks = 0;
+            for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = java.nio.file.Files.readString(task.resolve("stat"));
+                } catch (java.io.IOException gone) {
+                    continue; // the thread ended meanwhile
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                }
+            }
+            return ticks * (1_000_000_000L / 100);
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     static long rssKiB(long pid) {
         return KarafInstance.rssKiB(pid);
     }
