@@ -73,17 +73,7 @@ final class JdbcBaseline implements AutoCloseable {
     static JdbcBaseline createOn(String url) throws IOException, SQLException {
         JdbcBaseline b = new JdbcBaseline(null, url, false);
         try (Connection c = DriverManager.getConnection(url)) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                for (String sql : schema()) {
-                    s.execute(sql);
-                }
-                // the identity ranges the platform's store sets at every start (Migrations.identityRanges)
-                s.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.language.sequence.preallocator',"
-                        + " '1000')");
-            }
-            c.commit();
-            seed(c);
+            prepare(c, false);
         }
         return b;
     }
@@ -95,19 +85,26 @@ final class JdbcBaseline implements AutoCloseable {
         System.setProperty("derby.stream.error.file", dir.resolve("derby.log").toString());
         JdbcBaseline b = new JdbcBaseline(dir, keep);
         try (Connection c = DriverManager.getConnection(b.url + ";create=true")) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                for (String sql : schema()) {
-                    s.execute(sql);
-                }
-                // the identity ranges the platform's store sets at every start (Migrations.identityRanges)
+            prepare(c, true);
+        }
+        return b;
+    }
+
+    /** The platform's schema and the demo rows; on Derby also the identity ranges its store sets at every start. */
+    private static void prepare(Connection c, boolean derby) throws IOException, SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            for (String sql : schema()) {
+                s.execute(sql);
+            }
+            if (derby) {
+                // the identity ranges the platform's store sets at every start on Derby (Migrations.identityRanges)
                 s.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.language.sequence.preallocator',"
                         + " '1000')");
             }
-            c.commit();
-            seed(c);
         }
-        return b;
+        c.commit();
+        seed(c);
     }
 
     /** The platform's migration scripts V1, V2, ... as statements (line comments dropped, split at semicolons). */
