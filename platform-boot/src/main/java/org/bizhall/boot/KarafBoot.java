@@ -14,19 +14,26 @@ import org.osgi.util.tracker.ServiceTracker;
 public final class KarafBoot {
     /** Registered by Karaf's features service once the boot features are installed and started. */
     public static final String BOOT_FINISHED = "org.apache.karaf.features.BootFinished";
+    /**
+     * The longest wait: what a first start takes on a loaded 2-CPU node, not more. Karaf never publishes
+     * {@code BootFinished} when a boot feature fails (seen once: Derby's activator, whose imports are all dynamic, could
+     * not load {@code BundleActivator} while another thread held the framework's global lock); the node serves anyway,
+     * and its demo data and due jobs must not wait for a signal that will not come.
+     */
+    public static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
     private KarafBoot() {
     }
 
     /**
      * Waits until the boot has finished: at once when it has (the bundle started on a running node, or installed into
-     * one), at most {@code max} (a framework without Karaf's features service), not at all without a bundle context
-     * (outside OSGi).
+     * one), at most {@link #MAX_WAIT} (a framework without Karaf's features service, or a boot that failed), not at all
+     * without a bundle context (outside OSGi).
      *
-     * @return false when {@code max} passed first; the caller says so and goes ahead
+     * @return false when {@link #MAX_WAIT} passed first; the caller says so and goes ahead
      * @throws InterruptedException when the waiting thread is interrupted or the bundle stops meanwhile
      */
-    public static boolean awaitFinished(BundleContext context, Duration max) throws InterruptedException {
+    public static boolean awaitFinished(BundleContext context) throws InterruptedException {
         if (context == null) {
             return true;
         }
@@ -40,7 +47,7 @@ public final class KarafBoot {
         }
         try {
             boot.open(true);
-            return boot.waitForService(max.toMillis()) != null;
+            return boot.waitForService(MAX_WAIT.toMillis()) != null;
         } catch (IllegalStateException contextGone) {
             throw new InterruptedException("bundle stopped");
         } finally {

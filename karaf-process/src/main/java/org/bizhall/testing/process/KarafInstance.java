@@ -535,15 +535,35 @@ public final class KarafInstance {
         Files.write(cfg, lines, StandardCharsets.ISO_8859_1);
     }
 
-    /** Distinct free loopback ports, all held open while choosing so none is picked twice. */
+    /** The ports handed out: below Linux's ephemeral range (from 32768), above most services'. */
+    private static final int FIRST_PORT = 20_000;
+    private static final int PAST_LAST_PORT = 32_768;
+
+    /**
+     * Distinct free loopback ports, all held open while choosing so none is picked twice. They come from below the
+     * kernel's ephemeral range: a port from that range (what binding port 0 gives) may become the local port of an
+     * outgoing connection, and a distribution restarted on it then failed to bind its ssh port ("Address already in
+     * use") while the load's connections were still closing.
+     */
     public static int[] freePorts(int n) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+            for (int i = 0, tries = 0; i < n; tries++) {
+                if (tries > 10_000) {
+                    throw new IOException("no free loopback port in " + FIRST_PORT + "-" + (PAST_LAST_PORT - 1));
+                }
+                ServerSocket socket = new ServerSocket();
+                try {
+                    socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(),
+                            random.nextInt(FIRST_PORT, PAST_LAST_PORT)), 1);
+                } catch (IOException taken) {
+                    socket.close();
+                    continue;
+                }
                 sockets.add(socket);
-                ports[i] = socket.getLocalPort();
+                ports[i++] = socket.getLocalPort();
             }
             return ports;
         } finally {

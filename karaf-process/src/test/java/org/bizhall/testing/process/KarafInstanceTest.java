@@ -73,4 +73,14 @@ public class KarafInstanceTest {
             assertTrue("nothing listens on " + port, !KarafInstance.accepts(port, 200));
         }
     }
+
+    @Test
+    public void freePortsLieBelowTheKernelsEphemeralRange() throws IOException {
+        // outgoing connections take their local ports from 32768 up (Linux's default): a port given to a
+        // distribution must not be one of those, or a restart may find it taken
+        for (int port : KarafInstance.freePorts(20)) {
+            assertTrue(port + " is below 32768", port < 32_768);
+            assertTrue(port + " is from 20000", port >= 20_000);
+        }
+    }
 }

@@ -86,8 +86,6 @@ public class Scheduler implements Jobs {
     private static final Duration PROGRESS_EVERY = Duration.ofMillis(500);
     /** Recurring runs are looked at when the business date changes, else at most this often. */
     private static final Duration SEED_EVERY = Duration.ofSeconds(30);
-    /** How long the first poll waits for the boot to finish before it goes ahead anyway (the demo data's wait). */
-    static final Duration BOOT_WAIT = Duration.ofSeconds(120);
 
     static {
         Map<String, Recurrence> recurring = new LinkedHashMap<>();
@@ -203,9 +201,9 @@ public class Scheduler implements Jobs {
     }
 
     private static void awaitBootFinished(BundleContext context) throws InterruptedException {
-        if (!KarafBoot.awaitFinished(context, BOOT_WAIT)) {
+        if (!KarafBoot.awaitFinished(context)) {
             LOG.info("scheduler: the boot has not finished after {} s, looking for due work anyway",
-                    BOOT_WAIT.toSeconds());
+                    KarafBoot.MAX_WAIT.toSeconds());
         }
     }
 

@@ -1,6 +1,5 @@
 package org.bizhall.core.internal.demo;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,8 +71,6 @@ public class DemoDataLoader implements DemoData {
     @Reference
     SubscriberService subscribers;
 
-    /** How long a load at start waits for the boot to finish before it goes ahead anyway. */
-    static final long BOOT_WAIT_SECONDS = 120;
 
     private ExecutorService loader;
     private BundleContext context;
@@ -127,8 +124,9 @@ public class DemoDataLoader implements DemoData {
      */
     boolean awaitBootFinished() {
         try {
-            if (!KarafBoot.awaitFinished(context, Duration.ofSeconds(BOOT_WAIT_SECONDS))) {
-                LOG.info("demo data: the boot has not finished after {} s, loading anyway", BOOT_WAIT_SECONDS);
+            if (!KarafBoot.awaitFinished(context)) {
+                LOG.info("demo data: the boot has not finished after {} s, loading anyway",
+                        KarafBoot.MAX_WAIT.toSeconds());
             }
             return true;
         } catch (InterruptedException e) {
