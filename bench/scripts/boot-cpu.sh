@@ -10,7 +10,16 @@
 set -u
 tar=$1; label=$2; d=/tmp/boot-cpu/$label
 rm -rf "$d"; mkdir -p "$d"; tar xzf "$tar" -C "$d" --strip-components=1
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# ports below the kernel's ephemeral range, as KarafInstance.freePorts chooses them (a client connection can take one
+# from that range)
+free_port() { python3 -c '
+import random, socket
+while True:
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", random.randrange(20000, 32768))); print(s.getsockname()[1]); break
+    except OSError:
+        s.close()'; }
 http=$(free_port); ssh=$(free_port); rmi1=$(free_port); rmi2=$(free_port)
 sed -i "s/^org.osgi.service.http.port *=.*/org.osgi.service.http.port = $http/" "$d/etc/org.ops4j.pax.web.cfg"
 sed -i "s/^sshPort *=.*/sshPort = $ssh/" "$d/etc/org.apache.karaf.shell.cfg"

@@ -109,11 +109,7 @@ final class KarafRun implements AutoCloseable {
     /** User and system CPU time of process {@code pid} so far, from {@code /proc/<pid>/stat}; −1 when unknown. */
     static long cpuNanos(long pid) {
         try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
-            // the fields after the command name (which may hold spaces) in parentheses: utime and stime are 12th and 13th
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            return ticks * (1_000_000_000L / 100); // USER_HZ is 100 on Linux
+            return cpuNanos(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat")));
         } catch (java.io.IOException | RuntimeException e) {
             return -1;
         }
@@ -127,7 +123,7 @@ final class KarafRun implements AutoCloseable {
     static long compilerCpuNanos(long pid) {
         try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(
                 java.nio.file.Path.of("/proc/" + pid + "/task"))) {
-            long ticks = 0;
+            long nanos = 0;
             for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
                 String stat;
                 try {
@@ -137,14 +133,21 @@ final class KarafRun implements AutoCloseable {
                 }
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    nanos += cpuNanos(stat);
                 }
             }
-            return ticks * (1_000_000_000L / 100);
+            return nanos;
         } catch (java.io.IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** utime + stime of a {@code /proc/…/stat} line, in ns. */
+    private static long cpuNanos(String stat) {
+        // the fields after the command name (which may hold spaces) in parentheses: utime and stime are 12th and 13th
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return ticks * (1_000_000_000L / 100); // USER_HZ is 100 on Linux
     }
 
     static long rssKiB(long pid) {

@@ -71,7 +71,6 @@ public class DemoDataLoader implements DemoData {
     @Reference
     SubscriberService subscribers;
 
-
     private ExecutorService loader;
     private BundleContext context;
     long demoPoints = 6000;
