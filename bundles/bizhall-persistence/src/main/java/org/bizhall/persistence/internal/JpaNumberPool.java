@@ -1,5 +1,8 @@
 package org.bizhall.persistence.internal;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -284,37 +287,44 @@ public class JpaNumberPool implements NumberPool {
         }
         List<PoolNumber> all = new ArrayList<>(unique.values());
         all.sort(Comparator.comparing(PoolNumber::msisdn));
-        return Tx.call(jpa, em -> {
-            // the caller's pending changes go out before the persistence context is cleared between batches
-            em.flush();
+        // plain JDBC batches on the transaction's connection: an import or the demo pool is tens of thousands of rows,
+        // and Hibernate's persist and flush of each entity cost as much CPU as Derby's inserts themselves
+        return Tx.call(jpa, em -> Jdbc.work(em, c -> {
             int added = 0;
             for (int from = 0; from < all.size(); from += BATCH) {
                 List<PoolNumber> chunk = all.subList(from, Math.min(from + BATCH, all.size()));
                 // a key range scan: an IN list of hundreds of parameters makes Derby scan the whole table
-                Set<String> existing = new HashSet<>(em.createQuery(
-                        "select n.msisdn from PoolNumberEntity n where n.msisdn between :lo and :hi", String.class)
-                        .setParameter("lo", chunk.get(0).msisdn()).setParameter("hi", chunk.get(chunk.size() - 1).msisdn())
-                        .getResultList());
-                for (PoolNumber n : chunk) {
-                    if (existing.contains(n.msisdn())) {
-                        continue;
+                Set<String> existing = new HashSet<>();
+                try (PreparedStatement q = c.prepareStatement(
+                        "SELECT msisdn FROM pool_numbers WHERE msisdn BETWEEN ? AND ?")) {
+                    q.setString(1, chunk.get(0).msisdn());
+                    q.setString(2, chunk.get(chunk.size() - 1).msisdn());
+                    try (ResultSet rs = q.executeQuery()) {
+                        while (rs.next()) {
+                            existing.add(rs.getString(1));
+                        }
                     }
-                    PoolNumberEntity e = new PoolNumberEntity();
-                    e.msisdn = n.msisdn();
-                    e.province = n.province();
-                    e.status = n.status() == null ? NumberStatus.AVAILABLE : n.status();
-                    e.prestoreFen = n.prestoreFen();
-                    e.reservedBy = n.reservedBy();
-                    e.orderId = n.orderId();
-                    e.expiresAt = Codec.instant(n.expiresAt());
-                    em.persist(e);
-                    added++;
                 }
-                em.flush();
-                em.clear();
+                List<PoolNumber> fresh = chunk.stream().filter(n -> !existing.contains(n.msisdn())).toList();
+                Jdbc.batch(c, "INSERT INTO pool_numbers (msisdn, province, status, prestore_fen, reserved_by, order_id,"
+                        + " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)", fresh, (st, i, n) -> {
+                            st.setString(i, n.msisdn());
+                            st.setString(i + 1, n.province());
+                            st.setString(i + 2, (n.status() == null ? NumberStatus.AVAILABLE : n.status()).name());
+                            st.setLong(i + 3, n.prestoreFen());
+                            st.setString(i + 4, n.reservedBy());
+                            st.setString(i + 5, n.orderId());
+                            Instant expires = Codec.instant(n.expiresAt());
+                            if (expires == null) {
+                                st.setNull(i + 6, Types.TIMESTAMP);
+                            } else {
+                                Jdbc.timestamp(st, i + 6, expires);
+                            }
+                        });
+                added += fresh.size();
             }
             return added;
-        });
+        }));
     }
 
     @Override
