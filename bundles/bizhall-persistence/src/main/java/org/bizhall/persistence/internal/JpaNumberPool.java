@@ -115,7 +115,10 @@ public class JpaNumberPool implements NumberPool {
             }
             List<PoolNumber> page = items.setFirstResult(first).setMaxResults(max).getResultList().stream()
                     .map(r -> view((String) r[0], toRow(r, 1), now)).toList();
-            return new Page<>(page, count.getSingleResult());
+            // a page that ends before its limit is the last one: it tells the total without counting again (a pattern
+            // search usually finds fewer numbers than a page holds)
+            boolean last = page.size() < max && (first == 0 || !page.isEmpty());
+            return new Page<>(page, last ? first + page.size() : count.getSingleResult());
         });
     }
 

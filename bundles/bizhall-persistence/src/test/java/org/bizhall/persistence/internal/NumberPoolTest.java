@@ -339,4 +339,22 @@ public class NumberPoolTest {
                     || plan.contains("Number of rows visited=1001"));
         }
     }
+
+    @Test
+    public void theTotalIsTheSameOnEveryPageAndPastTheEnd() {
+        List<PoolNumber> block = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            block.add(number("1366200000" + i, "HE"));
+        }
+        db.numbers.add(block);
+        for (int offset : List.of(0, 3, 6, 7, 20)) {
+            Page<PoolNumber> page = db.numbers.available("HE", "136620", null, offset, 3);
+            assertEquals("total at offset " + offset, 7, page.total());
+            assertEquals("items at offset " + offset, Math.max(0, Math.min(3, 7 - offset)), page.items().size());
+        }
+        assertEquals(7, db.numbers.available("HE", null, null, 0, 50).total());
+        assertEquals(List.of("13662000003"), db.numbers.available("HE", null, "*3", 0, 50).items().stream()
+                .map(PoolNumber::msisdn).toList());
+        assertEquals(1, db.numbers.available("HE", null, "*3", 0, 50).total());
+    }
 }
