@@ -31,7 +31,7 @@ import javax.crypto.spec.SecretKeySpec;
  * another role).
  * <p>
  * Requests that miss at once with the same credentials share one check by the realm instead of hashing the password
- * once each. With a {@code refresher}, a login used in the second half of its time is confirmed by the realm again
+ * once each, as long as the realm's users do not change meanwhile: a request that sees the change checks anew. With a {@code refresher}, a login used in the second half of its time is confirmed by the realm again
  * in the background, one at a time, while the remembered one answers: the slow hash then runs once a {@code ttl} per
  * user off the request path instead of on the first request after each expiry (and on every request that meets it
  * there). A login is still answered only within {@code ttl} of the realm's last confirmation; a refused refresh
@@ -118,6 +118,8 @@ public final class CachingAuthenticator implements Authenticator {
         synchronized (entries) {
             if (!Objects.equals(version, versionSeen)) {
                 entries.clear();
+                // a check under way read the realm before the change: its answer is for the requests that joined it
+                checking.clear();
                 versionSeen = version;
             }
             Entry hit = entries.get(id);
@@ -156,13 +158,13 @@ public final class CachingAuthenticator implements Authenticator {
             login = realm.authenticate(user, password);
         } catch (RuntimeException | Error e) {
             synchronized (entries) {
-                checking.remove(id);
+                checking.remove(id, mine);
             }
             mine.completeExceptionally(e);
             throw e;
         }
         synchronized (entries) {
-            checking.remove(id);
+            checking.remove(id, mine); // a check begun after a change of the realm may stand there now
             if (login.isPresent() && Objects.equals(version, versionSeen)) {
                 remember(id, login.get(), now);
             }

@@ -227,4 +227,40 @@ public class CachingAuthenticatorTest {
         }
         assertEquals("one slow hash for four requests", 1, checks.get());
     }
+
+    /** A check under way when the users file changes (a role added) answers only the requests that were waiting for it. */
+    @Test
+    public void aRequestAfterAChangeOfTheUsersDoesNotTakeTheAnswerOfACheckBegunBeforeIt() throws Exception {
+        java.util.concurrent.CountDownLatch inRealm = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicReference<List<String>> roles = new AtomicReference<>(List.of());
+        Authenticator changing = (user, password) -> {
+            List<String> seen = roles.get(); // the file as the check read it
+            inRealm.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Optional.of(new Authenticator.Login(user, seen));
+        };
+        CachingAuthenticator cache = new CachingAuthenticator(changing, TTL, 100, now::get, usersVersion::get);
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var before = clients.submit(() -> cache.authenticate("mgr", "mgr".toCharArray()));
+            inRealm.await();
+            roles.set(List.of("manager"));
+            usersVersion.set("v2"); // jaas:role-add wrote the file again
+            var after = clients.submit(() -> cache.authenticate("mgr", "mgr".toCharArray()));
+            Thread.sleep(100); // the second request reaches the cache while the first check is in the realm
+            release.countDown();
+            assertEquals(List.of(), before.get(5, java.util.concurrent.TimeUnit.SECONDS).orElseThrow().roles());
+            assertEquals("the request after the change sees the role", List.of("manager"),
+                    after.get(5, java.util.concurrent.TimeUnit.SECONDS).orElseThrow().roles());
+            assertEquals("and so does the next one", List.of("manager"),
+                    cache.authenticate("mgr", "mgr".toCharArray()).orElseThrow().roles());
+        } finally {
+            clients.shutdownNow();
+        }
+    }
 }
