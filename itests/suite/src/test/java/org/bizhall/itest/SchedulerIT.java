@@ -19,10 +19,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.namespace.PackageNamespace;
-import org.osgi.framework.wiring.BundleWire;
-import org.osgi.framework.wiring.BundleWiring;
-import org.osgi.resource.Namespace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -294,26 +290,5 @@ public class SchedulerIT extends BizhallTestSupport {
         }
         assertTrue("the payout is among the day's receipts", listed);
         assertEquals("the settlement still equals its receipts", sum, day.path("totalFen").asLong());
-    }
-
-    /**
-     * The end of the boot, which the scheduler waits for, must not depend on luck: Derby's bundle imports nothing and
-     * would get the OSGi framework API only by a dynamic import when its activator class is loaded, which Felix refuses
-     * while another thread holds the framework's global lock (a refresh at boot), and Karaf then never reports the
-     * boot finished. The fragment {@code derby-osgi-imports} wires that package at resolution.
-     */
-    @Test
-    public void derbyGetsTheFrameworkApiAtResolutionSoItsActivatorLoadsDuringARefresh() {
-        Bundle derby = bundle("derby");
-        assertEquals("Derby's bundle is active", Bundle.ACTIVE, derby.getState());
-        List<BundleWire> framework = new ArrayList<>();
-        for (BundleWire wire : derby.adapt(BundleWiring.class).getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)) {
-            if ("org.osgi.framework".equals(wire.getCapability().getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE))
-                    && !PackageNamespace.RESOLUTION_DYNAMIC.equals(
-                            wire.getRequirement().getDirectives().get(Namespace.REQUIREMENT_RESOLUTION_DIRECTIVE))) {
-                framework.add(wire);
-            }
-        }
-        assertEquals("one wire to org.osgi.framework made at resolution, not a dynamic one", 1, framework.size());
     }
 }
