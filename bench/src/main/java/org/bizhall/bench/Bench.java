@@ -34,6 +34,11 @@ public final class Bench {
     private final Options o;
     /** Figures for the closing summary, in the order they were measured. */
     private final Map<String, String> summary = new LinkedHashMap<>();
+    /** The first round's boot figures ([1] and [2]), in nanoseconds; -1 until measured. */
+    private long bareSsh = -1;
+    private long bareSshCpu = -1;
+    private long bizhallHealth = -1;
+    private long bizhallHealthCpu = -1;
     private final List<String> notRun = new ArrayList<>();
     private Load.Phase httpOpenings;
     private Load.Phase httpPayments;
@@ -93,6 +98,9 @@ public final class Bench {
         }
         if (o.runs("jdbc")) {
             guarded("JDBC baseline", this::jdbc);
+        }
+        if (o.bootRounds > 1 && o.runs("bare") && o.runs("bizhall")) {
+            guarded("boot rounds", this::bootRounds);
         }
         printSummary(System.nanoTime() - t0);
         return failed ? 1 : 0;
@@ -190,6 +198,8 @@ public final class Bench {
                 + "`echo 'bundle:list -t 0' | bin/client -u karaf -p karaf -b` (attempt " + attempts
                 + "; that client run alone took " + sec(clientRun) + ", its own JVM start included)");
         System.out.println("  " + bundles);
+        bareSsh = ssh;
+        bareSshCpu = sshCpu;
         summary.put("boot: bare Karaf, ssh port accepting", sec(ssh));
         summary.put("boot: bare Karaf, CPU used when ssh accepts", cpuSec(sshCpu));
         summary.put("boot: bare Karaf, bin/client answering", sec(client) + " (client run " + sec(clientRun) + ")");
@@ -266,11 +276,81 @@ public final class Bench {
         line("demo data loaded", sec(demo), "process start → GET /api/v1/numbers?prefix=" + HttpBench.SEGMENT
                 + "&limit=1 as op-sn answers a non-empty list");
         summary.put("boot: bizhall, ssh port accepting", ssh < 0 ? "n/a" : sec(ssh));
+        bizhallHealth = health;
+        bizhallHealthCpu = healthCpu;
         summary.put("boot: bizhall, GET /health 200", sec(health));
         summary.put("boot: bizhall, CPU used when /health is 200", cpuSec(healthCpu));
         summary.put("boot: bizhall, demo data served", sec(demo));
 
         return d;
+    }
+
+    /**
+     * {@code --boot-rounds}: more pairs of first starts, the bare Karaf to its ssh port and then bizhall to its first
+     * {@code /health} 200, each unpacked fresh; prints each pair and the median of their ratios (the first pair is [1]
+     * and [2]).
+     */
+    private void bootRounds() throws Exception {
+        System.out.println("[B] boot rounds: " + o.bootRounds + " pairs in all, the first being [1] and [2]; each a fresh"
+                + " unpack, the bare Karaf to its ssh port, then bizhall to its first /health 200");
+        BootRounds rounds = new BootRounds();
+        if (bareSsh > 0 && bizhallHealth > 0) {
+            rounds.add(new BootRounds.Round(bareSsh, bareSshCpu, bizhallHealth, bizhallHealthCpu));
+            printRound(1, rounds.rounds().get(0));
+        }
+        for (int r = rounds.rounds().size() + 1; r <= o.bootRounds; r++) {
+            long[] bare = firstStart(o.bareKaraf, "karaf", false, k -> KarafRun.accepts(k.sshPort), "open its ssh port");
+            long[] health = firstStart(o.distribution, "bizhall", true, k -> new HttpBench(k.httpPort).healthUp(),
+                    "answer GET /api/v1/health with 200");
+            BootRounds.Round round = new BootRounds.Round(bare[0], bare[1], health[0], health[1]);
+            rounds.add(round);
+            printRound(r, round);
+        }
+        String median = String.format(java.util.Locale.ROOT, "%.2f ×", rounds.medianRatio());
+        line("median ratio, /health ÷ bare ssh", median, "over " + rounds.rounds().size() + " pairs; median /health "
+                + sec(rounds.medianHealth()) + ", median bare ssh " + sec(rounds.medianBareSsh()));
+        summary.put("boot: /health ÷ bare ssh, median of " + rounds.rounds().size() + " pairs", median + " ("
+                + sec(rounds.medianHealth()) + " vs " + sec(rounds.medianBareSsh()) + ")");
+        System.out.println();
+    }
+
+    private static void printRound(int r, BootRounds.Round round) {
+        System.out.println(String.format(java.util.Locale.ROOT, "  pair %d: bare ssh %s (%s), /health %s (%s): %.2f ×",
+                r, sec(round.bareSsh()), cpuSec(round.bareSshCpu()), sec(round.health()), cpuSec(round.healthCpu()),
+                round.ratio()));
+    }
+
+    /** A condition polled on a started Karaf. */
+    private interface Ready {
+        boolean test(KarafRun k) throws Exception;
+    }
+
+    /**
+     * One first start of {@code tarball}, fresh: the wall clock and the JVM's CPU time (ns) when {@code ready} first
+     * holds; then stopped and removed.
+     */
+    private long[] firstStart(Path tarball, String label, boolean bizhall, Ready ready, String what) throws Exception {
+        KarafRun k = KarafRun.unpack(label, tarball, o.workDir, false);
+        OPEN.add(k);
+        try {
+            k.configure(bizhall, !bizhall);
+            k.start(o.karafOpts);
+            long deadline = k.startNanos() + TimeUnit.SECONDS.toNanos(o.bootTimeoutSeconds);
+            while (System.nanoTime() < deadline) {
+                requireAlive(k);
+                if (ready.test(k)) {
+                    long at = System.nanoTime() - k.startNanos();
+                    return new long[] {at, k.javaPid().map(KarafRun::cpuNanos).orElse(-1L)};
+                }
+                Thread.sleep(50);
+            }
+            throw new IllegalStateException(label + " did not " + what + " within " + o.bootTimeoutSeconds + " s\n"
+                    + k.logTail(15));
+        } finally {
+            k.stop();
+            k.close();
+            OPEN.remove(k);
+        }
     }
 
     private void bizhall() throws Exception {

@@ -34,6 +34,8 @@ final class Options {
               --hall-payments=N    payments measured at each of 1, 2, 4, 8 client threads over the halls (default 600)
               --paced-seconds=N    payments paced at half the top many-halls rate for about N s (default 20)
               --paced-rate=N       pace them at N/s instead (to compare two builds at one pace)
+              --boot-rounds=N      boot the bare Karaf and bizhall N times in turn, each fresh, and give the median of
+                                   their ratio (/health against the bare ssh) beside the first pair's (default 1)
               --keep               keep the temporary directories (for looking at logs)
             swap phase (instead of the parts above):
               --swap               boot the distribution, drive SN and SX openings and payments at a steady offered
@@ -57,6 +59,7 @@ final class Options {
     int threads = 3;
     int idleSeconds = 5;
     int bootTimeoutSeconds = 300;
+    int bootRounds = 1;
     Path distribution;
     Path bareKaraf;
     Path workDir;
@@ -113,6 +116,7 @@ final class Options {
                 case "threads" -> o.threads = positive(name, value, 1, 8);
                 case "idle-seconds" -> o.idleSeconds = positive(name, value, 0, 600);
                 case "boot-timeout" -> o.bootTimeoutSeconds = positive(name, value, 10, 3600);
+                case "boot-rounds" -> o.bootRounds = positive(name, value, 1, 20);
                 case "distribution" -> o.distribution = Path.of(value).toAbsolutePath();
                 case "bare-karaf" -> o.bareKaraf = Path.of(value).toAbsolutePath();
                 case "work-dir" -> o.workDir = Path.of(value).toAbsolutePath();
