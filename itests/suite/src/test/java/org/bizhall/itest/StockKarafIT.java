@@ -193,9 +193,42 @@ public class StockKarafIT {
             last = send(user, "GET", path, null);
         }
         if (last.status() != status) {
-            fail("GET " + path + " did not answer " + status + " within " + seconds + " s: " + last);
+            fail("GET " + path + " did not answer " + status + " within " + seconds + " s: " + last + "\n"
+                    + stuckThreads());
         }
         return last;
+    }
+
+    /**
+     * The container's threads that wait on a lock or are Karaf's features thread, with their stacks: a feature install
+     * that never finished (seen in fresh-clone CI runs on 2026-12-04, the features thread silent after starting a
+     * procedure bundle) is then diagnosable from the failure alone.
+     */
+    private static String stuckThreads() {
+        StringBuilder out = new StringBuilder("threads waiting on a lock, and the features thread:\n");
+        for (java.lang.management.ThreadInfo t : java.lang.management.ManagementFactory.getThreadMXBean()
+                .dumpAllThreads(true, true)) {
+            boolean features = t.getThreadName().startsWith("features-");
+            if (!features && t.getLockName() == null && t.getThreadState() != Thread.State.BLOCKED) {
+                continue;
+            }
+            if (!features && t.getThreadName().matches("(qtp|Karaf|RMI|pool-|Timer|Reference|Finalizer|Signal|Common).*")) {
+                continue;
+            }
+            out.append('"').append(t.getThreadName()).append("\" ").append(t.getThreadState());
+            if (t.getLockName() != null) {
+                out.append(" on ").append(t.getLockName());
+            }
+            if (t.getLockOwnerName() != null) {
+                out.append(" held by \"").append(t.getLockOwnerName()).append('"');
+            }
+            out.append('\n');
+            StackTraceElement[] stack = t.getStackTrace();
+            for (int i = 0; i < Math.min(stack.length, 25); i++) {
+                out.append("\tat ").append(stack[i]).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     private static Path etc() {
