@@ -110,7 +110,17 @@ public class StockKarafIT {
 
         String install = shell("feature:install bizhall");
         assertFalse(install, install.contains("Error") || install.contains("EXCEPTION"));
-        awaitStatus(null, "/health", 200, 180);
+        try {
+            awaitStatus(null, "/health", 200, 180);
+        } catch (AssertionError notUp) {
+            // what a look at the container would show: the components not active, and the end of karaf.log
+            List<String> log = Files.readAllLines(Path.of(System.getProperty("karaf.data"), "log", "karaf.log"),
+                    StandardCharsets.UTF_8);
+            throw new AssertionError(notUp.getMessage() + "\ncomponents:\n" + shell("scr:list").lines()
+                    .filter(l -> l.contains("bizhall") && !l.contains("ACTIVE")).reduce("", (a, b) -> a + b + "\n")
+                    + "log tail:\n" + String.join("\n", log.subList(Math.max(0, log.size() - 60), log.size())),
+                    notUp);
+        }
         String listed = shell("feature:list -i");
         assertTrue(listed, listed.contains("bizhall "));
         assertFalse("production installs no demo: " + listed, listed.contains("bizhall-demo")
