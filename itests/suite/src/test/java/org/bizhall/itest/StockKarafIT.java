@@ -110,16 +110,17 @@ public class StockKarafIT {
 
         String install = shell("feature:install bizhall");
         assertFalse(install, install.contains("Error") || install.contains("EXCEPTION"));
-        try {
-            awaitStatus(null, "/health", 200, 180);
-        } catch (AssertionError notUp) {
-            // what a look at the container would show: the components not active, and the end of karaf.log
+        Answer health = poll(null, "/health", 200, 180);
+        if (health.status() != 200) {
+            // what a look at the container would show, in the failure itself (the probe reports only a message):
+            // the bizhall components not active, the end of karaf.log, the threads waiting on a lock
             List<String> log = Files.readAllLines(Path.of(System.getProperty("karaf.data"), "log", "karaf.log"),
-                    StandardCharsets.UTF_8);
-            throw new AssertionError(notUp.getMessage() + "\ncomponents:\n" + shell("scr:list").lines()
-                    .filter(l -> l.contains("bizhall") && !l.contains("ACTIVE")).reduce("", (a, b) -> a + b + "\n")
-                    + "log tail:\n" + String.join("\n", log.subList(Math.max(0, log.size() - 60), log.size())),
-                    notUp);
+                    StandardCharsets.ISO_8859_1);
+            fail("GET /health did not answer 200 within 180 s: " + health + "\ncomponents not active:\n"
+                    + shell("scr:list").lines().filter(l -> l.contains("bizhall") && !l.contains("ACTIVE"))
+                            .reduce("", (a, b) -> a + b + "\n")
+                    + "log tail:\n" + String.join("\n", log.subList(Math.max(0, log.size() - 60), log.size()))
+                    + "\n" + stuckThreads());
         }
         String listed = shell("feature:list -i");
         assertTrue(listed, listed.contains("bizhall "));
@@ -196,15 +197,21 @@ public class StockKarafIT {
     }
 
     private static Answer awaitStatus(String user, String path, int status, int seconds) throws InterruptedException {
+        Answer last = poll(user, path, status, seconds);
+        if (last.status() != status) {
+            fail("GET " + path + " did not answer " + status + " within " + seconds + " s: " + last + "\n"
+                    + stuckThreads());
+        }
+        return last;
+    }
+
+    /** GET {@code path} every half second until it answers {@code status} or {@code seconds} pass; the last answer. */
+    private static Answer poll(String user, String path, int status, int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         Answer last = send(user, "GET", path, null);
         while (last.status() != status && System.nanoTime() < deadline) {
             Thread.sleep(500);
             last = send(user, "GET", path, null);
-        }
-        if (last.status() != status) {
-            fail("GET " + path + " did not answer " + status + " within " + seconds + " s: " + last + "\n"
-                    + stuckThreads());
         }
         return last;
     }
