@@ -114,8 +114,7 @@ public class StockKarafIT {
         if (health.status() != 200) {
             // what a look at the container would show, in the failure itself (the probe reports only a message):
             // the bizhall components not active, the end of karaf.log, the threads waiting on a lock
-            List<String> log = Files.readAllLines(Path.of(System.getProperty("karaf.data"), "log", "karaf.log"),
-                    StandardCharsets.ISO_8859_1);
+            List<String> log = karafLog();
             fail("GET /health did not answer 200 within 180 s: " + health + "\ncomponents not active:\n"
                     + shell("scr:list").lines().filter(l -> l.contains("bizhall") && !l.contains("ACTIVE"))
                             .reduce("", (a, b) -> a + b + "\n")
@@ -217,19 +216,14 @@ public class StockKarafIT {
     }
 
     /**
-     * The container's threads that wait on a lock or are Karaf's features thread, with their stacks: a feature install
-     * that never finished (seen in fresh-clone CI runs on 2026-12-04, the features thread silent after starting a
-     * procedure bundle) is then diagnosable from the failure alone.
+     * Karaf's features thread and every thread waiting for a lock another thread holds, with their stacks (idle pool
+     * threads left out): a feature install that hangs is then diagnosable from the failure alone.
      */
     private static String stuckThreads() {
-        StringBuilder out = new StringBuilder("threads waiting on a lock, and the features thread:\n");
+        StringBuilder out = new StringBuilder("the features thread, and threads waiting for a lock another holds:\n");
         for (java.lang.management.ThreadInfo t : java.lang.management.ManagementFactory.getThreadMXBean()
                 .dumpAllThreads(true, true)) {
-            boolean features = t.getThreadName().startsWith("features-");
-            if (!features && t.getLockName() == null && t.getThreadState() != Thread.State.BLOCKED) {
-                continue;
-            }
-            if (!features && t.getThreadName().matches("(qtp|Karaf|RMI|pool-|Timer|Reference|Finalizer|Signal|Common).*")) {
+            if (!t.getThreadName().startsWith("features-") && t.getLockOwnerName() == null) {
                 continue;
             }
             out.append('"').append(t.getThreadName()).append("\" ").append(t.getThreadState());
@@ -252,9 +246,14 @@ public class StockKarafIT {
         return Path.of(System.getProperty("karaf.etc"));
     }
 
+    /** The lines of data/log/karaf.log so far. */
+    private static List<String> karafLog() throws IOException {
+        return Files.readAllLines(Path.of(System.getProperty("karaf.data"), "log", "karaf.log"), StandardCharsets.UTF_8);
+    }
+
     /** ERROR entries of data/log/karaf.log so far, and entries with a stack trace, one per line. */
     private static String problemsInLog() throws IOException {
-        List<String> lines = Files.readAllLines(Path.of(System.getProperty("karaf.data"), "log", "karaf.log"), StandardCharsets.UTF_8);
+        List<String> lines = karafLog();
         List<String> problems = new ArrayList<>();
         String entry = null;
         for (String line : lines) {
