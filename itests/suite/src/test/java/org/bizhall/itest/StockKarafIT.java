@@ -85,7 +85,15 @@ public class StockKarafIT {
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(BizhallTestSupport.freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(BizhallTestSupport.freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(BizhallTestSupport.freePort())),
-            // the build's repository holds the bizhall features and every bundle they name
+            // The bizhall features and bundles come from this build's distribution (its system folder is a Maven
+            // repository), not from the user's local repository, where another build on the machine (a worktree, a
+            // CI clone of another commit) may be installing its own snapshots while this container downloads them:
+            // this test failed only while such builds ran (the node came up without its stores). Third-party
+            // artifacts (CXF's bundles the distribution leaves out) are releases and still come from there.
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
+                    "${karaf.home.uri}${karaf.default.repository}@id=system.repository@snapshots,"
+                    + Path.of(System.getProperty("bizhall.distribution.repository", "../../karaf-distribution/target/assembly/system"))
+                            .toAbsolutePath().normalize().toUri() + "@id=bizhall.build@snapshots"),
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
             // an operator's own user of the stock realm, written in plain text (the bizhall realm settings hash it)
             editConfigurationFilePut("etc/users.properties", OPERATOR_ADMIN, OPERATOR_ADMIN + ",admin"),
