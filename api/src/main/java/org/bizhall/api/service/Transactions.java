@@ -11,8 +11,8 @@ public interface Transactions {
 
     /**
      * Runs work in a transaction of its own, on a thread with no current transaction (as {@link #afterRollback} actions
-     * run): the JPA container keeps one persistence context per outermost transaction of a thread, so nesting is
-     * refused with an {@link IllegalStateException} rather than silently joining the outer transaction.
+     * run). Nesting is refused with an {@link IllegalStateException}: work committed inside a caller's transaction
+     * would stay committed when the caller's rolls back.
      */
     <T> T requiresNew(Supplier<T> work);
 

@@ -22,7 +22,7 @@ public class JpaAuditLog implements AuditLog {
     /** An audit action: an UPPER_SNAKE word (compiled once: a payment records seven entries). */
     private static final Pattern ACTION = Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*");
 
-    @Reference(target = "(osgi.unit.name=bizhall)")
+    @Reference(service = TransactionScopedTemplate.class)
     JpaTemplate jpa;
     @Reference
     BusinessClock clock;

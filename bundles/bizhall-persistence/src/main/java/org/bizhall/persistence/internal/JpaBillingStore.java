@@ -42,7 +42,7 @@ import org.osgi.service.component.annotations.Reference;
 public class JpaBillingStore implements BillingStore {
     private static final Pattern KIND = Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*");
 
-    @Reference(target = "(osgi.unit.name=bizhall)")
+    @Reference(service = TransactionScopedTemplate.class)
     JpaTemplate jpa;
     @Reference
     BusinessClock clock;

@@ -20,7 +20,7 @@ import org.osgi.service.component.annotations.Reference;
 /** Halls and staff in the {@code halls} and {@code staff} tables. */
 @Component(service = HallDirectory.class)
 public class JpaHallDirectory implements HallDirectory {
-    @Reference(target = "(osgi.unit.name=bizhall)")
+    @Reference(service = TransactionScopedTemplate.class)
     JpaTemplate jpa;
     @Reference
     SchemaReady schema;

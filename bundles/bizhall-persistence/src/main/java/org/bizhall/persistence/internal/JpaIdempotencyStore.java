@@ -45,7 +45,7 @@ public class JpaIdempotencyStore implements IdempotencyStore {
     static final String FINGERPRINT_SETTING = "idempotency.hmac";
     private static final String FINGERPRINT_ALGORITHM = "HmacSHA256";
 
-    @Reference(target = "(osgi.unit.name=bizhall)")
+    @Reference(service = TransactionScopedTemplate.class)
     JpaTemplate jpa;
     @Reference
     SchemaReady schema;

@@ -39,7 +39,7 @@ public class JpaJobStore implements JobStore, OrderDeadlines {
     static final int MAX_KEY = 64;
     static final int MAX_OWNER = 64;
 
-    @Reference(target = "(osgi.unit.name=bizhall)")
+    @Reference(service = TransactionScopedTemplate.class)
     JpaTemplate jpa;
     @Reference
     BusinessClock clock;

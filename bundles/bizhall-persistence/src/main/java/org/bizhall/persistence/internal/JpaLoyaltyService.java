@@ -38,7 +38,7 @@ public class JpaLoyaltyService implements LoyaltyService {
     static final int REASON_MAX = 200;
     private static final Pattern GIFT_CODE = Pattern.compile("[A-Z0-9][A-Z0-9-]{0,31}");
 
-    @Reference(target = "(osgi.unit.name=bizhall)")
+    @Reference(service = TransactionScopedTemplate.class)
     JpaTemplate jpa;
     @Reference
     BusinessClock clock;

@@ -45,7 +45,7 @@ public class JpaNumberPool implements NumberPool {
     /** Read as projections: bulk updates bypass the persistence context, so managed entities could be stale. */
     private static final String COLUMNS = ", n.province, n.status, n.reservedBy, n.orderId, n.expiresAt, n.prestoreFen";
 
-    @Reference(target = "(osgi.unit.name=bizhall)")
+    @Reference(service = TransactionScopedTemplate.class)
     JpaTemplate jpa;
     @Reference
     BusinessClock clock;

@@ -48,7 +48,7 @@ public class JpaOrderStore implements OrderStore {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
-    @Reference(target = "(osgi.unit.name=bizhall)")
+    @Reference(service = TransactionScopedTemplate.class)
     JpaTemplate jpa;
     @Reference
     BusinessClock clock;

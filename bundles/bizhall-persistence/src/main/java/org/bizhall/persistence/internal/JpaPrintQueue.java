@@ -27,7 +27,7 @@ import org.osgi.service.component.annotations.Reference;
 public class JpaPrintQueue implements PrintQueue {
     private static final int MAX_CLAIMANT = 64;
 
-    @Reference(target = "(osgi.unit.name=bizhall)")
+    @Reference(service = TransactionScopedTemplate.class)
     JpaTemplate jpa;
     @Reference
     BusinessClock clock;

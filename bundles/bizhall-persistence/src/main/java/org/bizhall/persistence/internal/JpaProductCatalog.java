@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 /** The catalogue in the {@code products} table. */
 @Component(service = ProductCatalog.class)
 public class JpaProductCatalog implements ProductCatalog {
-    @Reference(target = "(osgi.unit.name=bizhall)")
+    @Reference(service = TransactionScopedTemplate.class)
     JpaTemplate jpa;
     @Reference
     SchemaReady schema;

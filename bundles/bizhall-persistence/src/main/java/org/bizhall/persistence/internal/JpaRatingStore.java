@@ -23,7 +23,7 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = RatingStore.class)
 public class JpaRatingStore implements RatingStore {
-    @Reference(target = "(osgi.unit.name=bizhall)")
+    @Reference(service = TransactionScopedTemplate.class)
     JpaTemplate jpa;
     @Reference
     BusinessClock clock;

@@ -47,7 +47,7 @@ public class JpaReceiptService implements ReceiptService {
     private static final TypeReference<List<ReceiptLine>> LINES = new TypeReference<>() {
     };
 
-    @Reference(target = "(osgi.unit.name=bizhall)")
+    @Reference(service = TransactionScopedTemplate.class)
     JpaTemplate jpa;
     @Reference
     BusinessClock clock;

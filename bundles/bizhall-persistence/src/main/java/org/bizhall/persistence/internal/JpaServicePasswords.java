@@ -47,7 +47,7 @@ public class JpaServicePasswords implements ServicePasswords {
     static final String PEPPER_UNKNOWN = "PASSWORD_CHECK_UNAVAILABLE";
     private static final Logger LOG = LoggerFactory.getLogger(JpaServicePasswords.class);
 
-    @Reference(target = "(osgi.unit.name=bizhall)")
+    @Reference(service = TransactionScopedTemplate.class)
     JpaTemplate jpa;
     @Reference
     BusinessClock clock;

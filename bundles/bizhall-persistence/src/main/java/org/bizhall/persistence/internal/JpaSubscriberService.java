@@ -30,7 +30,7 @@ public class JpaSubscriberService implements SubscriberService {
     /** The category every new subscriber starts in. */
     static final String DEFAULT_CATEGORY = "NORMAL";
 
-    @Reference(target = "(osgi.unit.name=bizhall)")
+    @Reference(service = TransactionScopedTemplate.class)
     JpaTemplate jpa;
     @Reference
     BusinessClock clock;

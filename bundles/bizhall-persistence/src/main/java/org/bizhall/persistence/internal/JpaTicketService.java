@@ -39,7 +39,7 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = TicketService.class)
 public class JpaTicketService implements TicketService {
-    @Reference(target = "(osgi.unit.name=bizhall)")
+    @Reference(service = TransactionScopedTemplate.class)
     JpaTemplate jpa;
     @Reference
     BusinessClock clock;

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = Transactions.class)
 public class JpaTransactions implements Transactions {
-    @Reference(target = "(osgi.unit.name=bizhall)")
+    @Reference(service = TransactionScopedTemplate.class)
     JpaTemplate jpa;
     @Reference
     SchemaReady schema;
@@ -55,8 +55,8 @@ public class JpaTransactions implements Transactions {
     public <T> T requiresNew(Supplier<T> work) {
         TransactionSynchronizationRegistry registry = synchronizations;
         if (registry != null && registry.getTransactionKey() != null) {
-            // Aries JPA keeps one EntityManager per top-level coordination: a nested REQUIRES_NEW on this thread would
-            // silently share the outer transaction's persistence context and commit or roll back with it.
+            // refused as the API states: work nested in a caller's transaction would commit before the caller knows
+            // whether its own transaction commits
             throw new IllegalStateException("requiresNew needs a thread without a current transaction");
         }
         return Tx.call(jpa, TransactionType.RequiresNew, em -> work.get());
