@@ -72,6 +72,8 @@ public class StockKarafIT {
         String karaf = System.getProperty("karaf.version", "4.4.10");
         String localRepo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
         String httpPort = Integer.toString(BizhallTestSupport.freePort());
+        Path distributionRepository = Path.of(System.getProperty("bizhall.distribution.repository",
+                "../../karaf-distribution/target/assembly/system")).toAbsolutePath().normalize();
         return new Option[] {
             karafDistributionConfiguration()
                 .frameworkUrl(maven().groupId("org.apache.karaf").artifactId("apache-karaf").version(karaf).type("tar.gz"))
@@ -92,13 +94,13 @@ public class StockKarafIT {
             // artifacts (CXF's bundles the distribution leaves out) are releases and still come from there.
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
                     "${karaf.home.uri}${karaf.default.repository}@id=system.repository@snapshots,"
-                    + Path.of(System.getProperty("bizhall.distribution.repository", "../../karaf-distribution/target/assembly/system"))
-                            .toAbsolutePath().normalize().toUri() + "@id=bizhall.build@snapshots"),
+                    + distributionRepository.toUri() + "@id=bizhall.build@snapshots"),
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
             // an operator's own user of the stock realm, written in plain text (the bizhall realm settings hash it)
             editConfigurationFilePut("etc/users.properties", OPERATOR_ADMIN, OPERATOR_ADMIN + ",admin"),
             systemProperty("bizhall.http.port").value(httpPort),
             systemProperty("bizhall.version").value(version),
+            systemProperty("bizhall.distribution.repository").value(distributionRepository.toString()),
             systemProperty("org.ops4j.pax.swissbox.tracker.ServiceLookup.DEFAULT_TIMEOUT").value("180000"),
             systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("180000"),
             systemProperty("org.ops4j.pax.exam.invoker.junit.internal.JUnitProbeInvokerFactory.DEFAULT_TIMEOUT").value("180000"),
@@ -146,6 +148,14 @@ public class StockKarafIT {
 
         // production: the Derby store the feature configured, 22 procedures, no demo data, a clock nobody may move
         assertTrue("the Derby store under data/", Files.isDirectory(Path.of(System.getProperty("karaf.data"), "bizhall-db")));
+        // the datasource the feature wrote is the distribution's, pool settings included (keys pax-transx reads)
+        java.util.Properties installed = properties(etc().resolve("org.ops4j.datasource-bizhall.cfg"));
+        // what Karaf and fileinstall write beside the feature's keys to track the file
+        installed.keySet().removeIf(key -> key.toString().startsWith("felix.fileinstall.")
+                || key.toString().startsWith("org.apache.karaf.features."));
+        assertEquals("20", installed.getProperty("pool.maxPoolSize"));
+        assertEquals(properties(Path.of(System.getProperty("bizhall.distribution.repository"))
+                .resolveSibling("etc").resolve("org.ops4j.datasource-bizhall.cfg")), installed);
         Answer procedures = send(OPERATOR_ADMIN, "GET", "/procedures", null);
         assertEquals(procedures.body(), 200, procedures.status());
         assertTrue(procedures.body(), procedures.body().contains("\"account-opening\"") && procedures.body().contains("\"bill-payment\""));
@@ -252,6 +262,14 @@ public class StockKarafIT {
 
     private static Path etc() {
         return Path.of(System.getProperty("karaf.etc"));
+    }
+
+    private static java.util.Properties properties(Path file) throws IOException {
+        java.util.Properties properties = new java.util.Properties();
+        try (java.io.Reader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+            properties.load(in);
+        }
+        return properties;
     }
 
     /** The lines of data/log/karaf.log so far. */
