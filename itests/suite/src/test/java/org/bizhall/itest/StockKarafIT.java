@@ -89,9 +89,9 @@ public class StockKarafIT {
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(BizhallTestSupport.freePort())),
             // The bizhall features and bundles come from this build's distribution (its system folder is a Maven
             // repository), not from the user's local repository, where another build on the machine (a worktree, a
-            // CI clone of another commit) may be installing its own snapshots while this container downloads them:
-            // this test failed only while such builds ran (the node came up without its stores). Third-party
-            // artifacts (CXF's bundles the distribution leaves out) are releases and still come from there.
+            // CI clone of another commit) may be installing its own snapshots while this container downloads them,
+            // so the test checks the build it belongs to. Third-party artifacts (CXF's bundles the distribution leaves
+            // out) are releases and still come from there.
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
                     "${karaf.home.uri}${karaf.default.repository}@id=system.repository@snapshots,"
                     + distributionRepository.toUri() + "@id=bizhall.build@snapshots"),
