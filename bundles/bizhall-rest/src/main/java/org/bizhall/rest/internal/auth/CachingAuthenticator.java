@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -34,7 +35,9 @@ import javax.crypto.spec.SecretKeySpec;
  * once each, as long as the realm's users do not change meanwhile: a request that sees the change checks anew. With a {@code refresher}, a login used in the second half of its time is confirmed by the realm again
  * in the background, one at a time, while the remembered one answers: the slow hash then runs once a {@code ttl} per
  * user off the request path instead of on the first request after each expiry (and on every request that meets it
- * there). A login is still answered only within {@code ttl} of the realm's last confirmation; a refused refresh
+ * there). Each login's confirmation falls due at its own point between half and nine tenths of its time: logins
+ * confirmed together (a hall's counters opening at once) would otherwise be re-hashed back to back, a burst that took
+ * one of a small node's CPUs from the requests for most of a second. A login is still answered only within {@code ttl} of the realm's last confirmation; a refused refresh
  * forgets it.
  */
 public final class CachingAuthenticator implements Authenticator {
@@ -47,6 +50,7 @@ public final class CachingAuthenticator implements Authenticator {
     private final Supplier<?> realmVersion;
     private final SecretKeySpec key;
     private final Executor refresher;
+    private final DoubleSupplier spread;
     private final ThreadLocal<Mac> macs;
     private final Map<ByteBuffer, Entry> entries = new LinkedHashMap<>();
     /** Checks by the realm under way, by key: a second request with the same credentials waits for the first's. */
@@ -57,11 +61,14 @@ public final class CachingAuthenticator implements Authenticator {
     private static final class Entry {
         final Login login;
         final long expiresAt;
+        /** From when a request may have it confirmed again in the background. */
+        final long refreshFrom;
         boolean refreshing;
 
-        Entry(Login login, long expiresAt) {
+        Entry(Login login, long expiresAt, long refreshFrom) {
             this.login = login;
             this.expiresAt = expiresAt;
+            this.refreshFrom = refreshFrom;
         }
     }
 
@@ -83,7 +90,18 @@ public final class CachingAuthenticator implements Authenticator {
      */
     public CachingAuthenticator(Authenticator realm, Duration ttl, int maxEntries, LongSupplier nanoClock,
             Supplier<?> realmVersion, Executor refresher) {
+        this(realm, ttl, maxEntries, nanoClock, realmVersion, refresher,
+                () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+    }
+
+    /**
+     * As above; {@code spread} gives each confirmed login a number in [0, 1) that places its background confirmation
+     * between half (0) and nine tenths (1) of its time (tests pass a fixed one).
+     */
+    CachingAuthenticator(Authenticator realm, Duration ttl, int maxEntries, LongSupplier nanoClock,
+            Supplier<?> realmVersion, Executor refresher, DoubleSupplier spread) {
         this.refresher = refresher;
+        this.spread = spread;
         this.realm = Objects.requireNonNull(realm);
         this.ttlNanos = ttl.toNanos();
         this.maxEntries = maxEntries;
@@ -125,7 +143,7 @@ public final class CachingAuthenticator implements Authenticator {
             Entry hit = entries.get(id);
             if (hit != null) {
                 if (now - hit.expiresAt < 0) {
-                    if (refresher != null && !hit.refreshing && now - (hit.expiresAt - ttlNanos / 2) >= 0) {
+                    if (refresher != null && !hit.refreshing && now - hit.refreshFrom >= 0) {
                         hit.refreshing = true;
                         refresh(id, hit, user, password, version);
                     }
@@ -212,7 +230,8 @@ public final class CachingAuthenticator implements Authenticator {
     private void remember(ByteBuffer id, Login login, long checkedAt) {
         entries.remove(id); // re-inserted last: insertion order stays expiry order
         evict(checkedAt);
-        entries.put(id, new Entry(login, checkedAt + ttlNanos));
+        long due = ttlNanos / 2 + (long) (Math.min(Math.max(spread.getAsDouble(), 0), 1) * (ttlNanos * 0.4));
+        entries.put(id, new Entry(login, checkedAt + ttlNanos, checkedAt + due));
     }
 
     /** How many logins are remembered now (tests and diagnostics). */

@@ -152,7 +152,7 @@ public class CachingAuthenticatorTest {
     @Test
     public void aLoginInUseIsConfirmedAgainInTheBackgroundSoNoRequestWaitsForTheRealmAfterTheFirst() {
         ManualExecutor background = new ManualExecutor();
-        CachingAuthenticator cache = new CachingAuthenticator(realm, TTL, 100, now::get, usersVersion::get, background);
+        CachingAuthenticator cache = new CachingAuthenticator(realm, TTL, 100, now::get, usersVersion::get, background, () -> 0.0);
         long first = now.get();
         assertTrue(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
         now.set(first + TTL.toNanos() / 2 - 1);
@@ -179,9 +179,38 @@ public class CachingAuthenticatorTest {
     }
 
     @Test
+    public void loginsConfirmedTogetherFallDueForConfirmationAtTheirOwnTimesBetweenHalfAndNineTenthsOfIt() {
+        ManualExecutor background = new ManualExecutor();
+        double[] spreads = {0.0, 0.25, 0.5, 0.75, 0.999};
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < spreads.length; i++) {
+            realm.passwords.put("op-" + i, "op-" + i);
+        }
+        CachingAuthenticator cache = new CachingAuthenticator(realm, TTL, 100, now::get, usersVersion::get, background,
+                () -> spreads[next.getAndIncrement() % spreads.length]);
+        long first = now.get();
+        for (int i = 0; i < spreads.length; i++) {
+            assertTrue(cache.authenticate("op-" + i, ("op-" + i).toCharArray()).isPresent());
+        }
+        // every login is used every second; each is sent for confirmation once, at its own time
+        List<Long> dueAfterMillis = new ArrayList<>();
+        for (long ms = 0; ms < TTL.toMillis(); ms += 1000) {
+            now.set(first + Duration.ofMillis(ms).toNanos());
+            for (int i = 0; i < spreads.length; i++) {
+                assertTrue(cache.authenticate("op-" + i, ("op-" + i).toCharArray()).isPresent());
+            }
+            for (int queued = background.queued.size(); queued > 0; queued--) {
+                dueAfterMillis.add(ms);
+            }
+            background.queued.clear(); // left unconfirmed: each stays refreshing, so it is not sent again
+        }
+        assertEquals(List.of(30_000L, 36_000L, 42_000L, 48_000L, 54_000L), dueAfterMillis);
+    }
+
+    @Test
     public void aLoginTheRealmRefusesOnConfirmationIsForgotten() {
         ManualExecutor background = new ManualExecutor();
-        CachingAuthenticator cache = new CachingAuthenticator(realm, TTL, 100, now::get, usersVersion::get, background);
+        CachingAuthenticator cache = new CachingAuthenticator(realm, TTL, 100, now::get, usersVersion::get, background, () -> 0.0);
         assertTrue(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
         now.addAndGet(TTL.toNanos() / 2);
         // the password changed in a store whose version this cache cannot see
