@@ -43,7 +43,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = TransactionScopedTemplate.class, configurationPid = StoreUnit.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public class TransactionScopedTemplate implements JpaTemplate {
-    /** Configuration key (of {@code org.bizhall.store}): seconds a transaction begun here may run before it is rolled back. */
+    /** Key of {@code org.bizhall.store}: seconds a transaction begun here may run before it is rolled back. */
     static final String TIMEOUT_KEY = "transaction.timeout.seconds";
     /** Every engine step is one transaction; a step that hangs this long is rolled back. */
     static final int DEFAULT_TIMEOUT_SECONDS = 120;

@@ -32,13 +32,15 @@ import javax.crypto.spec.SecretKeySpec;
  * another role).
  * <p>
  * Requests that miss at once with the same credentials share one check by the realm instead of hashing the password
- * once each, as long as the realm's users do not change meanwhile: a request that sees the change checks anew. With a {@code refresher}, a login used in the second half of its time is confirmed by the realm again
- * in the background, one at a time, while the remembered one answers: the slow hash then runs once a {@code ttl} per
- * user off the request path instead of on the first request after each expiry (and on every request that meets it
- * there). Each login's confirmation falls due at its own point between half and nine tenths of its time: logins
- * confirmed together (a hall's counters opening at once) would otherwise be re-hashed back to back, a burst that took
- * one of a small node's CPUs from the requests for most of a second. A login is still answered only within {@code ttl} of the realm's last confirmation; a refused refresh
- * forgets it.
+ * once each, as long as the realm's users do not change meanwhile: a request that sees the change checks anew.
+ * <p>
+ * With a {@code refresher}, a login used in the later part of its time is confirmed by the realm again in the
+ * background, one at a time, while the remembered one answers: the slow hash then runs once a {@code ttl} per user off
+ * the request path instead of on the first request after each expiry (and on every request that meets it there). Each
+ * login's confirmation falls due at its own point between half and nine tenths of its time: logins confirmed together
+ * (a hall's counters opening at once) would otherwise be re-hashed back to back, a burst that took one of a small
+ * node's CPUs from the requests for most of a second. A login is still answered only within {@code ttl} of the realm's
+ * last confirmation; a refused refresh forgets it.
  */
 public final class CachingAuthenticator implements Authenticator {
     private static final String MAC = "HmacSHA256";
@@ -85,8 +87,8 @@ public final class CachingAuthenticator implements Authenticator {
     }
 
     /**
-     * As above; {@code refresher} (null: none) runs the background confirmations of logins in the second half of
-     * their time. It should run one at a time: each is a slow hash.
+     * As above; {@code refresher} (null: none) runs the background confirmations of logins in the later part of their
+     * time. It should run one at a time: each is a slow hash.
      */
     public CachingAuthenticator(Authenticator realm, Duration ttl, int maxEntries, LongSupplier nanoClock,
             Supplier<?> realmVersion, Executor refresher) {
