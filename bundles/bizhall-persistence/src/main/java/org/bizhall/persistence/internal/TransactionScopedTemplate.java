@@ -32,13 +32,13 @@ import org.osgi.service.component.annotations.Reference;
  * resources, which every store call of that transaction shares.
  * <p>
  * Why not Aries JPA's own {@code JpaTemplate}: it begins an OSGi Coordination on every call (a payment makes some
- * twenty store calls), and the Felix coordinator gives each a finalizable holder that keeps the coordination, and
- * with it the request's whole persistence context, alive past the next young collection: the survivors copied at
- * every collection under load were mostly those (docs/benchmarks.md, "Coordinations"). The semantics are Aries JPA's:
- * {@code Required} joins the thread's transaction or begins one, {@code RequiresNew} suspends it, work that throws
- * rolls back the transaction this call began or marks the joined one rollback-only. One difference, on purpose: a
- * transaction this call began that is marked rollback-only when the work returns is rolled back and the call fails,
- * where Aries JPA rolled it back silently and returned as if it had committed.
+ * twenty store calls), and the Felix coordinator gives each a finalizable holder, which keeps the coordination and the
+ * request's EntityManager alive past the next young collection (about 1,400 of them a collection under load;
+ * docs/benchmarks.md, "The young pauses under the paced load"). The semantics are Aries JPA's for the two types the
+ * stores use: work that throws rolls back the transaction this call began or marks the joined one rollback-only. One
+ * difference, on purpose: a transaction this call began that is marked rollback-only when the work returns is rolled
+ * back and the call fails, where Aries JPA rolled it back silently and returned as if it had committed. The timeout
+ * is set on each transaction begun here.
  */
 @Component(service = TransactionScopedTemplate.class, configurationPid = StoreUnit.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -75,75 +75,59 @@ public class TransactionScopedTemplate implements JpaTemplate {
         timeoutSeconds = seconds;
     }
 
+    /**
+     * {@code Required} joins the thread's transaction or begins one; {@code RequiresNew} suspends the thread's and
+     * begins its own. The stores use no other type, so the others are refused rather than half supported.
+     */
     @Override
     public <R> R txExpr(TransactionType type, EmFunction<R> code) {
+        if (type != TransactionType.Required && type != TransactionType.RequiresNew) {
+            throw new UnsupportedOperationException("the store's template runs Required and RequiresNew, not " + type);
+        }
         Transaction suspended = null;
         boolean began = false;
         try {
             boolean inTransaction = transactions.getStatus() != Status.STATUS_NO_TRANSACTION;
-            switch (type) {
-                case Required -> began = !inTransaction;
-                case RequiresNew -> {
-                    suspended = inTransaction ? transactions.suspend() : null;
-                    began = true;
-                }
-                case Mandatory -> {
-                    if (!inTransaction) {
-                        throw new IllegalStateException("a transaction is required and none is active");
-                    }
-                }
-                case NotSupported -> suspended = inTransaction ? transactions.suspend() : null;
-                case Never -> {
-                    if (inTransaction) {
-                        throw new IllegalStateException("no transaction may be active and one is");
-                    }
-                }
-                case Supports -> {
-                    // runs in the thread's transaction if there is one, else without
-                }
+            if (type == TransactionType.RequiresNew && inTransaction) {
+                suspended = transactions.suspend();
             }
-            if (began) {
+            if (type == TransactionType.RequiresNew || !inTransaction) {
                 transactions.setTransactionTimeout(timeoutSeconds);
                 transactions.begin();
+                began = true;
             }
         } catch (SystemException | NotSupportedException e) {
             resume(suspended);
             throw new IllegalStateException("the transaction manager refused: " + e, e);
         }
         try {
-            return inUnit(code, began);
+            return inTransaction(code, began);
         } finally {
             resume(suspended);
         }
     }
 
-    private <R> R inUnit(EmFunction<R> code, boolean began) {
-        EntityManager em;
-        // who closes the EntityManager: this call (none was there: it began the transaction, or there is none), or
-        // the completion of a transaction begun elsewhere (joined here first)
+    private <R> R inTransaction(EmFunction<R> code, boolean began) {
+        EntityManager em = (EntityManager) registry.getResource(key);
+        // the call that begins the transaction closes its EntityManager once it has completed; one begun elsewhere
+        // (joined here first) closes it at its completion
         boolean closeHere = false;
-        try {
-            if (transactions.getStatus() == Status.STATUS_NO_TRANSACTION) {
-                em = unit.createEntityManager(); // Supports or NotSupported without a transaction: this call's own
+        if (em == null) {
+            try {
+                em = unit.createEntityManager();
+                em.joinTransaction();
+            } catch (RuntimeException e) {
+                if (began) {
+                    rollbackQuietly(e);
+                }
+                throw e;
+            }
+            registry.putResource(key, em);
+            if (began) {
                 closeHere = true;
             } else {
-                em = (EntityManager) registry.getResource(key);
-                if (em == null) {
-                    em = unit.createEntityManager();
-                    em.joinTransaction();
-                    registry.putResource(key, em);
-                    if (began) {
-                        closeHere = true;
-                    } else {
-                        registry.registerInterposedSynchronization(new CloseAfterCompletion(em));
-                    }
-                }
+                registry.registerInterposedSynchronization(new CloseAfterCompletion(em));
             }
-        } catch (SystemException | RuntimeException e) {
-            if (began) {
-                rollbackQuietly(e);
-            }
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e.toString(), e);
         }
         try {
             R result;
@@ -152,7 +136,7 @@ public class TransactionScopedTemplate implements JpaTemplate {
             } catch (RuntimeException | Error failure) {
                 if (began) {
                     rollbackQuietly(failure);
-                } else if (transactionActive()) {
+                } else {
                     markRollbackOnly(failure);
                 }
                 throw failure;
@@ -165,14 +149,6 @@ public class TransactionScopedTemplate implements JpaTemplate {
             if (closeHere) {
                 em.close(); // after the commit or rollback, as Aries JPA closes it when its coordination ends
             }
-        }
-    }
-
-    private boolean transactionActive() {
-        try {
-            return transactions.getStatus() != Status.STATUS_NO_TRANSACTION;
-        } catch (SystemException e) {
-            return false;
         }
     }
 

@@ -26,7 +26,7 @@ import org.junit.Test;
 
 /**
  * The stores' template on Geronimo's transaction manager (the one Karaf's transaction feature runs): one
- * EntityManager per JTA transaction, Aries JPA's transaction types, rollback of failed work, the timeout. The
+ * EntityManager per JTA transaction, Required and RequiresNew, rollback of failed work, the timeout. The
  * EntityManagerFactory is a recorder of what the template asks of it; the stores' SQL under the real unit is what the
  * Pax Exam suite drives.
  */
@@ -165,15 +165,24 @@ public class TransactionScopedTemplateTest {
     }
 
     @Test
-    public void withoutATransactionSupportsWorksOnAnEntityManagerClosedRightAfter() {
-        template.txExpr(TransactionType.Supports, em -> {
-            assertNull(currentTransaction());
-            return null;
-        });
+    public void aTransactionBegunElsewhereIsJoinedAndItsEntityManagerClosedWhenItCompletes() throws Exception {
+        transactions.begin();
+        template.txExpr(TransactionType.Required, em -> null);
         assertEquals(1, created.size());
-        assertFalse(created.get(0).joined);
+        assertTrue("joined", created.get(0).joined);
+        assertFalse("open while its transaction runs", created.get(0).closed);
+        transactions.commit();
         assertTrue(created.get(0).closed);
-        assertThrows(IllegalStateException.class, () -> template.txExpr(TransactionType.Mandatory, em -> null));
+    }
+
+    @Test
+    public void theTypesTheStoresDoNotUseAreRefusedBeforeAnythingBegins() {
+        for (TransactionType type : List.of(TransactionType.Supports, TransactionType.Mandatory,
+                TransactionType.NotSupported, TransactionType.Never)) {
+            assertThrows(UnsupportedOperationException.class, () -> template.txExpr(type, em -> null));
+        }
+        assertTrue(created.isEmpty());
+        assertNull(currentTransaction());
     }
 
     private void afterCompletion(List<Integer> statuses) {

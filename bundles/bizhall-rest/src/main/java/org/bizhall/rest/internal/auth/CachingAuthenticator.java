@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -93,7 +94,7 @@ public final class CachingAuthenticator implements Authenticator {
     public CachingAuthenticator(Authenticator realm, Duration ttl, int maxEntries, LongSupplier nanoClock,
             Supplier<?> realmVersion, Executor refresher) {
         this(realm, ttl, maxEntries, nanoClock, realmVersion, refresher,
-                () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+                () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /**

@@ -152,7 +152,9 @@ public class CachingAuthenticatorTest {
     @Test
     public void aLoginInUseIsConfirmedAgainInTheBackgroundSoNoRequestWaitsForTheRealmAfterTheFirst() {
         ManualExecutor background = new ManualExecutor();
-        CachingAuthenticator cache = new CachingAuthenticator(realm, TTL, 100, now::get, usersVersion::get, background, () -> 0.0);
+        // confirmations fall due at exactly half the time (no spread)
+        CachingAuthenticator cache = new CachingAuthenticator(realm, TTL, 100, now::get, usersVersion::get, background,
+                () -> 0.0);
         long first = now.get();
         assertTrue(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
         now.set(first + TTL.toNanos() / 2 - 1);
@@ -210,7 +212,9 @@ public class CachingAuthenticatorTest {
     @Test
     public void aLoginTheRealmRefusesOnConfirmationIsForgotten() {
         ManualExecutor background = new ManualExecutor();
-        CachingAuthenticator cache = new CachingAuthenticator(realm, TTL, 100, now::get, usersVersion::get, background, () -> 0.0);
+        // confirmations fall due at exactly half the time (no spread)
+        CachingAuthenticator cache = new CachingAuthenticator(realm, TTL, 100, now::get, usersVersion::get, background,
+                () -> 0.0);
         assertTrue(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
         now.addAndGet(TTL.toNanos() / 2);
         // the password changed in a store whose version this cache cannot see
