@@ -90,10 +90,17 @@ final class JdbcBaseline implements AutoCloseable {
         return b;
     }
 
-    /** The platform's schema and the demo rows; on Derby also the identity ranges its store sets at every start. */
+    /**
+     * The platform's schema and the demo rows; on Derby also the page size its store creates tables with and the
+     * identity ranges it sets at every start.
+     */
     private static void prepare(Connection c, boolean derby) throws IOException, SQLException {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
+            if (derby) {
+                // the pages the platform's store creates its tables with on Derby (Migrations.smallPages)
+                s.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.storage.pageSize', '4096')");
+            }
             for (String sql : schema()) {
                 s.execute(sql);
             }

@@ -42,6 +42,7 @@ final class Migrations {
 
     /** Applies what is missing; returns the versions this call applied (empty when the schema was current). */
     List<Integer> migrate() throws SQLException {
+        smallPages();
         ensureVersionTable();
         // One read of the recorded versions for the whole run: at a restart nothing is to do and this is the only
         // query. A version another node applies meanwhile is caught by apply's claim on its row.
@@ -90,6 +91,23 @@ final class Migrations {
         setDerbyProperties(Map.of("derby.locks.waitTimeout", DERBY_LOCK_WAIT_SECONDS,
                 "derby.locks.deadlockTimeout", DERBY_DEADLOCK_CHECK_SECONDS,
                 "derby.locks.escalationThreshold", DERBY_ESCALATION_THRESHOLD));
+    }
+
+    /** Bytes of each page of the tables and indexes the scripts create on Derby (Derby's smallest default). */
+    static final int DERBY_PAGE_SIZE = 4096;
+
+    /**
+     * On Derby, every table and index a script creates gets pages of {@value #DERBY_PAGE_SIZE} bytes. Left to itself
+     * Derby gives 32 KiB pages to a table whose declared columns add up to more than 4 KB: orders, idempotency keys,
+     * receipts, subscribers, the audit log and the care tables, whose JSON and text columns are declared up to 32,000
+     * characters though most values are a few hundred bytes. Derby allocates a buffer of the page's size for each row
+     * it updates, and a payment updates several rows of those tables; its page cache holds 1,000 pages of either size
+     * (docs/benchmarks.md, "Derby's page size"). A value longer than a page goes on to overflow pages, as on any page
+     * size. Set before the first script; tables created before keep their pages. A database property: a later script
+     * creates its tables the same way.
+     */
+    void smallPages() throws SQLException {
+        setDerbyProperties(Map.of("derby.storage.pageSize", DERBY_PAGE_SIZE));
     }
 
     /** Identity values Derby reserves at a time for each identity column (Derby's default 100). */

@@ -132,4 +132,42 @@ public class MigrationsTest {
             assertEquals(2 * Migrations.DERBY_IDENTITY_RANGE + 10, rows);
         }
     }
+
+    @Test
+    public void derbyCreatesEveryTableAndIndexWithSmallPagesAndStillHoldsValuesLongerThanAPage() throws Exception {
+        org.junit.Assume.assumeFalse(TestDatabase.postgres());
+        DataSource ds = TestDatabase.freshDataSource();
+        new Migrations(ds, getClass().getClassLoader()).migrate();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            List<String> otherSizes = new ArrayList<>();
+            int conglomerates = 0;
+            try (ResultSet r = s.executeQuery("SELECT t.tablename, p.conglomeratename, p.pagesize FROM sys.systables t,"
+                    + " TABLE (SYSCS_DIAG.SPACE_TABLE(t.tablename)) p WHERE t.tabletype = 'T' AND t.schemaid ="
+                    + " (SELECT schemaid FROM sys.sysschemas WHERE schemaname = CURRENT SCHEMA)")) {
+                while (r.next()) {
+                    conglomerates++;
+                    if (r.getInt(3) != Migrations.DERBY_PAGE_SIZE) {
+                        otherSizes.add(r.getString(1) + "/" + r.getString(2) + ": " + r.getInt(3));
+                    }
+                }
+            }
+            assertTrue("tables and indexes found: " + conglomerates, conglomerates > 60);
+            assertEquals("conglomerates whose pages are not " + Migrations.DERBY_PAGE_SIZE + " bytes", List.of(), otherSizes);
+
+            // an order's JSON as long as its column allows spans several pages and reads back whole
+            String params = "{\"note\":\"" + "\u8425".repeat(31_000) + "\"}";
+            try (java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO orders (id, procedure_id, province,"
+                    + " parties_json, documents_json, params_json, state, created_at, updated_at)"
+                    + " VALUES ('long', 'opening', 'SN', '[]', '[]', ?, 'DRAFT', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")) {
+                insert.setString(1, params);
+                insert.executeUpdate();
+            }
+            s.executeUpdate("UPDATE orders SET result_json = params_json WHERE id = 'long'");
+            try (ResultSet r = s.executeQuery("SELECT params_json, result_json FROM orders WHERE id = 'long'")) {
+                assertTrue(r.next());
+                assertEquals(params, r.getString(1));
+                assertEquals(params, r.getString(2));
+            }
+        }
+    }
 }
