@@ -84,7 +84,9 @@ final class TestDatabase implements AutoCloseable {
         migrations.shortLockWaits();
         migrations.identityRanges();
         migrations.setting(JpaIdempotencyStore.FINGERPRINT_SETTING, JpaIdempotencyStore::newFingerprintSecret);
-        emf = new HibernatePersistenceProvider().createContainerEntityManagerFactory(unitInfo(), Collections.emptyMap());
+        // as in Karaf: the unit handed to Hibernate without a root, so it maps exactly the classes persistence.xml lists
+        emf = new HibernatePersistenceProvider().createContainerEntityManagerFactory(
+                ListedClassesProvider.listedClassesOnly(unitInfo()), Collections.emptyMap());
         jpa = new TestJpaTemplate(emf);
         wire();
     }
