@@ -72,6 +72,8 @@ public class DemoDataLoader implements DemoData {
     SubscriberService subscribers;
 
     private ExecutorService loader;
+    /** Set when the component stops: a load failing after it failed because the store closed under it. */
+    private volatile boolean stopped;
     private BundleContext context;
     long demoPoints = 6000;
     int benchHalls;
@@ -111,6 +113,7 @@ public class DemoDataLoader implements DemoData {
 
     @Deactivate
     synchronized void deactivate() {
+        stopped = true;
         if (loader != null) {
             loader.shutdownNow();
             loader = null;
@@ -153,6 +156,11 @@ public class DemoDataLoader implements DemoData {
             LOG.info("demo data not loaded: {} {}", e.code(), e.detail());
             return LoadOutcome.STORE_NOT_EMPTY;
         } catch (RuntimeException e) {
+            if (stopped) {
+                // the node stopped during a first start's load (the store closed under it): nothing is wrong
+                LOG.info("demo data load stopped with the node; the next start completes it ({})", e.toString());
+                return LoadOutcome.STOPPED;
+            }
             if (loadedQuietly()) {
                 // nodes sharing a database started together: another one committed the same load first (a key
                 // conflict rolled this one back whole)
@@ -182,7 +190,7 @@ public class DemoDataLoader implements DemoData {
 
     /** What a load at start did. */
     enum LoadOutcome {
-        LOADED, STORE_NOT_EMPTY, LOADED_BY_ANOTHER_NODE, FAILED
+        LOADED, STORE_NOT_EMPTY, LOADED_BY_ANOTHER_NODE, STOPPED, FAILED
     }
 
     private boolean loadedQuietly() {

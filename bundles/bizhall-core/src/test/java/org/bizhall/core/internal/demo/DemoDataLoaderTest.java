@@ -293,4 +293,20 @@ public class DemoDataLoaderTest {
         assertEquals(DemoSet.halls().size(), shared[0].halls().size());
         assertEquals("one demo pool", 20_000, pool.all().size());
     }
+
+    /**
+     * The node stops while a first start loads the demo (the store closes under the load): the load ends without an
+     * error in the log, and the next start completes it (above).
+     */
+    @Test
+    public void aLoadCutShortByTheNodeStoppingIsNotAnError() {
+        InMemoryNumberPool closing = new InMemoryNumberPool().beforeWrite(() -> {
+            demo.deactivate();
+            throw new IllegalStateException("Derby system shutdown");
+        });
+        demo.pool = closing;
+
+        assertEquals(DemoDataLoader.LoadOutcome.STOPPED, demo.loadIfEmpty());
+        assertFalse(demo.loaded());
+    }
 }
