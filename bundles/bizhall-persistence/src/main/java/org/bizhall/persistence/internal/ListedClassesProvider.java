@@ -26,9 +26,8 @@ import org.osgi.service.component.annotations.Reference;
  * of every package it imports (Jackson, Hibernate, the API) — and indexes each one, although the unit lists its
  * classes and excludes the rest, and no setting turns that off (the OSGi provider installs its scanner over any
  * configured one). A flight recording of a first start put four in ten of the persistence unit's bootstrap samples in
- * that scan, which Aries JPA's throw-away unit at the bundle's start does a second time, on the features thread
- * (docs/benchmarks.md, "Boot to a healthy node"). The unit has no mapping file and no jar file to find: without a root
- * nothing is lost.
+ * that scan (docs/benchmarks.md, "Boot to a healthy node"). The unit has no mapping file and no jar file to find:
+ * without a root nothing is lost. Aries JPA's throw-away unit is refused altogether (below).
  */
 @Component(property = "javax.persistence.provider=org.bizhall.persistence.internal.ListedClassesProvider")
 public class ListedClassesProvider implements PersistenceProvider {

@@ -45,7 +45,8 @@ final class Migrations {
         smallPages();
         ensureVersionTable();
         // One read of the recorded versions for the whole run: at a restart nothing is to do and this is the only
-        // query. A version another node applies meanwhile is caught by apply's claim on its row.
+        // query (after Derby's page size above). A version another node applies meanwhile is caught by apply's claim
+        // on its row.
         TreeSet<Integer> done = appliedVersions();
         List<Integer> applied = new ArrayList<>();
         for (String script : SCRIPTS) {
