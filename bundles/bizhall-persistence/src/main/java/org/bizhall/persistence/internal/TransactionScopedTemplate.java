@@ -16,9 +16,7 @@ import javax.transaction.Transaction;
 import javax.transaction.TransactionManager;
 import javax.transaction.TransactionSynchronizationRegistry;
 
-import org.apache.aries.jpa.template.EmConsumer;
 import org.apache.aries.jpa.template.EmFunction;
-import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -42,7 +40,7 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = TransactionScopedTemplate.class, configurationPid = StoreUnit.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
-public class TransactionScopedTemplate implements JpaTemplate {
+public class TransactionScopedTemplate extends TypedJpaTemplate {
     /** Key of {@code org.bizhall.store}: seconds a transaction begun here may run before it is rolled back. */
     static final String TIMEOUT_KEY = "transaction.timeout.seconds";
     /** Every engine step is one transaction; a step that hangs this long is rolled back. */
@@ -191,24 +189,6 @@ public class TransactionScopedTemplate implements JpaTemplate {
         } catch (InvalidTransactionException | SystemException e) {
             throw new IllegalStateException("the suspended transaction could not be resumed: " + e, e);
         }
-    }
-
-    @Override
-    public <R> R txExpr(EmFunction<R> code) {
-        return txExpr(TransactionType.Required, code);
-    }
-
-    @Override
-    public void tx(TransactionType type, EmConsumer code) {
-        txExpr(type, em -> {
-            code.accept(em);
-            return null;
-        });
-    }
-
-    @Override
-    public void tx(EmConsumer code) {
-        tx(TransactionType.Required, code);
     }
 
     /** Closes a transaction's EntityManager once the transaction has completed, committed or not. */

@@ -7,9 +7,7 @@ import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.EntityTransaction;
 
-import org.apache.aries.jpa.template.EmConsumer;
 import org.apache.aries.jpa.template.EmFunction;
-import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
 
 /**
@@ -18,7 +16,7 @@ import org.apache.aries.jpa.template.TransactionType;
  * transaction it started or marks the joined one rollback-only, and committing a rollback-only transaction fails.
  * With {@code wrapExceptions} it wraps what the work throws, as older template versions and commit failures do.
  */
-final class TestJpaTemplate implements JpaTemplate {
+final class TestJpaTemplate extends TypedJpaTemplate {
     private final EntityManagerFactory emf;
     private final ThreadLocal<Deque<Frame>> frames = ThreadLocal.withInitial(ArrayDeque::new);
     volatile boolean wrapExceptions;
@@ -79,21 +77,4 @@ final class TestJpaTemplate implements JpaTemplate {
         }
     }
 
-    @Override
-    public <R> R txExpr(EmFunction<R> code) {
-        return txExpr(TransactionType.Required, code);
-    }
-
-    @Override
-    public void tx(TransactionType type, EmConsumer code) {
-        txExpr(type, em -> {
-            code.accept(em);
-            return null;
-        });
-    }
-
-    @Override
-    public void tx(EmConsumer code) {
-        tx(TransactionType.Required, code);
-    }
 }

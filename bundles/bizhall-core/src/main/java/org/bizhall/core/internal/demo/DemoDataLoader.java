@@ -72,7 +72,7 @@ public class DemoDataLoader implements DemoData {
     SubscriberService subscribers;
 
     private ExecutorService loader;
-    /** Set when the component stops: a load failing after it failed because the store closed under it. */
+    /** Set when the component stops: a load that fails from then on failed because the store closed under it. */
     private volatile boolean stopped;
     private BundleContext context;
     long demoPoints = 6000;

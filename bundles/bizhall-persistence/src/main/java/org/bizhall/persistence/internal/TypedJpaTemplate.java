@@ -1,0 +1,31 @@
+package org.bizhall.persistence.internal;
+
+import org.apache.aries.jpa.template.EmConsumer;
+import org.apache.aries.jpa.template.EmFunction;
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.apache.aries.jpa.template.TransactionType;
+
+/**
+ * A {@link JpaTemplate} whose three shorthand calls all come down to {@link #txExpr(TransactionType, EmFunction)}:
+ * without a type they are {@code Required}, and a consumer is a function returning nothing. The store's template and
+ * the tests' RESOURCE_LOCAL one differ only in that one method.
+ */
+abstract class TypedJpaTemplate implements JpaTemplate {
+    @Override
+    public <R> R txExpr(EmFunction<R> code) {
+        return txExpr(TransactionType.Required, code);
+    }
+
+    @Override
+    public void tx(TransactionType type, EmConsumer code) {
+        txExpr(type, em -> {
+            code.accept(em);
+            return null;
+        });
+    }
+
+    @Override
+    public void tx(EmConsumer code) {
+        tx(TransactionType.Required, code);
+    }
+}
