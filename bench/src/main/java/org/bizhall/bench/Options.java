@@ -19,7 +19,7 @@ import java.util.TreeSet;
 final class Options {
     static final String USAGE = """
             java -jar bench/target/bench.jar [options]
-              --openings=N         account openings (and as many payments) measured over HTTP and JDBC (default 300)
+              --openings=N         account openings (and as many payments) measured over HTTP and JDBC (default 1000)
               --warmup=N           openings (with payments) done first and not measured (default 200)
               --threads=N          client threads, 1..8 (default 3)
               --idle-seconds=N     wait after boot before reading idle memory (default 5)
@@ -35,7 +35,7 @@ final class Options {
               --paced-seconds=N    payments paced at half the top many-halls rate for about N s (default 20)
               --paced-rate=N       pace them at N/s instead (to compare two builds at one pace)
               --boot-rounds=N      boot the bare Karaf and bizhall N times in turn, each fresh, and give the median of
-                                   their ratio (/health against the bare ssh) beside the first pair's (default 1)
+                                   their ratio (/health against the bare ssh) beside the first pair's (default 5)
               --keep               keep the temporary directories (for looking at logs)
             swap phase (instead of the parts above):
               --swap               boot the distribution, drive SN and SX openings and payments at a steady offered
@@ -54,12 +54,14 @@ final class Options {
 
     final Properties build;
     final Path projectRoot;
-    int openings = 300;
+    /** 300 made the JDBC phase a burst of under a second, whose rate moved by half from run to run. */
+    int openings = 1000;
     int warmup = 200;
     int threads = 3;
     int idleSeconds = 5;
     int bootTimeoutSeconds = 300;
-    int bootRounds = 1;
+    /** One pair is one sample: the bare Karaf's own figure moves by a quarter from start to start. */
+    int bootRounds = 5;
     Path distribution;
     Path bareKaraf;
     Path workDir;
