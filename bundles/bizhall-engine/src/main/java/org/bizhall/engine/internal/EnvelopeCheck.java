@@ -37,7 +37,7 @@ final class EnvelopeCheck {
     private final ProcedureResolver procedures;
     private final HallDirectory halls;
     private final HallDevices devices;
-    private final ParamsSchema paramsSchema = new ParamsSchema();
+    private final ParamsSchema paramsSchema = ParamsSchemaLoader.ENGINE.schema();
     private final ServicePasswordInsteadOfId servicePassword;
 
     EnvelopeCheck(ProcedureResolver procedures, HallDirectory halls, HallDevices devices,
