@@ -10,6 +10,8 @@
 set -u
 tar=$1; label=$2; d=/tmp/boot-cpu/$label
 rm -rf "$d"; mkdir -p "$d"; tar xzf "$tar" -C "$d" --strip-components=1
+# written out before the clock starts, as the bench does (KarafRun.start)
+sync
 # ports below the kernel's ephemeral range, as KarafInstance.freePorts chooses them (a client connection can take one
 # from that range)
 free_port() { python3 -c '
