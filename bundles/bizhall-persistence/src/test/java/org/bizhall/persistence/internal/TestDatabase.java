@@ -199,20 +199,38 @@ final class TestDatabase implements AutoCloseable {
         emf.close();
     }
 
-    /** The persistence unit as the bundle declares it, run RESOURCE_LOCAL on the test datasource. */
-    private PersistenceUnitInfo unitInfo() throws Exception {
-        URL xml = getClass().getClassLoader().getResource("META-INF/persistence.xml");
-        Document doc;
+    /** The bundle's META-INF/persistence.xml. */
+    private static URL persistenceXml() {
+        return TestDatabase.class.getClassLoader().getResource("META-INF/persistence.xml");
+    }
+
+    private static Document parse(URL xml) throws Exception {
         try (InputStream in = xml.openStream()) {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setNamespaceAware(true);
-            doc = f.newDocumentBuilder().parse(in);
+            return f.newDocumentBuilder().parse(in);
         }
+    }
+
+    /** The entity classes persistence.xml lists, in its order. */
+    static List<String> listedClasses() throws Exception {
+        return listedClasses(parse(persistenceXml()));
+    }
+
+    private static List<String> listedClasses(Document doc) {
         List<String> classes = new ArrayList<>();
         NodeList classNodes = doc.getElementsByTagNameNS("*", "class");
         for (int i = 0; i < classNodes.getLength(); i++) {
             classes.add(classNodes.item(i).getTextContent().trim());
         }
+        return classes;
+    }
+
+    /** The persistence unit as the bundle declares it, run RESOURCE_LOCAL on the test datasource. */
+    private PersistenceUnitInfo unitInfo() throws Exception {
+        URL xml = persistenceXml();
+        Document doc = parse(xml);
+        List<String> classes = listedClasses(doc);
         Properties props = new Properties();
         NodeList propNodes = doc.getElementsByTagNameNS("*", "property");
         for (int i = 0; i < propNodes.getLength(); i++) {
