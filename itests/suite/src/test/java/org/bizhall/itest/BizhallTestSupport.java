@@ -87,6 +87,10 @@ public abstract class BizhallTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort())),
             // the distribution is sealed; the test container takes Pax Exam's own bundles from the build's repository
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
+            // Pax Exam adds its own boot features, and Karaf applies featuresBoot at a first start only: the framework
+            // cache the distribution ships (a first start the build ran, without them) is dropped, as bin/setenv does
+            // for an operator's changed boot (Pax Exam starts the JVM without bin/karaf)
+            systemProperty("karaf.clean.cache").value("true"),
             systemProperty("bizhall.http.port").value(httpPort),
             systemProperty("bizhall.ssh.port").value(sshPort),
             // On a loaded machine the test probe may wait more than Pax Exam's default 10 s for its injector and

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.bizhall.testing.process.KarafInstance;
 import org.junit.After;
 import org.junit.Test;
 
@@ -28,7 +29,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code data/bizhall-db} and nothing is migrated; without it the store migrates as before. Either way the node that
  * says UP takes an order at once, and an idempotent POST sent twice makes one order (the installation's own
  * fingerprint secret, which the shipped database does not carry, was made at this start). The first start refreshes
- * no bundle.
+ * no bundle. The distribution also ships the framework cache of a first start its build ran ({@code data/cache}): an
+ * unchanged distribution starts from it and installs nothing; one whose boot configuration the operator changed
+ * before the first start is installed as configured (the cache dropped by {@code bin/setenv}).
  */
 public class FirstStartIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,11 +53,18 @@ public class FirstStartIT {
         assertTrue("the distribution ships the template",
                 Files.isRegularFile(karaf.home().resolve("lib/derby-template/bizhall-db/service.properties")));
         assertFalse("no database before the first start", Files.exists(karaf.home().resolve("data/bizhall-db")));
+        assertTrue("the distribution ships the framework cache of a first start",
+                Files.isRegularFile(karaf.home().resolve("data/cache/bundle0/bundle.id")));
+        assertTrue("and the boot configuration it was built from",
+                Files.isRegularFile(karaf.home().resolve("data/cache-boot-config/org.apache.karaf.features.cfg")));
         karaf.start();
         karaf.awaitHealthy(BOOT);
 
         assertTrue(Files.isRegularFile(karaf.home().resolve("data/bizhall-db/service.properties")));
         List<String> log = karaf.karafLog();
+        // the boot features came installed: the features service had nothing to resolve or install
+        assertFalse(karaf.logTail(60), log.stream().anyMatch(l -> l.contains("Changes to perform")));
+        assertFalse("looked at once, at the first start", Files.exists(karaf.home().resolve("data/cache-boot-config")));
         assertTrue(karaf.logTail(60), log.stream().anyMatch(l -> l.contains("bizhall schema is current at version")));
         assertFalse(karaf.logTail(60), log.stream().anyMatch(l -> l.contains("bizhall schema migrated")));
         // a refresh stops and starts bundles in the middle of the boot (it was the transaction manager, for an API it
@@ -66,19 +76,27 @@ public class FirstStartIT {
         anOrderIsTakenOnceForTwoIdenticalPosts();
     }
 
+    /**
+     * The operator removed the database template and added a boot feature (the receipt printer's ESC/POS driver)
+     * before the first start: the store migrates, and the feature is installed although the shipped framework cache
+     * was built without it.
+     */
     @Test
-    public void withoutTheShippedDatabaseTheFirstStartMigrates() throws Exception {
-        karaf = KarafProcess.unpack("first-start-no-template");
+    public void withoutTheShippedDatabaseAndWithABootFeatureAddedTheFirstStartMigratesAndInstallsIt() throws Exception {
+        karaf = KarafProcess.unpack("first-start-changed");
         Path template = karaf.home().resolve("lib/derby-template");
         try (Stream<Path> files = Files.walk(template)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
         assertFalse(Files.exists(template));
+        KarafInstance.addBootFeature(karaf.etc().resolve("org.apache.karaf.features.cfg"), "bizhall-device-printer-escpos");
         karaf.start();
         karaf.awaitHealthy(BOOT);
 
         assertTrue(Files.isRegularFile(karaf.home().resolve("data/bizhall-db/service.properties")));
-        assertTrue(karaf.logTail(60), karaf.karafLog().stream().anyMatch(l -> l.contains("bizhall schema migrated to version")));
+        List<String> log = karaf.karafLog();
+        assertTrue(karaf.logTail(60), log.stream().anyMatch(l -> l.contains("bizhall schema migrated to version")));
+        assertTrue(karaf.logTail(60), log.stream().anyMatch(l -> l.contains("Device driver escpos (RECEIPT_PRINTER) available")));
         anOrderIsTakenOnceForTwoIdenticalPosts();
     }
 

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -86,6 +87,31 @@ public final class KarafInstance {
                 throw new IOException(tarGz + " does not hold one Karaf directory with bin/karaf");
             }
             home = dirs.get(0);
+        }
+        return new KarafInstance(name, dir, home, freePorts(5));
+    }
+
+    /**
+     * Copies the Karaf directory {@code karafHome} (an assembly, e.g. {@code karaf-distribution/target/assembly})
+     * without its {@code data/} into a new directory {@code workDir/<prefix>-…}, as {@link #unpack} would lay out the
+     * distribution's archive; picks five distinct free ports.
+     */
+    public static KarafInstance copyOf(String name, Path karafHome, Path workDir, String prefix) throws IOException {
+        if (!Files.isRegularFile(karafHome.resolve("bin/karaf"))) {
+            throw new IOException(karafHome + " is not a Karaf directory with bin/karaf");
+        }
+        Files.createDirectories(workDir);
+        Path dir = Files.createTempDirectory(workDir, prefix + "-");
+        Path home = dir.resolve(karafHome.getFileName());
+        Path data = karafHome.resolve("data");
+        try (Stream<Path> walk = Files.walk(karafHome)) {
+            for (Path from : (Iterable<Path>) walk.filter(p -> !p.startsWith(data))::iterator) {
+                Files.copy(from, home.resolve(karafHome.relativize(from).toString()),
+                        StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            deleteTree(dir);
+            throw e;
         }
         return new KarafInstance(name, dir, home, freePorts(5));
     }

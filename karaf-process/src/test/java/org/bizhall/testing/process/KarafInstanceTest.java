@@ -44,6 +44,24 @@ public class KarafInstanceTest {
     }
 
     @Test
+    public void aCopyOfAnAssemblyHasItsFilesAndScriptsButNotItsData() throws IOException {
+        Path assembly = tmp.newFolder("assembly").toPath();
+        Path karaf = Files.createDirectories(assembly.resolve("bin")).resolve("karaf");
+        Files.writeString(karaf, "#!/bin/sh\n");
+        assertTrue(karaf.toFile().setExecutable(true));
+        Files.writeString(Files.createDirectories(assembly.resolve("etc")).resolve("config.properties"), "a = 1\n");
+        Files.writeString(Files.createDirectories(assembly.resolve("data/cache")).resolve("stale"), "x");
+
+        KarafInstance copy = KarafInstance.copyOf("c", assembly, tmp.getRoot().toPath().resolve("work"), "copy");
+
+        assertEquals(assembly.getFileName(), copy.home().getFileName());
+        assertTrue(Files.isExecutable(copy.home().resolve("bin/karaf")));
+        assertEquals("a = 1\n", Files.readString(copy.etc().resolve("config.properties")));
+        assertTrue("data/ is left behind", Files.notExists(copy.home().resolve("data")));
+        assertThrows(IOException.class, () -> KarafInstance.copyOf("d", assembly.resolve("etc"), tmp.getRoot().toPath(), "x"));
+    }
+
+    @Test
     public void aFileWithoutFeaturesBootIsRefused() throws IOException {
         Path cfg = tmp.newFile("org.apache.karaf.features.cfg").toPath();
         Files.write(cfg, List.of("featuresRepositories = x"));
