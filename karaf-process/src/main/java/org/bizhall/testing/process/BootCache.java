@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * start, as at any first start) and the framework's lock. Nothing else of that start is kept: not its database, logs,
  * transaction log, generated secrets ({@code etc/} is not copied back).
  *
- * <p>The boot configuration the cache was built from ({@value #BOOT_FILES_LIST}) is kept beside it in
+ * <p>The boot configuration the cache was built from ({@link #BOOT_FILES} of {@code etc/}) is kept beside it in
  * {@code data/}{@value #BOOT_CONFIG_DIR}: {@code bin/setenv} compares it with {@code etc/} at the first start and
  * removes the cache when they differ (an operator added a boot feature, e.g. the PostgreSQL store), because Karaf
  * applies {@code featuresBoot} at a first start only and would otherwise ignore the change.
@@ -39,11 +39,9 @@ import java.util.stream.Stream;
 public final class BootCache {
     /** Where, under {@code data/}, the boot configuration that the shipped cache was built from is kept. */
     public static final String BOOT_CONFIG_DIR = "cache-boot-config";
-    /** The files of {@code etc/} that decide what a first start installs. */
+    /** The files of {@code etc/} that decide what a first start installs (bin/setenv compares the same three). */
     public static final List<String> BOOT_FILES =
             List.of("startup.properties", "org.apache.karaf.features.cfg", "org.apache.karaf.features.xml");
-    private static final String BOOT_FILES_LIST =
-            "etc/startup.properties, etc/org.apache.karaf.features.cfg, etc/org.apache.karaf.features.xml";
     private static final String FEATURES_SERVICE = "mvn:org.apache.karaf.features/org.apache.karaf.features.core/";
     private static final String CONFIGURATION_ADMIN = "mvn:org.apache.felix/org.apache.felix.configadmin/";
     private static final Duration BOOT = Duration.ofSeconds(300);
