@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.bizhall.api.billing.BillingRun;
 import org.bizhall.api.billing.BillingService;
@@ -66,8 +67,15 @@ public class BillingRunService implements BillingService {
     static final int PAGE = 200;
     /** Subscribers per page of this run: {@link #PAGE}, or what a benchmark sets. */
     private int page = PAGE;
-    /** A page met by another run is charged again; the second time its claims are found. */
-    static final int PAGE_ATTEMPTS = 3;
+    /**
+     * A page met by another run is charged again; the second time its claims are found. Two runs in step over the same
+     * pages can meet on several attempts in a row (a deadlock's victim, or a wait past the store's lock wait on a
+     * loaded node while the other run's page commits), hence five, each after a pause of random length that grows
+     * with the attempt ({@link #PAUSE_MILLIS}): retried at once, the victim met the other run's next page's locks again.
+     */
+    static final int PAGE_ATTEMPTS = 5;
+    /** Upper bound of the pause before attempt n + 1, times n (milliseconds); the lower bound is a tenth of it. */
+    static final long PAUSE_MILLIS = 200;
     /**
      * How another run of the same month shows: its claims decided first (409), or its page still holds the accounts'
      * rows past the store's lock wait (503 STORE_BUSY, the page rolled back): either way the page is charged again.
@@ -186,7 +194,17 @@ public class BillingRunService implements BillingService {
                 }
                 LOG.info("billing run {}: another run charged part of the page from {} meanwhile ({}); charging it"
                         + " again", month, items.get(0).msisdn(), e.code());
+                pause(attempt);
             }
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(PAUSE_MILLIS / 10, PAUSE_MILLIS) * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("billing run interrupted", e);
         }
     }
 

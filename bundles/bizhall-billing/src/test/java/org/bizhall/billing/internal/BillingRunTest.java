@@ -42,7 +42,7 @@ public class BillingRunTest {
 
     /** A page that another run (node) met first is charged again, and finds what that run charged. */
     @Test
-    public void aPageMetByAnotherRunIsChargedAgain_aThirdMeetingStopsTheRun() {
+    public void aPageMetByAnotherRunIsChargedAgain_meetingItOnEveryAttemptStopsTheRun() {
         Subscriber s = world.join("13891800001", "GOTONE-88", LocalDate.of(2026, 10, 3), 0);
         world.conflicts = 2;
         BillingRun run = billing.run(ADMIN, YearMonth.of(2026, 11));
@@ -54,7 +54,7 @@ public class BillingRunTest {
         world.conflicts = BillingRunService.PAGE_ATTEMPTS;
         try {
             billing.run(ADMIN, YearMonth.of(2026, 12));
-            fail("met three times in a row, the run stops");
+            fail("met on every attempt, the run stops");
         } catch (ProblemException e) {
             assertEquals(409, e.status());
             assertEquals("CHARGE_CONFLICT", e.code());
