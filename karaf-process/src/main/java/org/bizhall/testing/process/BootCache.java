@@ -40,8 +40,8 @@ public final class BootCache {
     /** Where, under {@code data/}, the boot configuration that the shipped cache was built from is kept. */
     public static final String BOOT_CONFIG_DIR = "cache-boot-config";
     /** The files of {@code etc/} that decide what a first start installs (bin/setenv compares the same three). */
-    public static final List<String> BOOT_FILES =
-            List.of("startup.properties", "org.apache.karaf.features.cfg", "org.apache.karaf.features.xml");
+    public static final List<String> BOOT_FILES = List.of("startup.properties", "org.apache.karaf.features.cfg",
+            "org.apache.karaf.features.xml", "overrides.properties", "blacklisted.properties");
     private static final String FEATURES_SERVICE = "mvn:org.apache.karaf.features/org.apache.karaf.features.core/";
     private static final String CONFIGURATION_ADMIN = "mvn:org.apache.felix/org.apache.felix.configadmin/";
     private static final Duration BOOT = Duration.ofSeconds(300);
