@@ -2,10 +2,7 @@ package org.bizhall.testing.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +16,7 @@ import java.util.stream.Stream;
 /**
  * The build step that gives the distribution the framework cache of a finished first start, so that an operator's
  * first start skips what every first start of a Karaf does before it can start a bundle: resolving the boot features
- * (about 170 bundles) and installing them (docs/operations.md, "The first start"; docs/benchmarks.md for the time).
+ * (about 160 bundles) and installing them (docs/operations.md, "The first start"; docs/benchmarks.md for the time).
  *
  * <p>A copy of the assembly (without {@code data/}) is started once, on free loopback ports, until its health check
  * answers 200 and the features service has recorded the boot as done; it is then stopped with {@code bin/stop}, and
@@ -34,14 +31,19 @@ import java.util.stream.Stream;
  * removes the cache when they differ (an operator added a boot feature, e.g. the PostgreSQL store), because Karaf
  * applies {@code featuresBoot} at a first start only and would otherwise ignore the change.
  *
- * <p>Usage: {@code BootCache <assembly directory> <work directory> <health path, e.g. /api/v1/health>}.
+ * <p>Usage: {@code BootCache <assembly directory> <work directory> <API base path, e.g. /api/v1>}.
  */
 public final class BootCache {
     /** Where, under {@code data/}, the boot configuration that the shipped cache was built from is kept. */
     public static final String BOOT_CONFIG_DIR = "cache-boot-config";
-    /** The files of {@code etc/} that decide what a first start installs (bin/setenv compares the same three). */
+    /**
+     * The files of {@code etc/} that decide what a first start installs; their names are written to
+     * {@value #BOOT_FILES_LIST} beside the copies, and bin/setenv compares the files that list names.
+     */
     public static final List<String> BOOT_FILES = List.of("startup.properties", "org.apache.karaf.features.cfg",
             "org.apache.karaf.features.xml", "overrides.properties", "blacklisted.properties");
+    /** The list of {@link #BOOT_FILES} in {@value #BOOT_CONFIG_DIR}, one name a line. */
+    public static final String BOOT_FILES_LIST = "boot-files";
     private static final String FEATURES_SERVICE = "mvn:org.apache.karaf.features/org.apache.karaf.features.core/";
     private static final String CONFIGURATION_ADMIN = "mvn:org.apache.felix/org.apache.felix.configadmin/";
     private static final Duration BOOT = Duration.ofSeconds(300);
@@ -52,7 +54,7 @@ public final class BootCache {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            System.err.println("usage: BootCache <assembly directory> <work directory> <health path>");
+            System.err.println("usage: BootCache <assembly directory> <work directory> <API base path>");
             System.exit(2);
         }
         long started = System.nanoTime();
@@ -66,14 +68,21 @@ public final class BootCache {
         try {
             karaf.movePorts(true);
             karaf.start(Map.of(), false);
-            awaitBootDone(karaf, URI.create("http://127.0.0.1:" + karaf.httpPort() + args[2]));
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            String base = "http://127.0.0.1:" + karaf.httpPort() + args[2];
+            Path cache = karaf.home().resolve("data/cache");
+            karaf.await("healthy with its boot done", BOOT, () -> {
+                String health = KarafInstance.healthNotYet(client, base);
+                return health != null ? health : bootDone(cache) ? null : "the features service's boot not done";
+            });
             String how = karaf.stopWithScript(STOP);
             if (!how.equals("bin/stop")) {
                 throw new IllegalStateException("the boot-cache start did not stop cleanly (" + how + ")\n"
                         + karaf.logTail(40, false));
             }
-            int bundles = copyCache(karaf.home().resolve("data/cache"), data.resolve("cache"));
+            int bundles = copyCache(cache, data.resolve("cache"));
             Path bootConfig = Files.createDirectories(data.resolve(BOOT_CONFIG_DIR));
+            Files.write(bootConfig.resolve(BOOT_FILES_LIST), BOOT_FILES, StandardCharsets.UTF_8);
             for (String file : BOOT_FILES) {
                 Path source = assembly.resolve("etc").resolve(file);
                 if (Files.isRegularFile(source)) {
@@ -86,32 +95,6 @@ public final class BootCache {
             karaf.killAll();
             karaf.deleteDirectory();
         }
-    }
-
-    /** Waits for the health check's 200 and the features service's {@code "bootDone":true}. */
-    private static void awaitBootDone(KarafInstance karaf, URI health) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + BOOT.toNanos();
-        String last = "nothing yet";
-        while (System.nanoTime() < deadline) {
-            if (!karaf.running() || karaf.bootFailed()) {
-                throw new IllegalStateException("the boot-cache start failed (" + last + ")\n"
-                        + karaf.logTail(60, true));
-            }
-            try {
-                HttpResponse<String> answer = client.send(HttpRequest.newBuilder(health)
-                        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                last = "health " + answer.statusCode();
-                if (answer.statusCode() == 200 && bootDone(karaf.home().resolve("data/cache"))) {
-                    return;
-                }
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the boot-cache start was not done within " + BOOT + " (" + last + ")\n"
-                + karaf.logTail(60, false));
     }
 
     static boolean bootDone(Path cache) {

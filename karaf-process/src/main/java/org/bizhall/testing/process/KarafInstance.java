@@ -236,33 +236,57 @@ public final class KarafInstance {
      */
     public void awaitHealthy(HttpClient client, String base, String authorization, Duration timeout)
             throws InterruptedException {
+        await("healthy", timeout, () -> {
+            String health = healthNotYet(client, base);
+            if (health != null) {
+                return health;
+            }
+            HttpResponse<String> numbers = client.send(HttpRequest.newBuilder(
+                    URI.create(base + "/numbers?prefix=1389180&limit=1")).timeout(HEALTH_REQUEST_WAIT)
+                    .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return numbers.statusCode() == 200 && numbers.body().contains("msisdn") ? null
+                    : "numbers " + numbers.statusCode();
+        });
+    }
+
+    /** Null when {@code GET <base>/health} answers 200, else what it answered. */
+    public static String healthNotYet(HttpClient client, String base) throws IOException, InterruptedException {
+        HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(base + "/health"))
+                .timeout(HEALTH_REQUEST_WAIT).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return health.statusCode() == 200 ? null : "health " + health.statusCode() + " " + health.body();
+    }
+
+    /** What {@link #await} asks until it answers null (ready); else it says what it saw. */
+    @FunctionalInterface
+    public interface Readiness {
+        String notYet() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Asks {@code readiness} every 300 ms until it answers null; throws an {@link AssertionError} with the logs (the
+     * console's first lines, where boot errors land) when the JVM ends, Karaf says its boot features failed, or
+     * {@code timeout} runs out. An {@link IOException} of a check (nothing listens yet) counts as not yet.
+     */
+    public void await(String what, Duration timeout, Readiness readiness) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "nothing yet";
         while (System.nanoTime() < deadline) {
-            if (!running()) {
-                throw new AssertionError(name + " ended during its start (" + last + ")\n" + logTail(60, false));
+            if (!running() || bootFailed()) {
+                throw new AssertionError(name + " ended or failed before it was " + what + " (" + last + ")\n"
+                        + logTail(60, true));
             }
             try {
-                HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(base + "/health"))
-                        .timeout(HEALTH_REQUEST_WAIT).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    HttpResponse<String> numbers = client.send(HttpRequest.newBuilder(
-                            URI.create(base + "/numbers?prefix=1389180&limit=1")).timeout(HEALTH_REQUEST_WAIT)
-                            .header("Authorization", authorization).GET().build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (numbers.statusCode() == 200 && numbers.body().contains("msisdn")) {
-                        return;
-                    }
-                    last = "numbers " + numbers.statusCode();
-                } else {
-                    last = "health " + health.statusCode() + " " + health.body();
+                String notYet = readiness.notYet();
+                if (notYet == null) {
+                    return;
                 }
+                last = notYet;
             } catch (IOException e) {
                 last = e.toString();
             }
             Thread.sleep(300);
         }
-        throw new AssertionError(name + " did not become healthy within " + timeout + " (" + last + ")\n"
+        throw new AssertionError(name + " was not " + what + " within " + timeout + " (" + last + ")\n"
                 + logTail(60, false));
     }
 

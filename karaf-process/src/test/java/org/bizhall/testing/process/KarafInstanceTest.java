@@ -62,6 +62,19 @@ public class KarafInstanceTest {
     }
 
     @Test
+    public void waitingForACopyThatDoesNotRunFailsAtOnceWithoutAskingTheCheck() throws IOException {
+        Path assembly = tmp.newFolder("never-started").toPath();
+        Files.writeString(Files.createDirectories(assembly.resolve("bin")).resolve("karaf"), "#!/bin/sh\n");
+        KarafInstance copy = KarafInstance.copyOf("c", assembly, tmp.getRoot().toPath().resolve("work"), "copy");
+
+        AssertionError e = assertThrows(AssertionError.class, () -> copy.await("healthy", java.time.Duration.ofSeconds(30),
+                () -> {
+                    throw new IllegalStateException("asked although nothing runs");
+                }));
+        assertTrue(e.getMessage(), e.getMessage().contains("ended or failed before it was healthy"));
+    }
+
+    @Test
     public void aFileWithoutFeaturesBootIsRefused() throws IOException {
         Path cfg = tmp.newFile("org.apache.karaf.features.cfg").toPath();
         Files.write(cfg, List.of("featuresRepositories = x"));
