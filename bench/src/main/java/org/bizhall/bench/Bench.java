@@ -364,7 +364,7 @@ public final class Bench {
         summary.put("memory: bizhall idle (VmRSS)", mib(idle));
         System.out.println();
 
-        System.out.println("[3] throughput: bizhall over HTTP — " + o.threads + " client threads, java.net.http.HttpClient, "
+        System.out.println("[3] throughput: bizhall over HTTP — " + o.threads + " client threads, a persistent connection each, "
                 + "HTTP/1.1 on loopback, Basic op-sn, Idempotency-Key on every POST");
         HttpBench.NumberCursor[] cursors = new HttpBench.NumberCursor[o.threads];
         for (int t = 0; t < o.threads; t++) {
@@ -393,12 +393,15 @@ public final class Bench {
         ConcurrentLinkedQueue<HttpBench.Opened> paid = new ConcurrentLinkedQueue<>();
         long cpu0 = KarafRun.cpuNanos(pid);
         long jit0 = KarafRun.compilerCpuNanos(pid);
+        long client0 = HallsPhase.processCpuNanos();
         httpOpenings = Load.run("open", o.openings, o.threads, http.openingTask(cursors, opened));
         long cpu1 = KarafRun.cpuNanos(pid);
         long jit1 = KarafRun.compilerCpuNanos(pid);
+        long client1 = HallsPhase.processCpuNanos();
         httpPayments = Load.run("pay", opened.size(), o.threads, http.paymentTask(opened, paid));
         long cpu2 = KarafRun.cpuNanos(pid);
         long jit2 = KarafRun.compilerCpuNanos(pid);
+        long client2 = HallsPhase.processCpuNanos();
         httpCpuOpening = perTask(cpu0, cpu1, httpOpenings);
         httpCpuPayment = perTask(cpu1, cpu2, httpPayments);
         double jitOpening = perTask(jit0, jit1, httpOpenings);
@@ -410,6 +413,9 @@ public final class Bench {
         sampler.shutdownNow();
         sampler.awaitTermination(5, TimeUnit.SECONDS);
         cpu("the Karaf JVM", httpCpuOpening, httpCpuPayment);
+        // the client shares the two CPUs with the platform; the JDBC baseline has none
+        cpu("this bench JVM (the HTTP client)", perTask(client0, client1, httpOpenings),
+                perTask(client1, client2, httpPayments));
         if (jitOpening >= 0 && jitPayment >= 0) {
             // the JIT's share: with the JVM's default tiered compilation it was most of the node's CPU here
             System.out.println(String.format(Locale.ROOT, "      of which its JIT compiler threads: %.1f ms an opening,"

@@ -1,12 +1,7 @@
 package org.bizhall.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +24,10 @@ final class HttpBench {
     /** What each payment hands over beyond the amount due, so every payment gives change (sing-out). */
     static final long EXTRA_TENDERED_FEN = 2000;
 
-    private final HttpClient client;
-    private final String base;
-    private final String authorization;
+    private final CounterClient client;
+    /** The health check answers quickly or not at all: a boot probe must not wait a minute on it. */
+    private final CounterClient probe;
+    private final Map<String, String> authorized;
     private final ObjectMapper json = new ObjectMapper();
 
     /** An order waiting for its payment, the number it opens and the provider that took it. */
@@ -62,22 +58,17 @@ final class HttpBench {
 
     /** Signs in as {@code user}, whose password is its name in the demo realm. */
     HttpBench(int port, String user) {
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        this.base = "http://127.0.0.1:" + port + "/api/v1";
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+        this.client = new CounterClient("127.0.0.1", port, "/api/v1", 60_000);
+        this.probe = new CounterClient("127.0.0.1", port, "/api/v1", 5_000);
+        this.authorized = Map.of("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)), "Accept", "application/json");
     }
 
     /** {@code GET /health} answers 200 (no credentials). */
     boolean healthUp() {
         try {
-            return send(HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(5)).GET()
-                    .build()).statusCode() == 200;
+            return probe.exchange("GET", "/health", Map.of(), null).status() == 200;
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }
@@ -85,12 +76,10 @@ final class HttpBench {
     /** The demo number pool answers: {@code GET /numbers?prefix=1389180&limit=1} as op-sn is a non-empty list. */
     boolean demoLoaded() {
         try {
-            HttpResponse<String> r = send(authorized("/numbers?prefix=" + SEGMENT + "&limit=1").GET().build());
-            return r.statusCode() == 200 && json.readTree(r.body()).size() > 0;
+            CounterClient.Response r = probe.exchange("GET", "/numbers?prefix=" + SEGMENT + "&limit=1", authorized,
+                    null);
+            return r.status() == 200 && json.readTree(r.body()).size() > 0;
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }
@@ -123,8 +112,8 @@ final class HttpBench {
     String chooseNumber(NumberCursor cursor, Load.Latencies latencies) throws Exception {
         while (true) {
             String prefix = cursor.prefix();
-            HttpResponse<String> r = latencies.time("GET /numbers",
-                    () -> send(authorized("/numbers?prefix=" + prefix + "&limit=1").GET().build()));
+            CounterClient.Response r = latencies.time("GET /numbers",
+                    () -> fetch("/numbers?prefix=" + prefix + "&limit=1"));
             expect(r, 200, "GET /numbers");
             JsonNode list = json.readTree(r.body());
             if (list.size() > 0) {
@@ -150,11 +139,8 @@ final class HttpBench {
         body.put("customer", customer);
         body.put("documents", List.of(Map.of("kind", "HOLDER_ID", "number", ID_NUMBER)));
         body.put("params", Map.of("package", "MZONE-18"));
-        HttpRequest request = authorized("/orders").header("Content-Type", "application/json")
-                .header("Idempotency-Key", "bench-" + UUID.randomUUID())
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8))
-                .build();
-        HttpResponse<String> r = latencies.time("POST /orders", () -> send(request));
+        byte[] request = json.writeValueAsBytes(body);
+        CounterClient.Response r = latencies.time("POST /orders", () -> post("/orders", request));
         expect(r, 201, "POST /orders");
         JsonNode order = json.readTree(r.body());
         String state = order.path("state").asText();
@@ -167,12 +153,10 @@ final class HttpBench {
 
     /** {@code POST /orders/{id}/payments}: cash, a little more than due, with an Idempotency-Key. */
     void pay(Opened order, Load.Latencies latencies) throws Exception {
-        String body = json.writeValueAsString(Map.of("method", "CASH", "tenderedFen",
+        byte[] body = json.writeValueAsBytes(Map.of("method", "CASH", "tenderedFen",
                 order.dueFen() + EXTRA_TENDERED_FEN));
-        HttpRequest request = authorized("/orders/" + order.orderId() + "/payments")
-                .header("Content-Type", "application/json").header("Idempotency-Key", "bench-" + UUID.randomUUID())
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-        HttpResponse<String> r = latencies.time("POST /orders/{id}/payments", () -> send(request));
+        CounterClient.Response r = latencies.time("POST /orders/{id}/payments",
+                () -> post("/orders/" + order.orderId() + "/payments", body));
         expect(r, 201, "POST /orders/{id}/payments");
         JsonNode payment = json.readTree(r.body());
         if (payment.path("changeFen").asLong(-1) != EXTRA_TENDERED_FEN
@@ -190,21 +174,17 @@ final class HttpBench {
         body.put("procedure", "bill-payment");
         body.put("msisdn", msisdn);
         body.put("params", Map.of("amountFen", TOP_UP_FEN));
-        HttpRequest create = authorized("/orders").header("Content-Type", "application/json")
-                .header("Idempotency-Key", "bench-" + UUID.randomUUID())
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8))
-                .build();
-        HttpResponse<String> r = latencies.time("POST /orders (bill-payment)", () -> send(create));
+        byte[] create = json.writeValueAsBytes(body);
+        CounterClient.Response r = latencies.time("POST /orders (bill-payment)", () -> post("/orders", create));
         expect(r, 201, "POST /orders (bill-payment)");
         JsonNode order = json.readTree(r.body());
         if (order.path("quote").path("totalFen").asLong() != TOP_UP_FEN) {
             throw new IllegalStateException("the bill payment of " + msisdn + " was quoted " + r.body());
         }
-        String payment = json.writeValueAsString(Map.of("method", "CASH", "tenderedFen", TOP_UP_FEN + EXTRA_TENDERED_FEN));
-        HttpRequest pay = authorized("/orders/" + order.path("id").asText() + "/payments")
-                .header("Content-Type", "application/json").header("Idempotency-Key", "bench-" + UUID.randomUUID())
-                .POST(HttpRequest.BodyPublishers.ofString(payment, StandardCharsets.UTF_8)).build();
-        HttpResponse<String> p = latencies.time("POST /orders/{id}/payments (bill-payment)", () -> send(pay));
+        byte[] payment = json.writeValueAsBytes(Map.of("method", "CASH", "tenderedFen", TOP_UP_FEN + EXTRA_TENDERED_FEN));
+        String paymentPath = "/orders/" + order.path("id").asText() + "/payments";
+        CounterClient.Response p = latencies.time("POST /orders/{id}/payments (bill-payment)",
+                () -> post(paymentPath, payment));
         expect(p, 201, "POST /orders/{id}/payments (bill-payment)");
         if (json.readTree(p.body()).path("changeFen").asLong(-1) != EXTRA_TENDERED_FEN) {
             throw new IllegalStateException("the bill payment of " + msisdn + " answered " + p.body());
@@ -218,16 +198,16 @@ final class HttpBench {
     }
 
     /** {@code GET path} (below /api/v1) as this user; its body, or an {@link HttpFailure} unless 200. */
-    String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = send(authorized(path).GET().build());
+    String get(String path) throws IOException {
+        CounterClient.Response r = fetch(path);
         expect(r, 200, "GET " + path);
         return r.body();
     }
 
     /** The state of an order ({@code GET /orders/{id}}), to confirm the load did what it says. */
-    String state(String orderId) throws IOException, InterruptedException {
-        HttpResponse<String> r = send(authorized("/orders/" + orderId).GET().build());
-        return r.statusCode() == 200 ? json.readTree(r.body()).path("state").asText() : "HTTP " + r.statusCode();
+    String state(String orderId) throws IOException {
+        CounterClient.Response r = fetch("/orders/" + orderId);
+        return r.status() == 200 ? json.readTree(r.body()).path("state").asText() : "HTTP " + r.status();
     }
 
     /** Runs the openings of a phase; the orders they leave awaiting payment go to {@code opened}. */
@@ -250,17 +230,21 @@ final class HttpBench {
         };
     }
 
-    private HttpRequest.Builder authorized(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", authorization).header("Accept", "application/json");
+    /** {@code GET path} as this user. */
+    private CounterClient.Response fetch(String path) throws IOException {
+        return client.exchange("GET", path, authorized, null);
     }
 
-    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    /** {@code POST path} as this user, a JSON body, a fresh Idempotency-Key. */
+    private CounterClient.Response post(String path, byte[] body) throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>(authorized);
+        headers.put("Content-Type", "application/json");
+        headers.put("Idempotency-Key", "bench-" + UUID.randomUUID());
+        return client.exchange("POST", path, headers, body);
     }
 
-    private void expect(HttpResponse<String> r, int status, String what) {
-        if (r.statusCode() != status) {
+    private void expect(CounterClient.Response r, int status, String what) {
+        if (r.status() != status) {
             String body = r.body() == null ? "" : r.body();
             String code = null;
             try {
@@ -268,8 +252,8 @@ final class HttpBench {
             } catch (IOException e) {
                 // not a problem document: the status alone says what failed
             }
-            throw new HttpFailure(what, what + " answered " + r.statusCode() + ": "
-                    + (body.length() > 300 ? body.substring(0, 300) + "…" : body), r.statusCode(), code);
+            throw new HttpFailure(what, what + " answered " + r.status() + ": "
+                    + (body.length() > 300 ? body.substring(0, 300) + "…" : body), r.status(), code);
         }
     }
 }
