@@ -349,8 +349,8 @@ final class JdbcBaseline implements AutoCloseable {
             // the prefix as the platform searches it: a range of the key (JpaNumberPool.afterPrefix)
             String free = " FROM pool_numbers WHERE province = ? AND (status = 'AVAILABLE' OR (status = 'RESERVED'"
                     + " AND expires_at < ?)) AND msisdn >= ? AND msisdn < ?";
-            searchNumbers = c.prepareStatement("SELECT msisdn, province, status, reserved_by, order_id, expires_at,"
-                    + " prestore_fen" + free + " ORDER BY msisdn FETCH FIRST 1 ROWS ONLY");
+            // the page's numbers from the search index alone, then their rows (JpaNumberPool.available)
+            searchNumbers = c.prepareStatement("SELECT msisdn" + free + " ORDER BY msisdn FETCH FIRST 1 ROWS ONLY");
             countNumbers = c.prepareStatement("SELECT COUNT(*)" + free);
             selNumber = c.prepareStatement("SELECT msisdn, province, status, reserved_by, order_id, expires_at,"
                     + " prestore_fen FROM pool_numbers WHERE msisdn = ?");
@@ -433,9 +433,18 @@ final class JdbcBaseline implements AutoCloseable {
             searchNumbers.setTimestamp(2, now);
             searchNumbers.setString(3, prefix);
             searchNumbers.setString(4, afterPrefix(prefix));
+            String first = null;
             try (ResultSet rs = searchNumbers.executeQuery()) {
                 if (rs.next()) {
-                    found = new String[] {rs.getString(1), String.valueOf(rs.getLong(7))};
+                    first = rs.getString(1);
+                }
+            }
+            if (first != null) {
+                selNumber.setString(1, first);
+                try (ResultSet rs = selNumber.executeQuery()) {
+                    if (rs.next()) {
+                        found = new String[] {rs.getString(1), String.valueOf(rs.getLong(7))};
+                    }
                 }
             }
             countNumbers.setString(1, PROVINCE);

@@ -23,6 +23,15 @@ public interface IdempotencyStore {
 
     void claim(String user, String path, String key, String requestHash);
 
+    /**
+     * {@link #claim} unless the key has been used already (and has not expired): then nothing is written and the
+     * answer stored for it is returned, with status 0 while its request has not completed. One read of the key where
+     * {@link #find} then {@link #claim} make two; a concurrent claim of the same key fails as in {@link #claim}.
+     *
+     * @since 1.1
+     */
+    Optional<IdempotentResponse> claimOrFind(String user, String path, String key, String requestHash);
+
     void complete(String user, String path, String key, int status, String location, String body);
 
     /** Deletes every expired key; returns how many. */

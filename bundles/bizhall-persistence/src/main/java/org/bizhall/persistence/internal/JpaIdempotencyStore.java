@@ -117,11 +117,18 @@ public class JpaIdempotencyStore implements IdempotencyStore {
     @Override
     public Optional<IdempotentResponse> find(String user, String path, String key) {
         return Tx.call(jpa, em -> Optional.ofNullable(em.find(IdempotencyEntity.class, new IdempotencyEntity.Key(user, path, key)))
-                .filter(e -> !expired(e)).map(e -> new IdempotentResponse(e.requestHash, e.status == null ? 0 : e.status, e.location, e.body)));
+                .filter(e -> !expired(e)).map(JpaIdempotencyStore::response));
     }
 
     @Override
     public void claim(String user, String path, String key, String requestHash) {
+        if (claimOrFind(user, path, key, requestHash).isPresent()) {
+            throw ProblemException.conflict("IDEMPOTENCY_KEY_IN_USE", "this Idempotency-Key has been used already");
+        }
+    }
+
+    @Override
+    public Optional<IdempotentResponse> claimOrFind(String user, String path, String key, String requestHash) {
         if (key == null || key.isBlank() || key.length() > 128) {
             throw ProblemException.badRequest("IDEMPOTENCY_KEY_INVALID", "an Idempotency-Key has 1 to 128 characters",
                     "Idempotency-Key");
@@ -129,7 +136,7 @@ public class JpaIdempotencyStore implements IdempotencyStore {
         if (user == null || path == null || path.length() > 255 || requestHash == null) {
             throw new IllegalArgumentException("user, path (up to 255 characters) and request hash are required");
         }
-        Tx.decide(jpa, em -> {
+        return Tx.call(jpa, em -> {
             IdempotencyEntity previous = em.find(IdempotencyEntity.class, new IdempotencyEntity.Key(user, path, key));
             if (previous != null && expired(previous)) {
                 // an expired key is free again: the old row goes before the new one is inserted
@@ -138,8 +145,7 @@ public class JpaIdempotencyStore implements IdempotencyStore {
                 previous = null;
             }
             if (previous != null) {
-                return Tx.Outcome.refused(ProblemException.conflict("IDEMPOTENCY_KEY_IN_USE",
-                        "this Idempotency-Key has been used already"));
+                return Optional.of(response(previous));
             }
             IdempotencyEntity e = new IdempotencyEntity();
             e.user = user;
@@ -154,8 +160,12 @@ public class JpaIdempotencyStore implements IdempotencyStore {
                 // a concurrent request with this key committed first; this transaction is now rollback-only
                 throw new ProblemException(409, "IDEMPOTENCY_KEY_IN_USE", "this Idempotency-Key is being used", null);
             }
-            return Tx.Outcome.ok(null);
+            return Optional.empty();
         });
+    }
+
+    private static IdempotentResponse response(IdempotencyEntity e) {
+        return new IdempotentResponse(e.requestHash, e.status == null ? 0 : e.status, e.location, e.body);
     }
 
     @Override

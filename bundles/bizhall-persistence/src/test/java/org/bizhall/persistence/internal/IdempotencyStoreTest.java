@@ -66,6 +66,18 @@ public class IdempotencyStoreTest {
     }
 
     @Test
+    public void claimOrFindClaimsAFreeKeyAndGivesBackTheAnswerOfAUsedOneWithoutWriting() {
+        assertTrue(db.idempotency.claimOrFind("op-sn", "/api/v1/orders", "key-4", "h1").isEmpty());
+        assertEquals("claimed in progress", new IdempotentResponse("h1", 0, null, null),
+                db.idempotency.claimOrFind("op-sn", "/api/v1/orders", "key-4", "h2").orElseThrow());
+        db.idempotency.complete("op-sn", "/api/v1/orders", "key-4", 201, "/api/v1/orders/o-4", "{\"id\":\"o-4\"}");
+        assertEquals(new IdempotentResponse("h1", 201, "/api/v1/orders/o-4", "{\"id\":\"o-4\"}"),
+                db.idempotency.claimOrFind("op-sn", "/api/v1/orders", "key-4", "h2").orElseThrow());
+        assertEquals("the repeat wrote nothing", "h1",
+                db.idempotency.find("op-sn", "/api/v1/orders", "key-4").orElseThrow().requestHash());
+    }
+
+    @Test
     public void fingerprintsAreKeyedByTheInstallationsSecretSoAPasswordCannotBeTriedBack() throws Exception {
         String request = "{\"params\":{\"newPassword\":\"620514\"},\"procedure\":\"password-change\"}";
         String fingerprint = db.idempotency.fingerprint(request);

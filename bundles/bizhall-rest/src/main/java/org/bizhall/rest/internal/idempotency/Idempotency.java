@@ -87,7 +87,7 @@ public final class Idempotency {
 
     private Response attempt(String user, String path, String key, String hash, Supplier<Outcome> work) {
         return transactions.required(() -> {
-            Optional<IdempotentResponse> first = store.find(user, path, key);
+            Optional<IdempotentResponse> first = store.claimOrFind(user, path, key, hash);
             if (first.isPresent()) {
                 if (!first.get().requestHash().equals(hash)) {
                     throw ProblemException.conflict("IDEMPOTENCY_KEY_REUSED",
@@ -95,7 +95,6 @@ public final class Idempotency {
                 }
                 return replay(first.get());
             }
-            store.claim(user, path, key, hash);
             Outcome outcome = work.get();
             String body = Json.write(outcome.body());
             store.complete(user, path, key, outcome.status(), outcome.location(), body);

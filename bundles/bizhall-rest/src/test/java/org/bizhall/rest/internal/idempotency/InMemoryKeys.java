@@ -19,7 +19,7 @@ public final class InMemoryKeys implements IdempotencyStore, Transactions {
     private Map<List<String>, IdempotentResponse> rows = new HashMap<>();
     /** Rows other transactions committed: a rollback here does not undo them. */
     private final Map<List<String>, IdempotentResponse> others = new HashMap<>();
-    /** Runs just before a claim, standing in for a concurrent request that commits first. */
+    /** Runs just before a claim's insert, standing in for a concurrent request that commits first. */
     Runnable beforeClaim = () -> {
     };
     int transactions;
@@ -43,6 +43,17 @@ public final class InMemoryKeys implements IdempotencyStore, Transactions {
                     new SQLIntegrityConstraintViolationException("duplicate key"));
         }
         rows.put(List.of(user, path, key), new IdempotentResponse(requestHash, 0, null, null));
+    }
+
+    /** As the database behaves: one read, then {@link #beforeClaim} (a concurrent commit may come now), then the insert. */
+    @Override
+    public Optional<IdempotentResponse> claimOrFind(String user, String path, String key, String requestHash) {
+        Optional<IdempotentResponse> used = find(user, path, key);
+        if (used.isPresent()) {
+            return used;
+        }
+        claim(user, path, key, requestHash);
+        return Optional.empty();
     }
 
     @Override
