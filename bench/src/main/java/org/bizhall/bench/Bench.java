@@ -619,8 +619,8 @@ public final class Bench {
         jdbcCpuOpening = perTask(cpu0, cpu1, jdbcOpenings);
         jdbcCpuPayment = perTask(cpu1, cpu2, jdbcPayments);
         cpu("this bench JVM (Derby and its client)", jdbcCpuOpening, jdbcCpuPayment);
-        phase("account openings", jdbcOpenings, "each: the number search (the page's numbers, their rows, the count), then the opening"
-                + " transaction; rate = succeeded openings / wall time of the phase");
+        phase("account openings", jdbcOpenings, "each: the number search (the page's numbers, their rows, the count),"
+                + " then the opening transaction; rate = succeeded openings / wall time of the phase");
         phase("payments", jdbcPayments, "each: the payment transaction (receipt, payment, number, account, ledger,"
                 + " subscriber, order, audit, idempotency key)");
         if (pacedRate > 0) {

@@ -422,8 +422,8 @@ final class JdbcBaseline implements AutoCloseable {
         }
 
         /**
-         * {@code GET /numbers?prefix=...&limit=1}: the caller's rows, then the page's numbers, their rows and the count, in a read-only
-         * transaction. Returns the first free number and its prestore, or null.
+         * {@code GET /numbers?prefix=...&limit=1}: the caller's rows, then the page's numbers, their rows and the count,
+         * in a read-only transaction. Returns the first free number and its prestore, or null.
          */
         String[] search(String prefix) throws SQLException {
             caller();
