@@ -72,6 +72,15 @@ public final class Bench {
             System.exit(e.getMessage() == null ? 0 : 2);
             return;
         }
+        if (NodeCompiler.relaunchNeeded()) {
+            try {
+                System.exit(NodeCompiler.relaunch(Bench.class, args));
+            } catch (IOException | InterruptedException e) {
+                System.err.println("bench: could not start itself again with " + NodeCompiler.OPTION + ": " + e);
+                System.exit(2);
+            }
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(Bench::closeAll, "bench-cleanup"));
         int status = new Bench(options).run();
         System.exit(status);
@@ -135,6 +144,7 @@ public final class Bench {
         System.out.println("machine: " + host() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs ("
                 + cpuModel() + "), " + memTotal() + " RAM, " + System.getProperty("os.name") + " "
                 + System.getProperty("os.version") + ", Java " + System.getProperty("java.version"));
+        System.out.println("compilers of this bench JVM (its client and the JDBC baseline): " + NodeCompiler.describe());
         System.out.println("work dir: " + o.workDir + " (" + fileStore(o.workDir) + "); load average at start "
                 + loadAverage() + " (other work on the machine skews every figure)");
         System.out.println(o.swap ? "settings: swap rate=" + o.rate + "/s swaps=" + o.swaps + " hold-seconds="
