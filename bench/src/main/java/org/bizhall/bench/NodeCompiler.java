@@ -21,6 +21,8 @@ final class NodeCompiler {
     static final String OPTION = "-XX:TieredStopAtLevel=1";
     /** System property that keeps the bench on the JVM's own compilers. */
     static final String OWN_COMPILERS = "bizhall.bench.ownCompilers";
+    /** Set on the bench started again, which never starts itself once more. */
+    private static final String RELAUNCHED = "bizhall.bench.relaunched";
 
     private NodeCompiler() {
     }
@@ -39,15 +41,17 @@ final class NodeCompiler {
 
     /** Whether the bench should start itself again under the node's compilers. */
     static boolean relaunchNeeded() {
-        return !inUse() && !Boolean.getBoolean(OWN_COMPILERS);
+        return !inUse() && !Boolean.getBoolean(OWN_COMPILERS) && !Boolean.getBoolean(RELAUNCHED);
     }
 
     /** Starts this bench again with {@link #OPTION} and the same JVM options and arguments; its exit status. */
     static int relaunch(Class<?> main, String[] args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add(OPTION);
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        // after the parent's options, so that it wins over a compiler option among them
+        command.add(OPTION);
+        command.add("-D" + RELAUNCHED + "=true");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
