@@ -426,11 +426,8 @@ public final class Bench {
         // the client shares the two CPUs with the platform; the JDBC baseline has none
         cpu("this bench JVM (the HTTP client)", perTask(client0, client1, httpOpenings),
                 perTask(client1, client2, httpPayments));
-        if (jitOpening >= 0 && jitPayment >= 0) {
-            // the JIT's share: with the JVM's default tiered compilation it was most of the node's CPU here
-            System.out.println(String.format(Locale.ROOT, "      of which its JIT compiler threads: %.1f ms an opening,"
-                    + " %.1f ms a payment", jitOpening / 1e6, jitPayment / 1e6));
-        }
+        // the JIT's share: with the JVM's default tiered compilation it was most of the node's CPU here
+        compilers(jitOpening, jitPayment);
         phase("account openings", httpOpenings, "each: GET /numbers?prefix=…&limit=1, then POST /orders "
                 + "(account-opening, MZONE-18); rate = succeeded openings / wall time of the phase");
         phase("payments", httpPayments, "each: POST /orders/{id}/payments CASH, due + "
@@ -600,9 +597,6 @@ public final class Bench {
         System.out.println("[4] the physical limit: plain JDBC on Derby " + o.derbyVersion() + " embedded in the bench"
                 + " JVM, the platform's schema (db/migration), " + o.threads + " threads, one connection each,"
                 + " autocommit off, one transaction per opening and per payment");
-        if (o.jdbcCompile > 0) {
-            compileOnScratch();
-        }
         long s0 = System.nanoTime();
         JdbcBaseline b = JdbcBaseline.create(o.workDir, o.keep);
         OPEN.add(b);
@@ -636,12 +630,8 @@ public final class Bench {
         jdbcCpuOpening = perTask(cpu0, cpu1, jdbcOpenings);
         jdbcCpuPayment = perTask(cpu1, cpu2, jdbcPayments);
         cpu("this bench JVM (Derby and its client)", jdbcCpuOpening, jdbcCpuPayment);
-        double jitOpening = perTask(jit0, jit1, jdbcOpenings);
-        double jitPayment = perTask(jit1, jit2, jdbcPayments);
-        if (jitOpening >= 0 && jitPayment >= 0) {
-            System.out.println(String.format(Locale.ROOT, "      of which its JIT compiler threads: %.1f ms an opening,"
-                    + " %.1f ms a payment", jitOpening / 1e6, jitPayment / 1e6));
-        }
+        // under the JVM's default tiered compilation about half the baseline's CPU here was its own compiler
+        compilers(perTask(jit0, jit1, jdbcOpenings), perTask(jit1, jit2, jdbcPayments));
         phase("account openings", jdbcOpenings, "each: the number search (the page's numbers, their rows, the count),"
                 + " then the opening transaction; rate = succeeded openings / wall time of the phase");
         phase("payments", jdbcPayments, "each: the payment transaction (receipt, payment, number, account, ledger,"
@@ -653,38 +643,6 @@ public final class Bench {
         OPEN.remove(b);
         System.out.println("  database closed, " + (Files.exists(b.dir) ? "kept " + b.dir : "temp dir deleted"));
         System.out.println();
-    }
-
-    /**
-     * Openings and payments on a scratch database, not measured, so that the measured one starts with Derby and the
-     * baseline's code compiled (as the node's code is after its warm-up) and with its number blocks as fresh as the
-     * node's: warming up on the measured database itself would deepen the blocks its searches walk.
-     */
-    private void compileOnScratch() throws Exception {
-        long s0 = System.nanoTime();
-        long jit0 = KarafRun.compilerCpuNanos(ProcessHandle.current().pid());
-        JdbcBaseline scratch = JdbcBaseline.create(o.workDir, false);
-        OPEN.add(scratch);
-        try {
-            JdbcBaseline.Worker[] workers = scratch.workers(o.threads);
-            HttpBench.NumberCursor[] cursors = new HttpBench.NumberCursor[o.threads];
-            for (int t = 0; t < o.threads; t++) {
-                cursors[t] = new HttpBench.NumberCursor(t, o.threads);
-            }
-            ConcurrentLinkedQueue<JdbcBaseline.Opened> queue = new ConcurrentLinkedQueue<>();
-            Load.Phase opened = Load.run("jdbc-compile-open", o.jdbcCompile, o.threads,
-                    JdbcBaseline.openings(workers, cursors, queue));
-            Load.Phase paid = Load.run("jdbc-compile-pay", queue.size(), o.threads,
-                    JdbcBaseline.payments(workers, queue));
-            long jit1 = KarafRun.compilerCpuNanos(ProcessHandle.current().pid());
-            System.out.println("  compiled first on a scratch database: " + opened.succeeded() + " openings and "
-                    + paid.succeeded() + " payments in " + sec(System.nanoTime() - s0) + ", not measured"
-                    + (jit0 >= 0 && jit1 >= 0 ? String.format(Locale.ROOT, " (compiler threads %.1f s of CPU)",
-                            (jit1 - jit0) / 1e9) : "") + failures(opened) + failures(paid));
-        } finally {
-            scratch.close();
-            OPEN.remove(scratch);
-        }
     }
 
     private final ConcurrentLinkedQueue<JdbcBaseline.Opened> jdbcQueue = new ConcurrentLinkedQueue<>();
@@ -843,6 +801,14 @@ public final class Bench {
     /** CPU nanoseconds per succeeded task between two readings, or −1. */
     private static double perTask(long before, long after, Load.Phase phase) {
         return before < 0 || after < 0 || phase.succeeded() == 0 ? -1 : (double) (after - before) / phase.succeeded();
+    }
+
+    /** The compiler threads' part of the CPU line printed just before (nanoseconds a task; negative: unknown). */
+    private static void compilers(double opening, double payment) {
+        if (opening >= 0 && payment >= 0) {
+            System.out.println(String.format(Locale.ROOT, "      of which its JIT compiler threads: %.1f ms an opening,"
+                    + " %.1f ms a payment", opening / 1e6, payment / 1e6));
+        }
     }
 
     private static void cpu(String whose, double opening, double payment) {

@@ -52,18 +52,27 @@ final class CounterClient implements AutoCloseable {
         Connection c = connections.get();
         if (c != null) {
             try {
-                return c.exchange(request);
+                return answered(c, c.exchange(request));
             } catch (StaleConnection e) {
                 c.close();
             }
         }
         c = open();
         try {
-            return c.exchange(request);
+            return answered(c, c.exchange(request));
         } catch (IOException e) {
             c.close();
+            connections.remove();
             throw e;
         }
+    }
+
+    /** A connection the server closed with its answer ({@code Connection: close}) is not this thread's any more. */
+    private Response answered(Connection c, Response response) {
+        if (c.closed) {
+            connections.remove();
+        }
+        return response;
     }
 
     private Connection open() throws IOException {
@@ -118,6 +127,7 @@ final class CounterClient implements AutoCloseable {
         private final InputStream in;
         private final OutputStream out;
         private boolean used;
+        private boolean closed;
 
         Connection(Socket socket) throws IOException {
             this.socket = socket;
@@ -209,6 +219,7 @@ final class CounterClient implements AutoCloseable {
         }
 
         void close() {
+            closed = true;
             try {
                 socket.close();
             } catch (IOException e) {

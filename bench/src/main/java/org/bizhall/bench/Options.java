@@ -21,10 +21,6 @@ final class Options {
             java -jar bench/target/bench.jar [options]
               --openings=N         account openings (and as many payments) measured over HTTP and JDBC (default 1000)
               --warmup=N           openings (with payments) done first and not measured (default 200)
-              --jdbc-compile=N     openings (with payments) the JDBC baseline runs first on a scratch database of its
-                                   own, not measured, so that this JVM's compiler is further along with Derby when the
-                                   measured database starts (default 0: the baseline pays its compilation, see
-                                   docs/benchmarks.md "The baseline was still compiling")
               --threads=N          client threads, 1..8 (default 3)
               --idle-seconds=N     wait after boot before reading idle memory (default 5)
               --boot-timeout=N     seconds a distribution may take to boot (default 300)
@@ -61,11 +57,6 @@ final class Options {
     /** 300 made the JDBC phase a burst of under a second, whose rate moved by half from run to run. */
     int openings = 1000;
     int warmup = 200;
-    /**
-     * The baseline is measured while the bench JVM's optimising compiler is still compiling Derby (3.6–4.2 ms of CPU an
-     * opening, 1.9 ms with the client compiler alone); 0 keeps the figures comparable with the runs before 2026-12-04.
-     */
-    int jdbcCompile = 0;
     int threads = 3;
     int idleSeconds = 5;
     int bootTimeoutSeconds = 300;
@@ -124,7 +115,6 @@ final class Options {
             switch (name) {
                 case "openings" -> o.openings = positive(name, value, 1, 100_000);
                 case "warmup" -> o.warmup = positive(name, value, 0, 10_000);
-                case "jdbc-compile" -> o.jdbcCompile = positive(name, value, 0, 6_000);
                 case "threads" -> o.threads = positive(name, value, 1, 8);
                 case "idle-seconds" -> o.idleSeconds = positive(name, value, 0, 600);
                 case "boot-timeout" -> o.bootTimeoutSeconds = positive(name, value, 10, 3600);

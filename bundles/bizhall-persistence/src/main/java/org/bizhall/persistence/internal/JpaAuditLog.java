@@ -1,6 +1,7 @@
 package org.bizhall.persistence.internal;
 
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
@@ -56,20 +57,26 @@ public class JpaAuditLog implements AuditLog {
         Instant at = clock.now().toInstant();
         em.unwrap(Session.class).doWork(c -> {
             try (PreparedStatement s = c.prepareStatement(INSERT)) {
-                Jdbc.timestamp(s, 1, at);
-                s.setString(2, Codec.truncate(actor == null ? SYSTEM : actor, 64));
-                s.setString(3, action);
-                s.setString(4, orderId);
-                s.setString(5, Codec.truncate(subject, 200));
-                if (amountFen == null) {
-                    s.setNull(6, Types.BIGINT);
-                } else {
-                    s.setLong(6, amountFen);
-                }
-                s.setString(7, Codec.truncate(detail, 2000));
+                bind(s, 1, at, actor == null ? SYSTEM : actor, action, orderId, subject, amountFen, detail);
                 s.executeUpdate();
             }
         });
+    }
+
+    /** Binds one entry to {@link #INSERT} from {@code i}, cutting the texts to their columns. */
+    private static void bind(PreparedStatement s, int i, Instant at, String actor, String action, String orderId,
+            String subject, Long amountFen, String detail) throws SQLException {
+        Jdbc.timestamp(s, i, at);
+        s.setString(i + 1, Codec.truncate(actor, 64));
+        s.setString(i + 2, action);
+        s.setString(i + 3, orderId);
+        s.setString(i + 4, Codec.truncate(subject, 200));
+        if (amountFen == null) {
+            s.setNull(i + 5, Types.BIGINT);
+        } else {
+            s.setLong(i + 5, amountFen);
+        }
+        s.setString(i + 6, Codec.truncate(detail, 2000));
     }
 
     /**
@@ -78,16 +85,9 @@ public class JpaAuditLog implements AuditLog {
      */
     static <K> void writeAll(java.sql.Connection c, java.time.Instant at, List<K> keys,
             java.util.function.Function<K, String> subject, java.util.function.ToLongFunction<K> amountFen,
-            String action, String detail) throws java.sql.SQLException {
-        Jdbc.batch(c, INSERT, keys, (s, i, key) -> {
-            Jdbc.timestamp(s, i, at);
-            s.setString(i + 1, SYSTEM);
-            s.setString(i + 2, action);
-            s.setNull(i + 3, Types.VARCHAR);
-            s.setString(i + 4, Codec.truncate(subject.apply(key), 200));
-            s.setLong(i + 5, amountFen.applyAsLong(key));
-            s.setString(i + 6, Codec.truncate(detail, 2000));
-        });
+            String action, String detail) throws SQLException {
+        Jdbc.batch(c, INSERT, keys, (s, i, key) -> bind(s, i, at, SYSTEM, action, null, subject.apply(key),
+                amountFen.applyAsLong(key), detail));
     }
 
     @Override

@@ -32,6 +32,7 @@ import org.bizhall.api.service.NumberStatus;
 import org.bizhall.api.service.PoolNumber;
 import org.bizhall.api.service.ProvinceParameters;
 import org.bizhall.api.service.Reservation;
+import org.hibernate.Session;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -120,10 +121,12 @@ public class JpaNumberPool implements NumberPool {
             }
             List<String> numbers = keys.setFirstResult(first).setMaxResults(max).getResultList();
             Map<String, Row> rows = new HashMap<>();
-            if (!numbers.isEmpty()) {
+            // in lists as long as the database reads them well (Jdbc.inList: one number at a time on Derby)
+            int list = numbers.isEmpty() ? 1 : em.unwrap(Session.class).doReturningWork(Jdbc::inList);
+            for (int from = 0; from < numbers.size(); from += list) {
                 em.createQuery("select n.msisdn" + COLUMNS + " from PoolNumberEntity n where n.msisdn in :numbers",
-                        Object[].class).setParameter("numbers", numbers).getResultList()
-                        .forEach(r -> rows.put((String) r[0], toRow(r, 1)));
+                        Object[].class).setParameter("numbers", numbers.subList(from, Math.min(numbers.size(),
+                                from + list))).getResultList().forEach(r -> rows.put((String) r[0], toRow(r, 1)));
             }
             // a number taken between the two reads (read committed) is left out rather than shown as free
             List<PoolNumber> page = numbers.stream().filter(n -> rows.containsKey(n) && rows.get(n).free(now))
