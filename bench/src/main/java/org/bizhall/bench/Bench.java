@@ -423,11 +423,11 @@ public final class Bench {
         sampler.shutdownNow();
         sampler.awaitTermination(5, TimeUnit.SECONDS);
         cpu("the Karaf JVM", httpCpuOpening, httpCpuPayment);
+        // the JIT's share: with the JVM's default tiered compilation it was most of the node's CPU here
+        compilers(jitOpening, jitPayment);
         // the client shares the two CPUs with the platform; the JDBC baseline has none
         cpu("this bench JVM (the HTTP client)", perTask(client0, client1, httpOpenings),
                 perTask(client1, client2, httpPayments));
-        // the JIT's share: with the JVM's default tiered compilation it was most of the node's CPU here
-        compilers(jitOpening, jitPayment);
         phase("account openings", httpOpenings, "each: GET /numbers?prefix=…&limit=1, then POST /orders "
                 + "(account-opening, MZONE-18); rate = succeeded openings / wall time of the phase");
         phase("payments", httpPayments, "each: POST /orders/{id}/payments CASH, due + "

@@ -150,8 +150,12 @@ final class Fixtures {
                     .count();
         }
 
+        /** How many claims were asked for, found or not. */
+        int claims;
+
         @Override
         public synchronized Optional<PrintJob> claimNext(String hall, String claimant, Duration lease) {
+            claims++;
             Optional<Job> head = jobs.values().stream()
                     .filter(j -> j.state.equals("WAITING") && j.job.receipt().hall().equals(hall)).findFirst();
             if (head.isEmpty() || (head.get().claimedBy != null && !head.get().claimedBy.equals(claimant))) {

@@ -6,7 +6,10 @@ import static org.junit.Assert.assertTrue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import org.bizhall.api.device.DeviceKind;
 import org.bizhall.api.service.Receipt;
@@ -164,5 +167,48 @@ public class ReceiptPrintingTest {
         pay("SN-XA-001", 1);
         assertTrue(other.printed.isEmpty());
         assertEquals(1, printing.waiting("SN-XA-001"));
+    }
+
+    /**
+     * Receipts issued while their hall's pass waits for the printing thread join that pass: one pass prints them all
+     * and asks the queue once more at its end, where a pass each asked once more after every receipt.
+     */
+    @Test
+    public void receiptsIssuedWhileAPassWaitsJoinIt_hallDevicesPrinter() throws Exception {
+        printerConfigured();
+        registry.addDriver(printer, Fixtures.serviceProperties("escpos", 0));
+        ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1);
+        try {
+            printing = new ReceiptPrinting(registry, queue, thread, NEVER_CLOSE, Clock.systemUTC());
+            CountDownLatch busy = new CountDownLatch(1);
+            CountDownLatch taken = new CountDownLatch(1);
+            thread.execute(() -> {
+                taken.countDown();
+                try {
+                    busy.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertTrue(taken.await(10, TimeUnit.SECONDS));
+            for (int seq = 1; seq <= 3; seq++) {
+                pay("SN-XA-001", seq);
+            }
+            assertEquals("one pass waits for the three receipts", 1, thread.getQueue().size());
+            busy.countDown();
+            awaitIdle(thread);
+            assertEquals(List.of(number(1), number(2), number(3)), printer.printed);
+            assertEquals("three jobs claimed, then one claim that found none", 4, queue.claims);
+
+            pay("SN-XA-001", 4); // after the pass: a pass of its own
+            awaitIdle(thread);
+            assertEquals(List.of(number(1), number(2), number(3), number(4)), printer.printed);
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    private static void awaitIdle(ScheduledThreadPoolExecutor thread) throws Exception {
+        thread.submit(() -> { }).get(10, TimeUnit.SECONDS);
     }
 }

@@ -105,6 +105,15 @@ public class TransactionScopedTemplate extends TypedJpaTemplate {
         }
     }
 
+    @Override
+    boolean transactionActive() {
+        try {
+            return transactions.getStatus() != Status.STATUS_NO_TRANSACTION;
+        } catch (SystemException e) {
+            throw new IllegalStateException("the transaction manager refused: " + e, e);
+        }
+    }
+
     private <R> R inTransaction(EmFunction<R> code, boolean began) {
         EntityManager em = (EntityManager) registry.getResource(key);
         // the call that begins the transaction closes its EntityManager once it has completed; one begun elsewhere

@@ -11,6 +11,13 @@ import org.apache.aries.jpa.template.TransactionType;
  * the tests' RESOURCE_LOCAL one differ only in that one method.
  */
 abstract class TypedJpaTemplate implements JpaTemplate {
+    /**
+     * Whether the calling thread is inside a transaction of this template now: a store that reads outside any
+     * transaction (on a connection of its own) must not do so inside one, where it would not see that transaction's
+     * own writes and could wait on its locks.
+     */
+    abstract boolean transactionActive();
+
     @Override
     public <R> R txExpr(EmFunction<R> code) {
         return txExpr(TransactionType.Required, code);

@@ -130,6 +130,7 @@ final class TestDatabase implements AutoCloseable {
         transactions.schema = schema;
         halls.jpa = jpa;
         halls.schema = schema;
+        halls.dataSource = dataSource;
         products.jpa = jpa;
         products.schema = schema;
         numbers.jpa = jpa;

@@ -31,6 +31,11 @@ final class TestJpaTemplate extends TypedJpaTemplate {
     }
 
     @Override
+    boolean transactionActive() {
+        return !frames.get().isEmpty();
+    }
+
+    @Override
     public <R> R txExpr(TransactionType type, EmFunction<R> code) {
         Deque<Frame> stack = frames.get();
         Frame current = stack.peek();
