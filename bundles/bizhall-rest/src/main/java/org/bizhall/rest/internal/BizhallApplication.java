@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 
 import javax.ws.rs.container.ContainerRequestFilter;
-import javax.ws.rs.container.ContainerResponseFilter;
 import javax.ws.rs.core.Application;
 import javax.ws.rs.ext.ExceptionMapper;
 import javax.ws.rs.ext.MessageBodyReader;
@@ -70,8 +69,6 @@ public class BizhallApplication extends Application {
     private ExceptionMapper<?> unexpected;
     @Reference(target = "(osgi.jaxrs.name=" + Jaxrs.AUTHENTICATION + ")")
     private ContainerRequestFilter authentication;
-    @Reference(target = "(osgi.jaxrs.name=" + Jaxrs.RESPONSE_DATE + ")")
-    private ContainerResponseFilter responseDate;
 
     @Reference
     private AccountResource account;
@@ -132,7 +129,7 @@ public class BizhallApplication extends Application {
 
     @Activate
     void activate() {
-        singletons = parts(List.of(json, problems, webProblems, unexpected, authentication, responseDate),
+        singletons = parts(List.of(json, problems, webProblems, unexpected, authentication),
                 List.of(account, adminBillingRun, adminClock, adminCollectionRun, adminJob, customerCategory,
                 deviceRegistration, device, gift, hallRating, health, me,
                 numberKiosk, number, openApi, orderRating, order, points,

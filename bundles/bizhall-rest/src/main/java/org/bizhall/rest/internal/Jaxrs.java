@@ -17,7 +17,6 @@ public final class Jaxrs {
     public static final String WEB_PROBLEMS = "bizhall.web-problems";
     public static final String UNEXPECTED = "bizhall.unexpected";
     public static final String AUTHENTICATION = "bizhall.authentication";
-    public static final String RESPONSE_DATE = "bizhall.response-date";
 
     /** The media type of RFC 7807 problems. */
     public static final String PROBLEM_JSON = "application/problem+json";

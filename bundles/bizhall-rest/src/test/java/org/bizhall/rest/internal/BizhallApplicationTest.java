@@ -93,7 +93,7 @@ public class BizhallApplicationTest {
             assertTrue(type + " is not held by the application", targets.containsKey(target));
             assertTrue(type + " is not a " + targets.get(target), Class.forName(targets.get(target)).isAssignableFrom(type));
         }
-        assertEquals("JSON, three problem mappers, authentication, the response date", 6, providers);
+        assertEquals("JSON, three problem mappers, authentication", 5, providers);
     }
 
     @Test
