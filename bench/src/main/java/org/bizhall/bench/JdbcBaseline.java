@@ -108,6 +108,9 @@ final class JdbcBaseline implements AutoCloseable {
                 // the identity ranges the platform's store sets at every start on Derby (Migrations.identityRanges)
                 s.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.language.sequence.preallocator',"
                         + " '1000')");
+                // and its plans checked against the tables' sizes as seldom (Migrations.planChecks)
+                s.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.language.stalePlanCheckInterval',"
+                        + " '10000')");
             }
         }
         c.commit();

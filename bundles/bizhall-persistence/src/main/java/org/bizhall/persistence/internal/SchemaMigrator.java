@@ -56,6 +56,7 @@ public class SchemaMigrator {
         List<Integer> applied = migrations.migrate();
         migrations.shortLockWaits();
         migrations.identityRanges();
+        migrations.planChecks();
         int version = migrations.appliedVersions().last();
         migrations.setting(JpaIdempotencyStore.FINGERPRINT_SETTING, JpaIdempotencyStore::newFingerprintSecret);
         if (applied.isEmpty()) {

@@ -90,6 +90,27 @@ public class MigrationsTest {
     }
 
     /**
+     * On Derby the store's database checks a statement's plan against its tables every
+     * {@value Migrations#DERBY_PLAN_CHECK_EXECUTIONS} executions, not every 100: a database property, so it holds for
+     * every connection, and a later start sets it again.
+     */
+    @Test
+    public void derbyChecksPlansEveryTenThousandExecutions() throws Exception {
+        org.junit.Assume.assumeFalse(TestDatabase.postgres());
+        DataSource ds = TestDatabase.freshDataSource();
+        Migrations migrations = new Migrations(ds, getClass().getClassLoader());
+        migrations.migrate();
+        migrations.planChecks();
+        migrations.planChecks();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(
+                        "VALUES SYSCS_UTIL.SYSCS_GET_DATABASE_PROPERTY('derby.language.stalePlanCheckInterval')")) {
+            r.next();
+            assertEquals("10000", r.getString(1));
+        }
+    }
+
+    /**
      * On Derby each identity column reserves its values a thousand at a time (a range taken forces the log while
      * every insert into the table waits), and the audit log's ids still increase with every entry across ranges.
      */

@@ -83,6 +83,7 @@ final class TestDatabase implements AutoCloseable {
         migrations.migrate();
         migrations.shortLockWaits();
         migrations.identityRanges();
+        migrations.planChecks();
         migrations.setting(JpaIdempotencyStore.FINGERPRINT_SETTING, JpaIdempotencyStore::newFingerprintSecret);
         // as in Karaf: the unit handed to Hibernate without a root, so it maps exactly the classes persistence.xml lists
         emf = new HibernatePersistenceProvider().createContainerEntityManagerFactory(
