@@ -137,9 +137,8 @@ final class Migrations {
      * run unoptimised while the statement's other callers wait. Over a bench run a node generated 394 statement
      * classes with Derby's default and 99 with this; the paced payments' p99 was under 25 ms in five runs of seven
      * with it (or with the checks off) and in none of six without (docs/benchmarks.md, "Derby compiled the statements
-     * again"). Plans still
-     * follow the data: every ten thousand executions, at each start and when an index is created. A database
-     * property, so every connection and later start has it; other databases plan their own way.
+     * again"). Plans still follow the data: every ten thousand executions, at each start and when an index is
+     * created. A database property, so every connection and later start has it; other databases plan their own way.
      */
     void planChecks() throws SQLException {
         setDerbyProperties(Map.of("derby.language.stalePlanCheckInterval", DERBY_PLAN_CHECK_EXECUTIONS));
