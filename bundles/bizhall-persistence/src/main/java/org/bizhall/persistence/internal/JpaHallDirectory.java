@@ -72,7 +72,7 @@ public class JpaHallDirectory implements HallDirectory {
         if (user == null) {
             return Optional.empty();
         }
-        if (dataSource != null && !jpa.transactionActive()) {
+        if (!jpa.transactionActive()) {
             return callerOutsideTransaction(user, role);
         }
         return Tx.call(jpa, em -> Optional.ofNullable(em.find(StaffEntity.class, user))

@@ -98,15 +98,27 @@ public class MigrationsTest {
     public void derbyChecksPlansEveryTenThousandExecutions() throws Exception {
         org.junit.Assume.assumeFalse(TestDatabase.postgres());
         DataSource ds = TestDatabase.freshDataSource();
+        Migrations migrations = migrated(ds);
+        migrations.planChecks();
+        migrations.planChecks();
+        assertEquals("10000", derbyProperty(ds, "derby.language.stalePlanCheckInterval"));
+    }
+
+    private Migrations migrated(DataSource ds) throws Exception {
         Migrations migrations = new Migrations(ds, getClass().getClassLoader());
         migrations.migrate();
-        migrations.planChecks();
-        migrations.planChecks();
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery(
-                        "VALUES SYSCS_UTIL.SYSCS_GET_DATABASE_PROPERTY('derby.language.stalePlanCheckInterval')")) {
-            r.next();
-            assertEquals("10000", r.getString(1));
+        return migrations;
+    }
+
+    /** A Derby database property as the database holds it. */
+    private static String derbyProperty(DataSource ds, String name) throws Exception {
+        try (Connection c = ds.getConnection();
+                java.sql.PreparedStatement s = c.prepareStatement("VALUES SYSCS_UTIL.SYSCS_GET_DATABASE_PROPERTY(?)")) {
+            s.setString(1, name);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getString(1);
+            }
         }
     }
 
@@ -118,15 +130,10 @@ public class MigrationsTest {
     public void derbyReservesIdentityValuesAThousandAtATimeAndIdsStillIncrease() throws Exception {
         org.junit.Assume.assumeFalse(TestDatabase.postgres());
         DataSource ds = TestDatabase.freshDataSource();
-        Migrations migrations = new Migrations(ds, getClass().getClassLoader());
-        migrations.migrate();
-        migrations.identityRanges();
+        migrated(ds).identityRanges();
+        assertEquals(String.valueOf(Migrations.DERBY_IDENTITY_RANGE),
+                derbyProperty(ds, "derby.language.sequence.preallocator"));
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            try (ResultSet r = s.executeQuery(
-                    "VALUES SYSCS_UTIL.SYSCS_GET_DATABASE_PROPERTY('derby.language.sequence.preallocator')")) {
-                r.next();
-                assertEquals(String.valueOf(Migrations.DERBY_IDENTITY_RANGE), r.getString(1));
-            }
             c.setAutoCommit(false);
             try (java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO audit_log (occurred_at, actor,"
                     + " action, amount_fen) VALUES (CURRENT_TIMESTAMP, 'test', 'IDENTITY_RANGE', ?)")) {
