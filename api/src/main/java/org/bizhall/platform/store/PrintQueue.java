@@ -35,6 +35,25 @@ public interface PrintQueue {
      */
     boolean complete(long job, String claimant, PrintOutcome outcome, String device);
 
+    /**
+     * {@link #complete Completes} {@code job} and {@link #claimNext claims} the next waiting job of {@code hall}, in one
+     * transaction where the store can: a printer working through a queue then pays one transaction a receipt, not two.
+     * The next job is claimed whether or not the completion took. A failure leaves both undone, so a caller that
+     * printed {@code job} completes it on its own before it gives up.
+     */
+    default Handover completeAndClaimNext(long job, String claimant, PrintOutcome outcome, String device, String hall,
+            Duration lease) {
+        boolean completed = complete(job, claimant, outcome, device);
+        return new Handover(completed, claimNext(hall, claimant, lease));
+    }
+
+    /**
+     * What {@link #completeAndClaimNext} did: whether the job ended as asked ({@link #complete}'s answer) and the job
+     * claimed next, if any.
+     */
+    record Handover(boolean completed, Optional<PrintJob> next) {
+    }
+
     /** Gives a claimed job back to wait again (the printer did not take it), counting the attempt. */
     void release(long job, String claimant);
 

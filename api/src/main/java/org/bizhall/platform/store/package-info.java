@@ -3,7 +3,7 @@
  * implemented by the persistence bundle. Platform only: procedure and province bundles never import an
  * {@code org.bizhall.platform} package (a procedure writes orders through the engine, never behind it).
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.bizhall.platform.store;
 

@@ -166,19 +166,23 @@ public class ReceiptPrinting implements ReceiptListener {
         }
     }
 
-    /** Prints the hall's waiting jobs in order, stopping at the first its printer does not take. */
+    /**
+     * Prints the hall's waiting jobs in order, stopping at the first its printer does not take. A printed job is
+     * completed together with the claim of the next one: one transaction a receipt while the queue is long.
+     */
     private void flush(String hall) {
-        while (!Thread.currentThread().isInterrupted()) {
-            Optional<BoundDevice<ReceiptPrinter>> printer = registry.bound(hall, DeviceKind.RECEIPT_PRINTER,
-                    ReceiptPrinter.class);
-            if (printer.isEmpty()) {
-                return;
-            }
-            Optional<PrintJob> next = queue.claimNext(hall, claimant, settings.claim());
-            if (next.isEmpty()) {
-                return;
-            }
+        if (printer(hall).isEmpty()) {
+            return;
+        }
+        Optional<PrintJob> next = queue.claimNext(hall, claimant, settings.claim());
+        while (next.isPresent()) {
             PrintJob job = next.get();
+            Optional<BoundDevice<ReceiptPrinter>> printer = printer(hall);
+            if (printer.isEmpty() || Thread.currentThread().isInterrupted()) {
+                // the printer went, or the node stops, while the job was claimed: it waits again (counted as a try)
+                queue.release(job.id(), claimant);
+                return;
+            }
             String device = printer.get().config().id();
             try {
                 printer.get().driver().print(printer.get().config(), job.receipt(), job.receipt().reprint());
@@ -196,10 +200,28 @@ public class ReceiptPrinting implements ReceiptListener {
             if (refusing.remove(hall)) {
                 LOG.info("Printer {} prints again, from receipt {}", device, job.receipt().number());
             }
-            if (!queue.complete(job.id(), claimant, PrintOutcome.PRINTED, device)) {
-                LOG.warn("Receipt {} was printed after its claim had expired; another node may print it as well",
-                        job.receipt().number());
+            PrintQueue.Handover handover;
+            try {
+                handover = queue.completeAndClaimNext(job.id(), claimant, PrintOutcome.PRINTED, device, hall,
+                        settings.claim());
+            } catch (RuntimeException e) {
+                // the paper is out: its job must not stay claimed by us, or our next pass would print it again
+                completed(job, queue.complete(job.id(), claimant, PrintOutcome.PRINTED, device));
+                throw e;
             }
+            completed(job, handover.completed());
+            next = handover.next();
+        }
+    }
+
+    private Optional<BoundDevice<ReceiptPrinter>> printer(String hall) {
+        return registry.bound(hall, DeviceKind.RECEIPT_PRINTER, ReceiptPrinter.class);
+    }
+
+    private static void completed(PrintJob job, boolean completed) {
+        if (!completed) {
+            LOG.warn("Receipt {} was printed after its claim had expired; another node may print it as well",
+                    job.receipt().number());
         }
     }
 

@@ -62,6 +62,8 @@ final class Fixtures {
         /** Receipts the printer refuses once each, with a failure that is not a DeviceException (a driver bug). */
         final Set<String> jamOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
         volatile boolean failing;
+        /** Runs after each receipt this printer printed (a device change between two receipts). */
+        volatile Runnable afterPrint = () -> { };
 
         Printer(String id) {
             this.id = id;
@@ -104,6 +106,7 @@ final class Fixtures {
                 throw new IllegalStateException("paper jam");
             }
             printed.add(receipt.number() + (reprint ? " 重打" : ""));
+            afterPrint.run();
         }
     }
 
@@ -174,6 +177,30 @@ final class Fixtures {
             }
             j.state = outcome.name();
             return true;
+        }
+
+        /** Set: the store fails to complete a job together with the next claim (the database went away meanwhile). */
+        volatile boolean handoverFails;
+
+        @Override
+        public Handover completeAndClaimNext(long job, String claimant, PrintOutcome outcome, String device,
+                String hall, Duration lease) {
+            if (handoverFails) {
+                throw new IllegalStateException("the handover's transaction rolled back");
+            }
+            return PrintQueue.super.completeAndClaimNext(job, claimant, outcome, device, hall, lease);
+        }
+
+        /** Whether {@code claimant} holds the claim of {@code receiptNumber}'s job. */
+        synchronized boolean claimedBy(String receiptNumber, String claimant) {
+            return jobs.values().stream().anyMatch(j -> j.job.receipt().number().equals(receiptNumber)
+                    && claimant.equals(j.claimedBy));
+        }
+
+        /** Whether anyone holds the claim of {@code receiptNumber}'s job. */
+        synchronized boolean claimed(String receiptNumber) {
+            return jobs.values().stream().anyMatch(j -> j.job.receipt().number().equals(receiptNumber)
+                    && j.claimedBy != null);
         }
 
         @Override

@@ -1,11 +1,13 @@
 package org.bizhall.devices.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -45,6 +47,44 @@ public class ReceiptPrintingTest {
 
     private static String number(int seq) {
         return "SN-XA-001-20261122-" + String.format("%06d", seq);
+    }
+
+    @Test
+    public void aPrinterUninstalledBetweenTwoReceiptsLeavesTheNextOneWaitingUnclaimed_printerNeverLosesAPayment() {
+        printerConfigured();
+        Map<String, Object> driver = Fixtures.serviceProperties("escpos", 0);
+        registry.addDriver(printer, driver);
+        queue.enqueue(Fixtures.receipt("SN-XA-001", 1));
+        queue.enqueue(Fixtures.receipt("SN-XA-001", 2));
+        printer.afterPrint = () -> registry.removeDriver(printer, driver);
+        printing.pass("SN-XA-001");
+        assertEquals(List.of(number(1)), printer.printed);
+        assertEquals("PRINTED", queue.state(number(1)));
+        assertEquals("WAITING", queue.state(number(2)));
+        assertFalse("claimed with the first one's completion, then given back", queue.claimed(number(2)));
+
+        printer.afterPrint = () -> { };
+        registry.addDriver(printer, driver);
+        printing.retryAll();
+        assertEquals(List.of(number(1), number(2)), printer.printed);
+    }
+
+    @Test
+    public void aPrintedReceiptIsCompletedEvenWhenTheNextClaimFailsWithIt_printerNeverLosesAPayment() {
+        printerConfigured();
+        registry.addDriver(printer, Fixtures.serviceProperties("escpos", 0));
+        queue.handoverFails = true;
+        queue.enqueue(Fixtures.receipt("SN-XA-001", 1));
+        queue.enqueue(Fixtures.receipt("SN-XA-001", 2));
+        printing.pass("SN-XA-001");
+        assertEquals(List.of(number(1)), printer.printed);
+        assertEquals("completed on its own: the next pass must not print it again", "PRINTED",
+                queue.state(number(1)));
+
+        queue.handoverFails = false;
+        printing.retryAll();
+        assertEquals(List.of(number(1), number(2)), printer.printed);
+        assertEquals("PRINTED", queue.state(number(2)));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +22,7 @@ import org.bizhall.api.service.Receipt;
 import org.bizhall.api.service.ReceiptLine;
 import org.bizhall.platform.store.PrintJob;
 import org.bizhall.platform.store.PrintOutcome;
+import org.bizhall.platform.store.PrintQueue;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -149,8 +151,11 @@ public class PrintQueueTest {
             for (String node : List.of("node-a", "node-b")) {
                 nodes.add(() -> {
                     int idle = 0;
-                    while (db.printQueue.waiting("PQ-RACE") > 0 && idle < 10_000) {
-                        var job = db.printQueue.claimNext("PQ-RACE", node, LEASE);
+                    Optional<PrintJob> job = Optional.empty();
+                    while ((job.isPresent() || db.printQueue.waiting("PQ-RACE") > 0) && idle < 10_000) {
+                        if (job.isEmpty()) {
+                            job = db.printQueue.claimNext("PQ-RACE", node, LEASE);
+                        }
                         if (job.isEmpty()) {
                             idle++;
                             Thread.yield();
@@ -158,7 +163,15 @@ public class PrintQueueTest {
                         }
                         // printed while claimed: the other node cannot take the next job before this one is done
                         paper.add(job.get().receipt().number());
-                        assertTrue(db.printQueue.complete(job.get().id(), node, PrintOutcome.PRINTED, null));
+                        if (node.equals("node-a")) { // a node of this version hands over, one of the last completes
+                            PrintQueue.Handover handover = db.printQueue.completeAndClaimNext(job.get().id(), node,
+                                    PrintOutcome.PRINTED, null, "PQ-RACE", LEASE);
+                            assertTrue(handover.completed());
+                            job = handover.next();
+                        } else {
+                            assertTrue(db.printQueue.complete(job.get().id(), node, PrintOutcome.PRINTED, null));
+                            job = Optional.empty();
+                        }
                     }
                     return null;
                 });
@@ -170,6 +183,49 @@ public class PrintQueueTest {
             pool.shutdownNow();
         }
         assertEquals(issued, paper);
+    }
+
+    @Test
+    public void aPrintedJobIsCompletedAndTheNextClaimedInOneTransaction_printerNeverLosesAPayment() {
+        Receipt first = issue("PQ-HANDOVER");
+        Receipt second = issue("PQ-HANDOVER");
+        PrintJob printed = db.printQueue.claimNext("PQ-HANDOVER", "node-a", LEASE).orElseThrow();
+        assertEquals(first.number(), printed.receipt().number());
+
+        int transactions = db.jpa.begun.get();
+        PrintQueue.Handover handover = db.printQueue.completeAndClaimNext(printed.id(), "node-a",
+                PrintOutcome.PRINTED, "printer-1", "PQ-HANDOVER", LEASE);
+        assertEquals(1, db.jpa.begun.get() - transactions);
+        assertTrue(handover.completed());
+        assertEquals(second.number(), handover.next().orElseThrow().receipt().number());
+        assertEquals("the printed job ended, the next waits claimed", 1, db.printQueue.waiting("PQ-HANDOVER"));
+        assertTrue("node-a holds the next job", db.printQueue.claimNext("PQ-HANDOVER", "node-b", LEASE).isEmpty());
+
+        PrintQueue.Handover last = db.printQueue.completeAndClaimNext(handover.next().get().id(), "node-a",
+                PrintOutcome.PRINTED, "printer-1", "PQ-HANDOVER", LEASE);
+        assertTrue(last.completed());
+        assertTrue(last.next().isEmpty());
+        assertEquals(0, db.printQueue.waiting("PQ-HANDOVER"));
+    }
+
+    @Test
+    public void aHandoverAfterTheClaimExpiredCompletesNothingAndLeavesTheHallToItsNewClaimant_twoNodesShareADatabase() {
+        issue("PQ-LATE");
+        PrintJob slow = db.printQueue.claimNext("PQ-LATE", "node-a", LEASE).orElseThrow();
+        Clock machine = db.printQueue.time;
+        db.printQueue.time = Clock.offset(machine, LEASE.plusMinutes(1));
+        try {
+            PrintJob taken = db.printQueue.claimNext("PQ-LATE", "node-b", LEASE).orElseThrow();
+            assertEquals(slow.id(), taken.id());
+            PrintQueue.Handover late = db.printQueue.completeAndClaimNext(slow.id(), "node-a", PrintOutcome.PRINTED,
+                    "printer-1", "PQ-LATE", LEASE);
+            assertFalse("node-b holds the job now", late.completed());
+            assertTrue("and node-b's live claim keeps node-a off the hall", late.next().isEmpty());
+            assertTrue(db.printQueue.complete(taken.id(), "node-b", PrintOutcome.PRINTED, null));
+        } finally {
+            db.printQueue.time = machine;
+        }
+        assertEquals(0, db.printQueue.waiting("PQ-LATE"));
     }
 
     @Test
