@@ -206,7 +206,11 @@ public class ReceiptPrinting implements ReceiptListener {
                         settings.claim());
             } catch (RuntimeException e) {
                 // the paper is out: its job must not stay claimed by us, or our next pass would print it again
-                completed(job, queue.complete(job.id(), claimant, PrintOutcome.PRINTED, device));
+                try {
+                    completed(job, queue.complete(job.id(), claimant, PrintOutcome.PRINTED, device));
+                } catch (RuntimeException again) {
+                    e.addSuppressed(again);
+                }
                 throw e;
             }
             completed(job, handover.completed());

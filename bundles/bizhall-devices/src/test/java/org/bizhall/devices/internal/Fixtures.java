@@ -191,12 +191,6 @@ final class Fixtures {
             return PrintQueue.super.completeAndClaimNext(job, claimant, outcome, device, hall, lease);
         }
 
-        /** Whether {@code claimant} holds the claim of {@code receiptNumber}'s job. */
-        synchronized boolean claimedBy(String receiptNumber, String claimant) {
-            return jobs.values().stream().anyMatch(j -> j.job.receipt().number().equals(receiptNumber)
-                    && claimant.equals(j.claimedBy));
-        }
-
         /** Whether anyone holds the claim of {@code receiptNumber}'s job. */
         synchronized boolean claimed(String receiptNumber) {
             return jobs.values().stream().anyMatch(j -> j.job.receipt().number().equals(receiptNumber)

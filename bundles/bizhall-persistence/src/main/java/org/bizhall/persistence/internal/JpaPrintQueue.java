@@ -110,7 +110,11 @@ public class JpaPrintQueue implements PrintQueue {
                 .setParameter("waiting", PrintJobEntity.WAITING).setParameter("me", claimant).executeUpdate() == 1);
     }
 
-    /** Both in one transaction: the completion's and the claim's each cost as much as their statements (benchmarks.md). */
+    /**
+     * One transaction for both: in a transaction of its own the completion cost about as much as the claim, most of it
+     * the transaction rather than its update (docs/benchmarks.md, "The openings' arithmetic, and the printing's
+     * handover").
+     */
     @Override
     public Handover completeAndClaimNext(long job, String claimant, PrintOutcome outcome, String device, String hall,
             Duration lease) {
