@@ -11,6 +11,7 @@ import java.util.Calendar;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TimeZone;
 
 import javax.persistence.EntityManager;
@@ -51,6 +52,39 @@ final class Jdbc {
         } finally {
             em.clear();
         }
+    }
+
+    /** Binds a statement's parameters. */
+    interface Parameters {
+        void bind(PreparedStatement s) throws SQLException;
+    }
+
+    /** Reads the current row of a result. */
+    interface Reader<V> {
+        V read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * The first row {@code sql} selects, read on the connection of the entity manager's transaction with neither a
+     * flush nor a clear: for a read by key on a path every request takes, where Hibernate's load of an entity cost
+     * several times its statement (docs/benchmarks.md, "The openings' arithmetic, and the printing's handover"). The
+     * caller first asks the persistence context ({@link Tx#managed}): a row this transaction wrote and has not flushed
+     * is only there.
+     */
+    static <V> Optional<V> one(EntityManager em, String sql, Parameters parameters, Reader<V> reader) {
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                parameters.bind(s);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(reader.read(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    static Instant instant(ResultSet rs, int index) throws SQLException {
+        Timestamp t = rs.getTimestamp(index, Calendar.getInstance(UTC));
+        return t == null ? null : t.toInstant();
     }
 
     static void timestamp(PreparedStatement s, int index, Instant at) throws SQLException {

@@ -43,6 +43,9 @@ public class JpaCustomerCategories implements CustomerCategories {
     @Reference
     SchemaReady schema;
 
+    private static final String CATEGORIES = "SELECT categories FROM customer_categories WHERE province = ?"
+            + " AND id_type = ? AND id_number = ?";
+
     @Override
     public Set<String> of(String province, IdType idType, String idNumber) {
         if (province == null || idType == null || idNumber == null) {
@@ -57,9 +60,17 @@ public class JpaCustomerCategories implements CustomerCategories {
         if (province == null || idType == null || idNumber == null) {
             return NORMAL;
         }
-        CustomerCategoryEntity e = em.find(CustomerCategoryEntity.class,
+        CustomerCategoryEntity known = Tx.managed(em, CustomerCategoryEntity.class,
                 new CustomerCategoryEntity.Key(province, idType, idNumber));
-        return e == null ? NORMAL : e.categories;
+        if (known != null) {
+            return known.categories;
+        }
+        // read on every opening, for most customers a row that is not there: a statement, not an entity load
+        return Jdbc.one(em, CATEGORIES, s -> {
+            s.setString(1, province);
+            s.setString(2, idType.name());
+            s.setString(3, idNumber);
+        }, rs -> rs.getString(1)).orElse(NORMAL);
     }
 
     private static Set<String> stored(EntityManager em, String province, IdType idType, String idNumber) {

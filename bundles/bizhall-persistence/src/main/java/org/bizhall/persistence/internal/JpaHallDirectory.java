@@ -37,12 +37,22 @@ public class JpaHallDirectory implements HallDirectory {
     private static final String CALLER = "SELECT h.id, h.province, h.kinds FROM staff s JOIN halls h ON h.id = s.hall_id"
             + " WHERE s.username = ?";
 
+    private static final String HALL = "SELECT id, name, province, kinds, county FROM halls WHERE id = ?";
+
     @Override
     public Optional<Hall> hall(String id) {
         if (id == null) {
             return Optional.empty();
         }
-        return Tx.call(jpa, em -> Optional.ofNullable(em.find(HallEntity.class, id)).map(JpaHallDirectory::toHall));
+        return Tx.call(jpa, em -> {
+            HallEntity known = Tx.managed(em, HallEntity.class, id);
+            if (known != null) {
+                return Optional.of(toHall(known));
+            }
+            // every order's steps read their hall: a statement, not an entity load
+            return Jdbc.one(em, HALL, s -> s.setString(1, id), rs -> new Hall(rs.getString(1), rs.getString(2),
+                    rs.getString(3), kinds(rs.getString(4)), rs.getBoolean(5)));
+        });
     }
 
     @Override

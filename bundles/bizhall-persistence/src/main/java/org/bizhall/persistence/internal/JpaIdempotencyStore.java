@@ -3,6 +3,8 @@ package org.bizhall.persistence.internal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import org.apache.aries.jpa.template.JpaTemplate;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.platform.store.IdempotencyStore;
 import org.bizhall.platform.store.IdempotentResponse;
+import org.hibernate.Session;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -137,15 +140,29 @@ public class JpaIdempotencyStore implements IdempotencyStore {
             throw new IllegalArgumentException("user, path (up to 255 characters) and request hash are required");
         }
         return Tx.call(jpa, em -> {
-            IdempotencyEntity previous = em.find(IdempotencyEntity.class, new IdempotencyEntity.Key(user, path, key));
-            if (previous != null && expired(previous)) {
+            IdempotencyEntity.Key id = new IdempotencyEntity.Key(user, path, key);
+            IdempotencyEntity known = Tx.managed(em, IdempotencyEntity.class, id);
+            // every POST reads its key, nearly always one that is not there: a statement, not an entity load
+            Optional<Stored> previous = known != null ? Optional.of(new Stored(response(known), known.createdAt))
+                    : Jdbc.one(em, KEY, s -> bind(s, id), rs -> new Stored(new IdempotentResponse(rs.getString(1),
+                            rs.getInt(2), rs.getString(3), rs.getString(4)), Jdbc.instant(rs, 5)));
+            if (previous.isPresent() && previous.get().createdAt().isBefore(expiredBefore())) {
                 // an expired key is free again: the old row goes before the new one is inserted
-                em.remove(previous);
-                em.flush();
-                previous = null;
+                if (known != null) {
+                    em.remove(known);
+                    em.flush();
+                } else {
+                    em.unwrap(Session.class).doWork(c -> {
+                        try (PreparedStatement s = c.prepareStatement(DELETE_KEY)) {
+                            bind(s, id);
+                            s.executeUpdate();
+                        }
+                    });
+                }
+                previous = Optional.empty();
             }
-            if (previous != null) {
-                return Optional.of(response(previous));
+            if (previous.isPresent()) {
+                return Optional.of(previous.get().response());
             }
             IdempotencyEntity e = new IdempotencyEntity();
             e.user = user;
@@ -162,6 +179,21 @@ public class JpaIdempotencyStore implements IdempotencyStore {
             }
             return Optional.empty();
         });
+    }
+
+    private static final String KEY = "SELECT request_hash, status, location, body, created_at FROM idempotency_keys"
+            + " WHERE username = ? AND path = ? AND idem_key = ?";
+    private static final String DELETE_KEY = "DELETE FROM idempotency_keys WHERE username = ? AND path = ?"
+            + " AND idem_key = ?";
+
+    /** A key's row as stored: its answer (status 0 while the first request runs) and when it was claimed. */
+    private record Stored(IdempotentResponse response, Instant createdAt) {
+    }
+
+    private static void bind(PreparedStatement s, IdempotencyEntity.Key id) throws SQLException {
+        s.setString(1, id.user);
+        s.setString(2, id.path);
+        s.setString(3, id.key);
     }
 
     private static IdempotentResponse response(IdempotencyEntity e) {

@@ -71,6 +71,17 @@ public class TransactionsTest {
         assertTrue(db.halls.staff("op-join").isEmpty());
     }
 
+    /** Reads by key go past Hibernate to a statement; what the transaction wrote and has not flushed is still seen. */
+    @Test
+    public void readsByKeySeeTheTransactionsOwnUnflushedWrites() {
+        String hall = db.transactions.required(() -> {
+            db.halls.saveHall(hall("TX-READBACK"));
+            return db.halls.hall("TX-READBACK").map(Hall::id).orElse("not seen");
+        });
+        assertEquals("TX-READBACK", hall);
+        assertEquals("and committed", "TX-READBACK", db.halls.hall("TX-READBACK").orElseThrow().id());
+    }
+
     @Test
     public void requiresNewCommitsEvenWhenTheOuterTransactionRollsBack() {
         try {
