@@ -24,12 +24,24 @@ public class JpaProductCatalog implements ProductCatalog {
                 .getResultList().stream().map(JpaProductCatalog::toProduct).toList());
     }
 
+    private static final String PRODUCT = "SELECT code, name, brand, monthly_rent_fen, rent_kind, features FROM products"
+            + " WHERE code = ?";
+
     @Override
     public Optional<Product> find(String code) {
         if (code == null) {
             return Optional.empty();
         }
-        return Tx.call(jpa, em -> Optional.ofNullable(em.find(ProductEntity.class, code)).map(JpaProductCatalog::toProduct));
+        return Tx.call(jpa, em -> {
+            ProductEntity known = Tx.managed(em, ProductEntity.class, code);
+            if (known != null) {
+                return Optional.of(toProduct(known));
+            }
+            // every opening and package change reads its product: a statement, not an entity load
+            return Jdbc.one(em, PRODUCT, s -> s.setString(1, code), rs -> new Product(rs.getString(1),
+                    rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                    Codec.fromCommaList(rs.getString(6))));
+        });
     }
 
     @Override

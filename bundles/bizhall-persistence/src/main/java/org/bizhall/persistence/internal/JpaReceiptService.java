@@ -20,6 +20,7 @@ import org.bizhall.api.service.Receipt;
 import org.bizhall.api.service.ReceiptLine;
 import org.bizhall.api.service.ReceiptListener;
 import org.bizhall.api.service.ReceiptService;
+import org.hibernate.engine.spi.SessionImplementor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -135,6 +136,8 @@ public class JpaReceiptService implements ReceiptService {
      * hall row itself, which every request of the hall reads to know its caller, once served as this lock).
      */
     static final String NUMBERING = "numbering";
+    private static final String LOCK_NUMBERING = "SELECT last_seq FROM receipt_counters WHERE hall_id = ?"
+            + " AND business_date = ?";
 
     /**
      * Locks the receipt numbering of {@code hall} until the transaction ends: the next receipt number and the closing
@@ -144,7 +147,18 @@ public class JpaReceiptService implements ReceiptService {
      */
     static void lockNumbering(EntityManager em, String hall) {
         ReceiptCounterEntity.Key key = new ReceiptCounterEntity.Key(hall, NUMBERING);
-        if (em.find(ReceiptCounterEntity.class, key, LockModeType.PESSIMISTIC_WRITE) != null) {
+        boolean locked;
+        if (Tx.managed(em, ReceiptCounterEntity.class, key) != null) {
+            locked = em.find(ReceiptCounterEntity.class, key, LockModeType.PESSIMISTIC_WRITE) != null;
+        } else {
+            // the row is read for its lock alone, on every payment: a statement locking as Hibernate's would
+            String forUpdate = em.unwrap(SessionImplementor.class).getJdbcServices().getDialect().getForUpdateString();
+            locked = Jdbc.one(em, LOCK_NUMBERING + forUpdate, s -> {
+                s.setString(1, hall);
+                s.setString(2, NUMBERING);
+            }, rs -> rs.getInt(1)).isPresent();
+        }
+        if (locked) {
             return;
         }
         ReceiptCounterEntity row = new ReceiptCounterEntity();

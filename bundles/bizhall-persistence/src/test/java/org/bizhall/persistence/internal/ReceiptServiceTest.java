@@ -146,4 +146,41 @@ public class ReceiptServiceTest {
             pool.shutdownNow();
         }
     }
+    /**
+     * The hall's numbering row is locked by a receipt until its payment's transaction ends: a day close of the hall
+     * (which takes the same lock first) waits for a payment in flight instead of closing the day under it.
+     */
+    @Test
+    public void aReceiptHoldsItsHallsNumberingUntilItsPaymentEnds() throws Exception {
+        db.halls.saveHall(new Hall("SN-XA-003", "西安三厅", "SN", Set.of(HallKind.SELF_OWNED), false));
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> payment = pool.submit(() -> db.transactions.required(() -> {
+                String number = db.receipts.issue(cash("SN-XA-003", 500, 500)).number();
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return number;
+            }));
+            assertTrue(holding.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            Future<Long> close = pool.submit(() -> db.jpa.txExpr(em -> {
+                JpaReceiptService.lockNumbering(em, "SN-XA-003");
+                return System.nanoTime();
+            }));
+            Thread.sleep(1000);
+            assertFalse("the close waits for the payment", close.isDone());
+            long released = System.nanoTime();
+            release.countDown();
+            payment.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue("and goes on once it ended", close.get(30, java.util.concurrent.TimeUnit.SECONDS) >= released);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
 }
