@@ -67,9 +67,9 @@ final class Jdbc {
     /**
      * The first row {@code sql} selects, read on the connection of the entity manager's transaction with neither a
      * flush nor a clear: for a read by key on a path every request takes, where Hibernate's load of an entity cost
-     * several times its statement (docs/benchmarks.md, "The openings' arithmetic, and the printing's handover"). The
-     * caller first asks the persistence context ({@link Tx#managed}): a row this transaction wrote and has not flushed
-     * is only there.
+     * several times its statement (docs/benchmarks.md, "The openings' arithmetic, the printing's handover, reads by
+     * key"). The caller first asks the persistence context ({@link Tx#managed}): a row this transaction wrote and has
+     * not flushed is only there.
      */
     static <V> Optional<V> one(EntityManager em, String sql, Parameters parameters, Reader<V> reader) {
         return em.unwrap(Session.class).doReturningWork(c -> {

@@ -112,8 +112,8 @@ public class JpaPrintQueue implements PrintQueue {
 
     /**
      * One transaction for both: in a transaction of its own the completion cost about as much as the claim, most of it
-     * the transaction rather than its update (docs/benchmarks.md, "The openings' arithmetic, and the printing's
-     * handover").
+     * the transaction rather than its update (docs/benchmarks.md, "The openings' arithmetic, the printing's handover,
+     * reads by key").
      */
     @Override
     public Handover completeAndClaimNext(long job, String claimant, PrintOutcome outcome, String device, String hall,
