@@ -36,9 +36,9 @@ public interface PrintQueue {
     boolean complete(long job, String claimant, PrintOutcome outcome, String device);
 
     /**
-     * {@link #complete Completes} {@code job} and {@link #claimNext claims} the next waiting job of {@code hall}, in one
-     * transaction where the store can: a printer working through a queue then pays one transaction a receipt, not two.
-     * The next job is claimed whether or not the completion took. A failure may leave both undone (they share the
+     * {@link #complete Completes} {@code job} and {@link #claimNext claims} the next waiting job of {@code hall}, in
+     * one transaction where the store can: a printer working through a queue then pays one transaction a receipt, not
+     * two. The next job is claimed whether or not the completion took. A failure may leave both undone (they share the
      * transaction), so a caller that printed {@code job} completes it on its own before it gives up.
      */
     default Handover completeAndClaimNext(long job, String claimant, PrintOutcome outcome, String device, String hall,

@@ -24,8 +24,8 @@ public class JpaProductCatalog implements ProductCatalog {
                 .getResultList().stream().map(JpaProductCatalog::toProduct).toList());
     }
 
-    private static final String PRODUCT = "SELECT code, name, brand, monthly_rent_fen, rent_kind, features FROM products"
-            + " WHERE code = ?";
+    private static final String PRODUCT = "SELECT code, name, brand, monthly_rent_fen, rent_kind, features"
+            + " FROM products WHERE code = ?";
 
     @Override
     public Optional<Product> find(String code) {
