@@ -26,7 +26,8 @@ import jdk.jfr.consumer.RecordingFile;
  * java -cp bench/target/bench.jar org.bizhall.bench.JfrBreakdown /tmp/x.jfr [thread-name-prefix [frame]]
  * </pre>
  * With {@code frame} (e.g. {@code OrderResource.pay}) only samples and waits with that method on the stack count: one
- * kind of request.
+ * kind of request. With {@code -Dbizhall.jfr.cpu=true} only {@code jdk.ExecutionSample} counts: CPU alone, where the
+ * default also counts threads waiting in native code (a commit's log force shows as the database's work).
  */
 public final class JfrBreakdown {
     /** Parts, by the package a frame's class starts with; the first match of a frame wins. */
@@ -80,10 +81,12 @@ public final class JfrBreakdown {
         Map<String, Long> leafMethods = new HashMap<>();
         Map<String, Long> bizhallMethods = new HashMap<>();
         Map<String, Double> waits = new HashMap<>();
+        boolean cpuOnly = Boolean.getBoolean("bizhall.jfr.cpu");
         long samples = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
             String type = e.getEventType().getName();
-            boolean sample = type.equals("jdk.ExecutionSample") || type.equals("jdk.NativeMethodSample");
+            boolean sample = type.equals("jdk.ExecutionSample")
+                    || !cpuOnly && type.equals("jdk.NativeMethodSample");
             boolean wait = type.equals("jdk.ThreadPark") || type.equals("jdk.JavaMonitorEnter")
                     || type.equals("jdk.JavaMonitorWait");
             if (!sample && !wait) {
@@ -113,8 +116,8 @@ public final class JfrBreakdown {
             stack.getFrames().stream().filter(f -> f.getMethod().getType().getName().startsWith("org.bizhall."))
                     .map(JfrBreakdown::name).distinct().forEach(m -> bizhallMethods.merge(m, 1L, Long::sum));
         }
-        System.out.printf(Locale.ROOT, "%d samples of threads named %s*%s (running Java or native code)%n%n", samples,
-                prefix, only == null ? "" : " in " + only);
+        System.out.printf(Locale.ROOT, "%d samples of threads named %s*%s (%s)%n%n", samples, prefix,
+                only == null ? "" : " in " + only, cpuOnly ? "running Java code" : "running Java or native code");
         System.out.println("share by part (self time; JDK frames count for their caller):");
         print(byPart, samples, 40);
         System.out.println();
