@@ -19,10 +19,11 @@ import javax.persistence.EntityManager;
 import org.hibernate.Session;
 
 /**
- * Plain JDBC on the connection of the entity manager's transaction, for work on thousands of rows (a billing run's
- * page) where Hibernate would send one statement per row: its entities have IDENTITY keys, which turn JDBC batching
- * off. Pending entity changes are flushed first and the persistence context is cleared after, so neither side sees
- * stale rows of the other.
+ * Plain JDBC on the connection of the entity manager's transaction: for work on thousands of rows (a billing run's
+ * page) where Hibernate would send one statement per row (its entities have IDENTITY keys, which turn JDBC batching
+ * off), and for single rows on paths every request takes ({@link #one}, {@link #update}). {@link #work} flushes
+ * pending entity changes first and clears the persistence context after, so neither side sees stale rows of the
+ * other; the single-row calls do neither and leave it to their callers to ask the persistence context first.
  */
 final class Jdbc {
     /** The most keys in one {@code IN} list. */
@@ -78,6 +79,16 @@ final class Jdbc {
                 try (ResultSet rs = s.executeQuery()) {
                     return rs.next() ? Optional.of(reader.read(rs)) : Optional.empty();
                 }
+            }
+        });
+    }
+
+    /** As {@link #one}, a statement that changes rows; returns how many it changed. */
+    static int update(EntityManager em, String sql, Parameters parameters) {
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                parameters.bind(s);
+                return s.executeUpdate();
             }
         });
     }

@@ -23,7 +23,6 @@ import org.apache.aries.jpa.template.JpaTemplate;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.platform.store.IdempotencyStore;
 import org.bizhall.platform.store.IdempotentResponse;
-import org.hibernate.Session;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -80,8 +79,8 @@ public class JpaIdempotencyStore implements IdempotencyStore {
         return time.instant().minus(retention);
     }
 
-    private boolean expired(IdempotencyEntity e) {
-        return e.createdAt.isBefore(expiredBefore());
+    private boolean expired(Instant createdAt) {
+        return createdAt.isBefore(expiredBefore());
     }
 
     /** The secret of {@link #fingerprint}; read once, it never changes for an installation. */
@@ -120,7 +119,7 @@ public class JpaIdempotencyStore implements IdempotencyStore {
     @Override
     public Optional<IdempotentResponse> find(String user, String path, String key) {
         return Tx.call(jpa, em -> Optional.ofNullable(em.find(IdempotencyEntity.class, new IdempotencyEntity.Key(user, path, key)))
-                .filter(e -> !expired(e)).map(JpaIdempotencyStore::response));
+                .filter(e -> !expired(e.createdAt)).map(JpaIdempotencyStore::response));
     }
 
     @Override
@@ -146,18 +145,13 @@ public class JpaIdempotencyStore implements IdempotencyStore {
             Optional<Stored> previous = known != null ? Optional.of(new Stored(response(known), known.createdAt))
                     : Jdbc.one(em, KEY, s -> bind(s, id), rs -> new Stored(new IdempotentResponse(rs.getString(1),
                             rs.getInt(2), rs.getString(3), rs.getString(4)), Jdbc.instant(rs, 5)));
-            if (previous.isPresent() && previous.get().createdAt().isBefore(expiredBefore())) {
+            if (previous.isPresent() && expired(previous.get().createdAt())) {
                 // an expired key is free again: the old row goes before the new one is inserted
                 if (known != null) {
                     em.remove(known);
                     em.flush();
                 } else {
-                    em.unwrap(Session.class).doWork(c -> {
-                        try (PreparedStatement s = c.prepareStatement(DELETE_KEY)) {
-                            bind(s, id);
-                            s.executeUpdate();
-                        }
-                    });
+                    Jdbc.update(em, DELETE_KEY, s -> bind(s, id));
                 }
                 previous = Optional.empty();
             }

@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.bizhall.api.hall.Hall;
 import org.bizhall.api.hall.HallKind;
@@ -110,77 +112,84 @@ public class ReceiptServiceTest {
         org.junit.Assume.assumeFalse("Derby's lock timeout; PostgreSQL keeps its own", TestDatabase.postgres());
         db.clock.moveTo(db.clock.now().withDayOfMonth(20));
         String day = "20261120";
-        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try {
-            Future<String> first = pool.submit(() -> db.transactions.required(() -> {
-                String number = db.receipts.issue(cash("SN-XA-002", 500, 500)).number();
-                holding.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return number;
-            }));
-            assertTrue(holding.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        try (HeldPayment first = new HeldPayment("SN-XA-002")) {
             long r0 = System.nanoTime();
             assertEquals("the hall is read while its numbering is held", "SN",
                     db.halls.hall("SN-XA-002").orElseThrow().province());
-            assertTrue("reading the hall waited", System.nanoTime() - r0 < java.util.concurrent.TimeUnit.SECONDS.toNanos(2));
+            assertTrue("reading the hall waited", System.nanoTime() - r0 < TimeUnit.SECONDS.toNanos(2));
             long t0 = System.nanoTime();
             org.bizhall.api.common.ProblemException busy = org.junit.Assert.assertThrows(
                     org.bizhall.api.common.ProblemException.class, () -> db.receipts.issue(cash("SN-XA-002", 700, 700)));
             double waited = (System.nanoTime() - t0) / 1e9;
-            release.countDown();
+            first.release();
             assertEquals(503, busy.status());
             assertEquals("STORE_BUSY", busy.code());
             assertTrue("waited " + waited + " s", waited >= Migrations.DERBY_LOCK_WAIT_SECONDS - 1
                     && waited < Migrations.DERBY_LOCK_WAIT_SECONDS + 10);
-            assertEquals("SN-XA-002-" + day + "-000001", first.get());
+            assertEquals("SN-XA-002-" + day + "-000001", first.number());
             assertEquals("the refused receipt took no number", "SN-XA-002-" + day + "-000002",
                     db.receipts.issue(cash("SN-XA-002", 700, 700)).number());
-        } finally {
-            release.countDown();
-            pool.shutdownNow();
         }
     }
+
     /**
-     * The hall's numbering row is locked by a receipt until its payment's transaction ends: a day close of the hall
-     * (which takes the same lock first) waits for a payment in flight instead of closing the day under it.
+     * Rule "daily settlement" (the day's totals match the receipts issued that day): a day close of a hall takes the
+     * lock its receipts are numbered under, so it waits for a payment in flight instead of closing the day under it.
      */
     @Test
-    public void aReceiptHoldsItsHallsNumberingUntilItsPaymentEnds() throws Exception {
+    public void aDayCloseWaitsForAPaymentOfItsHallInFlight_dailySettlement() throws Exception {
         db.halls.saveHall(new Hall("SN-XA-003", "西安三厅", "SN", Set.of(HallKind.SELF_OWNED), false));
-        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            Future<String> payment = pool.submit(() -> db.transactions.required(() -> {
-                String number = db.receipts.issue(cash("SN-XA-003", 500, 500)).number();
-                holding.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return number;
-            }));
-            assertTrue(holding.await(30, java.util.concurrent.TimeUnit.SECONDS));
-            Future<Long> close = pool.submit(() -> db.jpa.txExpr(em -> {
-                JpaReceiptService.lockNumbering(em, "SN-XA-003");
+        ExecutorService closing = Executors.newSingleThreadExecutor();
+        try (HeldPayment payment = new HeldPayment("SN-XA-003")) {
+            Future<Long> close = closing.submit(() -> db.transactions.required(() -> {
+                db.billing.lockHall("SN-XA-003");
                 return System.nanoTime();
             }));
             Thread.sleep(1000);
             assertFalse("the close waits for the payment", close.isDone());
             long released = System.nanoTime();
-            release.countDown();
-            payment.get(30, java.util.concurrent.TimeUnit.SECONDS);
-            assertTrue("and goes on once it ended", close.get(30, java.util.concurrent.TimeUnit.SECONDS) >= released);
+            payment.release();
+            payment.number();
+            assertTrue("and goes on once it ended", close.get(30, TimeUnit.SECONDS) >= released);
         } finally {
+            closing.shutdownNow();
+        }
+    }
+
+    /** A cash payment of {@code hall} whose receipt is issued and whose transaction stays open until released. */
+    private static final class HeldPayment implements AutoCloseable {
+        private final CountDownLatch issued = new CountDownLatch(1);
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final ExecutorService thread = Executors.newSingleThreadExecutor();
+        private final Future<String> number;
+
+        HeldPayment(String hall) throws InterruptedException {
+            number = thread.submit(() -> db.transactions.required(() -> {
+                String issuedNumber = db.receipts.issue(cash(hall, 500, 500)).number();
+                issued.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return issuedNumber;
+            }));
+            assertTrue("the receipt was issued", issued.await(30, TimeUnit.SECONDS));
+        }
+
+        void release() {
             release.countDown();
-            pool.shutdownNow();
+        }
+
+        /** The receipt's number once the payment committed. */
+        String number() throws Exception {
+            return number.get(30, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            release.countDown();
+            thread.shutdownNow();
         }
     }
 }
