@@ -114,8 +114,8 @@ final class HallsPhase {
         List<String> lines = new ArrayList<>(Files.readAllLines(users, StandardCharsets.ISO_8859_1));
         lines.add("# bench operators, one per bench hall (added by the bench to its own copy)");
         for (int i = 0; i < halls; i++) {
-            // hashed as the realm stores its own users ({CRYPT}bcrypt{CRYPT}): a plain password would be hashed by
-            // the realm at the first login, which it then refuses
+            // hashed as the realm stores its own users ({CRYPT}bcrypt{CRYPT}): a plain password would be refused
+            // until the realm has hashed it, a second or so after the file changed
             lines.add(user(i) + " = {CRYPT}" + BCrypt.hashpw(user(i), BCrypt.gensalt(10)) + "{CRYPT},operator");
         }
         Files.write(users, lines, StandardCharsets.ISO_8859_1);
@@ -123,10 +123,9 @@ final class HallsPhase {
 
     Result run() throws Exception {
         List<String> failures = new ArrayList<>();
-        // each operator signs in once first: the realm hashes its plain password and rewrites its file then
+        // each operator signs in once first (its one bcrypt check, remembered by the node for the phase)
         for (int i = 0; i < operators.size(); i++) {
-            // The realm refuses the very login at which it hashes a plain password (it checks the password against the
-            // stored value as if that were hashed already); the next login passes.
+            // a login refused while the realm has not read the file written before the start is tried again
             for (int attempt = 1; ; attempt++) {
                 try {
                     operators.get(i).get("/numbers?prefix=" + HttpBench.SEGMENT + "&limit=1");
