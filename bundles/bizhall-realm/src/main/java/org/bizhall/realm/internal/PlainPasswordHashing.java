@@ -72,8 +72,8 @@ final class PlainPasswordHashing implements Runnable, AutoCloseable {
         }
     }
 
-    /** One pass, tried again while the file keeps changing under it. */
-    void hashUntilSettled() throws IOException, InterruptedException {
+    /** One pass, tried again while the file keeps changing under it; a failed pass leaves the watch on. */
+    void hashUntilSettled() throws InterruptedException {
         for (int attempt = 1; attempt <= ATTEMPTS && !closed; attempt++) {
             UsersFile.Outcome outcome;
             try {
@@ -81,6 +81,12 @@ final class PlainPasswordHashing implements Runnable, AutoCloseable {
             } catch (IllegalStateException e) {
                 // Karaf's encryption service is missing (its feature uninstalled): logins with a plain password fail
                 LOG.warn("Plain passwords in {} are not hashed: {}", file, e.getMessage());
+                return;
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.warn("Plain passwords in {} are not hashed now (tried again at its next change): {}", file,
+                            e.toString());
+                }
                 return;
             }
             if (outcome == UsersFile.Outcome.HASHED) {

@@ -8,8 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -63,10 +66,11 @@ final class UsersFile {
             return Outcome.NOTHING_PLAIN;
         }
         Path next = file.resolveSibling("." + file.getFileName() + ".hashing");
-        Files.write(next, hashed.getBytes(StandardCharsets.ISO_8859_1), StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+        Files.deleteIfExists(next); // left by a stop in the middle of a pass
+        createWithPermissionsOf(file, next);
         try {
-            keepPermissions(file, next);
+            Files.write(next, hashed.getBytes(StandardCharsets.ISO_8859_1), StandardOpenOption.WRITE,
+                    StandardOpenOption.SYNC);
             // a hash takes a tenth of a second: a change made meanwhile (a user added) must not be overwritten
             if (!Arrays.equals(settled, readOrNull(file))) {
                 return Outcome.CHANGED_MEANWHILE;
@@ -158,11 +162,19 @@ final class UsersFile {
         }
     }
 
-    /** The users file holds password hashes: the new one gets the old one's owner-only permissions, where there are. */
-    private static void keepPermissions(Path from, Path to) throws IOException {
-        PosixFileAttributeView view = Files.getFileAttributeView(from, PosixFileAttributeView.class);
-        if (view != null) {
-            Files.setPosixFilePermissions(to, view.readAttributes().permissions());
+    /**
+     * The users file holds password hashes: the new one is made with the old one's permissions (owner-only ones kept
+     * so from its first byte), where the file system has them.
+     */
+    private static void createWithPermissionsOf(Path model, Path file) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(model, PosixFileAttributeView.class);
+        if (view == null) {
+            Files.createFile(file);
+            return;
         }
+        Set<PosixFilePermission> permissions = view.readAttributes().permissions();
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(permissions));
+        // the process's umask may have taken some away at the creation
+        Files.setPosixFilePermissions(file, permissions);
     }
 }
