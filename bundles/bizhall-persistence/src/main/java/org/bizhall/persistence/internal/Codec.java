@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
@@ -53,26 +54,34 @@ final class Codec {
         return json;
     }
 
-    static <T> T fromJson(String json, TypeReference<T> type, String what) {
+    /**
+     * A reader of one stored type, made once: {@code readValue(json, type)} resolves the type and finds its
+     * deserializer again on every call, through shared caches that showed in a payment's profile.
+     */
+    static ObjectReader reader(TypeReference<?> type) {
+        return JSON.readerFor(type);
+    }
+
+    private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return JSON.readerFor(type);
+        }
+    };
+
+    static <T> T fromJson(String json, ObjectReader reader, String what) {
         if (json == null) {
             return null;
         }
         try {
-            return JSON.readValue(json, type);
+            return reader.readValue(json);
         } catch (IOException e) {
             throw new IllegalStateException("stored " + what + " is not readable", e);
         }
     }
 
     static <T> T fromJson(String json, Class<T> type, String what) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return JSON.readValue(json, type);
-        } catch (IOException e) {
-            throw new IllegalStateException("stored " + what + " is not readable", e);
-        }
+        return fromJson(json, READERS.get(type), what);
     }
 
     static String commaList(Collection<String> values) {

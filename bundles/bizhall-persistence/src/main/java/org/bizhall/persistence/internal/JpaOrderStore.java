@@ -34,6 +34,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
  * Orders in {@code orders}, their history in {@code order_history} (insert-only, numbered) and payments in
@@ -41,12 +42,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
  */
 @Component(service = OrderStore.class)
 public class JpaOrderStore implements OrderStore {
-    private static final TypeReference<List<Party>> PARTIES = new TypeReference<>() {
-    };
-    private static final TypeReference<List<Document>> DOCUMENTS = new TypeReference<>() {
-    };
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final ObjectReader PARTIES = Codec.reader(new TypeReference<List<Party>>() {
+    });
+    private static final ObjectReader DOCUMENTS = Codec.reader(new TypeReference<List<Document>>() {
+    });
+    private static final ObjectReader MAP = Codec.reader(new TypeReference<Map<String, Object>>() {
+    });
 
     @Reference(service = TransactionScopedTemplate.class)
     JpaTemplate jpa;

@@ -31,6 +31,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import javax.transaction.TransactionSynchronizationRegistry;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
  * Receipts numbered {@code <hall>-<yyyyMMdd>-<6-digit sequence>}, consecutive per hall and business day. The next
@@ -45,8 +46,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 public class JpaReceiptService implements ReceiptService {
     static final int MAX_SEQUENCE = 999_999;
     private static final DateTimeFormatter COMPACT = DateTimeFormatter.BASIC_ISO_DATE;
-    private static final TypeReference<List<ReceiptLine>> LINES = new TypeReference<>() {
-    };
+    private static final ObjectReader LINES = Codec.reader(new TypeReference<List<ReceiptLine>>() {
+    });
 
     @Reference(service = TransactionScopedTemplate.class)
     JpaTemplate jpa;
