@@ -42,17 +42,9 @@ public class UsersFileTest {
                 + "\n"
                 + "last = word";
         String hashed = UsersFile.withPlainPasswordsHashed(content, HASH);
-        assertEquals("# users = password, roles\r\n"
-                + "op-sn = {H}5o{H},operator,ssh\r\n"
-                + "mgr-sn = {H}6m{H},manager\n"
-                + "  bo-sn:{H}6s{H}\n"
-                + "! a comment\n"
-                + "_g_\\:admingroup = group,admin,manager\n"
-                + "long = first\\\n"
-                + "   part,operator\n"
-                + "escaped = pass\\u0041,operator\n"
-                + "\n"
-                + "last = {H}4w{H}", hashed);
+        // the three plain passwords and nothing else: the hashed, the group's, the escaped and the continued stay
+        assertEquals(content.replace("op-sn = op-sn,", "op-sn = {H}5o{H},").replace("bo-sn:secret", "bo-sn:{H}6s{H}")
+                .replace("last = word", "last = {H}4w{H}"), hashed);
         assertEquals("nothing plain: the same content", hashed, UsersFile.withPlainPasswordsHashed(hashed, HASH));
     }
 
