@@ -102,7 +102,9 @@ public class JpaNumberPool implements NumberPool {
             // testing it: three times the time with 841 assigned numbers before the first free one.
             TypedQuery<String> keys = em.createQuery("select n.msisdn from PoolNumberEntity n" + where
                     + " order by n.msisdn", String.class);
-            TypedQuery<Long> count = em.createQuery("select count(n) from PoolNumberEntity n" + where, Long.class);
+            // count(*), not count(n): Hibernate writes count(n) as count(msisdn), and Derby then reads each counted
+            // number's key out of the index to test it for null (a fifth more time for a prefix of 1,000 numbers)
+            TypedQuery<Long> count = em.createQuery("select count(*) from PoolNumberEntity n" + where, Long.class);
             for (TypedQuery<?> q : List.of(keys, count)) {
                 q.setParameter("province", province);
                 q.setParameter("available", NumberStatus.AVAILABLE);
@@ -349,8 +351,8 @@ public class JpaNumberPool implements NumberPool {
     @Override
     public long count(String province) {
         return Tx.call(jpa, em -> province == null
-                ? em.createQuery("select count(n) from PoolNumberEntity n", Long.class).getSingleResult()
-                : em.createQuery("select count(n) from PoolNumberEntity n where n.province = :p", Long.class)
+                ? em.createQuery("select count(*) from PoolNumberEntity n", Long.class).getSingleResult()
+                : em.createQuery("select count(*) from PoolNumberEntity n where n.province = :p", Long.class)
                         .setParameter("p", province).getSingleResult());
     }
 
