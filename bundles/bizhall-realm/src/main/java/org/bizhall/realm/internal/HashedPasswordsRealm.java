@@ -25,10 +25,10 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
  * The {@code karaf} realm with its passwords stored as hashes: Karaf's own realm (its login modules and options: the
  * users file, public keys, audit) under a higher rank, with the encryption options added to its properties login
  * module. Logins and {@code jaas:realm-manage} both take the realm of the highest rank, so a password set with
- * {@code jaas:useradd} is stored hashed, and a hashed one is checked.
+ * {@code jaas:user-add} is stored hashed, and a hashed one is checked.
  * <p>
- * Why not {@code encryption.enabled = true} in {@code etc/org.apache.karaf.jaas.cfg}: that also starts Karaf's automatic
- * encryption of the users file, which writes back a file it read while another writer was writing it (see
+ * Why not {@code encryption.enabled = true} in {@code etc/org.apache.karaf.jaas.cfg}: that also starts Karaf's
+ * automatic encryption of the users file, which writes back a file it read while another writer was writing it (see
  * {@link UsersFile}), and so lost users and roles. Karaf's own settings keep it off; the plain passwords an operator
  * writes into the file are hashed here instead ({@link PlainPasswordHashing}), safely.
  */

@@ -10,7 +10,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(id = HashedPasswordsRealm.PID, name = "bizhall realm",
         description = "The JAAS realm whose users.properties passwords are stored hashed")
 public @interface RealmConfig {
-    @AttributeDefinition(name = "Realm", description = "The realm this one takes the place of (its login modules are kept)")
+    @AttributeDefinition(name = "Realm",
+            description = "The realm this one takes the place of (its login modules are kept)")
     String realm() default "karaf";
 
     @AttributeDefinition(name = "Rank", description = "Above the rank of the realm taken over (Karaf's own is 0)")

@@ -23,7 +23,7 @@ import java.util.function.UnaryOperator;
  * service and by editors: a reader can meet it empty or cut in the middle of a line. Karaf's own automatic encryption
  * reads it once on every change and writes back what it read; a cut last line looks like a plain password, so it
  * wrote back the cut file, losing the users after the cut or a role just added (seen in the suite: a manager added
- * with {@code jaas:useradd}/{@code jaas:roleadd} lost its role 0.1 s later). Here a file is only rewritten from a
+ * with {@code jaas:user-add}/{@code jaas:role-add} lost its role 0.1 s later). Here a file is only rewritten from a
  * content that stayed the same over a settling time, the new content replaces it by an atomic rename, and not at all
  * when the file changed while the passwords were being hashed.
  */
