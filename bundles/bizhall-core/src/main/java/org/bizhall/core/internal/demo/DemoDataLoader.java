@@ -1,5 +1,6 @@
 package org.bizhall.core.internal.demo;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +71,12 @@ public class DemoDataLoader implements DemoData {
     LoyaltyService loyalty;
     @Reference
     SubscriberService subscribers;
+
+    /** The store's refusal of a transaction that waited too long for a lock: nothing of it kept, to be tried again. */
+    static final String STORE_BUSY = "STORE_BUSY";
+    /** Tries of a load the store refuses as busy, {@link #busyPause} apart. */
+    static final int BUSY_ATTEMPTS = 10;
+    Duration busyPause = Duration.ofSeconds(2);
 
     private ExecutorService loader;
     /** Set when the component stops: a load that fails from then on failed because the store closed under it. */
@@ -144,31 +151,57 @@ public class DemoDataLoader implements DemoData {
      * sharing the database that loads at the same moment meets the first one's keys and rolls back whole.
      */
     LoadOutcome loadIfEmpty() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (loaded()) {
+                    LOG.info("demo data not loaded: the store already has halls");
+                    return LoadOutcome.STORE_NOT_EMPTY;
+                }
+                Map<String, Long> counts = load();
+                LOG.info("demo data loaded: {}", counts);
+                return LoadOutcome.LOADED;
+            } catch (ProblemException e) {
+                if (!STORE_BUSY.equals(e.code())) {
+                    LOG.info("demo data not loaded: {} {}", e.code(), e.detail());
+                    return LoadOutcome.STORE_NOT_EMPTY;
+                }
+                // a job of the same first start (the month's billing run) held a lock the load needed past the store's
+                // wait: the load rolled back whole, and is tried again (its committed slices of numbers are kept)
+                if (attempt >= BUSY_ATTEMPTS) {
+                    LOG.error("demo data could not be loaded: the store stayed busy over {} tries ({})", attempt,
+                            e.detail());
+                    return LoadOutcome.FAILED;
+                }
+                LOG.info("demo data: the store was busy ({}), trying again in {} ms", e.detail(), busyPause.toMillis());
+                if (!pause()) {
+                    return LoadOutcome.STOPPED;
+                }
+            } catch (RuntimeException e) {
+                if (stopped) {
+                    // the node stopped during a first start's load (the store closed under it): nothing is wrong
+                    LOG.info("demo data load stopped with the node; the next start completes it ({})", e.toString());
+                    return LoadOutcome.STOPPED;
+                }
+                if (loadedQuietly()) {
+                    // nodes sharing a database started together: another one committed the same load first (a key
+                    // conflict rolled this one back whole)
+                    LOG.info("demo data not loaded: another node sharing the store loaded it at the same time");
+                    return LoadOutcome.LOADED_BY_ANOTHER_NODE;
+                }
+                LOG.error("demo data could not be loaded", e);
+                return LoadOutcome.FAILED;
+            }
+        }
+    }
+
+    /** False when the component stopped (or the thread was interrupted) during the pause. */
+    private boolean pause() {
         try {
-            if (loaded()) {
-                LOG.info("demo data not loaded: the store already has halls");
-                return LoadOutcome.STORE_NOT_EMPTY;
-            }
-            Map<String, Long> counts = load();
-            LOG.info("demo data loaded: {}", counts);
-            return LoadOutcome.LOADED;
-        } catch (ProblemException e) {
-            LOG.info("demo data not loaded: {} {}", e.code(), e.detail());
-            return LoadOutcome.STORE_NOT_EMPTY;
-        } catch (RuntimeException e) {
-            if (stopped) {
-                // the node stopped during a first start's load (the store closed under it): nothing is wrong
-                LOG.info("demo data load stopped with the node; the next start completes it ({})", e.toString());
-                return LoadOutcome.STOPPED;
-            }
-            if (loadedQuietly()) {
-                // nodes sharing a database started together: another one committed the same load first (a key
-                // conflict rolled this one back whole)
-                LOG.info("demo data not loaded: another node sharing the store loaded it at the same time");
-                return LoadOutcome.LOADED_BY_ANOTHER_NODE;
-            }
-            LOG.error("demo data could not be loaded", e);
-            return LoadOutcome.FAILED;
+            Thread.sleep(busyPause.toMillis());
+            return !stopped;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -295,6 +295,43 @@ public class DemoDataLoaderTest {
     }
 
     /**
+     * A first start's own jobs (the month's billing run) hold a lock the load needs past the store's wait, and the
+     * store refuses the load as busy: it is tried again until it goes through (in the suite the load gave up at the
+     * first refusal and the demo users had no hall for the rest of the run).
+     */
+    @Test
+    public void aLoadTheStoreRefusesAsBusyIsTriedAgainUntilItGoesThrough() {
+        int[] refusals = {2};
+        demo.halls = new InMemoryHallDirectory().beforeWrite(() -> {
+            if (refusals[0] > 0) {
+                refusals[0]--;
+                throw new ProblemException(503, DemoDataLoader.STORE_BUSY, "the store could not take a lock in time",
+                        null);
+            }
+        });
+        demo.busyPause = java.time.Duration.ofMillis(1);
+
+        assertEquals(DemoDataLoader.LoadOutcome.LOADED, demo.loadIfEmpty());
+
+        assertTrue(demo.loaded());
+        assertEquals(0, refusals[0]);
+        assertEquals("the numbers committed before a refusal are not added twice", 20_000, pool.all().size());
+    }
+
+    @Test
+    public void aStoreThatStaysBusyFailsTheLoadAfterItsTries() {
+        int[] refusals = {0};
+        demo.halls = new InMemoryHallDirectory().beforeWrite(() -> {
+            refusals[0]++;
+            throw new ProblemException(503, DemoDataLoader.STORE_BUSY, "the store could not take a lock in time", null);
+        });
+        demo.busyPause = java.time.Duration.ofMillis(1);
+
+        assertEquals(DemoDataLoader.LoadOutcome.FAILED, demo.loadIfEmpty());
+        assertEquals(DemoDataLoader.BUSY_ATTEMPTS, refusals[0]);
+    }
+
+    /**
      * The node stops while a first start loads the demo (the store closes under the load): the load ends without an
      * error in the log, and the next start completes it (above).
      */
