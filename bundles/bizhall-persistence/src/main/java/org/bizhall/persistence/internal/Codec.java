@@ -32,6 +32,14 @@ final class Codec {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
 
+    /** A reader per class read by {@link #fromJson(String, Class, String)}, made at its first use. */
+    private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return JSON.readerFor(type);
+        }
+    };
+
     /** Largest text column (VARCHAR(32000) on Derby and PostgreSQL). */
     static final int MAX_TEXT = 32000;
 
@@ -61,13 +69,6 @@ final class Codec {
     static ObjectReader reader(TypeReference<?> type) {
         return JSON.readerFor(type);
     }
-
-    private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
-        @Override
-        protected ObjectReader computeValue(Class<?> type) {
-            return JSON.readerFor(type);
-        }
-    };
 
     static <T> T fromJson(String json, ObjectReader reader, String what) {
         if (json == null) {

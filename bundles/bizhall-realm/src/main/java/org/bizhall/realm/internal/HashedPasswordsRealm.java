@@ -10,6 +10,7 @@ import javax.security.auth.login.AppConfigurationEntry;
 import org.apache.karaf.jaas.boot.ProxyLoginModule;
 import org.apache.karaf.jaas.config.JaasRealm;
 import org.apache.karaf.jaas.modules.encryption.EncryptionSupport;
+import org.apache.karaf.jaas.modules.properties.PropertiesLoginModule;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -37,7 +38,6 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
 @Designate(ocd = RealmConfig.class)
 public final class HashedPasswordsRealm implements JaasRealm {
     static final String PID = "org.bizhall.realm";
-    static final String PROPERTIES_LOGIN_MODULE = "org.apache.karaf.jaas.modules.properties.PropertiesLoginModule";
     /** Long enough for any in-place write of the file to have ended; short against a person editing it. */
     private static final Duration SETTLE = Duration.ofMillis(100);
 
@@ -92,7 +92,8 @@ public final class HashedPasswordsRealm implements JaasRealm {
         AppConfigurationEntry[] hashed = new AppConfigurationEntry[entries.length];
         for (int i = 0; i < entries.length; i++) {
             AppConfigurationEntry entry = entries[i];
-            if (PROPERTIES_LOGIN_MODULE.equals(entry.getOptions().get(ProxyLoginModule.PROPERTY_MODULE))) {
+            Object module = entry.getOptions().get(ProxyLoginModule.PROPERTY_MODULE);
+            if (PropertiesLoginModule.class.getName().equals(module)) {
                 Map<String, Object> options = new HashMap<>(entry.getOptions());
                 options.putAll(encryption);
                 entry = new AppConfigurationEntry(entry.getLoginModuleName(), entry.getControlFlag(), options);
@@ -139,7 +140,7 @@ public final class HashedPasswordsRealm implements JaasRealm {
         }
     }
 
-    static Map<String, Object> encryptionOptions(RealmConfig config) {
+    private static Map<String, Object> encryptionOptions(RealmConfig config) {
         Map<String, Object> options = new HashMap<>();
         options.put("encryption.enabled", "true");
         options.put("encryption.name", config.encryption_name());

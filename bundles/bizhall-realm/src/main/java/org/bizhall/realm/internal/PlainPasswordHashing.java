@@ -73,7 +73,7 @@ final class PlainPasswordHashing implements Runnable, AutoCloseable {
     }
 
     /** One pass, tried again while the file keeps changing under it; a failed pass leaves the watch on. */
-    void hashUntilSettled() throws InterruptedException {
+    private void hashUntilSettled() throws InterruptedException {
         for (int attempt = 1; attempt <= ATTEMPTS && !closed; attempt++) {
             UsersFile.Outcome outcome;
             try {

@@ -152,45 +152,52 @@ public class DemoDataLoader implements DemoData {
      */
     LoadOutcome loadIfEmpty() {
         for (int attempt = 1; ; attempt++) {
-            try {
-                if (loaded()) {
-                    LOG.info("demo data not loaded: the store already has halls");
-                    return LoadOutcome.STORE_NOT_EMPTY;
-                }
-                Map<String, Long> counts = load();
-                LOG.info("demo data loaded: {}", counts);
-                return LoadOutcome.LOADED;
-            } catch (ProblemException e) {
-                if (!STORE_BUSY.equals(e.code())) {
-                    LOG.info("demo data not loaded: {} {}", e.code(), e.detail());
-                    return LoadOutcome.STORE_NOT_EMPTY;
-                }
-                // a job of the same first start (the month's billing run) held a lock the load needed past the store's
-                // wait: the load rolled back whole, and is tried again (its committed slices of numbers are kept)
-                if (attempt >= BUSY_ATTEMPTS) {
-                    LOG.error("demo data could not be loaded: the store stayed busy over {} tries ({})", attempt,
-                            e.detail());
-                    return LoadOutcome.FAILED;
-                }
-                LOG.info("demo data: the store was busy ({}), trying again in {} ms", e.detail(), busyPause.toMillis());
-                if (!pause()) {
-                    return LoadOutcome.STOPPED;
-                }
-            } catch (RuntimeException e) {
-                if (stopped) {
-                    // the node stopped during a first start's load (the store closed under it): nothing is wrong
-                    LOG.info("demo data load stopped with the node; the next start completes it ({})", e.toString());
-                    return LoadOutcome.STOPPED;
-                }
-                if (loadedQuietly()) {
-                    // nodes sharing a database started together: another one committed the same load first (a key
-                    // conflict rolled this one back whole)
-                    LOG.info("demo data not loaded: another node sharing the store loaded it at the same time");
-                    return LoadOutcome.LOADED_BY_ANOTHER_NODE;
-                }
-                LOG.error("demo data could not be loaded", e);
+            LoadOutcome outcome = loadOnceIfEmpty();
+            if (outcome != LoadOutcome.STORE_BUSY) {
+                return outcome;
+            }
+            // a job of the same first start (the month's billing run) held a lock the load needed past the store's
+            // wait: the load rolled back whole, and is tried again (its committed slices of numbers are kept)
+            if (attempt >= BUSY_ATTEMPTS) {
+                LOG.error("demo data could not be loaded: the store stayed busy over {} tries", attempt);
                 return LoadOutcome.FAILED;
             }
+            if (!pause()) {
+                return LoadOutcome.STOPPED;
+            }
+        }
+    }
+
+    private LoadOutcome loadOnceIfEmpty() {
+        try {
+            if (loaded()) {
+                LOG.info("demo data not loaded: the store already has halls");
+                return LoadOutcome.STORE_NOT_EMPTY;
+            }
+            Map<String, Long> counts = load();
+            LOG.info("demo data loaded: {}", counts);
+            return LoadOutcome.LOADED;
+        } catch (ProblemException e) {
+            if (STORE_BUSY.equals(e.code())) {
+                LOG.info("demo data: the store was busy ({}), trying again in {} ms", e.detail(), busyPause.toMillis());
+                return LoadOutcome.STORE_BUSY;
+            }
+            LOG.info("demo data not loaded: {} {}", e.code(), e.detail());
+            return LoadOutcome.STORE_NOT_EMPTY;
+        } catch (RuntimeException e) {
+            if (stopped) {
+                // the node stopped during a first start's load (the store closed under it): nothing is wrong
+                LOG.info("demo data load stopped with the node; the next start completes it ({})", e.toString());
+                return LoadOutcome.STOPPED;
+            }
+            if (loadedQuietly()) {
+                // nodes sharing a database started together: another one committed the same load first (a key
+                // conflict rolled this one back whole)
+                LOG.info("demo data not loaded: another node sharing the store loaded it at the same time");
+                return LoadOutcome.LOADED_BY_ANOTHER_NODE;
+            }
+            LOG.error("demo data could not be loaded", e);
+            return LoadOutcome.FAILED;
         }
     }
 
@@ -223,7 +230,9 @@ public class DemoDataLoader implements DemoData {
 
     /** What a load at start did. */
     enum LoadOutcome {
-        LOADED, STORE_NOT_EMPTY, LOADED_BY_ANOTHER_NODE, STOPPED, FAILED
+        LOADED, STORE_NOT_EMPTY, LOADED_BY_ANOTHER_NODE, STOPPED, FAILED,
+        /** Refused as busy by the store, nothing kept: tried again ({@link #loadIfEmpty} never returns it). */
+        STORE_BUSY
     }
 
     private boolean loadedQuietly() {
