@@ -7,6 +7,12 @@ package org.bizhall.api.common;
 public class ProblemException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Code of a refusal because the store could not take a lock in time (a lock wait or a deadlock rolled the
+     * transaction back): nothing of the work was kept, and the same work may be tried again.
+     */
+    public static final String STORE_BUSY = "STORE_BUSY";
+
     private final int status;
     private final String code;
     private final String field;
@@ -46,6 +52,11 @@ public class ProblemException extends RuntimeException {
     /** The caller may not do this (403). */
     public static ProblemException forbidden(String code, String detail) {
         return new ProblemException(403, code, detail, null);
+    }
+
+    /** The store could not take a lock in time (503 {@value #STORE_BUSY}): nothing was kept, to be tried again. */
+    public static ProblemException storeBusy(String detail) {
+        return new ProblemException(503, STORE_BUSY, detail, null);
     }
 
     public int status() {

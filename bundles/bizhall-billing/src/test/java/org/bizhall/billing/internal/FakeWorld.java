@@ -91,7 +91,7 @@ final class FakeWorld implements BillingStore {
         }
         if (lockWaits > 0) {
             lockWaits--;
-            throw new ProblemException(503, "STORE_BUSY", "the store could not take a lock in time", null);
+            throw ProblemException.storeBusy("the store could not take a lock in time");
         }
         return BillingStore.super.chargeAllOnce(month, item, kind, charges);
     }

@@ -176,7 +176,7 @@ public class PaymentDeskTest extends EngineFixture {
         java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean(true);
         billPayment.execute = order -> {
             if (busy.getAndSet(false)) {
-                throw new ProblemException(503, "STORE_BUSY", "the store could not take a lock in time", null);
+                throw ProblemException.storeBusy("the store could not take a lock in time");
             }
             return org.bizhall.api.procedure.StepOutcome.completed();
         };

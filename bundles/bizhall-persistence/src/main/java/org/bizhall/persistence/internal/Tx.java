@@ -130,7 +130,7 @@ final class Tx {
     /**
      * The exception a caller should see: a {@link ProblemException} anywhere in the cause chain (the template, or the
      * transaction manager on commit, may have wrapped it); a lock the database would not grant in time (a lock timeout
-     * or a deadlock, which rolled the transaction back) as 503 {@value #STORE_BUSY}; else the exception as thrown.
+     * or a deadlock, which rolled the transaction back) as 503 {@value ProblemException#STORE_BUSY}; else the exception as thrown.
      */
     static RuntimeException unwrap(RuntimeException thrown) {
         Throwable t = thrown;
@@ -148,9 +148,6 @@ final class Tx {
         }
         return thrown;
     }
-
-    /** Problem code: the database refused a lock in time; nothing of the request was kept, it may be sent again. */
-    static final String STORE_BUSY = "STORE_BUSY";
 
     /**
      * SQL states of a transaction the database rolled back over a lock: class 40 (Derby's lock timeout 40XL1 and
@@ -203,10 +200,10 @@ final class Tx {
                 UNLOGGED.getAndSet(0), cause.getMessage());
     }
 
-    /** 503 {@value #STORE_BUSY}: {@code why}, nothing of the request kept, to be sent again. */
+    /** 503 {@value ProblemException#STORE_BUSY}: {@code why}, nothing of the request kept, to be sent again. */
     static ProblemException storeBusy(String why, Throwable cause) {
-        ProblemException busy = new ProblemException(503, STORE_BUSY, why + "; nothing of this request was kept: send"
-                + " it again with the same Idempotency-Key", null);
+        ProblemException busy = ProblemException.storeBusy(why + "; nothing of this request was kept: send it again"
+                + " with the same Idempotency-Key");
         busy.initCause(cause);
         return busy;
     }

@@ -72,8 +72,6 @@ public class DemoDataLoader implements DemoData {
     @Reference
     SubscriberService subscribers;
 
-    /** The store's refusal of a transaction that waited too long for a lock: nothing of it kept, to be tried again. */
-    static final String STORE_BUSY = "STORE_BUSY";
     /** Tries of a load the store refuses as busy, {@link #busyPause} apart. */
     static final int BUSY_ATTEMPTS = 10;
     Duration busyPause = Duration.ofSeconds(2);
@@ -178,7 +176,7 @@ public class DemoDataLoader implements DemoData {
             LOG.info("demo data loaded: {}", counts);
             return LoadOutcome.LOADED;
         } catch (ProblemException e) {
-            if (STORE_BUSY.equals(e.code())) {
+            if (ProblemException.STORE_BUSY.equals(e.code())) {
                 LOG.info("demo data: the store was busy ({}), trying again in {} ms", e.detail(), busyPause.toMillis());
                 return LoadOutcome.STORE_BUSY;
             }

@@ -305,8 +305,7 @@ public class DemoDataLoaderTest {
         demo.halls = new InMemoryHallDirectory().beforeWrite(() -> {
             if (refusals[0] > 0) {
                 refusals[0]--;
-                throw new ProblemException(503, DemoDataLoader.STORE_BUSY, "the store could not take a lock in time",
-                        null);
+                throw ProblemException.storeBusy("the store could not take a lock in time");
             }
         });
         demo.busyPause = java.time.Duration.ofMillis(1);
@@ -323,7 +322,7 @@ public class DemoDataLoaderTest {
         int[] refusals = {0};
         demo.halls = new InMemoryHallDirectory().beforeWrite(() -> {
             refusals[0]++;
-            throw new ProblemException(503, DemoDataLoader.STORE_BUSY, "the store could not take a lock in time", null);
+            throw ProblemException.storeBusy("the store could not take a lock in time");
         });
         demo.busyPause = java.time.Duration.ofMillis(1);
 

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * repeat with the same body replays the stored status, Location and body; with another body it is refused with 409.
  * Two concurrent requests with one key meet at the store's unique constraint: the loser's transaction fails, and its
  * single retry finds the winner's answer and replays it. A request the store rolled back over a lock it could not take
- * in time ({@value #STORE_BUSY}) runs once more before the 503 reaches the client.
+ * in time ({@value ProblemException#STORE_BUSY}) runs once more before the 503 reaches the client.
  */
 public final class Idempotency {
     public static final String HEADER = "Idempotency-Key";
@@ -73,16 +73,13 @@ public final class Idempotency {
         }
     }
 
-    /** Problem code of a request whose transaction the store rolled back over a lock it could not take in time. */
-    static final String STORE_BUSY = "STORE_BUSY";
-
     /**
      * The store rolled the whole request back over a lock (a lock timeout or a deadlock): nothing of it was kept, so
-     * it runs once more; a second refusal reaches the client as 503 {@value #STORE_BUSY}, to be sent again.
+     * it runs once more; a second refusal reaches the client as 503 {@value ProblemException#STORE_BUSY}, to be sent again.
      */
     static boolean storeBusy(Throwable e) {
         ProblemException problem = Problems.find(e);
-        return problem != null && STORE_BUSY.equals(problem.code());
+        return problem != null && ProblemException.STORE_BUSY.equals(problem.code());
     }
 
     private Response attempt(String user, String path, String key, String hash, Supplier<Outcome> work) {

@@ -140,7 +140,7 @@ public class IdempotencyTest {
     }
 
     private static ProblemException storeBusy() {
-        return new ProblemException(503, "STORE_BUSY", "the store could not take a lock in time", null);
+        return ProblemException.storeBusy("the store could not take a lock in time");
     }
 
     /** A lock timeout or deadlock rolled the whole request back: it runs once more, and its answer is the one kept. */
