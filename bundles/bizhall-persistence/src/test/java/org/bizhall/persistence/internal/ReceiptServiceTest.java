@@ -79,6 +79,14 @@ public class ReceiptServiceTest {
     }
 
     @Test
+    public void aDaysSequenceIsWrittenInSixDigitsUntilItOutgrowsThem_dailySettlement() {
+        assertEquals("000001", JpaReceiptService.sixDigits(1));
+        assertEquals("000420", JpaReceiptService.sixDigits(420));
+        assertEquals("999999", JpaReceiptService.sixDigits(999_999));
+        assertEquals("1000000", JpaReceiptService.sixDigits(1_000_000));
+    }
+
+    @Test
     public void reprintIsMarkedCountedAndNeverChangesTheMoney() {
         Receipt issued = db.receipts.issue(cash("SN-XA-002", 20000, 30000));
         assertFalse(issued.reprint());
