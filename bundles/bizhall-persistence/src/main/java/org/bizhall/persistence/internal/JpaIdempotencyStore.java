@@ -86,15 +86,23 @@ public class JpaIdempotencyStore implements IdempotencyStore {
     /** The secret of {@link #fingerprint}; read once, it never changes for an installation. */
     private volatile SecretKeySpec fingerprintKey;
 
-    @Override
-    public String fingerprint(String canonicalRequest) {
+    /**
+     * One keyed MAC per request thread: looking the algorithm up and keying it again for every money POST was half a
+     * per cent of an opening's CPU. {@code doFinal} leaves it ready for the next request.
+     */
+    private final ThreadLocal<Mac> fingerprintMacs = ThreadLocal.withInitial(() -> {
         try {
             Mac mac = Mac.getInstance(FINGERPRINT_ALGORITHM);
             mac.init(fingerprintKey());
-            return HexFormat.of().formatHex(mac.doFinal(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }
+    });
+
+    @Override
+    public String fingerprint(String canonicalRequest) {
+        return HexFormat.of().formatHex(fingerprintMacs.get().doFinal(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
     }
 
     private SecretKeySpec fingerprintKey() {
