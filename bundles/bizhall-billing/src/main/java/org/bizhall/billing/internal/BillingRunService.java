@@ -80,7 +80,8 @@ public class BillingRunService implements BillingService {
      * How another run of the same month shows: its claims decided first (409), or its page still holds the accounts'
      * rows past the store's lock wait (503 STORE_BUSY, the page rolled back): either way the page is charged again.
      */
-    private static final Set<String> CONFLICTS = Set.of("CHARGE_CONFLICT", "POINTS_CONFLICT", ProblemException.STORE_BUSY);
+    private static final Set<String> CONFLICTS =
+            Set.of("CHARGE_CONFLICT", "POINTS_CONFLICT", ProblemException.STORE_BUSY);
     private static final Logger LOG = LoggerFactory.getLogger(BillingRunService.class);
 
     private final ProductCatalog catalog;

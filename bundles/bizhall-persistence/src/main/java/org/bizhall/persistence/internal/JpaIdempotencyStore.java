@@ -102,7 +102,8 @@ public class JpaIdempotencyStore implements IdempotencyStore {
 
     @Override
     public String fingerprint(String canonicalRequest) {
-        return HexFormat.of().formatHex(fingerprintMacs.get().doFinal(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+        byte[] request = canonicalRequest.getBytes(StandardCharsets.UTF_8);
+        return HexFormat.of().formatHex(fingerprintMacs.get().doFinal(request));
     }
 
     private SecretKeySpec fingerprintKey() {
