@@ -144,6 +144,16 @@ public class ProblemCodesDocumentedTest {
                         return switch (status) { case 400 -> GONE; case 414 -> "URI_LONG"; default -> "HTTP_" + status; };
                     }
                     void j(int status) { Problem.of(status, code(status), "x", null); }
+                    void k(String why) { throw ProblemException.storeBusy(why + ": try again"); }
+                }
+                """);
+        Files.writeString(src.resolve("ProblemException.java"), """
+                package x;
+                public class ProblemException extends RuntimeException {
+                    public static final String STORE_BUSY = "STORE_BUSY";
+                    public static ProblemException storeBusy(String detail) {
+                        return new ProblemException(503, STORE_BUSY, detail, null);
+                    }
                 }
                 """);
         Files.writeString(src.resolve("Unavailable.java"), """
@@ -154,8 +164,9 @@ public class ProblemCodesDocumentedTest {
                 }
                 """);
         ThrownProblemCodes.Result result = ThrownProblemCodes.collect(root);
-        assertEquals(new TreeSet<>(List.of("A_B", "C_D", "DEVICE_GONE", "HTTP_<…>", "ORDER_WENT_WRONG", "THING_GONE", "THING_LOCKED",
-                "THING_ONE", "THING_RULE", "THING_TWO", "URI_LONG", "WORD_INVALID", "WORD_MISSING")), result.codes().keySet());
+        assertEquals(new TreeSet<>(List.of("A_B", "C_D", "DEVICE_GONE", "HTTP_<…>", "ORDER_WENT_WRONG", "STORE_BUSY",
+                "THING_GONE", "THING_LOCKED", "THING_ONE", "THING_RULE", "THING_TWO", "URI_LONG", "WORD_INVALID",
+                "WORD_MISSING")), result.codes().keySet());
         assertTrue(result.unresolved().toString(), result.unresolved().isEmpty());
     }
 

@@ -153,7 +153,9 @@ final class ThrownProblemCodes {
         }
 
         List<Sink> sinks = new ArrayList<>(List.of(
-                new Sink(Pattern.compile("\\bProblemException\\s*\\.\\s*\\w+\\s*\\("), 0, "ProblemException.*"),
+                // every factory takes the code first but storeBusy(detail), whose code is found in its own body
+                new Sink(Pattern.compile("\\bProblemException\\s*\\.\\s*(?!storeBusy\\b)\\w+\\s*\\("), 0,
+                        "ProblemException.*"),
                 new Sink(Pattern.compile("\\bnew\\s+ProblemException\\s*\\("), 1, "new ProblemException"),
                 new Sink(Pattern.compile("\\bnew\\s+OrderProblem\\s*\\("), 0, "new OrderProblem"),
                 new Sink(Pattern.compile("\\bProblem\\s*\\.\\s*of\\s*\\("), 1, "Problem.of"),
