@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.TimeZone;
 
 import javax.persistence.EntityManager;
+import javax.sql.DataSource;
 
 import org.hibernate.Session;
 
@@ -52,6 +53,25 @@ final class Jdbc {
             return em.unwrap(Session.class).doReturningWork(c -> work.run(c));
         } finally {
             em.clear();
+        }
+    }
+
+    /**
+     * Runs reads on a pooled connection in autocommit, outside the transaction manager: for reads on a path every
+     * request takes, where a JTA transaction (begun, its connection enlisted and started, committed, an EntityManager
+     * opened and closed) cost more than the statements it held (docs/benchmarks.md, "The caller outside a
+     * transaction"). Each statement sees what was committed when it ran. A lock the store would not grant in time is
+     * 503 {@value org.bizhall.api.common.ProblemException#STORE_BUSY}, as in a transaction.
+     */
+    static <T> T outsideTransaction(DataSource dataSource, String what, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            T result = work.run(c);
+            if (!c.getAutoCommit()) {
+                c.commit(); // a connection handed out of autocommit goes back with nothing open
+            }
+            return result;
+        } catch (SQLException e) {
+            throw Tx.unwrap(new IllegalStateException(what + " could not be read: " + e.getMessage(), e));
         }
     }
 

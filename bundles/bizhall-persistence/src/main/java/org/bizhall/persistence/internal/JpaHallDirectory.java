@@ -1,9 +1,7 @@
 package org.bizhall.persistence.internal;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -91,27 +89,20 @@ public class JpaHallDirectory implements HallDirectory {
     }
 
     /**
-     * One statement on a pooled connection in autocommit, outside the transaction manager: the JTA transaction it had
-     * (begun, its connection enlisted and started, committed, an EntityManager opened and closed) cost more than the
-     * reads it held, on every request the edge serves (docs/benchmarks.md, "The caller outside a transaction").
+     * One statement outside any transaction ({@link Jdbc#outsideTransaction}), on every request the edge serves.
      * Nothing is remembered: a user moved to another hall acts for the new one from the next request, on every node.
      */
     private Optional<Caller> callerOutsideTransaction(String user, Role role) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CALLER)) {
-            s.setString(1, user);
-            Optional<Caller> caller;
-            try (ResultSet rs = s.executeQuery()) {
-                caller = rs.next()
-                        ? Optional.of(new Caller(user, role, rs.getString(1), rs.getString(2), kinds(rs.getString(3))))
-                        : Optional.empty();
+        return Jdbc.outsideTransaction(dataSource, "the caller " + user, c -> {
+            try (PreparedStatement s = c.prepareStatement(CALLER)) {
+                s.setString(1, user);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(new Caller(user, role, rs.getString(1), rs.getString(2), kinds(rs.getString(3))))
+                            : Optional.empty();
+                }
             }
-            if (!c.getAutoCommit()) {
-                c.commit(); // a connection handed out of autocommit goes back with nothing open
-            }
-            return caller;
-        } catch (SQLException e) {
-            throw new IllegalStateException("the caller " + user + " could not be read: " + e.getMessage(), e);
-        }
+        });
     }
 
     @Override

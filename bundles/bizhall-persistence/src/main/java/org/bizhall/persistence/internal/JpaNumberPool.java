@@ -1,14 +1,16 @@
 package org.bizhall.persistence.internal;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +21,8 @@ import java.util.Set;
 
 import javax.persistence.EntityManager;
 import javax.persistence.LockModeType;
-import javax.persistence.TypedQuery;
+import javax.sql.DataSource;
 
-import org.apache.aries.jpa.template.JpaTemplate;
 import org.bizhall.api.common.Msisdn;
 import org.bizhall.api.common.Page;
 import org.bizhall.api.common.ProblemException;
@@ -48,7 +49,10 @@ public class JpaNumberPool implements NumberPool {
     private static final String COLUMNS = ", n.province, n.status, n.reservedBy, n.orderId, n.expiresAt, n.prestoreFen";
 
     @Reference(service = TransactionScopedTemplate.class)
-    JpaTemplate jpa;
+    TypedJpaTemplate jpa;
+    /** The unit's pool, for a search outside any transaction. */
+    @Reference(target = "(osgi.jndi.service.name=bizhall)")
+    DataSource dataSource;
     @Reference
     BusinessClock clock;
     @Reference
@@ -78,66 +82,101 @@ public class JpaNumberPool implements NumberPool {
         if (pattern != null && !pattern.isEmpty() && !pattern.matches("[0-9*]{1,22}")) {
             throw ProblemException.badRequest("PATTERN_INVALID", "pattern is digits and * (any run of digits)", "pattern");
         }
+        Search search = new Search(province, prefix == null || prefix.isEmpty() ? null : prefix,
+                pattern == null || pattern.isEmpty() ? null : pattern.replace('*', '%'), clock.now().toInstant(), clock.zone());
         int first = Math.max(offset, 0);
         int max = limit <= 0 ? Page.DEFAULT_LIMIT : Math.min(limit, Page.MAX_LIMIT);
-        Instant now = clock.now().toInstant();
-        StringBuilder where = new StringBuilder(
-                " where n.province = :province and (n.status = :available or ((n.status = :reserved or n.status = :quarantined) and n.expiresAt < :now))");
-        // a prefix is a range of the key, not a LIKE: Derby evaluated the LIKE on every row the count walked (about 5
-        // times the time of the range, and most of what a search allocated); numbers are digits only
-        String below = prefix == null || prefix.isEmpty() ? null : afterPrefix(prefix);
-        if (prefix != null && !prefix.isEmpty()) {
-            where.append(" and n.msisdn >= :prefix");
-            if (below != null) {
-                where.append(" and n.msisdn < :below");
+        if (jpa.transactionActive()) {
+            // on the caller's transaction's connection, so that its own holds are seen; nothing to flush first: the
+            // pool's rows are written by statements, never through the persistence context
+            return Tx.call(jpa, em -> em.unwrap(Session.class).doReturningWork(c -> search.page(c, first, max)));
+        }
+        // a search on its own (every GET /numbers) needs no transaction: see Jdbc.outsideTransaction
+        return Jdbc.outsideTransaction(dataSource, "the number pool", c -> search.page(c, first, max));
+    }
+
+    /**
+     * A search of the pool in plain statements. The page's numbers first, then their rows: every column the condition
+     * names is in the search index (province, msisdn, status, expires_at), so walking past the numbers that are not
+     * free reads the index alone (reading whole rows in that walk fetched each passed-over number's row from the table
+     * before testing it: three times the time with 841 assigned numbers before the first free one). A prefix is a
+     * range of the key, not a LIKE: Derby evaluated the LIKE on every row the count walked (about five times the time
+     * of the range, and most of what a search allocated); numbers are digits only. The count is {@code count(*)}:
+     * Hibernate's {@code count(n)} was {@code count(msisdn)}, which Derby answers by reading each counted key out of
+     * the index to test it for null.
+     */
+    private record Search(String province, String prefix, String like, Instant now, ZoneId zone) {
+        private static final String FREE = " FROM pool_numbers WHERE province = ? AND (status = ? OR"
+                + " ((status = ? OR status = ?) AND expires_at < ?))";
+        private static final String ROWS = "SELECT msisdn, province, status, reserved_by, order_id, expires_at,"
+                + " prestore_fen FROM pool_numbers WHERE msisdn IN %s";
+
+        Page<PoolNumber> page(Connection c, int first, int max) throws SQLException {
+            String below = prefix == null ? null : afterPrefix(prefix);
+            StringBuilder where = new StringBuilder(FREE);
+            if (prefix != null) {
+                where.append(" AND msisdn >= ?");
+                if (below != null) {
+                    where.append(" AND msisdn < ?");
+                }
             }
-        }
-        if (pattern != null && !pattern.isEmpty()) {
-            where.append(" and n.msisdn like :pattern");
-        }
-        return Tx.call(jpa, em -> {
-            // The page's numbers first, then their rows: every column the condition names is in the search index
-            // (province, msisdn, status, expires_at), so walking past the numbers that are not free reads the index
-            // alone. Reading whole rows in that walk fetched each passed-over number's row from the table before
-            // testing it: three times the time with 841 assigned numbers before the first free one.
-            TypedQuery<String> keys = em.createQuery("select n.msisdn from PoolNumberEntity n" + where
-                    + " order by n.msisdn", String.class);
-            // count(*), not count(n): Hibernate writes count(n) as count(msisdn), and Derby then reads each counted
-            // number's key out of the index to test it for null (a fifth more time for a prefix of 1,000 numbers)
-            TypedQuery<Long> count = em.createQuery("select count(*) from PoolNumberEntity n" + where, Long.class);
-            for (TypedQuery<?> q : List.of(keys, count)) {
-                q.setParameter("province", province);
-                q.setParameter("available", NumberStatus.AVAILABLE);
-                q.setParameter("reserved", NumberStatus.RESERVED);
-                q.setParameter("quarantined", NumberStatus.QUARANTINED);
-                q.setParameter("now", now);
-                if (prefix != null && !prefix.isEmpty()) {
-                    q.setParameter("prefix", prefix);
-                    if (below != null) {
-                        q.setParameter("below", below);
+            if (like != null) {
+                where.append(" AND msisdn LIKE ?");
+            }
+            List<String> numbers = new ArrayList<>();
+            String window = first == 0 ? " FETCH FIRST ? ROWS ONLY" : " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+            try (PreparedStatement keys = c.prepareStatement("SELECT msisdn" + where + " ORDER BY msisdn" + window)) {
+                int next = bind(keys, below);
+                if (first > 0) {
+                    keys.setInt(next++, first);
+                }
+                keys.setInt(next, max);
+                try (ResultSet rs = keys.executeQuery()) {
+                    while (rs.next()) {
+                        numbers.add(rs.getString(1));
                     }
                 }
-                if (pattern != null && !pattern.isEmpty()) {
-                    q.setParameter("pattern", pattern.replace('*', '%'));
-                }
             }
-            List<String> numbers = keys.setFirstResult(first).setMaxResults(max).getResultList();
-            Map<String, Row> rows = new HashMap<>();
-            // in lists as long as the database reads them well (Jdbc.inList: one number at a time on Derby)
-            int list = numbers.isEmpty() ? 1 : em.unwrap(Session.class).doReturningWork(Jdbc::inList);
-            for (int from = 0; from < numbers.size(); from += list) {
-                em.createQuery("select n.msisdn" + COLUMNS + " from PoolNumberEntity n where n.msisdn in :numbers",
-                        Object[].class).setParameter("numbers", numbers.subList(from, Math.min(numbers.size(),
-                                from + list))).getResultList().forEach(r -> rows.put((String) r[0], toRow(r, 1)));
-            }
-            // a number taken between the two reads (read committed) is left out rather than shown as free
+            Map<String, Row> rows = Jdbc.in(c, ROWS, numbers, (s, i, n) -> s.setString(i, n), (rs, into) -> into.put(
+                    rs.getString(1), new Row(rs.getString(2), NumberStatus.valueOf(rs.getString(3)), rs.getString(4),
+                            rs.getString(5), Jdbc.instant(rs, 6), rs.getLong(7))));
+            // a number taken between the two reads (each sees what was committed when it ran) is left out rather than
+            // shown as free
             List<PoolNumber> page = numbers.stream().filter(n -> rows.containsKey(n) && rows.get(n).free(now))
-                    .map(n -> view(n, rows.get(n), now)).toList();
+                    .map(n -> view(n, rows.get(n), now, zone)).toList();
             // a page that ends before its limit is the last one: it tells the total without counting again (a pattern
             // search usually finds fewer numbers than a page holds)
-            boolean last = numbers.size() < max && (first == 0 || !numbers.isEmpty());
-            return new Page<>(page, last ? first + numbers.size() : count.getSingleResult());
-        });
+            if (numbers.size() < max && (first == 0 || !numbers.isEmpty())) {
+                return new Page<>(page, first + numbers.size());
+            }
+            try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*)" + where)) {
+                bind(count, below);
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    return new Page<>(page, rs.getLong(1));
+                }
+            }
+        }
+
+        /** Binds the condition's values; the index of the next parameter. */
+        private int bind(PreparedStatement s, String below) throws SQLException {
+            int i = 1;
+            s.setString(i++, province);
+            s.setString(i++, NumberStatus.AVAILABLE.name());
+            s.setString(i++, NumberStatus.RESERVED.name());
+            s.setString(i++, NumberStatus.QUARANTINED.name());
+            Jdbc.timestamp(s, i++, now);
+            if (prefix != null) {
+                s.setString(i++, prefix);
+                if (below != null) {
+                    s.setString(i++, below);
+                }
+            }
+            if (like != null) {
+                s.setString(i++, like);
+            }
+            return i;
+        }
     }
 
     /**
@@ -157,7 +196,7 @@ public class JpaNumberPool implements NumberPool {
     @Override
     public Optional<PoolNumber> find(Msisdn msisdn) {
         Instant now = clock.now().toInstant();
-        return Tx.call(jpa, em -> Optional.ofNullable(row(em, msisdn.value())).map(r -> view(msisdn.value(), r, now)));
+        return Tx.call(jpa, em -> Optional.ofNullable(row(em, msisdn.value())).map(r -> view(msisdn.value(), r, now, clock.zone())));
     }
 
     @Override
@@ -369,11 +408,11 @@ public class JpaNumberPool implements NumberPool {
     }
 
     /** An expired reservation or quarantine shows as an available number. */
-    private PoolNumber view(String msisdn, Row r, Instant now) {
+    private static PoolNumber view(String msisdn, Row r, Instant now, ZoneId zone) {
         if (r.status() != NumberStatus.AVAILABLE && r.free(now)) {
             return new PoolNumber(msisdn, r.province(), NumberStatus.AVAILABLE, r.prestoreFen(), null, null, null);
         }
         return new PoolNumber(msisdn, r.province(), r.status(), r.prestoreFen(), r.reservedBy(), r.orderId(),
-                Codec.time(r.expiresAt(), clock.zone()));
+                Codec.time(r.expiresAt(), zone));
     }
 }

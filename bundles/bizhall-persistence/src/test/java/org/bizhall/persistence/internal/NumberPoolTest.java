@@ -208,6 +208,31 @@ public class NumberPoolTest {
     }
 
     @Test
+    public void aSearchOnItsOwnBeginsNoTransactionAndOneInsideATransactionSeesThatTransactionsHold() {
+        db.numbers.add(List.of(number("13891801500", "SN"), number("13891801501", "SN"), number("13891801502", "SN")));
+        int before = db.jpa.begun.get();
+        Page<PoolNumber> all = db.numbers.available("SN", "1389180150", null, 0, 10);
+        assertEquals("no transaction for a search on its own", 0, db.jpa.begun.get() - before);
+        assertEquals(List.of("13891801500", "13891801501", "13891801502"), msisdns(all));
+        assertEquals(3, all.total());
+        Page<PoolNumber> second = db.numbers.available("SN", "1389180150", null, 1, 1);
+        assertEquals(List.of("13891801501"), msisdns(second));
+        assertEquals("a full page counts the rest", 3, second.total());
+
+        List<String> inside = Tx.call(db.jpa, em -> {
+            db.numbers.reserve(new Msisdn("13891801500"), "SN", "alice");
+            return msisdns(db.numbers.available("SN", "1389180150", null, 0, 10));
+        });
+        assertEquals("the transaction's own hold is not offered", List.of("13891801501", "13891801502"), inside);
+        assertEquals(List.of("13891801501", "13891801502"), msisdns(db.numbers.available("SN", "1389180150", null, 0,
+                10)));
+    }
+
+    private static List<String> msisdns(Page<PoolNumber> page) {
+        return page.items().stream().map(PoolNumber::msisdn).toList();
+    }
+
+    @Test
     public void patternStarMatchesAnyDigitsAndPrefixIsStartsWith() {
         Page<PoolNumber> page = db.numbers.available("SN", "138918001", "*8", 0, 500);
         assertFalse(page.items().isEmpty());

@@ -135,6 +135,7 @@ final class TestDatabase implements AutoCloseable {
         products.jpa = jpa;
         products.schema = schema;
         numbers.jpa = jpa;
+        numbers.dataSource = dataSource;
         numbers.clock = clock;
         numbers.provinceParameters = params;
         numbers.schema = schema;
