@@ -97,9 +97,8 @@ public class JpaHallDirectory implements HallDirectory {
             try (PreparedStatement s = c.prepareStatement(CALLER)) {
                 s.setString(1, user);
                 try (ResultSet rs = s.executeQuery()) {
-                    return rs.next()
-                            ? Optional.of(new Caller(user, role, rs.getString(1), rs.getString(2), kinds(rs.getString(3))))
-                            : Optional.empty();
+                    return rs.next() ? Optional.of(new Caller(user, role, rs.getString(1), rs.getString(2),
+                            kinds(rs.getString(3)))) : Optional.empty();
                 }
             }
         });

@@ -83,7 +83,8 @@ public class JpaNumberPool implements NumberPool {
             throw ProblemException.badRequest("PATTERN_INVALID", "pattern is digits and * (any run of digits)", "pattern");
         }
         Search search = new Search(province, prefix == null || prefix.isEmpty() ? null : prefix,
-                pattern == null || pattern.isEmpty() ? null : pattern.replace('*', '%'), clock.now().toInstant(), clock.zone());
+                pattern == null || pattern.isEmpty() ? null : pattern.replace('*', '%'), clock.now().toInstant(),
+                clock.zone());
         int first = Math.max(offset, 0);
         int max = limit <= 0 ? Page.DEFAULT_LIMIT : Math.min(limit, Page.MAX_LIMIT);
         if (jpa.transactionActive()) {
@@ -196,7 +197,8 @@ public class JpaNumberPool implements NumberPool {
     @Override
     public Optional<PoolNumber> find(Msisdn msisdn) {
         Instant now = clock.now().toInstant();
-        return Tx.call(jpa, em -> Optional.ofNullable(row(em, msisdn.value())).map(r -> view(msisdn.value(), r, now, clock.zone())));
+        return Tx.call(jpa, em -> Optional.ofNullable(row(em, msisdn.value()))
+                .map(r -> view(msisdn.value(), r, now, clock.zone())));
     }
 
     @Override

@@ -130,7 +130,8 @@ final class Tx {
     /**
      * The exception a caller should see: a {@link ProblemException} anywhere in the cause chain (the template, or the
      * transaction manager on commit, may have wrapped it); a lock the database would not grant in time (a lock timeout
-     * or a deadlock, which rolled the transaction back) as 503 {@value ProblemException#STORE_BUSY}; else the exception as thrown.
+     * or a deadlock, which rolled the transaction back) as 503 {@value ProblemException#STORE_BUSY}; else the
+     * exception as thrown.
      */
     static RuntimeException unwrap(RuntimeException thrown) {
         Throwable t = thrown;

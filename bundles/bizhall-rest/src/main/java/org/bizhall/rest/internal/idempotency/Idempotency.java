@@ -75,7 +75,8 @@ public final class Idempotency {
 
     /**
      * The store rolled the whole request back over a lock (a lock timeout or a deadlock): nothing of it was kept, so
-     * it runs once more; a second refusal reaches the client as 503 {@value ProblemException#STORE_BUSY}, to be sent again.
+     * it runs once more; a second refusal reaches the client as 503 {@value ProblemException#STORE_BUSY}, to be sent
+     * again.
      */
     static boolean storeBusy(Throwable e) {
         ProblemException problem = Problems.find(e);

@@ -39,8 +39,8 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
         if (state != null && (state.startsWith("40") || state.equals("55P03"))) {
             // the store answers these itself as STORE_BUSY; one that escaped it (a commit) means the same
             LOG.warn("The database rolled a request back over a lock (SQL state {}); nothing was stored", state);
-            return Problems.response(Problem.of(503, ProblemException.STORE_BUSY, "the store could not take a lock in time; nothing"
-                    + " of this request was kept: send it again with the same Idempotency-Key", null));
+            return Problems.response(Problem.of(503, ProblemException.STORE_BUSY, "the store could not take a lock in"
+                    + " time; nothing of this request was kept: send it again with the same Idempotency-Key", null));
         }
         if (clientWentAway(exception)) {
             // nobody reads the answer: the client closed the connection while its body was read or written
