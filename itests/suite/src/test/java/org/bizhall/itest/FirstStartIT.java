@@ -100,6 +100,31 @@ public class FirstStartIT {
         anOrderIsTakenOnceForTwoIdenticalPosts();
     }
 
+    /**
+     * A datasource configured with {@code xa = false} hands out connections that commit every statement on their own
+     * even inside a transaction; a payment failing half way would keep half of what it wrote. The node does not start
+     * its stores on it and says why in its log; the API never answers.
+     */
+    @Test
+    public void aStoreDatasourceOutsideTheTransactionsIsRefusedAtTheStart() throws Exception {
+        karaf = KarafProcess.unpack("non-xa");
+        karaf.set("org.ops4j.datasource-bizhall.cfg", "xa", "false");
+        karaf.start();
+        long deadline = System.nanoTime() + BOOT.toNanos();
+        String refusal = "does not take part in transactions";
+        HttpClient http = karaf.client();
+        while (karaf.karafLog().stream().noneMatch(l -> l.contains(refusal)) && System.nanoTime() < deadline) {
+            assertFalse("the node came up on a datasource outside the transactions",
+                    KarafProcess.accepts(karaf.httpPort())
+                            && karaf.send(http, null, "GET", "/health", null, null).statusCode() == 200);
+            Thread.sleep(250);
+        }
+        assertTrue(karaf.logTail(60), karaf.karafLog().stream().anyMatch(l -> l.contains(refusal)
+                && l.contains("xa = true")));
+        HttpResponse<String> health = karaf.send(http, null, "GET", "/health", null, null);
+        assertFalse(health.body(), health.statusCode() == 200);
+    }
+
     /** An account opening right after UP, sent twice with one Idempotency-Key: one order, the same answer. */
     private void anOrderIsTakenOnceForTwoIdenticalPosts() throws Exception {
         HttpClient http = karaf.client();

@@ -5,6 +5,7 @@ import java.util.Hashtable;
 import java.util.List;
 
 import javax.sql.DataSource;
+import javax.transaction.TransactionManager;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Brings the bizhall database to the current schema when its datasource appears, then registers {@link SchemaReady}.
- * A failed migration leaves the stores unregistered (and the health check red) rather than running on a wrong schema.
+ * A failed migration leaves the stores unregistered (and the health check red) rather than running on a wrong schema;
+ * so does a datasource outside the platform's transactions ({@link TransactionalStore}).
  * The migration runs on a thread of its own ({@link BackgroundStart}): on an empty database it is seconds of DDL that
  * the rest of the boot need not wait for.
  */
@@ -27,6 +29,8 @@ public class SchemaMigrator {
 
     @Reference(target = "(osgi.jndi.service.name=bizhall)")
     DataSource dataSource;
+    @Reference
+    TransactionManager transactions;
 
     private BackgroundStart<Integer> migration;
     private ServiceRegistration<SchemaReady> registration;
@@ -35,8 +39,9 @@ public class SchemaMigrator {
     @Activate
     void activate(BundleContext context) {
         migration = BackgroundStart.run("bizhall-schema-migration", LOG,
-                "bizhall schema migration failed: the stores stay unregistered", () -> {
+                "bizhall schema migration or store check failed: the stores stay unregistered", () -> {
                     int version = migrate();
+                    TransactionalStore.require(transactions, dataSource);
                     ServiceRegistration<SchemaReady> ready = context.registerService(SchemaReady.class, () -> version,
                             new Hashtable<>());
                     synchronized (this) {

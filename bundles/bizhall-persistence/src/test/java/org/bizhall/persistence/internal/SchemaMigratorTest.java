@@ -3,9 +3,12 @@ package org.bizhall.persistence.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotSame;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.lang.reflect.InvocationTargetException;
+import java.sql.Connection;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,6 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
+
+import org.apache.geronimo.transaction.manager.TransactionManagerImpl;
 
 import org.junit.Test;
 import org.osgi.framework.BundleContext;
@@ -57,8 +62,21 @@ public class SchemaMigratorTest {
                 });
     }
 
-    /** The test database, whose connections are handed out only once the test opens it. */
-    private DataSource gatedDataSource() {
+    private final TransactionManagerImpl transactions = newTransactionManager();
+
+    private static TransactionManagerImpl newTransactionManager() {
+        try {
+            return new TransactionManagerImpl();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The test database, whose connections are handed out only once the test opens it; {@code enlisting}: a connection
+     * taken inside a transaction is part of it (autocommit off), as the distribution's XA pool hands them out.
+     */
+    private DataSource gatedDataSource(boolean enlisting) {
         DataSource real = TestDatabase.freshDataSource();
         return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> {
@@ -66,7 +84,11 @@ public class SchemaMigratorTest {
                         assertTrue("the test opened the database", databaseOpen.await(60, TimeUnit.SECONDS));
                     }
                     try {
-                        return method.invoke(real, args);
+                        Object result = method.invoke(real, args);
+                        if (enlisting && result instanceof Connection c && transactions.getTransaction() != null) {
+                            c.setAutoCommit(false);
+                        }
+                        return result;
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
@@ -85,7 +107,8 @@ public class SchemaMigratorTest {
     @Test
     public void activationReturnsAtOnceAndTheSchemaIsRegisteredFromItsOwnThreadOnceMigrated() throws Exception {
         SchemaMigrator migrator = new SchemaMigrator();
-        migrator.dataSource = gatedDataSource();
+        migrator.dataSource = gatedDataSource(true);
+        migrator.transactions = transactions;
 
         migrator.activate(context()); // returns while the database is still closed to it
         Thread.sleep(200);
@@ -107,7 +130,8 @@ public class SchemaMigratorTest {
     @Test
     public void aDeactivationDuringTheMigrationWaitsForItAndLeavesNothingRegistered() throws Exception {
         SchemaMigrator migrator = new SchemaMigrator();
-        migrator.dataSource = gatedDataSource();
+        migrator.dataSource = gatedDataSource(true);
+        migrator.transactions = transactions;
         migrator.activate(context());
 
         Thread stopping = new Thread(migrator::deactivate, "deactivation");
@@ -121,5 +145,27 @@ public class SchemaMigratorTest {
         for (Registered r : registered) {
             assertFalse("no schema left registered after the deactivation", r.live);
         }
+    }
+
+    /**
+     * A datasource whose connections commit each statement even inside a transaction ({@code xa = false} in the
+     * distribution's datasource configuration) would let a payment that fails half way keep what it wrote: the stores
+     * do not start on it.
+     */
+    @Test
+    public void aDatasourceOutsideTheTransactionsLeavesTheStoresUnregistered() throws Exception {
+        SchemaMigrator migrator = new SchemaMigrator();
+        migrator.dataSource = gatedDataSource(false);
+        migrator.transactions = transactions;
+        databaseOpen.countDown();
+        migrator.activate(context());
+        migrator.deactivate(); // waits for the start under way to end
+        assertTrue("no SchemaReady on a datasource outside the transactions", registered.isEmpty());
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> TransactionalStore.require(transactions, migrator.dataSource));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("xa = true"));
+        assertNull("the check leaves no transaction behind", transactions.getTransaction());
+        TransactionalStore.require(transactions, gatedDataSource(true));
     }
 }
