@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 import javax.sql.DataSource;
+import javax.transaction.HeuristicMixedException;
+import javax.transaction.HeuristicRollbackException;
 import javax.transaction.NotSupportedException;
+import javax.transaction.RollbackException;
 import javax.transaction.SystemException;
 import javax.transaction.TransactionManager;
 
@@ -30,9 +33,11 @@ final class TransactionalStore {
         try (Connection c = dataSource.getConnection()) {
             autoCommit = c.getAutoCommit();
         } finally {
+            // committed, not rolled back: nothing was written, and a rollback of the XA branch this connection
+            // started has the transaction manager log a warning (Derby answers its end with XA_RBROLLBACK)
             try {
-                transactions.rollback();
-            } catch (SystemException e) {
+                transactions.commit();
+            } catch (RollbackException | HeuristicMixedException | HeuristicRollbackException | SystemException e) {
                 throw new IllegalStateException("the transaction manager cannot end a transaction: " + e, e);
             }
         }
