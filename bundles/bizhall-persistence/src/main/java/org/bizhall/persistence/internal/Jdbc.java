@@ -50,7 +50,7 @@ final class Jdbc {
     static <T> T work(EntityManager em, Work<T> work) {
         em.flush();
         try {
-            return em.unwrap(Session.class).doReturningWork(c -> work.run(c));
+            return onTransactionConnection(em, work);
         } finally {
             em.clear();
         }
@@ -75,6 +75,14 @@ final class Jdbc {
         }
     }
 
+    /**
+     * Runs {@code work} on the connection of the entity manager's transaction with neither a flush nor a clear (unlike
+     * {@link #work}): it sees what the transaction's own statements wrote, not what its persistence context holds.
+     */
+    static <T> T onTransactionConnection(EntityManager em, Work<T> work) {
+        return em.unwrap(Session.class).doReturningWork(work::run);
+    }
+
     /** Binds a statement's parameters. */
     interface Parameters {
         void bind(PreparedStatement s) throws SQLException;
@@ -93,7 +101,7 @@ final class Jdbc {
      * not flushed is only there.
      */
     static <V> Optional<V> one(EntityManager em, String sql, Parameters parameters, Reader<V> reader) {
-        return em.unwrap(Session.class).doReturningWork(c -> {
+        return onTransactionConnection(em, c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 parameters.bind(s);
                 try (ResultSet rs = s.executeQuery()) {
@@ -105,7 +113,7 @@ final class Jdbc {
 
     /** As {@link #one}, a statement that changes rows; returns how many it changed. */
     static int update(EntityManager em, String sql, Parameters parameters) {
-        return em.unwrap(Session.class).doReturningWork(c -> {
+        return onTransactionConnection(em, c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 parameters.bind(s);
                 return s.executeUpdate();

@@ -33,7 +33,6 @@ import org.bizhall.api.service.NumberStatus;
 import org.bizhall.api.service.PoolNumber;
 import org.bizhall.api.service.ProvinceParameters;
 import org.bizhall.api.service.Reservation;
-import org.hibernate.Session;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -45,8 +44,12 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = NumberPool.class)
 public class JpaNumberPool implements NumberPool {
     static final int BATCH = 500;
-    /** Read as projections: bulk updates bypass the persistence context, so managed entities could be stale. */
-    private static final String COLUMNS = ", n.province, n.status, n.reservedBy, n.orderId, n.expiresAt, n.prestoreFen";
+    /**
+     * A number's row read by statement, never as a managed entity: the pool's rows change by statements only (bulk
+     * updates bypass the persistence context), so a managed entity could be stale. {@link Row#read} reads it.
+     */
+    private static final String ROW = "SELECT msisdn, province, status, reserved_by, order_id, expires_at,"
+            + " prestore_fen FROM pool_numbers WHERE msisdn ";
 
     @Reference(service = TransactionScopedTemplate.class)
     TypedJpaTemplate jpa;
@@ -63,6 +66,12 @@ public class JpaNumberPool implements NumberPool {
     /** A number's row as last committed: enough to say why an update did not take. */
     private record Row(String province, NumberStatus status, String reservedBy, String orderId, Instant expiresAt,
             long prestoreFen) {
+        /** The current row of a result of {@link #ROW}. */
+        static Row read(ResultSet rs) throws SQLException {
+            return new Row(rs.getString(2), NumberStatus.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5),
+                    Jdbc.instant(rs, 6), rs.getLong(7));
+        }
+
         boolean live(Instant now) {
             return status == NumberStatus.RESERVED && expiresAt != null && !expiresAt.isBefore(now);
         }
@@ -90,7 +99,7 @@ public class JpaNumberPool implements NumberPool {
         if (jpa.transactionActive()) {
             // on the caller's transaction's connection, so that its own holds are seen; nothing to flush first: the
             // pool's rows are written by statements, never through the persistence context
-            return Tx.call(jpa, em -> em.unwrap(Session.class).doReturningWork(c -> search.page(c, first, max)));
+            return Tx.call(jpa, em -> Jdbc.onTransactionConnection(em, c -> search.page(c, first, max)));
         }
         // a search on its own (every GET /numbers) needs no transaction: see Jdbc.outsideTransaction
         return Jdbc.outsideTransaction(dataSource, "the number pool", c -> search.page(c, first, max));
@@ -109,8 +118,6 @@ public class JpaNumberPool implements NumberPool {
     private record Search(String province, String prefix, String like, Instant now, ZoneId zone) {
         private static final String FREE = " FROM pool_numbers WHERE province = ? AND (status = ? OR"
                 + " ((status = ? OR status = ?) AND expires_at < ?))";
-        private static final String ROWS = "SELECT msisdn, province, status, reserved_by, order_id, expires_at,"
-                + " prestore_fen FROM pool_numbers WHERE msisdn IN %s";
 
         Page<PoolNumber> page(Connection c, int first, int max) throws SQLException {
             String below = prefix == null ? null : afterPrefix(prefix);
@@ -138,9 +145,8 @@ public class JpaNumberPool implements NumberPool {
                     }
                 }
             }
-            Map<String, Row> rows = Jdbc.in(c, ROWS, numbers, (s, i, n) -> s.setString(i, n), (rs, into) -> into.put(
-                    rs.getString(1), new Row(rs.getString(2), NumberStatus.valueOf(rs.getString(3)), rs.getString(4),
-                            rs.getString(5), Jdbc.instant(rs, 6), rs.getLong(7))));
+            Map<String, Row> rows = Jdbc.in(c, ROW + "IN %s", numbers, (s, i, n) -> s.setString(i, n),
+                    (rs, into) -> into.put(rs.getString(1), Row.read(rs)));
             // a number taken between the two reads (each sees what was committed when it ran) is left out rather than
             // shown as free
             List<PoolNumber> page = numbers.stream().filter(n -> rows.containsKey(n) && rows.get(n).free(now))
@@ -397,16 +403,9 @@ public class JpaNumberPool implements NumberPool {
                         .setParameter("p", province).getSingleResult());
     }
 
-    /** The committed row as a projection, so a stale managed entity can never answer. */
+    /** The number's row as this transaction's statements left it, or null for a number not in the pool. */
     private static Row row(EntityManager em, String msisdn) {
-        List<Object[]> rows = em.createQuery("select n.msisdn" + COLUMNS + " from PoolNumberEntity n where n.msisdn = :m",
-                Object[].class).setParameter("m", msisdn).getResultList();
-        return rows.isEmpty() ? null : toRow(rows.get(0), 1);
-    }
-
-    private static Row toRow(Object[] r, int i) {
-        return new Row((String) r[i], (NumberStatus) r[i + 1], (String) r[i + 2], (String) r[i + 3], (Instant) r[i + 4],
-                (Long) r[i + 5]);
+        return Jdbc.one(em, ROW + "= ?", s -> s.setString(1, msisdn), Row::read).orElse(null);
     }
 
     /** An expired reservation or quarantine shows as an available number. */

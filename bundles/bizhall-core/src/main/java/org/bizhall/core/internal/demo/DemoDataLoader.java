@@ -177,7 +177,7 @@ public class DemoDataLoader implements DemoData {
             return LoadOutcome.LOADED;
         } catch (ProblemException e) {
             if (ProblemException.STORE_BUSY.equals(e.code())) {
-                LOG.info("demo data: the store was busy ({}), trying again in {} ms", e.detail(), busyPause.toMillis());
+                LOG.info("demo data not loaded this time: the store was busy ({})", e.detail());
                 return LoadOutcome.STORE_BUSY;
             }
             LOG.info("demo data not loaded: {} {}", e.code(), e.detail());
