@@ -17,8 +17,6 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import javax.persistence.PersistenceException;
-
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.platform.store.IdempotencyStore;
@@ -167,22 +165,42 @@ public class JpaIdempotencyStore implements IdempotencyStore {
             if (previous.isPresent()) {
                 return Optional.of(previous.get().response());
             }
-            IdempotencyEntity e = new IdempotencyEntity();
-            e.user = user;
-            e.path = path;
-            e.key = key;
-            e.requestHash = requestHash;
-            e.createdAt = time.instant();
-            em.persist(e);
+            // the claim goes to the database at once: a concurrent request with this key waits on its row
             try {
-                em.flush();
-            } catch (PersistenceException raced) {
-                // a concurrent request with this key committed first; this transaction is now rollback-only
+                Jdbc.update(em, CLAIM, q -> {
+                    bind(q, id);
+                    q.setString(4, requestHash);
+                    Jdbc.timestamp(q, 5, time.instant());
+                });
+            } catch (RuntimeException raced) {
+                if (!duplicateKey(raced)) {
+                    throw raced;
+                }
+                // a concurrent request with this key committed first
                 throw new ProblemException(409, "IDEMPOTENCY_KEY_IN_USE", "this Idempotency-Key is being used", null);
             }
             return Optional.empty();
         });
     }
+
+    private static boolean duplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && Jdbc.duplicateKey(sql)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /*
+     * A claim and its answer are statements, not an entity persisted, flushed, loaded and flushed again: Hibernate's
+     * part of that was about a twentieth of an opening's CPU (docs/benchmarks.md, "What the flight recorder did not
+     * see"). A key a transaction loaded as an entity (find, or an expired key removed) is still changed as one.
+     */
+    private static final String CLAIM = "INSERT INTO idempotency_keys (username, path, idem_key, request_hash,"
+            + " created_at) VALUES (?, ?, ?, ?, ?)";
+    private static final String ANSWER = "UPDATE idempotency_keys SET status = ?, location = ?, body = ?"
+            + " WHERE username = ? AND path = ? AND idem_key = ?";
 
     private static final String KEY = "SELECT request_hash, status, location, body, created_at FROM idempotency_keys"
             + " WHERE username = ? AND path = ? AND idem_key = ?";
@@ -205,18 +223,28 @@ public class JpaIdempotencyStore implements IdempotencyStore {
 
     @Override
     public void complete(String user, String path, String key, int status, String location, String body) {
+        // a response this large is not replayed; repeats are answered as a conflict instead of a wrong body
+        String stored = body != null && body.length() > Codec.MAX_TEXT ? null : body;
+        String storedLocation = Codec.truncate(location, 500);
         Tx.decide(jpa, em -> {
-            IdempotencyEntity e = em.find(IdempotencyEntity.class, new IdempotencyEntity.Key(user, path, key));
-            if (e == null) {
-                return Tx.Outcome.refused(ProblemException.notFound("IDEMPOTENCY_KEY_UNKNOWN", "the key was never claimed"));
+            IdempotencyEntity.Key id = new IdempotencyEntity.Key(user, path, key);
+            IdempotencyEntity e = Tx.managed(em, IdempotencyEntity.class, id);
+            if (e != null) {
+                e.status = status;
+                e.location = storedLocation;
+                e.body = stored;
+                return Tx.Outcome.ok(null);
             }
-            e.status = status;
-            e.location = Codec.truncate(location, 500);
-            if (body != null && body.length() > Codec.MAX_TEXT) {
-                // a response this large is not replayed; repeats are answered as a conflict instead of a wrong body
-                e.body = null;
-            } else {
-                e.body = body;
+            int answered = Jdbc.update(em, ANSWER, q -> {
+                q.setInt(1, status);
+                q.setString(2, storedLocation);
+                q.setString(3, stored);
+                q.setString(4, user);
+                q.setString(5, path);
+                q.setString(6, key);
+            });
+            if (answered == 0) {
+                return Tx.Outcome.refused(ProblemException.notFound("IDEMPOTENCY_KEY_UNKNOWN", "the key was never claimed"));
             }
             return Tx.Outcome.ok(null);
         });

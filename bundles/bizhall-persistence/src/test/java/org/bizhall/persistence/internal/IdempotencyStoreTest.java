@@ -12,6 +12,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.HexFormat;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.platform.store.IdempotentResponse;
@@ -63,6 +68,49 @@ public class IdempotencyStoreTest {
             assertEquals(409, e.status());
         }
         assertEquals("h1", db.idempotency.find("op-sn", "/api/v1/orders", "key-3").orElseThrow().requestHash());
+    }
+
+    /**
+     * Two requests with one key at once: the second never claims it too. On Derby its read of the key waits for the
+     * first's row and then replays the first's answer; on PostgreSQL its read does not wait, its insert does, and is
+     * refused once the first commits (its retry then replays the answer, as the edge does).
+     */
+    @Test
+    public void aClaimRacingAnUncommittedOneWaitsForItAndNeverClaimsTheKeyTwice() throws Exception {
+        CountDownLatch claimed = new CountDownLatch(1);
+        CountDownLatch racing = new CountDownLatch(1);
+        ExecutorService first = Executors.newSingleThreadExecutor();
+        IdempotentResponse answer = new IdempotentResponse("h1", 201, "/api/v1/orders/o-r", "{}");
+        try {
+            Future<?> winner = first.submit(() -> db.transactions.required(() -> {
+                assertTrue(db.idempotency.claimOrFind("op-sn", "/api/v1/orders", "key-race", "h1").isEmpty());
+                claimed.countDown();
+                try {
+                    // the second claim is sent meanwhile and must wait on this one's row
+                    racing.await(5, TimeUnit.SECONDS);
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                db.idempotency.complete("op-sn", "/api/v1/orders", "key-race", 201, "/api/v1/orders/o-r", "{}");
+                return null;
+            }));
+            assertTrue(claimed.await(5, TimeUnit.SECONDS));
+            racing.countDown();
+            try {
+                assertEquals(answer, db.transactions.required(
+                        () -> db.idempotency.claimOrFind("op-sn", "/api/v1/orders", "key-race", "h1")).orElseThrow());
+                assertFalse("Derby's read waits for the first claim", TestDatabase.postgres());
+            } catch (ProblemException refused) {
+                assertEquals(409, refused.status());
+                assertEquals("IDEMPOTENCY_KEY_IN_USE", refused.code());
+                assertTrue("PostgreSQL's insert meets the first claim", TestDatabase.postgres());
+            }
+            winner.get(10, TimeUnit.SECONDS);
+        } finally {
+            first.shutdownNow();
+        }
+        assertEquals(answer, db.idempotency.claimOrFind("op-sn", "/api/v1/orders", "key-race", "h1").orElseThrow());
     }
 
     @Test
