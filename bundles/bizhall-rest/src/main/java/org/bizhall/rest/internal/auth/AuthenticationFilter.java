@@ -3,6 +3,7 @@ package org.bizhall.rest.internal.auth;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -162,8 +163,9 @@ public class AuthenticationFilter implements ContainerRequestFilter {
 
     /**
      * The version of Karaf's users file ({@code etc/users.properties}, the {@code karaf} realm's default store): its
-     * modification time and size, read on each request (one file-system stat). Another login module's users are
-     * not seen: remembered logins then last their time.
+     * modification time and size, read together on each request (one file-system stat; asked for apart they were two,
+     * and most of the remembered login's cost). Another login module's users are not seen: remembered logins then last
+     * their time.
      */
     static Supplier<Object> usersFileVersion() {
         String etc = System.getProperty("karaf.etc");
@@ -173,11 +175,16 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         Path users = Path.of(etc, "users.properties");
         return () -> {
             try {
-                return Files.getLastModifiedTime(users).toMillis() + "/" + Files.size(users);
+                BasicFileAttributes seen = Files.readAttributes(users, BasicFileAttributes.class);
+                return new FileVersion(seen.lastModifiedTime().toMillis(), seen.size());
             } catch (IOException e) {
                 return "missing";
             }
         };
+    }
+
+    /** What tells one state of the users file from another. */
+    record FileVersion(long modifiedMillis, long size) {
     }
 
     static boolean isPublic(String path) {
