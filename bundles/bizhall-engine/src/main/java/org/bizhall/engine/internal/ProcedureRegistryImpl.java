@@ -160,27 +160,38 @@ public class ProcedureRegistryImpl implements ProcedureRegistry, ProcedureResolv
         return active.national() ? ProcedureListing.DEFAULT : ProcedureListing.PROVINCE;
     }
 
+    /**
+     * One pass over the registrations, no sorting: this runs for every order's every step, and the stream that
+     * filtered and sorted them showed in an opening's profile (about 1 % of its request's CPU).
+     */
     private Optional<Registration> best(String province, String procedureId) {
         if (procedureId == null) {
             return Optional.empty();
         }
-        List<Registration> candidates = providers.values().stream().filter(r -> r.id().equals(procedureId))
-                .sorted(BEST_FIRST).toList();
-        if (province != null) {
-            String pinned = pins.get(province + "." + procedureId);
-            if (pinned != null) {
-                Optional<Registration> pin = candidates.stream().filter(r -> r.bundle().equals(pinned))
-                        .filter(r -> r.national() || r.province().equals(province)).findFirst();
-                if (pin.isPresent()) {
-                    return pin;
-                }
+        String pinned = province == null ? null : pins.get(province + "." + procedureId);
+        Registration pin = null;
+        Registration own = null;
+        Registration national = null;
+        for (Registration r : providers.values()) {
+            if (!r.id().equals(procedureId)) {
+                continue;
             }
-            Optional<Registration> own = candidates.stream().filter(r -> r.province().equals(province)).findFirst();
-            if (own.isPresent()) {
-                return own;
+            if (pinned != null && r.bundle().equals(pinned) && (r.national() || r.province().equals(province))) {
+                pin = better(pin, r);
+            }
+            if (province != null && r.province().equals(province)) {
+                own = better(own, r);
+            }
+            if (r.national()) {
+                national = better(national, r);
             }
         }
-        return candidates.stream().filter(Registration::national).findFirst();
+        return Optional.ofNullable(pin != null ? pin : own != null ? own : national);
+    }
+
+    /** The better of two registrations by {@link #BEST_FIRST}; {@code best} may be null. */
+    private static Registration better(Registration best, Registration other) {
+        return best == null || BEST_FIRST.compare(other, best) < 0 ? other : best;
     }
 
     /** The listing of {@code r}; active when {@code chosenBy} says why it is in use, inactive when it is null. */
