@@ -17,16 +17,17 @@ import java.nio.charset.UnsupportedCharsetException;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.Produces;
 import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.MultivaluedMap;
 import javax.ws.rs.core.StreamingOutput;
 import javax.ws.rs.ext.MessageBodyReader;
 import javax.ws.rs.ext.MessageBodyWriter;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.rest.internal.Jaxrs;
@@ -44,6 +45,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 @Produces({MediaType.APPLICATION_JSON, Jaxrs.PROBLEM_JSON, "application/*+json"})
 public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWriter<Object> {
     private final ObjectMapper mapper = Json.mapper();
+    private final ObjectWriter writer = mapper.writer();
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -87,8 +89,11 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
     @Override
     public void writeTo(Object value, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
             MultivaluedMap<String, Object> httpHeaders, OutputStream entityStream) throws IOException {
-        // Jackson writes UTF-8; closing the stream is the runtime's business.
-        mapper.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(entityStream, value);
+        // Written whole first, so the answer carries its Content-Length: the server then sends the head and the body
+        // in one write, where a streamed body went chunked, its last chunk in a write of its own. Jackson writes UTF-8.
+        byte[] body = writer.writeValueAsBytes(value);
+        httpHeaders.putSingle(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length));
+        entityStream.write(body);
     }
 
     static boolean isJson(MediaType mediaType) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.MultivaluedHashMap;
 
@@ -58,6 +59,18 @@ public class JsonProviderTest {
     private <T> T read(byte[] json, Class<T> type, MediaType mediaType) throws IOException {
         return (T) provider.readFrom((Class) type, (Type) type, new Annotation[0], mediaType, new MultivaluedHashMap<>(),
                 new ByteArrayInputStream(json));
+    }
+
+    @Test
+    public void anAnswerCarriesTheLengthOfItsUtf8Body() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MultivaluedHashMap<String, Object> headers = new MultivaluedHashMap<>();
+        Map<String, String> value = Map.of("name", "张三");
+        provider.writeTo(value, value.getClass(), value.getClass(), new Annotation[0], MediaType.APPLICATION_JSON_TYPE,
+                headers, out);
+        assertEquals("{\"name\":\"张三\"}", out.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of(Integer.toString(out.size())), headers.get(HttpHeaders.CONTENT_LENGTH));
+        assertEquals("bytes, not characters", 17, out.size());
     }
 
     private ProblemException refusal(String json, Class<?> type) throws IOException {
