@@ -96,17 +96,31 @@ public class ReceiptPrinting implements ReceiptListener {
         return properties.get(name) instanceof Number n ? Math.max(1, n.longValue()) : fallback;
     }
 
+    /**
+     * Lets a pass under way end at its next step and give its claim back, before the thread is interrupted: an
+     * interrupt that meets the store's statement (Derby closes the connection of an interrupted thread) left the job
+     * claimed by this stopped instance until the claim expired ({@code claim.seconds}), so the restarted bundle printed
+     * it only minutes later.
+     */
     @Deactivate
     void deactivate() {
+        stopping = true;
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            scheduler.shutdown();
             try {
-                scheduler.awaitTermination(5, TimeUnit.SECONDS);
+                if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
+                    scheduler.shutdownNow();
+                    scheduler.awaitTermination(5, TimeUnit.SECONDS);
+                }
             } catch (InterruptedException e) {
+                scheduler.shutdownNow();
                 Thread.currentThread().interrupt();
             }
         }
     }
+
+    /** Set when the component stops: a pass gives its claimed job back instead of printing it. */
+    private volatile boolean stopping;
 
     @Override
     public void receiptIssued(Receipt receipt) {
@@ -178,7 +192,7 @@ public class ReceiptPrinting implements ReceiptListener {
         while (next.isPresent()) {
             PrintJob job = next.get();
             Optional<BoundDevice<ReceiptPrinter>> printer = printer(hall);
-            if (printer.isEmpty() || Thread.currentThread().isInterrupted()) {
+            if (printer.isEmpty() || stopping || Thread.currentThread().isInterrupted()) {
                 // the printer went, or the node stops, while the job was claimed: it waits again (counted as a try)
                 queue.release(job.id(), claimant);
                 return;

@@ -13,7 +13,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.bizhall.api.device.DeviceConfig;
+import org.bizhall.api.device.DeviceException;
 import org.bizhall.api.device.DeviceKind;
+import org.bizhall.api.device.DeviceStatus;
 import org.bizhall.api.service.Receipt;
 import org.junit.Test;
 
@@ -246,6 +249,71 @@ public class ReceiptPrintingTest {
         } finally {
             thread.shutdownNow();
         }
+    }
+
+    @Test
+    public void aStopWhileAReceiptIsPrintingLetsThePassGiveItsClaimBack_printerNeverLosesAPayment() throws Exception {
+        printerConfigured();
+        CountDownLatch printing = new CountDownLatch(1);
+        CountDownLatch offline = new CountDownLatch(1);
+        CountDownLatch offlineAnswered = new CountDownLatch(1);
+        Fixtures.Printer slow = new Fixtures.Printer("escpos") {
+            @Override
+            public void print(DeviceConfig device, Receipt receipt, boolean reprint) {
+                if (offline.getCount() == 0) {
+                    super.print(device, receipt, reprint); // back again
+                    return;
+                }
+                printing.countDown();
+                // a socket write to a printer that went away: it does not heed an interrupt, it fails in its time
+                boolean interrupted = false;
+                while (true) {
+                    try {
+                        if (offline.await(10, TimeUnit.SECONDS)) {
+                            break;
+                        }
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                offlineAnswered.countDown();
+                throw new DeviceException(DeviceStatus.OFFLINE, "no answer from " + device.address());
+            }
+        };
+        registry.addDriver(slow, Fixtures.serviceProperties("escpos", 0));
+        // as Derby does, the store fails a statement on an interrupted thread
+        Fixtures.MemoryPrintQueue store = new Fixtures.MemoryPrintQueue() {
+            @Override
+            public synchronized void release(long job, String claimant) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new IllegalStateException("No current connection.");
+                }
+                super.release(job, claimant);
+            }
+        };
+        ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1);
+        ReceiptPrinting stopped = new ReceiptPrinting(registry, store, thread, NEVER_CLOSE, Clock.systemUTC());
+        Receipt receipt = Fixtures.receipt("SN-XA-001", 1);
+        store.enqueue(receipt);
+        stopped.receiptIssued(receipt);
+        assertTrue(printing.await(10, TimeUnit.SECONDS));
+
+        Thread stopping = new Thread(stopped::deactivate);
+        stopping.start();
+        Thread.sleep(200); // the stop is under way while the printer has not answered
+        offline.countDown();
+        stopping.join(15_000);
+        assertTrue(offlineAnswered.await(1, TimeUnit.SECONDS));
+
+        assertFalse("the stopped instance holds no claim", store.claimed(receipt.number()));
+        // the bundle started again prints it at once, the printer being back
+        ReceiptPrinting restarted = new ReceiptPrinting(registry, store, (ScheduledExecutorService) null, NEVER_CLOSE,
+                Clock.systemUTC());
+        restarted.pass("SN-XA-001");
+        assertEquals(List.of(receipt.number()), slow.printed);
     }
 
     private static void awaitIdle(ScheduledThreadPoolExecutor thread) throws Exception {
