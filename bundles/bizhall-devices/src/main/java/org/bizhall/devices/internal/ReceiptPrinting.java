@@ -64,6 +64,8 @@ public class ReceiptPrinting implements ReceiptListener {
      * the passes of single receipts each ended with a claim that found nothing, a third of the printing's work.
      */
     private final Set<String> passDue = ConcurrentHashMap.newKeySet();
+    /** Set when the component stops: a pass gives its claimed job back instead of printing it. */
+    private volatile boolean stopping;
 
     @Activate
     public ReceiptPrinting(@Reference DeviceRegistryImpl registry, @Reference PrintQueue queue,
@@ -119,8 +121,6 @@ public class ReceiptPrinting implements ReceiptListener {
         }
     }
 
-    /** Set when the component stops: a pass gives its claimed job back instead of printing it. */
-    private volatile boolean stopping;
 
     @Override
     public void receiptIssued(Receipt receipt) {

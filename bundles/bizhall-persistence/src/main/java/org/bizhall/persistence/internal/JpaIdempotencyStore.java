@@ -166,30 +166,26 @@ public class JpaIdempotencyStore implements IdempotencyStore {
                 return Optional.of(previous.get().response());
             }
             // the claim goes to the database at once: a concurrent request with this key waits on its row
-            try {
-                Jdbc.update(em, CLAIM, q -> {
-                    bind(q, id);
-                    q.setString(4, requestHash);
-                    Jdbc.timestamp(q, 5, time.instant());
-                });
-            } catch (RuntimeException raced) {
-                if (!duplicateKey(raced)) {
-                    throw raced;
+            boolean claimed = Jdbc.onTransactionConnection(em, c -> {
+                try (PreparedStatement s = c.prepareStatement(CLAIM)) {
+                    bind(s, id);
+                    s.setString(4, requestHash);
+                    Jdbc.timestamp(s, 5, time.instant());
+                    s.executeUpdate();
+                    return true;
+                } catch (SQLException e) {
+                    if (Jdbc.duplicateKey(e)) {
+                        return false;
+                    }
+                    throw e;
                 }
+            });
+            if (!claimed) {
                 // a concurrent request with this key committed first
                 throw new ProblemException(409, "IDEMPOTENCY_KEY_IN_USE", "this Idempotency-Key is being used", null);
             }
             return Optional.empty();
         });
-    }
-
-    private static boolean duplicateKey(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && Jdbc.duplicateKey(sql)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /*

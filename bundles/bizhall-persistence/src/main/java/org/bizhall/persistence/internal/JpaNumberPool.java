@@ -55,12 +55,11 @@ public class JpaNumberPool implements NumberPool {
      * The pool's changes, one statement each on the transaction's connection: a row of the pool is only ever written by
      * statements (quarantine's entity aside, in a transaction of its own), and the query language's bulk update cost a
      * quarter of an opening's hold in Hibernate's own work (docs/benchmarks.md, "What the flight recorder did not see").
-     * A hold takes a free number, or one whose reservation or rest has lapsed; a hold for an order the reserver's own
-     * live reservation, unless another order holds it.
+     * A hold takes a free number (the search's condition); a hold for an order the reserver's own live reservation,
+     * unless another order holds it.
      */
     private static final String HOLD = "UPDATE pool_numbers SET status = 'RESERVED', reserved_by = ?, order_id = ?,"
-            + " expires_at = ? WHERE msisdn = ? AND (status = 'AVAILABLE'"
-            + " OR (status IN ('RESERVED', 'QUARANTINED') AND expires_at < ?))";
+            + " expires_at = ? WHERE msisdn = ? AND " + Search.FREE;
     private static final String HOLD_RESERVED_FOR_ORDER = "UPDATE pool_numbers SET order_id = ?, expires_at = ?"
             + " WHERE msisdn = ? AND status = 'RESERVED' AND reserved_by = ? AND expires_at >= ?"
             + " AND (order_id IS NULL OR order_id = ?)";
@@ -134,12 +133,24 @@ public class JpaNumberPool implements NumberPool {
      * the index to test it for null.
      */
     private record Search(String province, String prefix, String like, Instant now, ZoneId zone) {
-        private static final String FREE = " FROM pool_numbers WHERE province = ? AND (status = ? OR"
-                + " ((status = ? OR status = ?) AND expires_at < ?))";
+        /**
+         * A free number, as {@link Row#free} says of a row read: available, or reserved or resting past its end. The
+         * search lists what a hold ({@link #HOLD}) would take. Bound by {@link #bindFree}.
+         */
+        static final String FREE = "(status = ? OR ((status = ? OR status = ?) AND expires_at < ?))";
+
+        /** Binds {@link #FREE} from parameter {@code i}; the index of the next parameter. */
+        static int bindFree(PreparedStatement s, int i, Instant now) throws SQLException {
+            s.setString(i, NumberStatus.AVAILABLE.name());
+            s.setString(i + 1, NumberStatus.RESERVED.name());
+            s.setString(i + 2, NumberStatus.QUARANTINED.name());
+            Jdbc.timestamp(s, i + 3, now);
+            return i + 4;
+        }
 
         Page<PoolNumber> page(Connection c, int first, int max) throws SQLException {
             String below = prefix == null ? null : afterPrefix(prefix);
-            StringBuilder where = new StringBuilder(FREE);
+            StringBuilder where = new StringBuilder(" FROM pool_numbers WHERE province = ? AND ").append(FREE);
             if (prefix != null) {
                 where.append(" AND msisdn >= ?");
                 if (below != null) {
@@ -185,12 +196,8 @@ public class JpaNumberPool implements NumberPool {
 
         /** Binds the condition's values; the index of the next parameter. */
         private int bind(PreparedStatement s, String below) throws SQLException {
-            int i = 1;
-            s.setString(i++, province);
-            s.setString(i++, NumberStatus.AVAILABLE.name());
-            s.setString(i++, NumberStatus.RESERVED.name());
-            s.setString(i++, NumberStatus.QUARANTINED.name());
-            Jdbc.timestamp(s, i++, now);
+            s.setString(1, province);
+            int i = bindFree(s, 2, now);
             if (prefix != null) {
                 s.setString(i++, prefix);
                 if (below != null) {
@@ -278,7 +285,7 @@ public class JpaNumberPool implements NumberPool {
                     q.setString(2, orderId);
                     Jdbc.timestamp(q, 3, expires);
                     q.setString(4, msisdn);
-                    Jdbc.timestamp(q, 5, now);
+                    Search.bindFree(q, 5, now);
                 });
             }
             if (updated == 1) {
