@@ -40,9 +40,7 @@ import org.bizhall.rest.internal.resource.VpmnGroupResource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.JaxrsWhiteboardConstants;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationBase;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 
 /**
@@ -56,14 +54,9 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
  * whole API at once. The services a resource uses come and go behind it (its references are dynamic, or it looks them
  * up per call), so the application is published again only when one of its own parts is replaced, such as the
  * authentication filter on a new configuration.
- * <p>
- * One part is a whiteboard extension of its own, because the whiteboard hands CXF features to CXF only so: the feature
- * that spares each request CXF's search for a class loader ({@link org.bizhall.rest.internal.edge.RequestClassLoader}).
- * The application requires it ({@code osgi.jaxrs.extension.select}), so the whiteboard publishes the API with it, once.
  */
 @Component(service = Application.class)
 @JaxrsApplicationBase(Jaxrs.BASE)
-@JaxrsExtensionSelect("(" + JaxrsWhiteboardConstants.JAX_RS_NAME + "=" + Jaxrs.REQUEST_CLASS_LOADER + ")")
 @JaxrsName(Jaxrs.APPLICATION)
 public class BizhallApplication extends Application {
     @Reference(target = "(osgi.jaxrs.name=" + Jaxrs.JSON + ")")
@@ -76,9 +69,6 @@ public class BizhallApplication extends Application {
     private ExceptionMapper<?> unexpected;
     @Reference(target = "(osgi.jaxrs.name=" + Jaxrs.AUTHENTICATION + ")")
     private ContainerRequestFilter authentication;
-    /** Not held: registered before the application, so the whiteboard finds it there at the first publication. */
-    @Reference(target = "(osgi.jaxrs.name=" + Jaxrs.REQUEST_CLASS_LOADER + ")")
-    private org.apache.cxf.feature.Feature requestClassLoader;
 
     @Reference
     private AccountResource account;

@@ -3,8 +3,7 @@ package org.bizhall.rest.internal;
 /**
  * Names shared by the application and its providers. The application picks each provider by its name
  * ({@code osgi.jaxrs.name}); they are not whiteboard extensions, so the whiteboard sees the API only as one whole
- * application ({@link BizhallApplication}). The one exception is a CXF feature, which the whiteboard takes only as an
- * extension ({@link org.bizhall.rest.internal.edge.RequestClassLoader}).
+ * application ({@link BizhallApplication}).
  */
 public final class Jaxrs {
     /** The application base, relative to the HTTP context root. */
@@ -18,8 +17,6 @@ public final class Jaxrs {
     public static final String WEB_PROBLEMS = "bizhall.web-problems";
     public static final String UNEXPECTED = "bizhall.unexpected";
     public static final String AUTHENTICATION = "bizhall.authentication";
-    /** The one whiteboard extension: CXF's feature answering its per-request class-loader question. */
-    public static final String REQUEST_CLASS_LOADER = "bizhall.request-class-loader";
 
     /** The media type of RFC 7807 problems. */
     public static final String PROBLEM_JSON = "application/problem+json";

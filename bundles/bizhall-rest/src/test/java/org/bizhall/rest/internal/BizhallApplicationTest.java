@@ -20,7 +20,6 @@ import javax.ws.rs.ext.MessageBodyReader;
 import javax.ws.rs.ext.MessageBodyWriter;
 import javax.xml.parsers.DocumentBuilderFactory;
 
-import org.bizhall.rest.internal.edge.RequestClassLoader;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.w3c.dom.Document;
@@ -98,25 +97,13 @@ public class BizhallApplicationTest {
     }
 
     @Test
-    public void nothingButTheApplicationAndItsCxfFeatureIsOnTheWhiteboard() {
+    public void nothingButTheApplicationIsOnTheWhiteboard() {
         for (Element component : COMPONENTS) {
             String name = implementation(component);
             assertEquals(name + " registers as a whiteboard resource", null, property(component, "osgi.jaxrs.resource"));
-            if (name.equals(RequestClassLoader.class.getName())) {
-                // the whiteboard hands a CXF feature to CXF only as an extension: one, for this application alone
-                assertEquals("true", property(component, "osgi.jaxrs.extension"));
-                assertEquals("(osgi.jaxrs.name=" + Jaxrs.APPLICATION + ")",
-                        property(component, "osgi.jaxrs.application.select"));
-                assertEquals(Jaxrs.REQUEST_CLASS_LOADER, property(component, "osgi.jaxrs.name"));
-            } else {
-                assertEquals(name + " registers as a whiteboard extension", null,
-                        property(component, "osgi.jaxrs.extension"));
-            }
+            assertEquals(name + " registers as a whiteboard extension", null, property(component, "osgi.jaxrs.extension"));
         }
         assertEquals(Jaxrs.BASE, property(application, "osgi.jaxrs.application.base"));
-        // published only with it, so once
-        assertEquals("(osgi.jaxrs.name=" + Jaxrs.REQUEST_CLASS_LOADER + ")",
-                property(application, "osgi.jaxrs.extension.select"));
     }
 
     @Test

@@ -26,7 +26,6 @@ import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
 import org.apache.cxf.transport.local.LocalConduit;
 import org.bizhall.rest.internal.auth.AuthenticationFilter;
-import org.bizhall.rest.internal.edge.RequestClassLoader;
 import org.bizhall.rest.internal.json.Json;
 import org.bizhall.rest.internal.json.JsonProvider;
 import org.bizhall.rest.internal.problem.ProblemExceptionMapper;
@@ -56,7 +55,6 @@ final class InProcessApi implements AutoCloseable {
         factory.setProviders(List.of(new JsonProvider(), new ProblemExceptionMapper(),
                 new WebApplicationExceptionMapper(), new UnexpectedExceptionMapper(),
                 new AuthenticationFilter(halls, Fakes.realm())));
-        factory.setFeatures(List.of(new RequestClassLoader()));
         server = factory.create();
     }
 
