@@ -10,6 +10,7 @@ import javax.ws.rs.core.Application;
 import javax.ws.rs.ext.ExceptionMapper;
 import javax.ws.rs.ext.MessageBodyReader;
 
+import org.bizhall.rest.internal.edge.RequestClassLoader;
 import org.bizhall.rest.internal.resource.AccountResource;
 import org.bizhall.rest.internal.resource.AdminBillingRunResource;
 import org.bizhall.rest.internal.resource.AdminClockResource;
@@ -38,6 +39,7 @@ import org.bizhall.rest.internal.resource.TicketResource;
 import org.bizhall.rest.internal.resource.VpmnArchiveResource;
 import org.bizhall.rest.internal.resource.VpmnGroupResource;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationBase;
@@ -45,7 +47,8 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 
 /**
  * The bizhall JAX-RS application at {@code /api/v1}, published on the whiteboard once and whole: every resource and
- * provider of the API is a component of this bundle that the application holds as a singleton.
+ * provider of the API is a component of this bundle that the application holds as a singleton (one provider,
+ * {@link RequestClassLoader}, is the application's own object: it serves CXF, not the API).
  * <p>
  * Registered on the whiteboard one by one, the resources and extensions made it rebuild the application (a new CXF
  * server over the same path) as each of some thirty services arrived at boot, while Jetty's request threads answered
@@ -125,16 +128,24 @@ public class BizhallApplication extends Application {
     @Reference
     private VpmnGroupResource vpmnGroup;
 
+    /** Not a service: it meets CXF's bus only from inside a request (see its Javadoc). */
+    private final RequestClassLoader requestClassLoader = new RequestClassLoader();
+
     private Set<Object> singletons = Set.of();
 
     @Activate
     void activate() {
-        singletons = parts(List.of(json, problems, webProblems, unexpected, authentication),
+        singletons = parts(List.of(json, problems, webProblems, unexpected, authentication, requestClassLoader),
                 List.of(account, adminBillingRun, adminClock, adminCollectionRun, adminJob, customerCategory,
                 deviceRegistration, device, gift, hallRating, health, me,
                 numberKiosk, number, openApi, orderRating, order, points,
                 procedure, product, queue, receipt, settlement, subscriber,
                 ticket, vpmnArchive, vpmnGroup));
+    }
+
+    @Deactivate
+    void deactivate() {
+        requestClassLoader.leave();
     }
 
     /** Providers first, then resources, each once, in a stable order. */

@@ -2,6 +2,7 @@ package org.bizhall.rest.internal.resource;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.apache.cxf.jaxrs.client.WebClient;
 import org.bizhall.api.order.ProcedureListing;
+import org.bizhall.rest.internal.edge.RequestClassLoader;
 import org.bizhall.rest.internal.idempotency.InMemoryKeys;
 import org.bizhall.rest.internal.json.Json;
 import org.bizhall.testing.SettableClock;
@@ -64,6 +66,17 @@ public class ApiInProcessTest {
 
     private static JsonNode assertProblem(Response response, int status, String code) throws Exception {
         return InProcessApi.assertProblem(response, status, code);
+    }
+
+    @Test
+    public void theFirstRequestPutsTheRequestClassLoaderOnTheBusSoLaterOnesSearchForNone() throws Exception {
+        assertEquals(0, api.resources().getResourceResolvers().stream()
+                .filter(RequestClassLoader.class::isInstance).count());
+        assertEquals(401, client(null).path("me").get().getStatus());
+        assertEquals(200, client("op-sn").path("me").get().getStatus());
+        assertEquals(1, api.resources().getResourceResolvers().stream()
+                .filter(RequestClassLoader.class::isInstance).count());
+        assertSame(Thread.currentThread().getContextClassLoader(), api.resources().resolveResource("", ClassLoader.class));
     }
 
     @Test

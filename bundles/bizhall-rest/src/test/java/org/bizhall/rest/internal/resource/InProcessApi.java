@@ -18,15 +18,18 @@ import javax.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.client.WebClient;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
+import org.apache.cxf.resource.ResourceManager;
 import org.apache.cxf.transport.local.LocalConduit;
 import org.bizhall.rest.internal.auth.AuthenticationFilter;
 import org.bizhall.rest.internal.json.Json;
+import org.bizhall.rest.internal.edge.RequestClassLoader;
 import org.bizhall.rest.internal.json.JsonProvider;
 import org.bizhall.rest.internal.problem.ProblemExceptionMapper;
 import org.bizhall.rest.internal.problem.UnexpectedExceptionMapper;
@@ -45,6 +48,9 @@ final class InProcessApi implements AutoCloseable {
 
     private final String address;
     private final Server server;
+    private final Bus bus;
+    /** Left when the server goes, as the application does: the tests' servers share one bus. */
+    private final RequestClassLoader requestClassLoader = new RequestClassLoader();
     private final List<String> violations = new CopyOnWriteArrayList<>();
 
     InProcessApi(String address, Fakes.Halls halls, List<Object> resources) {
@@ -54,8 +60,14 @@ final class InProcessApi implements AutoCloseable {
         factory.setServiceBeans(resources);
         factory.setProviders(List.of(new JsonProvider(), new ProblemExceptionMapper(),
                 new WebApplicationExceptionMapper(), new UnexpectedExceptionMapper(),
-                new AuthenticationFilter(halls, Fakes.realm())));
+                new AuthenticationFilter(halls, Fakes.realm()), requestClassLoader));
         server = factory.create();
+        bus = factory.getBus();
+    }
+
+    /** The server bus's resource manager, which CXF asks for every request's class loader. */
+    ResourceManager resources() {
+        return bus.getExtension(ResourceManager.class);
     }
 
     /** A client authenticated as {@code user}, or anonymous when it is null. */
@@ -90,6 +102,7 @@ final class InProcessApi implements AutoCloseable {
     @Override
     public void close() {
         server.destroy();
+        requestClassLoader.leave();
         if (!violations.isEmpty()) {
             throw new AssertionError("answers not as the OpenAPI document says:\n" + String.join("\n", violations));
         }
