@@ -487,9 +487,7 @@ final class JdbcBaseline implements AutoCloseable {
                     throw new SQLException("number " + msisdn + " was not free");
                 }
                 long due = prestoreFen + 10000; // deposit 100 yuan (the SIM card fee is waived from 100 yuan)
-                // the engine: the order and its history
-                selOrder.setString(1, orderId);
-                drain(selOrder);
+                // the engine: the order and its history (no read before: the primary key refuses an id that exists)
                 int i = 1;
                 insOrder.setString(i++, orderId);
                 insOrder.setString(i++, "account-opening");

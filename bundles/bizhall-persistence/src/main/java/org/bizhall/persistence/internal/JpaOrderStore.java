@@ -1,5 +1,8 @@
 package org.bizhall.persistence.internal;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +32,8 @@ import org.bizhall.api.order.ReceiptRef;
 import org.bizhall.api.order.StateChange;
 import org.bizhall.api.service.BusinessClock;
 import org.bizhall.platform.store.OrderStore;
+import org.hibernate.LockOptions;
+import org.hibernate.Session;
 import org.hibernate.annotations.QueryHints;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -77,14 +82,86 @@ public class JpaOrderStore implements OrderStore {
         e.updatedAt = Codec.instant(o.updatedAt() == null ? clock.now() : o.updatedAt());
         writeMutable(e, o);
         Tx.decide(jpa, em -> {
-            if (em.find(OrderEntity.class, o.id()) != null) {
+            boolean inserted = Jdbc.onTransactionConnection(em, c -> {
+                try (PreparedStatement s = c.prepareStatement(INSERT_ORDER)) {
+                    bindOrder(s, e);
+                    s.executeUpdate();
+                } catch (SQLException refused) {
+                    if (Jdbc.duplicateKey(refused)) {
+                        return false;
+                    }
+                    throw refused;
+                }
+                insertHistory(c, e.id, o.history(), 0);
+                return true;
+            });
+            if (!inserted) {
                 return Tx.Outcome.refused(ProblemException.conflict("ORDER_EXISTS", "an order with this id exists"));
             }
-            em.persist(e);
-            appendHistory(em, e, o.history(), 0);
+            // in the persistence context as the row now stands, with no statement: a step of this transaction that
+            // changes the order (one executed at once) finds it there and Hibernate writes only what changed
+            em.unwrap(Session.class).buildLockRequest(LockOptions.NONE).lock(e);
             e.storedHistory = o.history().size(); // inserted here: no other transaction appends to it before the commit
             return Tx.Outcome.ok(null);
         });
+    }
+
+    /*
+     * A new order and its first history rows are statements, not entities persisted and flushed: Hibernate's part of
+     * that (the persist, the insert actions at the flush, the existence check before it) was about a twentieth of an
+     * opening's CPU; the primary key refuses an id that exists (docs/benchmarks.md, "Statements for the new order").
+     */
+    private static final String INSERT_ORDER = "INSERT INTO orders (id, procedure_id, provider, province, hall_id,"
+            + " operator, msisdn, priority, customer_json, parties_json, documents_json, params_json, state, awaiting,"
+            + " quote_json, result_json, problem_code, problem_detail, created_at, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_HISTORY = "INSERT INTO order_history (order_id, seq, state, changed_at, actor,"
+            + " provider, note) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+    private static void bindOrder(PreparedStatement s, OrderEntity e) throws SQLException {
+        int i = 1;
+        s.setString(i++, e.id);
+        s.setString(i++, e.procedure);
+        s.setString(i++, e.provider);
+        s.setString(i++, e.province);
+        s.setString(i++, e.hallId);
+        s.setString(i++, e.operator);
+        s.setString(i++, e.msisdn);
+        s.setString(i++, e.priority);
+        s.setString(i++, e.customerJson);
+        s.setString(i++, e.partiesJson);
+        s.setString(i++, e.documentsJson);
+        s.setString(i++, e.paramsJson);
+        s.setString(i++, e.state.name());
+        s.setString(i++, e.awaiting == null ? null : e.awaiting.name());
+        s.setString(i++, e.quoteJson);
+        s.setString(i++, e.resultJson);
+        s.setString(i++, e.problemCode);
+        s.setString(i++, e.problemDetail);
+        Jdbc.timestamp(s, i++, e.createdAt);
+        Jdbc.timestamp(s, i, e.updatedAt);
+    }
+
+    /** Inserts {@code history} from position {@code from} on, in one batch: entries stored are never rewritten. */
+    private static void insertHistory(Connection c, String orderId, List<StateChange> history, int from)
+            throws SQLException {
+        if (from >= history.size()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(INSERT_HISTORY)) {
+            for (int i = from; i < history.size(); i++) {
+                StateChange change = history.get(i);
+                s.setString(1, orderId);
+                s.setInt(2, i);
+                s.setString(3, change.state().name());
+                Jdbc.timestamp(s, 4, Codec.instant(change.at()));
+                s.setString(5, Codec.truncate(change.actor(), 64));
+                s.setString(6, Codec.truncate(change.provider(), 200));
+                s.setString(7, Codec.truncate(change.note(), TextLimits.NOTE));
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
     }
 
     @Override
@@ -122,7 +199,11 @@ public class JpaOrderStore implements OrderStore {
                         Integer.class).setParameter("o", o.id()).getSingleResult();
                 from = stored == null ? 0 : stored + 1;
             }
-            appendHistory(em, e, o.history(), from);
+            int first = from;
+            Jdbc.onTransactionConnection(em, c -> {
+                insertHistory(c, o.id(), o.history(), first);
+                return null;
+            });
             if (e.storedHistory >= 0) {
                 e.storedHistory = Math.max(from, o.history().size());
             }
@@ -139,23 +220,6 @@ public class JpaOrderStore implements OrderStore {
         e.resultJson = Codec.toJson(o.result(), "result");
         e.problemCode = o.problem() == null ? null : o.problem().code();
         e.problemDetail = o.problem() == null ? null : Codec.truncate(o.problem().detail(), 2000);
-    }
-
-    /** History is append-only: entries already stored (by position) are never rewritten. */
-    private static void appendHistory(EntityManager em, OrderEntity order, List<StateChange> history, int from) {
-        String orderId = order.id;
-        for (int i = from; i < history.size(); i++) {
-            StateChange c = history.get(i);
-            OrderHistoryEntity h = new OrderHistoryEntity();
-            h.orderId = orderId;
-            h.seq = i;
-            h.state = c.state();
-            h.at = Codec.instant(c.at());
-            h.actor = Codec.truncate(c.actor(), 64);
-            h.provider = Codec.truncate(c.provider(), 200);
-            h.note = Codec.truncate(c.note(), TextLimits.NOTE);
-            em.persist(h);
-        }
     }
 
     @Override
