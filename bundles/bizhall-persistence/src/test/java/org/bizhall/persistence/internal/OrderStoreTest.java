@@ -122,6 +122,25 @@ public class OrderStoreTest {
         assertEquals(2, db.orders.find("o-1").orElseThrow().history().size());
     }
 
+    @Test
+    public void anOrderIdThatExistsIsRefusedAndTheStoredOrderStaysAsItWas() {
+        Order first = order("o-twice", "SN", "ownership-transfer", T0);
+        db.orders.insert(first);
+        Order second = moved(order("o-twice", "SN", "password-reset", T0.plusMinutes(5)), OrderState.COMPLETED,
+                T0.plusMinutes(6));
+        try {
+            db.transactions.required(() -> {
+                db.orders.insert(second);
+                return null;
+            });
+            fail("a second order with one id was stored");
+        } catch (ProblemException e) {
+            assertEquals(409, e.status());
+            assertEquals("ORDER_EXISTS", e.code());
+        }
+        assertEquals(first, db.orders.find("o-twice").orElseThrow());
+    }
+
     /** Rulebook §14: the priority mark the engine gave at submission is kept with the order, through every update. */
     @Test
     public void rules14_anOrdersPriorityIsKeptAsSubmitted() {
