@@ -83,6 +83,25 @@ final class Jdbc {
         return em.unwrap(Session.class).doReturningWork(work::run);
     }
 
+    /**
+     * Prepares {@code sql} on {@code c} and hands back the driver's statement from behind the pool's proxy. The pool
+     * (pax-transx) wraps every statement and result set in a {@link java.lang.reflect.Proxy} whose every call goes
+     * through three invocation handlers and a reflective {@code invoke}, and wraps each result set it returns the same
+     * way: about 2 % of a request's CPU on the statements of an opening (docs/benchmarks.md, "Statements for the new
+     * order"). Unwrapped, the calls go to the statement the pool's statement cache holds, and closing it returns it to
+     * that cache as closing the proxy does. What the proxy adds and this gives up is telling the pool at once that a
+     * statement failed on a broken connection: the pool validates every connection as it hands it out
+     * ({@code Connection.isValid}), so a broken one is replaced at its next use instead.
+     */
+    static PreparedStatement prepare(Connection c, String sql) throws SQLException {
+        PreparedStatement pooled = c.prepareStatement(sql);
+        try {
+            return pooled.unwrap(PreparedStatement.class);
+        } catch (SQLException | RuntimeException notAWrapper) {
+            return pooled;
+        }
+    }
+
     /** Binds a statement's parameters. */
     interface Parameters {
         void bind(PreparedStatement s) throws SQLException;
@@ -102,7 +121,7 @@ final class Jdbc {
      */
     static <V> Optional<V> one(EntityManager em, String sql, Parameters parameters, Reader<V> reader) {
         return onTransactionConnection(em, c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
+            try (PreparedStatement s = prepare(c, sql)) {
                 parameters.bind(s);
                 try (ResultSet rs = s.executeQuery()) {
                     return rs.next() ? Optional.of(reader.read(rs)) : Optional.empty();
@@ -114,7 +133,7 @@ final class Jdbc {
     /** As {@link #one}, a statement that changes rows; returns how many it changed. */
     static int update(EntityManager em, String sql, Parameters parameters) {
         return onTransactionConnection(em, c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
+            try (PreparedStatement s = prepare(c, sql)) {
                 parameters.bind(s);
                 return s.executeUpdate();
             }
@@ -153,7 +172,7 @@ final class Jdbc {
                     if (q != null) {
                         q.close();
                     }
-                    q = c.prepareStatement(String.format(sql, marks(part.size())));
+                    q = prepare(c, String.format(sql, marks(part.size())));
                     prepared = part.size();
                 }
                 for (int i = 0; i < fixed.size(); i++) {
@@ -182,7 +201,7 @@ final class Jdbc {
         if (keys.isEmpty()) {
             return missed;
         }
-        try (PreparedStatement s = c.prepareStatement(sql)) {
+        try (PreparedStatement s = prepare(c, sql)) {
             for (K key : keys) {
                 binder.bind(s, 1, key);
                 s.addBatch();

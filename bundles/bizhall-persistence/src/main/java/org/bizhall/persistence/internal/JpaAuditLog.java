@@ -56,7 +56,7 @@ public class JpaAuditLog implements AuditLog {
             String detail) {
         Instant at = clock.now().toInstant();
         em.unwrap(Session.class).doWork(c -> {
-            try (PreparedStatement s = c.prepareStatement(INSERT)) {
+            try (PreparedStatement s = Jdbc.prepare(c, INSERT)) {
                 bind(s, 1, at, actor == null ? SYSTEM : actor, action, orderId, subject, amountFen, detail);
                 s.executeUpdate();
             }

@@ -94,7 +94,7 @@ public class JpaHallDirectory implements HallDirectory {
      */
     private Optional<Caller> callerOutsideTransaction(String user, Role role) {
         return Jdbc.outsideTransaction(dataSource, "the caller " + user, c -> {
-            try (PreparedStatement s = c.prepareStatement(CALLER)) {
+            try (PreparedStatement s = Jdbc.prepare(c, CALLER)) {
                 s.setString(1, user);
                 try (ResultSet rs = s.executeQuery()) {
                     return rs.next() ? Optional.of(new Caller(user, role, rs.getString(1), rs.getString(2),

@@ -167,7 +167,7 @@ public class JpaIdempotencyStore implements IdempotencyStore {
             }
             // the claim goes to the database at once: a concurrent request with this key waits on its row
             boolean claimed = Jdbc.onTransactionConnection(em, c -> {
-                try (PreparedStatement s = c.prepareStatement(CLAIM)) {
+                try (PreparedStatement s = Jdbc.prepare(c, CLAIM)) {
                     bind(s, id);
                     s.setString(4, requestHash);
                     Jdbc.timestamp(s, 5, time.instant());

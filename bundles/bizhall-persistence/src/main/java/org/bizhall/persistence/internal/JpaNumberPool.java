@@ -162,7 +162,7 @@ public class JpaNumberPool implements NumberPool {
             }
             List<String> numbers = new ArrayList<>();
             String window = first == 0 ? " FETCH FIRST ? ROWS ONLY" : " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
-            try (PreparedStatement keys = c.prepareStatement("SELECT msisdn" + where + " ORDER BY msisdn" + window)) {
+            try (PreparedStatement keys = Jdbc.prepare(c, "SELECT msisdn" + where + " ORDER BY msisdn" + window)) {
                 int next = bind(keys, below);
                 if (first > 0) {
                     keys.setInt(next++, first);
@@ -185,7 +185,7 @@ public class JpaNumberPool implements NumberPool {
             if (numbers.size() < max && (first == 0 || !numbers.isEmpty())) {
                 return new Page<>(page, first + numbers.size());
             }
-            try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*)" + where)) {
+            try (PreparedStatement count = Jdbc.prepare(c, "SELECT COUNT(*)" + where)) {
                 bind(count, below);
                 try (ResultSet rs = count.executeQuery()) {
                     rs.next();
@@ -390,7 +390,7 @@ public class JpaNumberPool implements NumberPool {
                 List<PoolNumber> chunk = all.subList(from, Math.min(from + BATCH, all.size()));
                 // a key range scan: an IN list of hundreds of parameters makes Derby scan the whole table
                 Set<String> existing = new HashSet<>();
-                try (PreparedStatement q = c.prepareStatement(
+                try (PreparedStatement q = Jdbc.prepare(c, 
                         "SELECT msisdn FROM pool_numbers WHERE msisdn BETWEEN ? AND ?")) {
                     q.setString(1, chunk.get(0).msisdn());
                     q.setString(2, chunk.get(chunk.size() - 1).msisdn());

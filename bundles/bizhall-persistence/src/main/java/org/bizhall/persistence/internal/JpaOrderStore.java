@@ -83,7 +83,7 @@ public class JpaOrderStore implements OrderStore {
         writeMutable(e, o);
         Tx.decide(jpa, em -> {
             boolean inserted = Jdbc.onTransactionConnection(em, c -> {
-                try (PreparedStatement s = c.prepareStatement(INSERT_ORDER)) {
+                try (PreparedStatement s = Jdbc.prepare(c, INSERT_ORDER)) {
                     bindOrder(s, e);
                     s.executeUpdate();
                 } catch (SQLException refused) {
@@ -148,7 +148,7 @@ public class JpaOrderStore implements OrderStore {
         if (from >= history.size()) {
             return;
         }
-        try (PreparedStatement s = c.prepareStatement(INSERT_HISTORY)) {
+        try (PreparedStatement s = Jdbc.prepare(c, INSERT_HISTORY)) {
             for (int i = from; i < history.size(); i++) {
                 StateChange change = history.get(i);
                 s.setString(1, orderId);
