@@ -10,6 +10,7 @@ import javax.ws.rs.core.Response;
 
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.service.Transactions;
+import org.bizhall.rest.internal.edge.HttpDate;
 import org.bizhall.platform.store.IdempotencyStore;
 import org.bizhall.platform.store.IdempotentResponse;
 import org.bizhall.rest.internal.json.Json;
@@ -111,7 +112,7 @@ public final class Idempotency {
 
     /** The answer as bytes, so the first response and every replay carry the very same UTF-8 body. */
     private static Response response(int status, String location, String body) {
-        Response.ResponseBuilder builder = Response.status(status);
+        Response.ResponseBuilder builder = Response.status(status).header(HttpHeaders.DATE, HttpDate.now());
         if (location != null) {
             builder.header(HttpHeaders.LOCATION, location);
         }

@@ -5,6 +5,7 @@ import javax.ws.rs.core.Response;
 
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.rest.internal.Jaxrs;
+import org.bizhall.rest.internal.edge.HttpDate;
 
 /** Builds problem responses; the one place that knows their media type and the 401 challenge. */
 public final class Problems {
@@ -15,7 +16,8 @@ public final class Problems {
     }
 
     public static Response response(Problem problem) {
-        Response.ResponseBuilder builder = Response.status(problem.status()).type(Jaxrs.PROBLEM_JSON).entity(problem);
+        Response.ResponseBuilder builder = Response.status(problem.status()).type(Jaxrs.PROBLEM_JSON).entity(problem)
+                .header(HttpHeaders.DATE, HttpDate.now());
         if (problem.status() == 401) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
         }

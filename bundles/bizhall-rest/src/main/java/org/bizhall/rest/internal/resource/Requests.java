@@ -7,12 +7,14 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 
 import org.bizhall.api.common.Page;
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.hall.Caller;
+import org.bizhall.rest.internal.edge.HttpDate;
 
 /**
  * Query parameters and list answers as every endpoint treats them. Parameters arrive as strings and are checked here,
@@ -126,7 +128,7 @@ final class Requests {
 
     /** A page of a list: its items as the body, its full length in {@code X-Total-Count}. */
     static Response page(Page<?> page) {
-        return Response.ok(page.items()).header(TOTAL_COUNT, page.total()).build();
+        return Response.ok(page.items()).header(TOTAL_COUNT, page.total()).header(HttpHeaders.DATE, HttpDate.now()).build();
     }
 
     /** A page cut from a list held in memory. */
