@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
@@ -102,7 +101,19 @@ final class Codec {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toList());
+        // a loop, not a stream of a regex split: read on every request (a hall's kinds, a customer's categories)
+        List<String> words = new ArrayList<>(4);
+        int from = 0;
+        while (from <= text.length()) {
+            int comma = text.indexOf(',', from);
+            int to = comma < 0 ? text.length() : comma;
+            String word = text.substring(from, to).trim();
+            if (!word.isEmpty()) {
+                words.add(word);
+            }
+            from = to + 1;
+        }
+        return words;
     }
 
     static Instant instant(OffsetDateTime time) {

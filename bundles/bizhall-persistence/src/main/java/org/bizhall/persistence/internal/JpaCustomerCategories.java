@@ -4,13 +4,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.persistence.EntityManager;
 import javax.persistence.LockModeType;
 import javax.persistence.PersistenceException;
 
-import org.apache.aries.jpa.template.JpaTemplate;
 import org.bizhall.api.common.CreditCode;
 import org.bizhall.api.common.Masking;
 import org.bizhall.api.common.ProblemException;
@@ -35,7 +35,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = CustomerCategories.class)
 public class JpaCustomerCategories implements CustomerCategories {
     @Reference(service = TransactionScopedTemplate.class)
-    JpaTemplate jpa;
+    TypedJpaTemplate jpa;
     @Reference
     BusinessClock clock;
     @Reference
@@ -52,7 +52,26 @@ public class JpaCustomerCategories implements CustomerCategories {
             return Set.of(NORMAL);
         }
         String number = idNumber.trim();
-        return Tx.call(jpa, em -> stored(em, province, idType, number));
+        return Tx.call(jpa, em -> new LinkedHashSet<>(Codec.fromCommaList(remembered(em, province, idType, number))));
+    }
+
+    /**
+     * {@link #storedList}, read once a transaction: at a submission the engine (the order's priority) and the procedure
+     * (a rule such as the blacklist's) both ask, nearly always for a row that is not there. A change of the customer's
+     * categories in the same transaction ({@link #set}) holds the row as an entity, which is asked first.
+     */
+    private String remembered(EntityManager em, String province, IdType idType, String number) {
+        CustomerCategoryEntity.Key key = new CustomerCategoryEntity.Key(province, idType, number);
+        Map<Object, Object> memo = jpa.transactionMemo();
+        if (memo == null || Tx.managed(em, CustomerCategoryEntity.class, key) != null) {
+            return storedList(em, province, idType, number);
+        }
+        Object known = memo.get(key);
+        if (known == null) {
+            known = storedList(em, province, idType, number);
+            memo.put(key, known);
+        }
+        return (String) known;
     }
 
     /** The categories kept for a customer, as the comma list a subscriber row carries; NORMAL when none were set. */
@@ -71,10 +90,6 @@ public class JpaCustomerCategories implements CustomerCategories {
             s.setString(2, idType.name());
             s.setString(3, idNumber);
         }, rs -> rs.getString(1)).orElse(NORMAL);
-    }
-
-    private static Set<String> stored(EntityManager em, String province, IdType idType, String idNumber) {
-        return new LinkedHashSet<>(Codec.fromCommaList(storedList(em, province, idType, idNumber)));
     }
 
     @Override

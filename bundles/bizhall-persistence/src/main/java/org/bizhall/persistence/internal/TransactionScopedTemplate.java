@@ -1,5 +1,6 @@
 package org.bizhall.persistence.internal;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import javax.persistence.EntityManager;
@@ -55,6 +56,8 @@ public class TransactionScopedTemplate extends TypedJpaTemplate {
 
     /** The registry key of this unit's EntityManager in a transaction. */
     private final Object key = new Object();
+    /** The registry key of the transaction's memo ({@link #transactionMemo}). */
+    private final Object memoKey = new Object();
     private volatile int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
 
     /**
@@ -112,6 +115,20 @@ public class TransactionScopedTemplate extends TypedJpaTemplate {
         } catch (SystemException e) {
             throw new IllegalStateException("the transaction manager refused: " + e, e);
         }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    Map<Object, Object> transactionMemo() {
+        if (!transactionActive()) {
+            return null;
+        }
+        Map<Object, Object> memo = (Map<Object, Object>) registry.getResource(memoKey);
+        if (memo == null) {
+            memo = new HashMap<>();
+            registry.putResource(memoKey, memo);
+        }
+        return memo;
     }
 
     private <R> R inTransaction(EmFunction<R> code, boolean began) {

@@ -1,5 +1,7 @@
 package org.bizhall.persistence.internal;
 
+import java.util.Map;
+
 import org.apache.aries.jpa.template.EmConsumer;
 import org.apache.aries.jpa.template.EmFunction;
 import org.apache.aries.jpa.template.JpaTemplate;
@@ -17,6 +19,12 @@ abstract class TypedJpaTemplate implements JpaTemplate {
      * own writes and could wait on its locks.
      */
     abstract boolean transactionActive();
+
+    /**
+     * A map that lives as long as the calling thread's transaction of this template, for a read that several steps of
+     * one transaction make of a row nothing in it changes by a statement; null outside a transaction.
+     */
+    abstract Map<Object, Object> transactionMemo();
 
     @Override
     public <R> R txExpr(EmFunction<R> code) {

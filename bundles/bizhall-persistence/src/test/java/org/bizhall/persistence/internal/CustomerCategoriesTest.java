@@ -77,6 +77,25 @@ public class CustomerCategoriesTest {
         assertEquals(Set.of("NORMAL"), db.categories.of("SX", IdType.ID_CARD, ZHANG));
     }
 
+    /**
+     * Rulebook §14 at a submission: the engine (the order's priority) and the procedure (the blacklist) both ask for the
+     * customer's categories in one transaction; the second answer is the first's, and a change made in the same
+     * transaction is what the next question sees.
+     */
+    @Test
+    public void rules14_oneTransactionAsksOnceAndSeesItsOwnChange() {
+        String wang = "11010519491231003" + ResidentId.checkCharacter("11010519491231003");
+        db.transactions.required(() -> {
+            assertEquals(Set.of("NORMAL"), db.categories.of("SN", IdType.ID_CARD, wang));
+            assertEquals(Set.of("NORMAL"), db.categories.of("SN", IdType.ID_CARD, " " + wang));
+            db.categories.set(MGR_SN, IdType.ID_CARD, wang, Set.of("BLACKLIST"), "欠费");
+            assertEquals(Set.of("BLACKLIST"), db.categories.of("SN", IdType.ID_CARD, wang));
+            return null;
+        });
+        assertEquals(Set.of("BLACKLIST"), db.categories.of("SN", IdType.ID_CARD, wang));
+        assertEquals(Set.of("NORMAL"), db.categories.of("SX", IdType.ID_CARD, wang));
+    }
+
     @Test
     public void rules14_aSubscriberRegisteredLaterGetsTheCustomersCategories() {
         db.categories.set(BO_SN, IdType.ID_CARD, ZHANG, Set.of("VIP"), "集团客户经理确认");

@@ -2,6 +2,8 @@ package org.bizhall.persistence.internal;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -23,7 +25,7 @@ final class TestJpaTemplate extends TypedJpaTemplate {
     /** Transactions this template began (not those work joined), for tests that count them. */
     final java.util.concurrent.atomic.AtomicInteger begun = new java.util.concurrent.atomic.AtomicInteger();
 
-    private record Frame(EntityManager em, EntityTransaction tx) {
+    private record Frame(EntityManager em, EntityTransaction tx, Map<Object, Object> memo) {
     }
 
     TestJpaTemplate(EntityManagerFactory emf) {
@@ -33,6 +35,12 @@ final class TestJpaTemplate extends TypedJpaTemplate {
     @Override
     boolean transactionActive() {
         return !frames.get().isEmpty();
+    }
+
+    @Override
+    Map<Object, Object> transactionMemo() {
+        Frame current = frames.get().peek();
+        return current == null ? null : current.memo();
     }
 
     @Override
@@ -49,7 +57,7 @@ final class TestJpaTemplate extends TypedJpaTemplate {
             EntityTransaction tx = em.getTransaction();
             tx.begin();
             begun.incrementAndGet();
-            frame = new Frame(em, tx);
+            frame = new Frame(em, tx, new HashMap<>());
             stack.push(frame);
         }
         try {
