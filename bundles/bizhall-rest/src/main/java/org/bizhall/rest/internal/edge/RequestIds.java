@@ -1,6 +1,7 @@
 package org.bizhall.rest.internal.edge;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import org.slf4j.MDC;
@@ -25,7 +26,18 @@ public final class RequestIds {
         if (offered != null && SANE.matcher(offered).matches()) {
             return offered;
         }
-        return UUID.randomUUID().toString();
+        return fresh().toString();
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's fast generator: an id to find a request by, not a secret, so it need
+     * not come from {@code SecureRandom}, whose shared generator {@code UUID.randomUUID} takes for every request.
+     */
+    static UUID fresh() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & ~(0xC000L << 48) | (0x8000L << 48);
+        return new UUID(high, low);
     }
 
     /** Marks this thread as serving the request {@code id} until {@link #end()}. */
