@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
 import javax.persistence.EntityManager;
 import javax.persistence.TypedQuery;
 
-import org.apache.aries.jpa.template.JpaTemplate;
 import org.bizhall.api.common.TextLimits;
 import org.bizhall.api.common.Page;
 import org.bizhall.api.common.ProblemException;
@@ -32,8 +31,6 @@ import org.bizhall.api.order.ReceiptRef;
 import org.bizhall.api.order.StateChange;
 import org.bizhall.api.service.BusinessClock;
 import org.bizhall.platform.store.OrderStore;
-import org.hibernate.LockOptions;
-import org.hibernate.Session;
 import org.hibernate.annotations.QueryHints;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -55,7 +52,7 @@ public class JpaOrderStore implements OrderStore {
     });
 
     @Reference(service = TransactionScopedTemplate.class)
-    JpaTemplate jpa;
+    TypedJpaTemplate jpa;
     @Reference
     BusinessClock clock;
     @Reference
@@ -98,12 +95,20 @@ public class JpaOrderStore implements OrderStore {
             if (!inserted) {
                 return Tx.Outcome.refused(ProblemException.conflict("ORDER_EXISTS", "an order with this id exists"));
             }
-            // in the persistence context as the row now stands, with no statement: a step of this transaction that
-            // changes the order (one executed at once) finds it there and Hibernate writes only what changed
-            em.unwrap(Session.class).buildLockRequest(LockOptions.NONE).lock(e);
-            e.storedHistory = o.history().size(); // inserted here: no other transaction appends to it before the commit
+            // Not an entity of this transaction: most orders wait for a payment and are not changed again in it, and
+            // Hibernate's dirty check of one at the commit cost more than reading it back in the rarer transaction
+            // that changes it (an order executed at once). That one learns how much history is stored from here:
+            // no other transaction appends to it before the commit.
+            Map<Object, Object> memo = jpa.transactionMemo();
+            if (memo != null) {
+                memo.put(new StoredHistory(e.id), o.history().size());
+            }
             return Tx.Outcome.ok(null);
         });
+    }
+
+    /** Key of the history rows an order inserted in this transaction has, in the transaction's memo. */
+    private record StoredHistory(String orderId) {
     }
 
     /*
@@ -194,7 +199,11 @@ public class JpaOrderStore implements OrderStore {
             writeMutable(e, o);
             e.updatedAt = Codec.instant(o.updatedAt() == null ? clock.now() : o.updatedAt());
             int from = e.storedHistory;
-            if (from < 0) {
+            Map<Object, Object> memo = from < 0 ? jpa.transactionMemo() : null;
+            boolean insertedHere = memo != null && memo.get(new StoredHistory(e.id)) instanceof Integer;
+            if (insertedHere) {
+                from = (Integer) memo.get(new StoredHistory(e.id));
+            } else if (from < 0) {
                 Integer stored = em.createQuery("select max(h.seq) from OrderHistoryEntity h where h.orderId = :o",
                         Integer.class).setParameter("o", o.id()).getSingleResult();
                 from = stored == null ? 0 : stored + 1;
@@ -204,7 +213,7 @@ public class JpaOrderStore implements OrderStore {
                 insertHistory(c, o.id(), o.history(), first);
                 return null;
             });
-            if (e.storedHistory >= 0) {
+            if (e.storedHistory >= 0 || insertedHere) {
                 e.storedHistory = Math.max(from, o.history().size());
             }
             return Tx.Outcome.ok(null);
