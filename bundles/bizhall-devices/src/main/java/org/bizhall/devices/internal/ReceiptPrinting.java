@@ -121,7 +121,6 @@ public class ReceiptPrinting implements ReceiptListener {
         }
     }
 
-
     @Override
     public void receiptIssued(Receipt receipt) {
         String hall = receipt.hall();

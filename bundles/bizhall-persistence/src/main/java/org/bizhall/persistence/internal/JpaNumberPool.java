@@ -390,7 +390,7 @@ public class JpaNumberPool implements NumberPool {
                 List<PoolNumber> chunk = all.subList(from, Math.min(from + BATCH, all.size()));
                 // a key range scan: an IN list of hundreds of parameters makes Derby scan the whole table
                 Set<String> existing = new HashSet<>();
-                try (PreparedStatement q = Jdbc.prepare(c, 
+                try (PreparedStatement q = Jdbc.prepare(c,
                         "SELECT msisdn FROM pool_numbers WHERE msisdn BETWEEN ? AND ?")) {
                     q.setString(1, chunk.get(0).msisdn());
                     q.setString(2, chunk.get(chunk.size() - 1).msisdn());

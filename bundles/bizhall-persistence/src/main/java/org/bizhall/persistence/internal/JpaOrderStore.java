@@ -97,7 +97,7 @@ public class JpaOrderStore implements OrderStore {
             }
             // Not an entity of this transaction: most orders wait for a payment and are not changed again in it, and
             // Hibernate's dirty check of one at the commit cost more than reading it back in the rarer transaction
-            // that changes it (an order executed at once). That one learns how much history is stored from here:
+            // that changes it (an order executed at once). That one learns how much history is stored from the memo:
             // no other transaction appends to it before the commit.
             Map<Object, Object> memo = jpa.transactionMemo();
             if (memo != null) {
@@ -198,12 +198,14 @@ public class JpaOrderStore implements OrderStore {
             }
             writeMutable(e, o);
             e.updatedAt = Codec.instant(o.updatedAt() == null ? clock.now() : o.updatedAt());
+            // an order this transaction inserted is counted in its memo, which outlives a cleared persistence context
+            Map<Object, Object> memo = jpa.transactionMemo();
+            StoredHistory insertedHere = new StoredHistory(o.id());
+            if (e.storedHistory < 0 && memo != null && memo.get(insertedHere) instanceof Integer stored) {
+                e.storedHistory = stored;
+            }
             int from = e.storedHistory;
-            Map<Object, Object> memo = from < 0 ? jpa.transactionMemo() : null;
-            boolean insertedHere = memo != null && memo.get(new StoredHistory(e.id)) instanceof Integer;
-            if (insertedHere) {
-                from = (Integer) memo.get(new StoredHistory(e.id));
-            } else if (from < 0) {
+            if (from < 0) {
                 Integer stored = em.createQuery("select max(h.seq) from OrderHistoryEntity h where h.orderId = :o",
                         Integer.class).setParameter("o", o.id()).getSingleResult();
                 from = stored == null ? 0 : stored + 1;
@@ -213,8 +215,11 @@ public class JpaOrderStore implements OrderStore {
                 insertHistory(c, o.id(), o.history(), first);
                 return null;
             });
-            if (e.storedHistory >= 0 || insertedHere) {
+            if (e.storedHistory >= 0) {
                 e.storedHistory = Math.max(from, o.history().size());
+                if (memo != null && memo.containsKey(insertedHere)) {
+                    memo.put(insertedHere, e.storedHistory);
+                }
             }
             return Tx.Outcome.ok(null);
         });

@@ -93,6 +93,29 @@ public class OrderStoreTest {
         assertEquals(T0.plusMinutes(4).toInstant(), history.get(4).at().toInstant());
     }
 
+    /**
+     * An order inserted and moved on twice in one transaction whose persistence context is cleared in between (a bulk
+     * job's statements clear it): each move is numbered after the one before, not after what the insert stored.
+     */
+    @Test
+    public void historyIsNumberedOnInTheInsertingTransactionAfterItsContextWasCleared() {
+        Order submitted = order("o-cleared", "SN", "ownership-transfer", T0);
+        db.transactions.required(() -> {
+            db.orders.insert(submitted);
+            Order acknowledged = moved(submitted, OrderState.PENDING_PAYMENT, T0.plusMinutes(1));
+            db.orders.update(acknowledged);
+            Tx.call(db.jpa, em -> {
+                em.flush();
+                em.clear();
+                return null;
+            });
+            db.orders.update(moved(acknowledged, OrderState.COMPLETED, T0.plusMinutes(2)));
+            return null;
+        });
+        assertEquals(List.of(OrderState.ACKNOWLEDGED, OrderState.PENDING_PAYMENT, OrderState.COMPLETED),
+                db.orders.find("o-cleared").orElseThrow().history().stream().map(StateChange::state).toList());
+    }
+
     @Test
     public void orderRoundTripsThroughInsertLockUpdateAndQueryWithItsHistory() {
         Order submitted = order("o-1", "SN", "ownership-transfer", T0);

@@ -30,8 +30,8 @@ import org.apache.cxf.resource.ResourceResolver;
  * <p>
  * It is a plain provider the application holds, and puts itself on the bus of the first request it filters: the only
  * moment this bundle meets the bus without registering a second service on the JAX-RS whiteboard (a whiteboard
- * extension for it raced the whiteboard's own start and left the application unpublished). {@link #leave()} takes it off
- * every bus again when the application goes, so a bus that outlives this bundle holds none of its classes.
+ * extension for it raced the whiteboard's own start and left the application unpublished). {@link #leave()} takes it
+ * off every bus again when the application goes, so a bus that outlives this bundle holds none of its classes.
  */
 @PreMatching
 public final class RequestClassLoader implements ContainerRequestFilter, ResourceResolver {
@@ -42,7 +42,8 @@ public final class RequestClassLoader implements ContainerRequestFilter, Resourc
     private final Set<ResourceManager> joined = Collections.newSetFromMap(new WeakHashMap<>());
     /** The manager of the last request: every request of one bus after its first costs one comparison. */
     private volatile ResourceManager last;
-    private volatile boolean left;
+    /** Guarded by {@link #joined}. */
+    private boolean left;
 
     @Override
     public void filter(ContainerRequestContext request) {

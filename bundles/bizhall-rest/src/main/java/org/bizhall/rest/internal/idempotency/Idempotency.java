@@ -10,9 +10,9 @@ import javax.ws.rs.core.Response;
 
 import org.bizhall.api.common.ProblemException;
 import org.bizhall.api.service.Transactions;
-import org.bizhall.rest.internal.edge.HttpDate;
 import org.bizhall.platform.store.IdempotencyStore;
 import org.bizhall.platform.store.IdempotentResponse;
+import org.bizhall.rest.internal.edge.HttpDate;
 import org.bizhall.rest.internal.json.Json;
 import org.bizhall.rest.internal.problem.Problems;
 import org.slf4j.Logger;

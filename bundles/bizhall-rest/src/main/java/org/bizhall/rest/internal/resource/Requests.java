@@ -128,7 +128,8 @@ final class Requests {
 
     /** A page of a list: its items as the body, its full length in {@code X-Total-Count}. */
     static Response page(Page<?> page) {
-        return Response.ok(page.items()).header(TOTAL_COUNT, page.total()).header(HttpHeaders.DATE, HttpDate.now()).build();
+        return Response.ok(page.items()).header(TOTAL_COUNT, page.total()).header(HttpHeaders.DATE, HttpDate.now())
+                .build();
     }
 
     /** A page cut from a list held in memory. */
