@@ -101,7 +101,7 @@ final class JdbcBaseline implements AutoCloseable {
                 // the pages the platform's store creates its tables with on Derby (Migrations.smallPages)
                 s.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.storage.pageSize', '4096')");
             }
-            for (String sql : schema()) {
+            for (String sql : schema(derby)) {
                 s.execute(sql);
             }
             if (derby) {
@@ -117,10 +117,16 @@ final class JdbcBaseline implements AutoCloseable {
         seed(c);
     }
 
-    /** The platform's migration scripts V1, V2, ... as statements (line comments dropped, split at semicolons). */
-    static List<String> schema() throws IOException {
+    /**
+     * The platform's migration scripts V1, V2, ... as statements (line comments dropped, split at semicolons); those
+     * named {@code *.derby.sql} on Derby only, as the store runs them.
+     */
+    static List<String> schema(boolean derby) throws IOException {
         List<String> statements = new ArrayList<>();
         for (String name : migrationScripts()) {
+            if (name.endsWith(".derby.sql") && !derby) {
+                continue;
+            }
             String script;
             try (InputStream in = JdbcBaseline.class.getResourceAsStream("/db/migration/" + name)) {
                 if (in == null) {
@@ -148,7 +154,7 @@ final class JdbcBaseline implements AutoCloseable {
 
     /** The names {@code V<n>__<description>.sql} the build copied from the persistence bundle, by version. */
     static List<String> migrationScripts() throws IOException {
-        Pattern name = Pattern.compile("V(\\d+)__\\w+\\.sql");
+        Pattern name = Pattern.compile("V(\\d+)__\\w+(\\.derby)?\\.sql");
         List<String> names = new ArrayList<>();
         try {
             Path code = Path.of(JdbcBaseline.class.getProtectionDomain().getCodeSource().getLocation().toURI());

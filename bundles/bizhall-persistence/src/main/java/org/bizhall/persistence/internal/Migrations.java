@@ -21,23 +21,33 @@ import javax.sql.DataSource;
  * Applies the versioned SQL scripts under {@code db/migration} in order and records each in
  * {@code bizhall_schema_version}. A version is claimed by inserting its row first, in the same JDBC transaction as its
  * statements: a second node migrating at the same moment waits on that row and then finds the version applied.
+ * A script named {@code V<n>__<description>.derby.sql} holds what only Derby needs (its storage properties, its own
+ * syntax): on another database its version is recorded and none of its statements run.
  */
 final class Migrations {
     /** Every script, in order. A unit test checks this list against the folder. */
     static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__billing.sql", "V3__print_queue.sql", "V4__ratings.sql",
             "V5__payment_kiosk.sql", "V6__service_password_lock.sql", "V7__settings.sql", "V8__jobs.sql",
             "V9__subscriber_lifecycle.sql", "V12__package_changes.sql", "V14__vpmn_groups.sql", "V15__loyalty.sql",
-            "V16__care.sql", "V17__receipt_numbering.sql", "V20__order_priority.sql", "V21__number_search_index.sql");
+            "V16__care.sql", "V17__receipt_numbering.sql", "V20__order_priority.sql", "V21__number_search_index.sql",
+            "V22__number_rows_with_room.derby.sql");
 
     static final String VERSION_TABLE = "bizhall_schema_version";
-    private static final Pattern NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
+    private static final Pattern NAME = Pattern.compile("V(\\d+)__(\\w+?)(\\.derby)?\\.sql");
 
     private final DataSource dataSource;
     private final ClassLoader loader;
+    private final List<String> scripts;
 
     Migrations(DataSource dataSource, ClassLoader loader) {
+        this(dataSource, loader, SCRIPTS);
+    }
+
+    /** Applies {@code scripts} only (a test's database as an earlier version left it). */
+    Migrations(DataSource dataSource, ClassLoader loader, List<String> scripts) {
         this.dataSource = dataSource;
         this.loader = loader;
+        this.scripts = scripts;
     }
 
     /** Applies what is missing; returns the versions this call applied (empty when the schema was current). */
@@ -48,8 +58,9 @@ final class Migrations {
         // query (after Derby's page size above). A version another node applies meanwhile is caught by apply's claim
         // on its row.
         TreeSet<Integer> done = appliedVersions();
+        boolean derby = onDerby();
         List<Integer> applied = new ArrayList<>();
-        for (String script : SCRIPTS) {
+        for (String script : scripts) {
             Matcher m = NAME.matcher(script);
             if (!m.matches()) {
                 throw new IllegalStateException("migration script name must be V<n>__<description>.sql: " + script);
@@ -58,7 +69,8 @@ final class Migrations {
             if (done.contains(version)) {
                 continue;
             }
-            if (apply(version, m.group(2), statements(read(script)))) {
+            boolean derbyOnly = m.group(3) != null;
+            if (apply(version, m.group(2), derbyOnly && !derby ? List.of() : statements(read(script)))) {
                 applied.add(version);
             }
         }
@@ -147,7 +159,7 @@ final class Migrations {
     /** Sets Derby database properties (stored in the database: every connection and later start has them). */
     private void setDerbyProperties(Map<String, Integer> properties) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            if (!c.getMetaData().getDatabaseProductName().startsWith("Apache Derby")) {
+            if (!derby(c)) {
                 return;
             }
             try (PreparedStatement set = c.prepareStatement("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY(?, ?)")) {
@@ -161,6 +173,16 @@ final class Migrations {
                 c.commit();
             }
         }
+    }
+
+    private boolean onDerby() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return derby(c);
+        }
+    }
+
+    private static boolean derby(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().startsWith("Apache Derby");
     }
 
     /**

@@ -198,4 +198,78 @@ public class MigrationsTest {
             }
         }
     }
+
+    /**
+     * On Derby, V22 creates the pool's table anew with room in each row for its hold: the numbers an earlier version
+     * held are all kept (a held one with its hold), the key and the search index are there again, and holding every
+     * number adds no page. Before V22 each hold past the first dozen on a page split its row onto an overflow page.
+     */
+    @Test
+    public void derbyGivesEveryNumberRoomForItsHold_theRowsAreKeptAndHoldingThemAllAddsNoPage() throws Exception {
+        org.junit.Assume.assumeFalse(TestDatabase.postgres());
+        DataSource ds = TestDatabase.freshDataSource();
+        String v22 = "V22__number_rows_with_room.derby.sql";
+        new Migrations(ds, getClass().getClassLoader(), Migrations.SCRIPTS.subList(0, Migrations.SCRIPTS.indexOf(v22)))
+                .migrate();
+        int numbers = 3000;
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO pool_numbers (msisdn, province,"
+                    + " status, prestore_fen) VALUES (?, 'SN', 'AVAILABLE', 5000)")) {
+                for (int i = 0; i < numbers; i++) {
+                    insert.setString(1, Long.toString(13_891_900_000L + i));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE pool_numbers SET status = 'RESERVED', reserved_by = 'op-sn', order_id = 'o-1',"
+                        + " expires_at = TIMESTAMP('2026-12-05 10:00:00') WHERE msisdn = '13891900007'");
+            }
+            c.commit();
+        }
+
+        assertEquals(List.of(22), new Migrations(ds, getClass().getClassLoader()).migrate());
+
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            assertEquals(numbers, count(s, "SELECT COUNT(*) FROM pool_numbers WHERE province = 'SN' AND prestore_fen = 5000"));
+            assertEquals(1, count(s, "SELECT COUNT(*) FROM pool_numbers WHERE msisdn = '13891900007' AND status = 'RESERVED'"
+                    + " AND reserved_by = 'op-sn' AND order_id = 'o-1' AND expires_at = TIMESTAMP('2026-12-05 10:00:00')"));
+            assertEquals("the search index", 1, count(s, "SELECT COUNT(*) FROM sys.sysconglomerates"
+                    + " WHERE conglomeratename = 'IX_POOL_NUMBERS_SEARCH'"));
+            try {
+                s.executeUpdate("INSERT INTO pool_numbers (msisdn, province, status, prestore_fen)"
+                        + " VALUES ('13891900007', 'SN', 'AVAILABLE', 0)");
+                org.junit.Assert.fail("a number twice in the pool");
+            } catch (java.sql.SQLException e) {
+                assertEquals("23505", e.getSQLState());
+            }
+            int pages = heapPages(s, "POOL_NUMBERS");
+            c.setAutoCommit(false);
+            try (java.sql.PreparedStatement hold = c.prepareStatement("UPDATE pool_numbers SET status = 'RESERVED',"
+                    + " reserved_by = ?, order_id = ?, expires_at = CURRENT_TIMESTAMP WHERE msisdn = ? AND status = 'AVAILABLE'")) {
+                for (int i = 0; i < numbers; i++) {
+                    hold.setString(1, "counter-" + (i % 100));
+                    hold.setString(2, java.util.UUID.randomUUID().toString());
+                    hold.setString(3, Long.toString(13_891_900_000L + i));
+                    hold.executeUpdate();
+                }
+            }
+            c.commit();
+            c.setAutoCommit(true);
+            assertEquals("numbers held", numbers, count(s, "SELECT COUNT(*) FROM pool_numbers WHERE status = 'RESERVED'"));
+            assertEquals("pages of the pool before and after every number was held", pages, heapPages(s, "POOL_NUMBERS"));
+        }
+    }
+
+    private static int count(Statement s, String sql) throws Exception {
+        try (ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getInt(1);
+        }
+    }
+
+    private static int heapPages(Statement s, String table) throws Exception {
+        return count(s, "SELECT numallocatedpages FROM TABLE (SYSCS_DIAG.SPACE_TABLE('" + table + "')) t WHERE isindex = 0");
+    }
 }

@@ -191,7 +191,7 @@ public class TwoNodesOnePostgresTest {
         long scripts;
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("bizhall.migrations",
                 "../../bundles/bizhall-persistence/src/main/resources/db/migration")))) {
-            scripts = files.filter(p -> p.getFileName().toString().matches("V\\d+__\\w+\\.sql")).count();
+            scripts = files.filter(p -> p.getFileName().toString().matches("V\\d+__\\w+(\\.derby)?\\.sql")).count();
         }
         assertEquals("each migration recorded once", scripts, count("SELECT COUNT(DISTINCT version) FROM "
                 + "bizhall_schema_version"));
