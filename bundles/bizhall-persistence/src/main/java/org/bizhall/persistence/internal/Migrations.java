@@ -30,7 +30,7 @@ final class Migrations {
             "V5__payment_kiosk.sql", "V6__service_password_lock.sql", "V7__settings.sql", "V8__jobs.sql",
             "V9__subscriber_lifecycle.sql", "V12__package_changes.sql", "V14__vpmn_groups.sql", "V15__loyalty.sql",
             "V16__care.sql", "V17__receipt_numbering.sql", "V20__order_priority.sql", "V21__number_search_index.sql",
-            "V22__number_rows_with_room.derby.sql");
+            "V22__rows_with_room.derby.sql");
 
     static final String VERSION_TABLE = "bizhall_schema_version";
     private static final Pattern NAME = Pattern.compile("V(\\d+)__(\\w+?)(\\.derby)?\\.sql");

@@ -207,10 +207,7 @@ public class MigrationsTest {
     @Test
     public void derbyGivesEveryNumberRoomForItsHold_theRowsAreKeptAndHoldingThemAllAddsNoPage() throws Exception {
         org.junit.Assume.assumeFalse(TestDatabase.postgres());
-        DataSource ds = TestDatabase.freshDataSource();
-        String v22 = "V22__number_rows_with_room.derby.sql";
-        new Migrations(ds, getClass().getClassLoader(), Migrations.SCRIPTS.subList(0, Migrations.SCRIPTS.indexOf(v22)))
-                .migrate();
+        DataSource ds = atVersion21();
         int numbers = 3000;
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
@@ -237,13 +234,8 @@ public class MigrationsTest {
                     + " AND reserved_by = 'op-sn' AND order_id = 'o-1' AND expires_at = TIMESTAMP('2026-12-05 10:00:00')"));
             assertEquals("the search index", 1, count(s, "SELECT COUNT(*) FROM sys.sysconglomerates"
                     + " WHERE conglomeratename = 'IX_POOL_NUMBERS_SEARCH'"));
-            try {
-                s.executeUpdate("INSERT INTO pool_numbers (msisdn, province, status, prestore_fen)"
-                        + " VALUES ('13891900007', 'SN', 'AVAILABLE', 0)");
-                org.junit.Assert.fail("a number twice in the pool");
-            } catch (java.sql.SQLException e) {
-                assertEquals("23505", e.getSQLState());
-            }
+            assertRefusedTwice(s, "INSERT INTO pool_numbers (msisdn, province, status, prestore_fen)"
+                    + " VALUES ('13891900007', 'SN', 'AVAILABLE', 0)");
             int pages = heapPages(s, "POOL_NUMBERS");
             c.setAutoCommit(false);
             try (java.sql.PreparedStatement hold = c.prepareStatement("UPDATE pool_numbers SET status = 'RESERVED',"
@@ -259,6 +251,98 @@ public class MigrationsTest {
             c.setAutoCommit(true);
             assertEquals("numbers held", numbers, count(s, "SELECT COUNT(*) FROM pool_numbers WHERE status = 'RESERVED'"));
             assertEquals("pages of the pool before and after every number was held", pages, heapPages(s, "POOL_NUMBERS"));
+        }
+    }
+
+    /**
+     * On Derby, V22 creates the idempotency keys' table anew with room in each row for its answer: a key an earlier
+     * version answered is kept with its answer, and keys claimed three at a time (three requests running side by
+     * side) and then answered with an opening's order take two a page. Before V22 the answers of claims that shared a
+     * page split onto overflow pages: a third more pages.
+     */
+    @Test
+    public void derbyGivesEveryIdempotencyKeyRoomForItsAnswer_theKeysAreKeptAndTheAnswersStayOnTheirPage() throws Exception {
+        org.junit.Assume.assumeFalse(TestDatabase.postgres());
+        DataSource ds = atVersion21();
+        String answer = "{\"id\":\"o-1\",\"note\":\"" + "\u8425".repeat(300) + "\"}";
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO idempotency_keys (username, path, idem_key, request_hash, status, location, body,"
+                    + " created_at) VALUES ('op-sn', '/orders', 'k-0', 'h-0', 201, '/orders/o-1', '" + answer + "',"
+                    + " TIMESTAMP('2026-12-05 10:00:00'))");
+        }
+
+        assertEquals(List.of(22), new Migrations(ds, getClass().getClassLoader()).migrate());
+
+        Connection[] requests = {ds.getConnection(), ds.getConnection(), ds.getConnection()};
+        try (Statement s = requests[0].createStatement()) {
+            assertEquals(1, count(s, "SELECT COUNT(*) FROM idempotency_keys WHERE username = 'op-sn' AND path = '/orders'"
+                    + " AND idem_key = 'k-0' AND request_hash = 'h-0' AND status = 201 AND location = '/orders/o-1'"
+                    + " AND created_at = TIMESTAMP('2026-12-05 10:00:00')"));
+            try (ResultSet r = s.executeQuery("SELECT body FROM idempotency_keys WHERE idem_key = 'k-0'")) {
+                r.next();
+                assertEquals(answer, r.getString(1));
+            }
+            assertRefusedTwice(s, "INSERT INTO idempotency_keys (username, path, idem_key, request_hash, created_at)"
+                    + " VALUES ('op-sn', '/orders', 'k-0', 'h-1', CURRENT_TIMESTAMP)");
+            s.executeUpdate("DELETE FROM idempotency_keys");
+        }
+        String order = "x".repeat(1470);
+        int rounds = 200;
+        try {
+            for (Connection c : requests) {
+                c.setAutoCommit(false);
+            }
+            for (int round = 0; round < rounds; round++) {
+                for (int i = 0; i < requests.length; i++) {
+                    try (java.sql.PreparedStatement claim = requests[i].prepareStatement("INSERT INTO idempotency_keys"
+                            + " (username, path, idem_key, request_hash, created_at) VALUES ('op-sn', '/orders', ?, ?,"
+                            + " CURRENT_TIMESTAMP)")) {
+                        claim.setString(1, round + "-" + i);
+                        claim.setString(2, "h".repeat(64));
+                        claim.executeUpdate();
+                    }
+                }
+                for (int i = 0; i < requests.length; i++) {
+                    try (java.sql.PreparedStatement answered = requests[i].prepareStatement("UPDATE idempotency_keys"
+                            + " SET status = 201, location = ?, body = ? WHERE username = 'op-sn' AND path = '/orders'"
+                            + " AND idem_key = ?")) {
+                        answered.setString(1, "/orders/" + java.util.UUID.randomUUID());
+                        answered.setString(2, order);
+                        answered.setString(3, round + "-" + i);
+                        answered.executeUpdate();
+                    }
+                    requests[i].commit();
+                }
+            }
+            try (Statement s = requests[0].createStatement()) {
+                assertEquals(rounds * 3, count(s, "SELECT COUNT(*) FROM idempotency_keys WHERE status = 201"));
+                int pages = heapPages(s, "IDEMPOTENCY_KEYS");
+                assertTrue("pages for " + rounds * 3 + " answered keys: " + pages, pages <= rounds * 3 / 2 + 2);
+            }
+        } finally {
+            for (Connection c : requests) {
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                }
+                c.close();
+            }
+        }
+    }
+
+    /** A fresh database as schema version 21 left it, before the rows got their room. */
+    private DataSource atVersion21() throws Exception {
+        DataSource ds = TestDatabase.freshDataSource();
+        List<String> scripts = Migrations.SCRIPTS.subList(0, Migrations.SCRIPTS.indexOf("V22__rows_with_room.derby.sql"));
+        new Migrations(ds, getClass().getClassLoader(), scripts).migrate();
+        return ds;
+    }
+
+    private static void assertRefusedTwice(Statement s, String insert) {
+        try {
+            s.executeUpdate(insert);
+            org.junit.Assert.fail("a second row with the same key: " + insert);
+        } catch (java.sql.SQLException e) {
+            assertEquals("23505", e.getSQLState());
         }
     }
 
