@@ -63,7 +63,8 @@ final class Migrations {
         for (String script : scripts) {
             Matcher m = NAME.matcher(script);
             if (!m.matches()) {
-                throw new IllegalStateException("migration script name must be V<n>__<description>.sql: " + script);
+                throw new IllegalStateException("migration script name must be V<n>__<description>.sql (or .derby.sql): "
+                        + script);
             }
             int version = Integer.parseInt(m.group(1));
             if (done.contains(version)) {
