@@ -222,8 +222,12 @@ final class Jdbc {
      * an index lookup, costs least and stays the same as the table grows. PostgreSQL probes its index with the list.
      */
     static int inList(Connection c) throws SQLException {
-        return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("derby")
-                ? 1 : IN_LIST;
+        return derby(c) ? 1 : IN_LIST;
+    }
+
+    /** Whether {@code c} is a connection to Derby (its own storage properties and syntax apply). */
+    static boolean derby(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().startsWith("Apache Derby");
     }
 
     static String marks(int n) {

@@ -160,7 +160,7 @@ final class Migrations {
     /** Sets Derby database properties (stored in the database: every connection and later start has them). */
     private void setDerbyProperties(Map<String, Integer> properties) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            if (!derby(c)) {
+            if (!Jdbc.derby(c)) {
                 return;
             }
             try (PreparedStatement set = c.prepareStatement("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY(?, ?)")) {
@@ -178,12 +178,8 @@ final class Migrations {
 
     private boolean onDerby() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            return derby(c);
+            return Jdbc.derby(c);
         }
-    }
-
-    private static boolean derby(Connection c) throws SQLException {
-        return c.getMetaData().getDatabaseProductName().startsWith("Apache Derby");
     }
 
     /**
