@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
  */
 public final class Bench {
     private static final List<AutoCloseable> OPEN = Collections.synchronizedList(new ArrayList<>());
+    /** What one part leaves to a later one (the JDBC baseline the rounds of [3] filled, for [4]); closed at the end. */
+    private static final List<AutoCloseable> CARRIED = Collections.synchronizedList(new ArrayList<>());
 
     private final Options o;
     /** Figures for the closing summary, in the order they were measured. */
@@ -54,7 +56,56 @@ public final class Bench {
     private double httpCpuPayment = -1;
     private double jdbcCpuOpening = -1;
     private double jdbcCpuPayment = -1;
+    /** The baseline's JIT compiler threads a task, when its rounds ran beside the platform's in [3]. */
+    private double jdbcJitOpening = -1;
+    private double jdbcJitPayment = -1;
+    /** The JDBC baseline of [3]'s rounds, carried on to [4]; null when [4] makes its own. */
+    private Baseline baseline;
+    private final RatioRounds rounds = new RatioRounds();
     private boolean failed;
+
+    /** A JDBC baseline ready to run: its database, one worker and one number cursor a client thread, its tasks. */
+    private record Baseline(JdbcBaseline db, HttpBench.NumberCursor[] cursors, Load.Task open, Load.Task pay) {
+    }
+
+    /** CPU time added up over the rounds, and the openings and payments it went to. */
+    private static final class Cpu {
+        private long opening;
+        private long payment;
+        private long jitOpening;
+        private long jitPayment;
+        private int openings;
+        private int payments;
+        private boolean unknown;
+        private boolean jitUnknown;
+
+        void add(long t0, long t1, long t2, long jit0, long jit1, long jit2, Load.Phase open, Load.Phase pay) {
+            unknown |= t0 < 0 || t1 < 0 || t2 < 0;
+            jitUnknown |= jit0 < 0 || jit1 < 0 || jit2 < 0;
+            opening += t1 - t0;
+            payment += t2 - t1;
+            jitOpening += jit1 - jit0;
+            jitPayment += jit2 - jit1;
+            openings += open.succeeded();
+            payments += pay.succeeded();
+        }
+
+        double perOpening() {
+            return unknown || openings == 0 ? -1 : (double) opening / openings;
+        }
+
+        double perPayment() {
+            return unknown || payments == 0 ? -1 : (double) payment / payments;
+        }
+
+        double jitPerOpening() {
+            return jitUnknown || openings == 0 ? -1 : (double) jitOpening / openings;
+        }
+
+        double jitPerPayment() {
+            return jitUnknown || payments == 0 ? -1 : (double) jitPayment / payments;
+        }
+    }
 
     private Bench(Options o) {
         this.o = o;
@@ -81,7 +132,10 @@ public final class Bench {
             }
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(Bench::closeAll, "bench-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            closeAll();
+            closeCarried();
+        }, "bench-cleanup"));
         int status = new Bench(options).run();
         System.exit(status);
     }
@@ -108,6 +162,7 @@ public final class Bench {
         if (o.runs("jdbc")) {
             guarded("JDBC baseline", this::jdbc);
         }
+        closeCarried();
         if (o.bootRounds > 1 && o.runs("bare") && o.runs("bizhall")) {
             guarded("boot rounds", this::bootRounds);
         }
@@ -380,7 +435,17 @@ public final class Bench {
         for (int t = 0; t < o.threads; t++) {
             cursors[t] = new HttpBench.NumberCursor(t, o.threads);
         }
+        if (o.runs("jdbc")) {
+            startBaseline();
+        }
         if (o.warmup > 0) {
+            if (baseline != null) {
+                // first, so that the platform's first round follows its own warmup as closely as the baseline's does
+                Load.Phase jo = Load.run("jdbc-warmup-open", o.warmup, o.threads, baseline.open());
+                Load.Phase jp = Load.run("jdbc-warmup-pay", jdbcQueue.size(), o.threads, baseline.pay());
+                System.out.println("  JDBC warmup: " + jo.succeeded() + " openings and " + jp.succeeded()
+                        + " payments, not measured" + failures(jo) + failures(jp));
+            }
             ConcurrentLinkedQueue<HttpBench.Opened> warm = new ConcurrentLinkedQueue<>();
             Load.Phase wo = Load.run("warmup-open", o.warmup, o.threads, http.openingTask(cursors, warm));
             Load.Phase wp = Load.run("warmup-pay", warm.size(), o.threads,
@@ -399,23 +464,59 @@ public final class Bench {
         });
         sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(KarafRun.rssKiB(pid), Math::max), 0, 200,
                 TimeUnit.MILLISECONDS);
-        ConcurrentLinkedQueue<HttpBench.Opened> opened = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<HttpBench.Opened> paid = new ConcurrentLinkedQueue<>();
-        long cpu0 = KarafRun.cpuNanos(pid);
-        long jit0 = KarafRun.compilerCpuNanos(pid);
-        long client0 = HallsPhase.processCpuNanos();
-        httpOpenings = Load.run("open", o.openings, o.threads, http.openingTask(cursors, opened));
-        long cpu1 = KarafRun.cpuNanos(pid);
-        long jit1 = KarafRun.compilerCpuNanos(pid);
-        long client1 = HallsPhase.processCpuNanos();
-        httpPayments = Load.run("pay", opened.size(), o.threads, http.paymentTask(opened, paid));
-        long cpu2 = KarafRun.cpuNanos(pid);
-        long jit2 = KarafRun.compilerCpuNanos(pid);
-        long client2 = HallsPhase.processCpuNanos();
-        httpCpuOpening = perTask(cpu0, cpu1, httpOpenings);
-        httpCpuPayment = perTask(cpu1, cpu2, httpPayments);
-        double jitOpening = perTask(jit0, jit1, httpOpenings);
-        double jitPayment = perTask(jit1, jit2, httpPayments);
+        int[] sizes = RatioRounds.split(o.openings, baseline == null ? 1 : Math.min(o.rounds, o.openings));
+        if (baseline != null) {
+            System.out.println("  measured in " + sizes.length + " rounds, each the platform's openings and payments"
+                    + " and the JDBC baseline's (the baseline first in every other round): both rates over the same"
+                    + " minutes of this machine");
+        }
+        long self = ProcessHandle.current().pid();
+        Cpu node = new Cpu();
+        Cpu client = new Cpu();
+        Cpu jdbcSide = new Cpu();
+        for (int r = 1; r <= sizes.length; r++) {
+            boolean jdbcFirst = baseline != null && RatioRounds.jdbcFirst(r);
+            Load.Phase[] jdbcRound = jdbcFirst ? jdbcRound(sizes[r - 1], self, jdbcSide) : null;
+            ConcurrentLinkedQueue<HttpBench.Opened> opened = new ConcurrentLinkedQueue<>();
+            long cpu0 = KarafRun.cpuNanos(pid);
+            long jit0 = KarafRun.compilerCpuNanos(pid);
+            long client0 = HallsPhase.processCpuNanos();
+            Load.Phase open = Load.run("open", sizes[r - 1], o.threads, http.openingTask(cursors, opened));
+            long cpu1 = KarafRun.cpuNanos(pid);
+            long jit1 = KarafRun.compilerCpuNanos(pid);
+            long client1 = HallsPhase.processCpuNanos();
+            Load.Phase pay = Load.run("pay", opened.size(), o.threads, http.paymentTask(opened, paid));
+            node.add(cpu0, cpu1, KarafRun.cpuNanos(pid), jit0, jit1, KarafRun.compilerCpuNanos(pid), open, pay);
+            client.add(client0, client1, HallsPhase.processCpuNanos(), -1, -1, -1, open, pay);
+            if (baseline != null && !jdbcFirst) {
+                jdbcRound = jdbcRound(sizes[r - 1], self, jdbcSide);
+            }
+            RatioRounds.Round round = new RatioRounds.Round(open, pay, jdbcRound == null ? null : jdbcRound[0],
+                    jdbcRound == null ? null : jdbcRound[1], jdbcFirst);
+            rounds.add(round);
+            if (baseline != null) {
+                System.out.println(String.format(Locale.ROOT, "  round %d (%s first): openings %.1f/s vs JDBC %.1f/s"
+                        + " → %.2f; payments %.1f/s vs %.1f/s → %.2f%s%s", r, jdbcFirst ? "JDBC" : "platform",
+                        open.perSecond(), jdbcRound[0].perSecond(), round.openingsRatio(), pay.perSecond(),
+                        jdbcRound[1].perSecond(), round.paymentsRatio(), failures(open) + failures(pay),
+                        failures(jdbcRound[0]) + failures(jdbcRound[1])));
+            }
+        }
+        httpOpenings = rounds.httpOpenings();
+        httpPayments = rounds.httpPayments();
+        if (baseline != null) {
+            jdbcOpenings = rounds.jdbcOpenings();
+            jdbcPayments = rounds.jdbcPayments();
+            jdbcCpuOpening = jdbcSide.perOpening();
+            jdbcCpuPayment = jdbcSide.perPayment();
+            jdbcJitOpening = jdbcSide.jitPerOpening();
+            jdbcJitPayment = jdbcSide.jitPerPayment();
+        }
+        httpCpuOpening = node.perOpening();
+        httpCpuPayment = node.perPayment();
+        double jitOpening = node.jitPerOpening();
+        double jitPayment = node.jitPerPayment();
         List<HttpBench.Opened> subscribers = List.copyOf(paid);
         httpBillPayments = subscribers.isEmpty() ? null
                 : Load.run("bill-pay", o.openings, o.threads, http.billPaymentTask(subscribers));
@@ -426,10 +527,10 @@ public final class Bench {
         // the JIT's share: with the JVM's default tiered compilation it was most of the node's CPU here
         compilers(jitOpening, jitPayment);
         // the client shares the two CPUs with the platform; the JDBC baseline has none
-        cpu("this bench JVM (the HTTP client)", perTask(client0, client1, httpOpenings),
-                perTask(client1, client2, httpPayments));
+        cpu("this bench JVM (the HTTP client)", client.perOpening(), client.perPayment());
         phase("account openings", httpOpenings, "each: GET /numbers?prefix=…&limit=1, then POST /orders "
-                + "(account-opening, MZONE-18); rate = succeeded openings / wall time of the phase");
+                + "(account-opening, MZONE-18); rate = succeeded openings / wall time of the phase"
+                + (sizes.length > 1 ? " (the rounds' wall times added)" : ""));
         phase("payments", httpPayments, "each: POST /orders/{id}/payments CASH, due + "
                 + HttpBench.EXTRA_TENDERED_FEN + " fen tendered; this completes the opening (number, account, "
                 + "deposit, subscriber); rate = succeeded payments / wall time of the phase");
@@ -594,55 +695,101 @@ public final class Bench {
     // ------------------------------------------------------------------------------------------------ JDBC
 
     private void jdbc() throws Exception {
-        System.out.println("[4] the physical limit: plain JDBC on Derby " + o.derbyVersion() + " embedded in the bench"
+        String heading = "[4] the physical limit: plain JDBC on Derby " + o.derbyVersion() + " embedded in the bench"
                 + " JVM, the platform's schema (db/migration), " + o.threads + " threads, one connection each,"
-                + " autocommit off, one transaction per opening and per payment");
+                + " autocommit off, one transaction per opening and per payment";
+        Baseline b = baseline;
+        if (b != null) {
+            // made in [3] and measured there, round by round beside the platform
+            CARRIED.remove(b.db());
+            OPEN.add(b.db());
+            System.out.println(heading);
+            System.out.println("  its openings and payments were measured in [3], in " + rounds.rounds().size()
+                    + " rounds beside the platform's; here they are pooled");
+        } else {
+            System.out.println(heading);
+            b = newBaseline(true);
+            OPEN.add(b.db());
+            if (o.warmup > 0) {
+                Load.Phase wo = Load.run("jdbc-warmup-open", o.warmup, o.threads, b.open());
+                Load.Phase wp = Load.run("jdbc-warmup-pay", jdbcQueue.size(), o.threads, b.pay());
+                System.out.println("  warmup: " + wo.succeeded() + " openings and " + wp.succeeded()
+                        + " payments, not measured" + failures(wo) + failures(wp));
+            }
+            Cpu side = new Cpu();
+            Load.Phase[] measured = jdbcRound(b, o.openings, ProcessHandle.current().pid(), side);
+            jdbcOpenings = measured[0];
+            jdbcPayments = measured[1];
+            jdbcCpuOpening = side.perOpening();
+            jdbcCpuPayment = side.perPayment();
+            jdbcJitOpening = side.jitPerOpening();
+            jdbcJitPayment = side.jitPerPayment();
+        }
+        cpu("this bench JVM (Derby and its client)", jdbcCpuOpening, jdbcCpuPayment);
+        // under the JVM's default tiered compilation about half the baseline's CPU here was its own compiler
+        compilers(jdbcJitOpening, jdbcJitPayment);
+        phase("account openings", jdbcOpenings, "each: the number search (the page's numbers, their rows, the count),"
+                + " then the opening transaction; rate = succeeded openings / wall time of the phase"
+                + (baseline != null && rounds.rounds().size() > 1 ? " (the rounds' wall times added)" : ""));
+        phase("payments", jdbcPayments, "each: the payment transaction (receipt, payment, number, account, ledger,"
+                + " subscriber, order, audit, idempotency key)");
+        if (pacedRate > 0) {
+            jdbcPaced(b.db(), b.cursors());
+        }
+        b.db().close();
+        OPEN.remove(b.db());
+        System.out.println("  database closed, " + (Files.exists(b.db().dir) ? "kept " + b.db().dir
+                : "temp dir deleted"));
+        System.out.println();
+    }
+
+    /**
+     * A fresh JDBC baseline with its schema and pool loaded, for [3]'s rounds; the database waits in {@link #CARRIED}
+     * for [4], which adds the paced payments and closes it.
+     */
+    private void startBaseline() throws Exception {
+        baseline = newBaseline(false);
+        CARRIED.add(baseline.db());
+    }
+
+    private Baseline newBaseline(boolean inItsOwnPart) throws Exception {
         long s0 = System.nanoTime();
-        JdbcBaseline b = JdbcBaseline.create(o.workDir, o.keep);
-        OPEN.add(b);
-        System.out.println("  fresh database " + b.dir + " (" + fileStore(b.dir) + "), schema and 20000 pool numbers"
-                + " loaded in " + sec(System.nanoTime() - s0));
+        JdbcBaseline db = JdbcBaseline.create(o.workDir, o.keep);
+        System.out.println("  " + (inItsOwnPart ? "" : "beside it, the JDBC baseline of [4]: ") + "fresh database "
+                + db.dir + " (" + fileStore(db.dir) + "), schema and 20000 pool numbers loaded in "
+                + sec(System.nanoTime() - s0));
         System.out.println("  row writes per transaction as the platform makes them: opening "
                 + JdbcBaseline.OPENING_ROW_WRITES + ", payment " + JdbcBaseline.PAYMENT_ROW_WRITES
                 + " (+3 for a number with prestore)");
-        JdbcBaseline.Worker[] workers = b.workers(o.threads);
+        JdbcBaseline.Worker[] workers;
+        try {
+            workers = db.workers(o.threads);
+        } catch (Exception e) {
+            db.close();
+            throw e;
+        }
         HttpBench.NumberCursor[] cursors = new HttpBench.NumberCursor[o.threads];
         for (int t = 0; t < o.threads; t++) {
             cursors[t] = new HttpBench.NumberCursor(t, o.threads);
         }
-        Load.Task open = JdbcBaseline.openings(workers, cursors, jdbcQueue);
-        Load.Task pay = JdbcBaseline.payments(workers, jdbcQueue);
-        if (o.warmup > 0) {
-            Load.Phase wo = Load.run("jdbc-warmup-open", o.warmup, o.threads, open);
-            Load.Phase wp = Load.run("jdbc-warmup-pay", jdbcQueue.size(), o.threads, pay);
-            System.out.println("  warmup: " + wo.succeeded() + " openings and " + wp.succeeded()
-                    + " payments, not measured" + failures(wo) + failures(wp));
-        }
-        long self = ProcessHandle.current().pid();
+        return new Baseline(db, cursors, JdbcBaseline.openings(workers, cursors, jdbcQueue),
+                JdbcBaseline.payments(workers, jdbcQueue));
+    }
+
+    /** {@code count} openings of the baseline, then their payments; the bench JVM's CPU for them goes to {@code cpu}. */
+    private Load.Phase[] jdbcRound(Baseline b, int count, long self, Cpu cpu) throws InterruptedException {
         long cpu0 = HallsPhase.processCpuNanos();
         long jit0 = KarafRun.compilerCpuNanos(self);
-        jdbcOpenings = Load.run("jdbc-open", o.openings, o.threads, open);
+        Load.Phase open = Load.run("jdbc-open", count, o.threads, b.open());
         long cpu1 = HallsPhase.processCpuNanos();
         long jit1 = KarafRun.compilerCpuNanos(self);
-        jdbcPayments = Load.run("jdbc-pay", jdbcQueue.size(), o.threads, pay);
-        long cpu2 = HallsPhase.processCpuNanos();
-        long jit2 = KarafRun.compilerCpuNanos(self);
-        jdbcCpuOpening = perTask(cpu0, cpu1, jdbcOpenings);
-        jdbcCpuPayment = perTask(cpu1, cpu2, jdbcPayments);
-        cpu("this bench JVM (Derby and its client)", jdbcCpuOpening, jdbcCpuPayment);
-        // under the JVM's default tiered compilation about half the baseline's CPU here was its own compiler
-        compilers(perTask(jit0, jit1, jdbcOpenings), perTask(jit1, jit2, jdbcPayments));
-        phase("account openings", jdbcOpenings, "each: the number search (the page's numbers, their rows, the count),"
-                + " then the opening transaction; rate = succeeded openings / wall time of the phase");
-        phase("payments", jdbcPayments, "each: the payment transaction (receipt, payment, number, account, ledger,"
-                + " subscriber, order, audit, idempotency key)");
-        if (pacedRate > 0) {
-            jdbcPaced(b, cursors);
-        }
-        b.close();
-        OPEN.remove(b);
-        System.out.println("  database closed, " + (Files.exists(b.dir) ? "kept " + b.dir : "temp dir deleted"));
-        System.out.println();
+        Load.Phase pay = Load.run("jdbc-pay", jdbcQueue.size(), o.threads, b.pay());
+        cpu.add(cpu0, cpu1, HallsPhase.processCpuNanos(), jit0, jit1, KarafRun.compilerCpuNanos(self), open, pay);
+        return new Load.Phase[] {open, pay};
+    }
+
+    private Load.Phase[] jdbcRound(int count, long self, Cpu cpu) throws InterruptedException {
+        return jdbcRound(baseline, count, self, cpu);
     }
 
     private final ConcurrentLinkedQueue<JdbcBaseline.Opened> jdbcQueue = new ConcurrentLinkedQueue<>();
@@ -732,6 +879,15 @@ public final class Bench {
             summary.put("ratio platform/JDBC, openings", ratio(httpOpenings, jdbcOpenings));
             summary.put("ratio platform/JDBC, payments", ratio(httpPayments, jdbcPayments));
         }
+        List<RatioRounds.Round> measured = rounds.rounds();
+        if (measured.size() > 1 && measured.get(0).jdbcOpenings() != null) {
+            summary.put("ratio platform/JDBC, median of the " + measured.size() + " rounds, openings / payments",
+                    String.format(Locale.ROOT, "%.2f / %.2f (rounds: %s / %s)", rounds.medianOpeningsRatio(),
+                            rounds.medianPaymentsRatio(), measured.stream().map(r -> String.format(Locale.ROOT,
+                                    "%.2f", r.openingsRatio())).collect(Collectors.joining(", ")),
+                            measured.stream().map(r -> String.format(Locale.ROOT, "%.2f", r.paymentsRatio()))
+                                    .collect(Collectors.joining(", "))));
+        }
         if (httpCpuOpening > 0 && jdbcCpuOpening > 0 && httpCpuPayment > 0 && jdbcCpuPayment > 0) {
             summary.put("CPU an opening / a payment, platform vs JDBC", String.format(Locale.ROOT,
                     "%.1f / %.1f ms vs %.1f / %.1f ms (JDBC/platform %.2f / %.2f)", httpCpuOpening / 1e6,
@@ -798,11 +954,6 @@ public final class Bench {
         return s == null ? "n/a" : String.format(Locale.ROOT, "%.1f ms / %.1f ms", s.p50Ms(), s.p99Ms());
     }
 
-    /** CPU nanoseconds per succeeded task between two readings, or −1. */
-    private static double perTask(long before, long after, Load.Phase phase) {
-        return before < 0 || after < 0 || phase.succeeded() == 0 ? -1 : (double) (after - before) / phase.succeeded();
-    }
-
     /** The compiler threads' part of the CPU line printed just before (nanoseconds a task; negative: unknown). */
     private static void compilers(double opening, double payment) {
         if (opening >= 0 && payment >= 0) {
@@ -854,6 +1005,21 @@ public final class Bench {
             OPEN.clear();
         }
         for (AutoCloseable c : open) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("cleanup: " + e.getMessage());
+            }
+        }
+    }
+
+    private static void closeCarried() {
+        List<AutoCloseable> carried;
+        synchronized (CARRIED) {
+            carried = new ArrayList<>(CARRIED);
+            CARRIED.clear();
+        }
+        for (AutoCloseable c : carried) {
             try {
                 c.close();
             } catch (Exception e) {

@@ -84,6 +84,28 @@ final class Load {
         return new Phase(name, tasks, ok.get(), wall, latencies, List.copyOf(failures), abandon.get());
     }
 
+    /**
+     * Several phases of one kind as one: their tasks, successes and latencies together, their wall times added (the
+     * time between them, when the other side of a comparison ran, left out), the first failures of each.
+     */
+    static Phase pooled(String name, List<Phase> phases) {
+        Latencies latencies = new Latencies();
+        List<String> failures = new ArrayList<>();
+        int tasks = 0;
+        int succeeded = 0;
+        long wall = 0;
+        boolean abandoned = false;
+        for (Phase p : phases) {
+            tasks += p.tasks();
+            succeeded += p.succeeded();
+            wall += p.wallNanos();
+            abandoned |= p.abandoned();
+            failures.addAll(p.failures());
+            latencies.addAll(p.latencies());
+        }
+        return new Phase(name, tasks, succeeded, wall, latencies, List.copyOf(failures), abandoned);
+    }
+
     /** Latencies per named operation, in nanoseconds; safe for concurrent recording. */
     static final class Latencies {
         private final Map<String, List<Long>> byOperation = new ConcurrentHashMap<>();
@@ -94,6 +116,22 @@ final class Load {
                 order.add(k);
                 return Collections.synchronizedList(new ArrayList<>());
             }).add(nanos);
+        }
+
+        /** Records every latency of {@code other} here as well. */
+        void addAll(Latencies other) {
+            List<String> operations;
+            synchronized (other.order) {
+                operations = List.copyOf(other.order);
+            }
+            for (String op : operations) {
+                List<Long> theirs = other.byOperation.get(op);
+                synchronized (theirs) {
+                    for (Long nanos : theirs) {
+                        record(op, nanos);
+                    }
+                }
+            }
         }
 
         /** Times {@code call}, recording it under {@code operation} only when it returns normally. */
