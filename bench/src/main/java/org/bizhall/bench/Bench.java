@@ -506,6 +506,7 @@ public final class Bench {
         httpOpenings = rounds.httpOpenings();
         httpPayments = rounds.httpPayments();
         if (baseline != null) {
+            baseline.db().pause(); // until its paced payments in [4]
             jdbcOpenings = rounds.jdbcOpenings();
             jdbcPayments = rounds.jdbcPayments();
             jdbcCpuOpening = jdbcSide.perOpening();

@@ -276,6 +276,26 @@ final class JdbcBaseline implements AutoCloseable {
         return w;
     }
 
+    /**
+     * Closes the workers' connections and shuts the database down, its files kept: nothing of it (Derby's daemons,
+     * its page cache, its connections) stays in the bench JVM while the platform is measured alone, in the many-halls
+     * phase; {@link #workers} and {@link #addBenchHalls} open it again.
+     */
+    void pause() {
+        for (Worker w : workers) {
+            w.close();
+        }
+        workers.clear();
+        if (dir == null) {
+            return;
+        }
+        try {
+            DriverManager.getConnection(url + ";shutdown=true").close();
+        } catch (SQLException expected) {
+            // Derby answers a database shutdown with SQLState 08006
+        }
+    }
+
     @Override
     public void close() {
         for (Worker w : workers) {

@@ -1,6 +1,7 @@
 package org.bizhall.bench;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
@@ -26,6 +27,35 @@ public class JdbcBaselineTest {
             assertEveryOpeningAndPaymentSucceeds(baseline);
         } finally {
             Files.deleteIfExists(work); // the baseline removed its database under it
+        }
+    }
+
+    /** The rounds' baseline is paused through the many-halls phase and serves the paced payments of part 4 after. */
+    @Test
+    public void aPausedBaselineOpensAgainWithWhatItHad() throws Exception {
+        Path work = Files.createTempDirectory("bizhall-baseline-test");
+        try (JdbcBaseline baseline = JdbcBaseline.create(work, false)) {
+            assertEveryOpeningAndPaymentSucceeds(baseline);
+            long paidBefore = count(baseline, "SELECT COUNT(*) FROM payments");
+            assertTrue("booted, the database holds its lock file", Files.exists(baseline.dir.resolve("db/db.lck")));
+            baseline.pause();
+            assertTrue("its files are kept", Files.isDirectory(baseline.dir.resolve("db")));
+            // Derby holds db.lck while the database is booted in this JVM and removes it at the shutdown
+            assertFalse("the database is shut down", Files.exists(baseline.dir.resolve("db/db.lck")));
+            assertEquals(OPENINGS, paidBefore);
+            baseline.addBenchHalls(2);
+            assertEveryOpeningAndPaymentSucceeds(baseline);
+            assertEquals(2L * OPENINGS, count(baseline, "SELECT COUNT(*) FROM payments"));
+        } finally {
+            Files.deleteIfExists(work);
+        }
+    }
+
+    private static long count(JdbcBaseline baseline, String sql) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:derby:" + baseline.dir.resolve("db"));
+                java.sql.ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
