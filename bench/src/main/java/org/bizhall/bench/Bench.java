@@ -1000,27 +1000,21 @@ public final class Bench {
     }
 
     private static void closeAll() {
-        List<AutoCloseable> open;
-        synchronized (OPEN) {
-            open = new ArrayList<>(OPEN);
-            OPEN.clear();
-        }
-        for (AutoCloseable c : open) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                System.err.println("cleanup: " + e.getMessage());
-            }
-        }
+        closeEach(OPEN);
     }
 
     private static void closeCarried() {
-        List<AutoCloseable> carried;
-        synchronized (CARRIED) {
-            carried = new ArrayList<>(CARRIED);
-            CARRIED.clear();
+        closeEach(CARRIED);
+    }
+
+    /** Closes and forgets everything in {@code list}; a failure to close one does not keep the others open. */
+    private static void closeEach(List<AutoCloseable> list) {
+        List<AutoCloseable> taken;
+        synchronized (list) {
+            taken = new ArrayList<>(list);
+            list.clear();
         }
-        for (AutoCloseable c : carried) {
+        for (AutoCloseable c : taken) {
             try {
                 c.close();
             } catch (Exception e) {

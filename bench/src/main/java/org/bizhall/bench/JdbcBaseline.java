@@ -298,18 +298,8 @@ final class JdbcBaseline implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Worker w : workers) {
-            w.close();
-        }
-        if (dir == null) {
-            return;
-        }
-        try {
-            DriverManager.getConnection(url + ";shutdown=true").close();
-        } catch (SQLException expected) {
-            // Derby answers a database shutdown with SQLState 08006
-        }
-        if (!keep) {
+        pause();
+        if (dir != null && !keep) {
             KarafRun.deleteTree(dir);
         }
     }
