@@ -700,6 +700,14 @@ public final class Bench {
                 + " JVM, the platform's schema (db/migration), " + o.threads + " threads, one connection each,"
                 + " autocommit off, one transaction per opening and per payment";
         Baseline b = baseline;
+        if (b != null && jdbcOpenings == null) {
+            // [3] stopped before its rounds were done: the baseline is measured here alone, on a database of its own
+            CARRIED.remove(b.db());
+            b.db().close();
+            baseline = null;
+            b = null;
+            jdbcQueue.clear();
+        }
         if (b != null) {
             // made in [3] and measured there, round by round beside the platform
             CARRIED.remove(b.db());
