@@ -54,11 +54,8 @@ public final class Bench {
      */
     private double httpCpuOpening = -1;
     private double httpCpuPayment = -1;
-    private double jdbcCpuOpening = -1;
-    private double jdbcCpuPayment = -1;
-    /** The baseline's JIT compiler threads a task, when its rounds ran beside the platform's in [3]. */
-    private double jdbcJitOpening = -1;
-    private double jdbcJitPayment = -1;
+    /** The bench JVM's CPU over the baseline's measured openings and payments, its JIT compiler threads' part too. */
+    private Cpu jdbcCpu = new Cpu();
     /** The JDBC baseline of [3]'s rounds, carried on to [4]; null when [4] makes its own. */
     private Baseline baseline;
     private final RatioRounds rounds = new RatioRounds();
@@ -441,10 +438,7 @@ public final class Bench {
         if (o.warmup > 0) {
             if (baseline != null) {
                 // first, so that the platform's first round follows its own warmup as closely as the baseline's does
-                Load.Phase jo = Load.run("jdbc-warmup-open", o.warmup, o.threads, baseline.open());
-                Load.Phase jp = Load.run("jdbc-warmup-pay", jdbcQueue.size(), o.threads, baseline.pay());
-                System.out.println("  JDBC warmup: " + jo.succeeded() + " openings and " + jp.succeeded()
-                        + " payments, not measured" + failures(jo) + failures(jp));
+                warm(baseline, "JDBC warmup");
             }
             ConcurrentLinkedQueue<HttpBench.Opened> warm = new ConcurrentLinkedQueue<>();
             Load.Phase wo = Load.run("warmup-open", o.warmup, o.threads, http.openingTask(cursors, warm));
@@ -474,10 +468,9 @@ public final class Bench {
         long self = ProcessHandle.current().pid();
         Cpu node = new Cpu();
         Cpu client = new Cpu();
-        Cpu jdbcSide = new Cpu();
         for (int r = 1; r <= sizes.length; r++) {
             boolean jdbcFirst = baseline != null && RatioRounds.jdbcFirst(r);
-            Load.Phase[] jdbcRound = jdbcFirst ? jdbcRound(sizes[r - 1], self, jdbcSide) : null;
+            Load.Phase[] jdbcRound = jdbcFirst ? jdbcRound(baseline, sizes[r - 1], self, jdbcCpu) : null;
             ConcurrentLinkedQueue<HttpBench.Opened> opened = new ConcurrentLinkedQueue<>();
             long cpu0 = KarafRun.cpuNanos(pid);
             long jit0 = KarafRun.compilerCpuNanos(pid);
@@ -490,10 +483,10 @@ public final class Bench {
             node.add(cpu0, cpu1, KarafRun.cpuNanos(pid), jit0, jit1, KarafRun.compilerCpuNanos(pid), open, pay);
             client.add(client0, client1, HallsPhase.processCpuNanos(), -1, -1, -1, open, pay);
             if (baseline != null && !jdbcFirst) {
-                jdbcRound = jdbcRound(sizes[r - 1], self, jdbcSide);
+                jdbcRound = jdbcRound(baseline, sizes[r - 1], self, jdbcCpu);
             }
             RatioRounds.Round round = new RatioRounds.Round(open, pay, jdbcRound == null ? null : jdbcRound[0],
-                    jdbcRound == null ? null : jdbcRound[1], jdbcFirst);
+                    jdbcRound == null ? null : jdbcRound[1]);
             rounds.add(round);
             if (baseline != null) {
                 System.out.println(String.format(Locale.ROOT, "  round %d (%s first): openings %.1f/s vs JDBC %.1f/s"
@@ -509,10 +502,6 @@ public final class Bench {
             baseline.db().pause(); // until its paced payments in [4]
             jdbcOpenings = rounds.jdbcOpenings();
             jdbcPayments = rounds.jdbcPayments();
-            jdbcCpuOpening = jdbcSide.perOpening();
-            jdbcCpuPayment = jdbcSide.perPayment();
-            jdbcJitOpening = jdbcSide.jitPerOpening();
-            jdbcJitPayment = jdbcSide.jitPerPayment();
         }
         httpCpuOpening = node.perOpening();
         httpCpuPayment = node.perPayment();
@@ -696,9 +685,6 @@ public final class Bench {
     // ------------------------------------------------------------------------------------------------ JDBC
 
     private void jdbc() throws Exception {
-        String heading = "[4] the physical limit: plain JDBC on Derby " + o.derbyVersion() + " embedded in the bench"
-                + " JVM, the platform's schema (db/migration), " + o.threads + " threads, one connection each,"
-                + " autocommit off, one transaction per opening and per payment";
         Baseline b = baseline;
         if (b != null && jdbcOpenings == null) {
             // [3] stopped before its rounds were done: the baseline is measured here alone, on a database of its own
@@ -707,36 +693,30 @@ public final class Bench {
             baseline = null;
             b = null;
             jdbcQueue.clear();
+            jdbcCpu = new Cpu();
         }
+        System.out.println("[4] the physical limit: plain JDBC on Derby " + o.derbyVersion() + " embedded in the bench"
+                + " JVM, the platform's schema (db/migration), " + o.threads + " threads, one connection each,"
+                + " autocommit off, one transaction per opening and per payment");
         if (b != null) {
             // made in [3] and measured there, round by round beside the platform
             CARRIED.remove(b.db());
             OPEN.add(b.db());
-            System.out.println(heading);
             System.out.println("  its openings and payments were measured in [3], in " + rounds.rounds().size()
                     + " rounds beside the platform's; here they are pooled");
         } else {
-            System.out.println(heading);
             b = newBaseline(true);
             OPEN.add(b.db());
             if (o.warmup > 0) {
-                Load.Phase wo = Load.run("jdbc-warmup-open", o.warmup, o.threads, b.open());
-                Load.Phase wp = Load.run("jdbc-warmup-pay", jdbcQueue.size(), o.threads, b.pay());
-                System.out.println("  warmup: " + wo.succeeded() + " openings and " + wp.succeeded()
-                        + " payments, not measured" + failures(wo) + failures(wp));
+                warm(b, "warmup");
             }
-            Cpu side = new Cpu();
-            Load.Phase[] measured = jdbcRound(b, o.openings, ProcessHandle.current().pid(), side);
+            Load.Phase[] measured = jdbcRound(b, o.openings, ProcessHandle.current().pid(), jdbcCpu);
             jdbcOpenings = measured[0];
             jdbcPayments = measured[1];
-            jdbcCpuOpening = side.perOpening();
-            jdbcCpuPayment = side.perPayment();
-            jdbcJitOpening = side.jitPerOpening();
-            jdbcJitPayment = side.jitPerPayment();
         }
-        cpu("this bench JVM (Derby and its client)", jdbcCpuOpening, jdbcCpuPayment);
+        cpu("this bench JVM (Derby and its client)", jdbcCpu.perOpening(), jdbcCpu.perPayment());
         // under the JVM's default tiered compilation about half the baseline's CPU here was its own compiler
-        compilers(jdbcJitOpening, jdbcJitPayment);
+        compilers(jdbcCpu.jitPerOpening(), jdbcCpu.jitPerPayment());
         phase("account openings", jdbcOpenings, "each: the number search (the page's numbers, their rows, the count),"
                 + " then the opening transaction; rate = succeeded openings / wall time of the phase"
                 + (baseline != null && rounds.rounds().size() > 1 ? " (the rounds' wall times added)" : ""));
@@ -797,8 +777,12 @@ public final class Bench {
         return new Load.Phase[] {open, pay};
     }
 
-    private Load.Phase[] jdbcRound(int count, long self, Cpu cpu) throws InterruptedException {
-        return jdbcRound(baseline, count, self, cpu);
+    /** {@code --warmup} openings of the baseline and their payments, not measured; prints what they did. */
+    private void warm(Baseline b, String label) throws InterruptedException {
+        Load.Phase open = Load.run("jdbc-warmup-open", o.warmup, o.threads, b.open());
+        Load.Phase pay = Load.run("jdbc-warmup-pay", jdbcQueue.size(), o.threads, b.pay());
+        System.out.println("  " + label + ": " + open.succeeded() + " openings and " + pay.succeeded()
+                + " payments, not measured" + failures(open) + failures(pay));
     }
 
     private final ConcurrentLinkedQueue<JdbcBaseline.Opened> jdbcQueue = new ConcurrentLinkedQueue<>();
@@ -897,6 +881,8 @@ public final class Bench {
                             measured.stream().map(r -> String.format(Locale.ROOT, "%.2f", r.paymentsRatio()))
                                     .collect(Collectors.joining(", "))));
         }
+        double jdbcCpuOpening = jdbcCpu.perOpening();
+        double jdbcCpuPayment = jdbcCpu.perPayment();
         if (httpCpuOpening > 0 && jdbcCpuOpening > 0 && httpCpuPayment > 0 && jdbcCpuPayment > 0) {
             summary.put("CPU an opening / a payment, platform vs JDBC", String.format(Locale.ROOT,
                     "%.1f / %.1f ms vs %.1f / %.1f ms (JDBC/platform %.2f / %.2f)", httpCpuOpening / 1e6,

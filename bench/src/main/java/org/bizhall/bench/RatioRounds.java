@@ -14,8 +14,7 @@ import java.util.function.Function;
  */
 final class RatioRounds {
     /** One round: the platform's openings and payments over HTTP, the baseline's in the same round. */
-    record Round(Load.Phase httpOpenings, Load.Phase httpPayments, Load.Phase jdbcOpenings, Load.Phase jdbcPayments,
-            boolean jdbcFirst) {
+    record Round(Load.Phase httpOpenings, Load.Phase httpPayments, Load.Phase jdbcOpenings, Load.Phase jdbcPayments) {
         double openingsRatio() {
             return ratio(httpOpenings, jdbcOpenings);
         }

@@ -33,9 +33,9 @@ public class RatioRoundsTest {
     public void pooledRatesAreAllTasksOverTheRoundsWallTimesAddedNotTheMeanOfTheRates() {
         RatioRounds rounds = new RatioRounds();
         // a slow spell in round 2 takes both sides down: its ratio stays near the others
-        rounds.add(new RatioRounds.Round(phase(250, 1 * S), phase(250, 2 * S), phase(250, S / 2), phase(250, S), false));
-        rounds.add(new RatioRounds.Round(phase(250, 2 * S), phase(250, 4 * S), phase(250, 1 * S), phase(250, 2 * S), true));
-        rounds.add(new RatioRounds.Round(phase(250, 1 * S), phase(250, 2 * S), phase(250, 4 * S / 10), phase(250, S), false));
+        rounds.add(new RatioRounds.Round(phase(250, 1 * S), phase(250, 2 * S), phase(250, S / 2), phase(250, S)));
+        rounds.add(new RatioRounds.Round(phase(250, 2 * S), phase(250, 4 * S), phase(250, 1 * S), phase(250, 2 * S)));
+        rounds.add(new RatioRounds.Round(phase(250, 1 * S), phase(250, 2 * S), phase(250, 4 * S / 10), phase(250, S)));
         Load.Phase http = rounds.httpOpenings();
         assertEquals(750, http.succeeded());
         assertEquals(4 * S, http.wallNanos());
@@ -49,9 +49,9 @@ public class RatioRoundsTest {
     @Test
     public void aFailureOfAnyRoundStaysInThePooledPhase() {
         RatioRounds rounds = new RatioRounds();
-        rounds.add(new RatioRounds.Round(phase(250, S), phase(250, S), phase(250, S), phase(250, S), false));
+        rounds.add(new RatioRounds.Round(phase(250, S), phase(250, S), phase(250, S), phase(250, S)));
         Load.Phase failing = new Load.Phase("open", 250, 240, S, new Load.Latencies(), List.of("HttpFailure: 503"), false);
-        rounds.add(new RatioRounds.Round(failing, phase(240, S), phase(250, S), phase(250, S), true));
+        rounds.add(new RatioRounds.Round(failing, phase(240, S), phase(250, S), phase(250, S)));
         Load.Phase http = rounds.httpOpenings();
         assertEquals(500, http.tasks());
         assertEquals(490, http.succeeded());
