@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Dictionary;
 import java.util.EnumSet;
+import java.util.Enumeration;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +22,9 @@ import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 
 import org.junit.Before;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -137,6 +143,93 @@ public class ShellIT extends BizhallTestSupport {
         Exec exec = sshExec("jaas-hand", "hall:procedures");
         assertEquals(exec.printed(), Integer.valueOf(0), exec.exitStatus());
         assertTrue(exec.printed(), exec.printed().contains("account-opening"));
+    }
+
+    /**
+     * Issue 13, the paced payments' bursts: a remembered login in use is renewed without a new bcrypt hash while the
+     * realm checks passwords against etc/users.properties alone and the file stays the same (docs/operations.md,
+     * "Remembered logins"). Karaf's own login audit (etc/org.apache.karaf.jaas.cfg, {@code audit.file.enabled}) counts
+     * the realm's checks: one when the login is first made or expired, none while it is in use, one after the file
+     * changed. Before, the realm was asked again about once a cache time per user in use.
+     */
+    @Test
+    public void aLoginInUseIsNotHashedAgainWhileTheUsersFileStaysTheSame_issue13() throws Exception {
+        Path audit = Path.of(System.getProperty("karaf.data"), "security", "cache-audit.log");
+        long seconds = 4;
+        ServiceReference<ConfigurationAdmin> ref = bundleContext.getServiceReference(ConfigurationAdmin.class);
+        ConfigurationAdmin configs = bundleContext.getService(ref);
+        Configuration jaas = configs.getConfiguration("org.apache.karaf.jaas", "?");
+        Configuration cache = configs.getConfiguration("org.bizhall.rest.auth", "?");
+        Dictionary<String, Object> jaasBefore = jaas.getProperties();
+        Dictionary<String, Object> cacheBefore = cache.getProperties();
+        try {
+            Dictionary<String, Object> audited = copy(jaasBefore);
+            audited.put("audit.file.enabled", "true");
+            audited.put("audit.file.file", audit.toString());
+            jaas.update(audited);
+            Dictionary<String, Object> shortTime = new Hashtable<>();
+            shortTime.put("credentialCache.seconds", Long.toString(seconds));
+            cache.update(shortTime);
+            Thread.sleep(3000); // the authentication filter starts again with the new time
+
+            // not used for its whole time: the realm checks it again (so the short time and the audit are in effect)
+            get("mgr-sn", "/me").expect(200);
+            Thread.sleep(seconds * 1000 + 500);
+            int before = realmChecks(audit, "mgr-sn");
+            get("mgr-sn", "/me").expect(200);
+            assertEquals("an expired login is checked by the realm", before + 1, realmChecks(audit, "mgr-sn"));
+
+            // in use for three of its times: renewed each time without the realm
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3 * seconds);
+            int requests = 0;
+            while (System.nanoTime() < until) {
+                get("mgr-sn", "/me").expect(200);
+                requests++;
+                Thread.sleep(400);
+            }
+            assertEquals("no new hash in " + requests + " requests over three cache times", before + 1,
+                    realmChecks(audit, "mgr-sn"));
+
+            // the users file changed: every remembered login is forgotten, the next request is the realm's
+            Path usersFile = Path.of(System.getProperty("karaf.etc"), "users.properties");
+            Files.setLastModifiedTime(usersFile, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+            get("mgr-sn", "/me").expect(200);
+            assertEquals(before + 2, realmChecks(audit, "mgr-sn"));
+        } finally {
+            if (jaasBefore == null) {
+                jaas.delete();
+            } else {
+                jaas.update(jaasBefore);
+            }
+            if (cacheBefore == null) {
+                cache.delete();
+            } else {
+                cache.update(cacheBefore);
+            }
+            bundleContext.ungetService(ref);
+        }
+    }
+
+    /** Lines of Karaf's login audit that record an attempt by {@code user} (each is one check by the realm). */
+    private static int realmChecks(Path audit, String user) throws java.io.IOException {
+        if (!Files.exists(audit)) {
+            return 0;
+        }
+        return (int) Files.readAllLines(audit, StandardCharsets.UTF_8).stream()
+                .filter(line -> line.contains(" - Authentication attempt - " + user + " - ")
+                        || line.endsWith(" - Authentication attempt - " + user))
+                .count();
+    }
+
+    private static Dictionary<String, Object> copy(Dictionary<String, Object> properties) {
+        Dictionary<String, Object> copy = new Hashtable<>();
+        if (properties != null) {
+            for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements();) {
+                String key = keys.nextElement();
+                copy.put(key, properties.get(key));
+            }
+        }
+        return copy;
     }
 
     /**

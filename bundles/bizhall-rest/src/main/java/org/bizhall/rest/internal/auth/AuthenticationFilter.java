@@ -1,9 +1,5 @@
 package org.bizhall.rest.internal.auth;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import javax.annotation.Priority;
 import javax.ws.rs.Priorities;
@@ -25,6 +20,7 @@ import org.bizhall.api.hall.Role;
 import org.bizhall.rest.internal.Jaxrs;
 import org.bizhall.rest.internal.problem.Problem;
 import org.bizhall.rest.internal.problem.Problems;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -41,8 +37,9 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
  * The realm hashes passwords slowly on purpose (bcrypt); a login it confirmed is remembered for
  * {@code credentialCache.seconds} (default 60, 0 = never) by a {@link CachingAuthenticator}, at most
  * {@code credentialCache.maxEntries} (default 10,000) of them, configuration {@code org.bizhall.rest.auth}; a
- * remembered login in use is confirmed again in the background before its time is up, so the hash stays off the
- * requests.
+ * remembered login in use is renewed before its time is up, so the hash stays off the requests: without the realm
+ * while the realm checks passwords against {@code etc/users.properties} alone (whose every change forgets all logins),
+ * else by the realm again in the background.
  */
 @Component(service = ContainerRequestFilter.class, configurationPid = AuthenticationFilter.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -66,30 +63,40 @@ public class AuthenticationFilter implements ContainerRequestFilter {
 
     /** Runs the background re-confirmations of remembered logins: one thread, gone when idle. */
     private final ThreadPoolExecutor refresher;
+    /** The realm's users file and realm services, watched for the remembered logins; null without a cache. */
+    private final RealmUsersFile usersFile;
 
     @Activate
-    public AuthenticationFilter(@Reference HallDirectory halls, Map<String, Object> config) {
-        this(halls, refresher(number(config, CACHE_ENTRIES, DEFAULT_CACHE_ENTRIES)), config);
+    public AuthenticationFilter(@Reference HallDirectory halls, BundleContext context, Map<String, Object> config) {
+        this(halls, refresher(number(config, CACHE_ENTRIES, DEFAULT_CACHE_ENTRIES)),
+                new RealmUsersFile(context, REALM, RealmUsersFile.karafUsersFile()), config);
     }
 
-    private AuthenticationFilter(HallDirectory halls, ThreadPoolExecutor refresher, Map<String, Object> config) {
+    private AuthenticationFilter(HallDirectory halls, ThreadPoolExecutor refresher, RealmUsersFile usersFile,
+            Map<String, Object> config) {
         this.halls = halls;
         this.refresher = refresher;
+        this.usersFile = usersFile;
         this.authenticator = new CachingAuthenticator(new JaasAuthenticator(REALM),
                 Duration.ofSeconds(number(config, CACHE_SECONDS, DEFAULT_CACHE_SECONDS)),
-                number(config, CACHE_ENTRIES, DEFAULT_CACHE_ENTRIES), System::nanoTime, usersFileVersion(), refresher);
+                number(config, CACHE_ENTRIES, DEFAULT_CACHE_ENTRIES), System::nanoTime, usersFile::version,
+                usersFile::holdsEveryUser, refresher);
     }
 
     public AuthenticationFilter(HallDirectory halls, Authenticator authenticator) {
         this.halls = halls;
         this.authenticator = authenticator;
         this.refresher = null;
+        this.usersFile = null;
     }
 
     @Deactivate
     void deactivate() {
         if (refresher != null) {
             refresher.shutdownNow();
+        }
+        if (usersFile != null) {
+            usersFile.close();
         }
     }
 
@@ -159,32 +166,6 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     private static int number(Map<String, Object> config, String key, int otherwise) {
         Object value = config.get(key);
         return value == null || value.toString().isBlank() ? otherwise : Integer.parseInt(value.toString().trim());
-    }
-
-    /**
-     * The version of Karaf's users file ({@code etc/users.properties}, the {@code karaf} realm's default store): its
-     * modification time and size, read together on each request (one file-system stat; asked for apart they were two,
-     * and most of the remembered login's cost). Another login module's users are not seen: remembered logins then last
-     * their time.
-     */
-    static Supplier<Object> usersFileVersion() {
-        String etc = System.getProperty("karaf.etc");
-        if (etc == null) {
-            return () -> "";
-        }
-        Path users = Path.of(etc, "users.properties");
-        return () -> {
-            try {
-                BasicFileAttributes seen = Files.readAttributes(users, BasicFileAttributes.class);
-                return new FileVersion(seen.lastModifiedTime().toMillis(), seen.size());
-            } catch (IOException e) {
-                return "missing";
-            }
-        };
-    }
-
-    /** What tells one state of the users file from another. */
-    record FileVersion(long modifiedMillis, long size) {
     }
 
     static boolean isPublic(String path) {

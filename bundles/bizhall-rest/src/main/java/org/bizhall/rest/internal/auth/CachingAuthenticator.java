@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -35,13 +36,21 @@ import javax.crypto.spec.SecretKeySpec;
  * Requests that miss at once with the same credentials share one check by the realm instead of hashing the password
  * once each, as long as the realm's users do not change meanwhile: a request that sees the change checks anew.
  * <p>
- * With a {@code refresher}, a login used in the later part of its time is confirmed by the realm again in the
- * background, one at a time, while the remembered one answers: the slow hash then runs once a {@code ttl} per user off
- * the request path instead of on the first request after each expiry (and on every request that meets it there). Each
- * login's confirmation falls due at its own point between half and nine tenths of its time: logins confirmed together
- * (a hall's counters opening at once) would otherwise be re-hashed back to back, a burst that took one of a small
- * node's CPUs from the requests for most of a second. A login is still answered only within {@code ttl} of the realm's
- * last confirmation; a refused refresh forgets it.
+ * A login used in the later part of its time (from a point of its own between half and nine tenths of it) is renewed
+ * while the remembered one answers, in one of two ways:
+ * <ul>
+ * <li>When {@code everyChangeSeen} says that the realm's version changes with every change of its users (their one
+ * store is the users file whose state the version is), it is remembered anew from now without asking the realm: the
+ * version is the one the realm confirmed it under, so the realm's answer would be the same. A bcrypt check is 0.1–0.3 s
+ * of one CPU; re-hashing every login in use once a {@code ttl} took a small node's CPU from the requests in bursts
+ * (payments waiting 30–60 ms behind it at half the top rate).</li>
+ * <li>Otherwise (a directory whose changes are not seen here) it is confirmed by the realm again on the
+ * {@code refresher}, one at a time, and remembered from that confirmation; a refused one is forgotten. The hash then
+ * runs once a {@code ttl} per user in use, off the request path. The spread of the due points keeps logins confirmed
+ * together (a hall's counters opening at once) from being re-hashed back to back.</li>
+ * </ul>
+ * A login the realm's version cannot vouch for is answered only within {@code ttl} of the realm's last confirmation; a
+ * login not used for {@code ttl} is forgotten either way.
  */
 public final class CachingAuthenticator implements Authenticator {
     private static final String MAC = "HmacSHA256";
@@ -51,6 +60,7 @@ public final class CachingAuthenticator implements Authenticator {
     private final int maxEntries;
     private final LongSupplier nanoClock;
     private final Supplier<?> realmVersion;
+    private final BooleanSupplier everyChangeSeen;
     private final SecretKeySpec key;
     private final Executor refresher;
     private final DoubleSupplier spread;
@@ -76,6 +86,8 @@ public final class CachingAuthenticator implements Authenticator {
     }
 
     /**
+     * A cache that renews nothing: a login is checked by the realm again on its first use after {@code ttl}.
+     *
      * @param realm the authenticator that checks passwords
      * @param ttl how long a confirmed login is remembered; zero remembers nothing
      * @param maxEntries how many logins are remembered at most
@@ -84,25 +96,31 @@ public final class CachingAuthenticator implements Authenticator {
      */
     public CachingAuthenticator(Authenticator realm, Duration ttl, int maxEntries, LongSupplier nanoClock,
             Supplier<?> realmVersion) {
-        this(realm, ttl, maxEntries, nanoClock, realmVersion, null);
+        this(realm, ttl, maxEntries, nanoClock, realmVersion, () -> false, null);
     }
 
     /**
-     * As above; {@code refresher} (null: none) runs the background confirmations of logins in the later part of their
-     * time. It should run one at a time: each is a slow hash.
+     * As above, renewing the logins in use before their time is up.
+     *
+     * @param everyChangeSeen asked when a login falls due: whether every change of the realm's users changes
+     *        {@code realmVersion} now (then the login is renewed without the realm)
+     * @param refresher runs the realm's background confirmations of logins due when {@code everyChangeSeen} is false
+     *        (null: none; they are then checked again after their time). It should run one at a time: each is a slow
+     *        hash.
      */
     public CachingAuthenticator(Authenticator realm, Duration ttl, int maxEntries, LongSupplier nanoClock,
-            Supplier<?> realmVersion, Executor refresher) {
-        this(realm, ttl, maxEntries, nanoClock, realmVersion, refresher,
+            Supplier<?> realmVersion, BooleanSupplier everyChangeSeen, Executor refresher) {
+        this(realm, ttl, maxEntries, nanoClock, realmVersion, everyChangeSeen, refresher,
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /**
-     * As above; {@code spread} gives each confirmed login a number in [0, 1) that places its background confirmation
-     * between half (0) and nine tenths (1) of its time (tests pass a fixed one).
+     * As above; {@code spread} gives each confirmed login a number in [0, 1) that places its renewal between half (0)
+     * and nine tenths (1) of its time (tests pass a fixed one).
      */
     CachingAuthenticator(Authenticator realm, Duration ttl, int maxEntries, LongSupplier nanoClock,
-            Supplier<?> realmVersion, Executor refresher, DoubleSupplier spread) {
+            Supplier<?> realmVersion, BooleanSupplier everyChangeSeen, Executor refresher, DoubleSupplier spread) {
+        this.everyChangeSeen = Objects.requireNonNull(everyChangeSeen);
         this.refresher = refresher;
         this.spread = spread;
         this.realm = Objects.requireNonNull(realm);
@@ -136,6 +154,7 @@ public final class CachingAuthenticator implements Authenticator {
         long now = nanoClock.getAsLong();
         CompletableFuture<Optional<Login>> other;
         CompletableFuture<Optional<Login>> mine = null;
+        Entry due;
         synchronized (entries) {
             if (!Objects.equals(version, versionSeen)) {
                 entries.clear();
@@ -144,21 +163,28 @@ public final class CachingAuthenticator implements Authenticator {
                 versionSeen = version;
             }
             Entry hit = entries.get(id);
-            if (hit != null) {
-                if (now - hit.expiresAt < 0) {
-                    if (refresher != null && !hit.refreshing && now - hit.refreshFrom >= 0) {
-                        hit.refreshing = true;
-                        refresh(id, hit, user, password, version);
-                    }
-                    return Optional.of(hit.login);
-                }
+            if (hit != null && now - hit.expiresAt >= 0) {
                 entries.remove(id);
+                hit = null;
             }
-            other = checking.get(id);
-            if (other == null) {
-                mine = new CompletableFuture<>();
-                checking.put(id, mine);
+            if (hit != null && (hit.refreshing || now - hit.refreshFrom < 0)) {
+                return Optional.of(hit.login);
             }
+            due = hit;
+            if (due != null) {
+                due.refreshing = true; // this request renews it; the others meanwhile are answered as before
+                other = null;
+            } else {
+                other = checking.get(id);
+                if (other == null) {
+                    mine = new CompletableFuture<>();
+                    checking.put(id, mine);
+                }
+            }
+        }
+        if (due != null) {
+            renew(id, due, user, password, version, now);
+            return Optional.of(due.login);
         }
         if (other != null) {
             // the same user and password are being checked by another request now: its answer is this one's
@@ -195,9 +221,30 @@ public final class CachingAuthenticator implements Authenticator {
     }
 
     /**
+     * Renews {@code due}, remembered under {@code version} and in the later part of its time; the caller set its
+     * {@code refreshing}. Asks {@link #everyChangeSeen} without the lock: it may look at the realm's services.
+     */
+    private void renew(ByteBuffer id, Entry due, String user, char[] password, Object version, long now) {
+        if (everyChangeSeen.getAsBoolean()) {
+            synchronized (entries) {
+                // the realm's users are as they were when it confirmed this login: its answer would be the same now
+                if (entries.get(id) == due && Objects.equals(version, versionSeen)) {
+                    remember(id, due.login, now);
+                }
+                due.refreshing = false;
+            }
+        } else if (refresher != null) {
+            refresh(id, due, user, password, version);
+        } else {
+            synchronized (entries) {
+                due.refreshing = false;
+            }
+        }
+    }
+
+    /**
      * Has the realm confirm {@code hit} again in the background with a copy of the password, wiped once checked. The
-     * confirmed login is remembered anew from the start of that check; a refused one is forgotten. Called holding the
-     * lock on {@code entries}.
+     * confirmed login is remembered anew from the start of that check; a refused one is forgotten.
      */
     private void refresh(ByteBuffer id, Entry hit, String user, char[] password, Object version) {
         char[] copy = password.clone();
@@ -225,7 +272,9 @@ public final class CachingAuthenticator implements Authenticator {
             });
         } catch (RejectedExecutionException e) {
             Arrays.fill(copy, '\0');
-            hit.refreshing = false; // the request after expiry checks it, as without a refresher
+            synchronized (entries) {
+                hit.refreshing = false; // the request after expiry checks it, as without a refresher
+            }
         }
     }
 

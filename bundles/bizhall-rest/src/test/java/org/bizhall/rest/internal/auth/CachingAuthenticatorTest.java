@@ -153,7 +153,7 @@ public class CachingAuthenticatorTest {
     public void aLoginInUseIsConfirmedAgainInTheBackgroundSoNoRequestWaitsForTheRealmAfterTheFirst() {
         ManualExecutor background = new ManualExecutor();
         // confirmations fall due at exactly half the time (no spread)
-        CachingAuthenticator cache = new CachingAuthenticator(realm, TTL, 100, now::get, usersVersion::get, background,
+        CachingAuthenticator cache = new CachingAuthenticator(realm, TTL, 100, now::get, usersVersion::get, () -> false, background,
                 () -> 0.0);
         long first = now.get();
         assertTrue(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
@@ -188,7 +188,7 @@ public class CachingAuthenticatorTest {
         for (int i = 0; i < spreads.length; i++) {
             realm.passwords.put("op-" + i, "op-" + i);
         }
-        CachingAuthenticator cache = new CachingAuthenticator(realm, TTL, 100, now::get, usersVersion::get, background,
+        CachingAuthenticator cache = new CachingAuthenticator(realm, TTL, 100, now::get, usersVersion::get, () -> false, background,
                 () -> spreads[next.getAndIncrement() % spreads.length]);
         long first = now.get();
         for (int i = 0; i < spreads.length; i++) {
@@ -213,7 +213,7 @@ public class CachingAuthenticatorTest {
     public void aLoginTheRealmRefusesOnConfirmationIsForgotten() {
         ManualExecutor background = new ManualExecutor();
         // confirmations fall due at exactly half the time (no spread)
-        CachingAuthenticator cache = new CachingAuthenticator(realm, TTL, 100, now::get, usersVersion::get, background,
+        CachingAuthenticator cache = new CachingAuthenticator(realm, TTL, 100, now::get, usersVersion::get, () -> false, background,
                 () -> 0.0);
         assertTrue(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
         now.addAndGet(TTL.toNanos() / 2);
@@ -224,6 +224,70 @@ public class CachingAuthenticatorTest {
         assertEquals(0, cache.size());
         assertFalse(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
         assertEquals(List.of("op-sn", "op-sn", "op-sn"), realm.checked);
+    }
+
+    /**
+     * Where every change of the realm's users changes its version (the users file alone), a login in use is renewed
+     * without a new hash: the realm would answer the same while the file is as it was. One hash per user while it
+     * works, not one a minute on the background thread.
+     */
+    @Test
+    public void whereTheVersionSeesEveryChangeALoginInUseIsRenewedWithoutTheRealmUntilTheUsersChange() {
+        ManualExecutor background = new ManualExecutor();
+        CachingAuthenticator cache = new CachingAuthenticator(realm, TTL, 100, now::get, usersVersion::get,
+                () -> true, background, () -> 0.0);
+        long first = now.get();
+        assertTrue(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
+        // used every six seconds for five of its times
+        for (long ms = 6_000; ms <= 5 * TTL.toMillis(); ms += 6_000) {
+            now.set(first + Duration.ofMillis(ms).toNanos());
+            assertTrue(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
+        }
+        assertEquals("one hash, on the first request", List.of("op-sn"), realm.checked);
+        assertEquals("nothing sent to the background", 0, background.queued.size());
+
+        // the users file changed (a password): the next request is the realm's
+        realm.passwords.put("op-sn", "n3w-secret");
+        usersVersion.set("v2");
+        assertFalse(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
+        assertTrue(cache.authenticate("op-sn", "n3w-secret".toCharArray()).isPresent());
+        assertEquals(3, realm.checked.size());
+    }
+
+    /** Renewal needs use: a login not used for its whole time is checked by the realm again, as any expired one. */
+    @Test
+    public void whereTheVersionSeesEveryChangeALoginNotUsedForItsTimeIsStillCheckedAgain() {
+        CachingAuthenticator cache = new CachingAuthenticator(realm, TTL, 100, now::get, usersVersion::get,
+                () -> true, new ManualExecutor(), () -> 0.0);
+        assertTrue(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
+        now.addAndGet(TTL.toNanos() / 2 - 1);
+        assertTrue(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
+        now.addAndGet(TTL.toNanos() / 2 + 1);
+        assertTrue(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
+        assertEquals("used only in the first half: expired, the realm asked", 2, realm.checked.size());
+    }
+
+    /**
+     * Whether the version sees every change is asked when a login falls due, not once: a realm replaced meanwhile by
+     * one whose changes are not seen (a directory) gets its timed confirmations from then on.
+     */
+    @Test
+    public void aLoginFallingDueWhenTheVersionNoLongerSeesEveryChangeIsConfirmedByTheRealmInTheBackground() {
+        ManualExecutor background = new ManualExecutor();
+        java.util.concurrent.atomic.AtomicBoolean seesAll = new java.util.concurrent.atomic.AtomicBoolean(true);
+        CachingAuthenticator cache = new CachingAuthenticator(realm, TTL, 100, now::get, usersVersion::get,
+                seesAll::get, background, () -> 0.0);
+        assertTrue(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
+        now.addAndGet(TTL.toNanos() / 2);
+        assertTrue(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
+        assertEquals(0, background.queued.size());
+        seesAll.set(false);
+        now.addAndGet(TTL.toNanos() / 2);
+        assertTrue(cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
+        assertEquals(1, background.queued.size());
+        realm.passwords.put("op-sn", "n3w-secret"); // changed where the version cannot see it
+        background.runAll();
+        assertFalse("refused on confirmation: forgotten", cache.authenticate("op-sn", "op-sn".toCharArray()).isPresent());
     }
 
     @Test
