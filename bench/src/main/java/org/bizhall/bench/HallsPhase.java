@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -217,13 +218,27 @@ final class HallsPhase {
      * the operator of hall {@code i mod halls}; {@value #PACED_CLIENTS} client threads carry them.
      */
     private Paced paced(List<HttpBench.Opened> orders, double rate) throws InterruptedException {
-        return paced(orders.size(), rate, (client, i, latencies) -> operators.get(i % operators.size())
-                .pay(orders.get(i), latencies));
+        return paced(orders.size(), rate, client -> {
+            for (HttpBench operator : operators) {
+                operator.connect();
+            }
+        }, (client, i, latencies) -> operators.get(i % operators.size()).pay(orders.get(i), latencies));
     }
 
     /** One paced payment: the {@code i}-th, sent by client thread {@code client} (0 to {@value #PACED_CLIENTS} − 1). */
     interface PacedPayment {
         void pay(int client, int i, Load.Latencies latencies) throws Exception;
+    }
+
+    /** What each client thread does once before the clock starts (its number {@code client}): open its connections. */
+    interface PacedClientSetup {
+        void connect(int client) throws Exception;
+    }
+
+    /** As {@link #paced(int, double, PacedClientSetup, PacedPayment)}, with clients that have nothing to open first. */
+    static Paced paced(int count, double rate, PacedPayment payment) throws InterruptedException {
+        return paced(count, rate, client -> {
+        }, payment);
     }
 
     /**
@@ -232,8 +247,13 @@ final class HallsPhase {
      * recorded. This JVM's heap is collected first, so that its own pause does not fall in the phase. Besides the
      * latencies, the bench process's own CPU time over the phase is measured: on a machine whose CPUs the client
      * shares with the server, a client that itself needs the CPUs shows here and in the start lag.
+     * <p>
+     * Each client thread runs {@code setup} before the clock starts: the HTTP clients open their connections to every
+     * hall's operator then. Opened on first use instead, the sixteen threads' 128 connections were opened in the
+     * pace's first second, and its first payments were among the slowest of every run (2026-12-05, docs/benchmarks.md).
      */
-    static Paced paced(int count, double rate, PacedPayment payment) throws InterruptedException {
+    static Paced paced(int count, double rate, PacedClientSetup setup, PacedPayment payment)
+            throws InterruptedException {
         Load.Latencies latencies = new Load.Latencies();
         AtomicInteger next = new AtomicInteger();
         AtomicInteger paid = new AtomicInteger();
@@ -245,6 +265,22 @@ final class HallsPhase {
             t.setDaemon(true);
             return t;
         });
+        // one setup on each client thread: all wait for the others, so none takes two
+        CountDownLatch ready = new CountDownLatch(PACED_CLIENTS);
+        List<Future<?>> setups = new ArrayList<>();
+        for (int w = 0; w < PACED_CLIENTS; w++) {
+            int client = w;
+            setups.add(pool.submit(() -> {
+                try {
+                    setup.connect(client);
+                } finally {
+                    ready.countDown();
+                    ready.await();
+                }
+                return null;
+            }));
+        }
+        Load.awaitAll(setups, failures);
         // the client's own heap collected before the clock starts: a pause of this JVM inside the phase (19 ms once,
         // right after the orders were opened) stretched the payments in flight as if the server had been slow
         System.gc();

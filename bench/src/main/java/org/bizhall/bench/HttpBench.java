@@ -197,6 +197,14 @@ final class HttpBench {
                 latencies);
     }
 
+    /**
+     * Opens the calling thread's connection (as a counter terminal is connected before its day's work) with a
+     * {@code GET /me} as this user.
+     */
+    void connect() throws IOException {
+        get("/me");
+    }
+
     /** {@code GET path} (below /api/v1) as this user; its body, or an {@link HttpFailure} unless 200. */
     String get(String path) throws IOException {
         CounterClient.Response r = fetch(path);

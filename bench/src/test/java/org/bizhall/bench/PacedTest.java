@@ -48,4 +48,26 @@ public class PacedTest {
         assertEquals(1, p.failures().size());
         assertTrue(p.failures().get(0).contains("refused"));
     }
+
+    /**
+     * Each client thread opens its connections before the clock starts (a counter is connected before its day), once
+     * per thread: the threads that pay are those that set up. Opened on first use, they fell in the pace's first second.
+     */
+    @Test
+    public void eachClientThreadSetsUpOnceBeforeTheFirstPayment() throws Exception {
+        java.util.Map<Integer, Thread> setUp = new ConcurrentHashMap<>();
+        Set<Thread> paidOn = ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger setUpWhenFirstPaid = new java.util.concurrent.atomic.AtomicInteger(-1);
+        HallsPhase.Paced p = HallsPhase.paced(200, 2000, client -> {
+            assertEquals("one setup per client", null, setUp.put(client, Thread.currentThread()));
+        }, (client, i, latencies) -> {
+            setUpWhenFirstPaid.compareAndSet(-1, setUp.size());
+            paidOn.add(Thread.currentThread());
+        });
+        assertEquals(200, p.paid());
+        assertEquals(HallsPhase.PACED_CLIENTS, setUp.size());
+        assertEquals("one setup on each thread", HallsPhase.PACED_CLIENTS, Set.copyOf(setUp.values()).size());
+        assertEquals("every client set up before the first payment", HallsPhase.PACED_CLIENTS, setUpWhenFirstPaid.get());
+        assertTrue("paid only on threads that set up", setUp.values().containsAll(paidOn));
+    }
 }
