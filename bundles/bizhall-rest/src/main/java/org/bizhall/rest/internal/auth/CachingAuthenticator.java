@@ -49,8 +49,9 @@ import javax.crypto.spec.SecretKeySpec;
  * runs once a {@code ttl} per user in use, off the request path. The spread of the due points keeps logins confirmed
  * together (a hall's counters opening at once) from being re-hashed back to back.</li>
  * </ul>
- * A login the realm's version cannot vouch for is answered only within {@code ttl} of the realm's last confirmation; a
- * login not used for {@code ttl} is forgotten either way.
+ * A login the realm's version cannot vouch for is answered only within {@code ttl} of the realm's last confirmation.
+ * Either way a login not used between its due point and the end of its time expires, and its next request is the
+ * realm's.
  */
 public final class CachingAuthenticator implements Authenticator {
     private static final String MAC = "HmacSHA256";
