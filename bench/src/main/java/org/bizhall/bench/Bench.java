@@ -685,22 +685,22 @@ public final class Bench {
     // ------------------------------------------------------------------------------------------------ JDBC
 
     private void jdbc() throws Exception {
-        Baseline b = baseline;
-        if (b != null && jdbcOpenings == null) {
-            // [3] stopped before its rounds were done: the baseline is measured here alone, on a database of its own
-            CARRIED.remove(b.db());
-            b.db().close();
-            baseline = null;
-            b = null;
-            jdbcQueue.clear();
-            jdbcCpu = new Cpu();
+        if (baseline != null) {
+            CARRIED.remove(baseline.db());
+            if (jdbcOpenings == null) {
+                // [3] stopped before its rounds were done: the baseline is measured here alone, on a database of its own
+                baseline.db().close();
+                baseline = null;
+                jdbcQueue.clear();
+                jdbcCpu = new Cpu();
+            }
         }
         System.out.println("[4] the physical limit: plain JDBC on Derby " + o.derbyVersion() + " embedded in the bench"
                 + " JVM, the platform's schema (db/migration), " + o.threads + " threads, one connection each,"
                 + " autocommit off, one transaction per opening and per payment");
+        Baseline b = baseline;
         if (b != null) {
             // made in [3] and measured there, round by round beside the platform
-            CARRIED.remove(b.db());
             OPEN.add(b.db());
             System.out.println("  its openings and payments were measured in [3], in " + rounds.rounds().size()
                     + " rounds beside the platform's; here they are pooled");

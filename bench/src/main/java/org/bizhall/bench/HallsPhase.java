@@ -218,7 +218,7 @@ final class HallsPhase {
      * the operator of hall {@code i mod halls}; {@value #PACED_CLIENTS} client threads carry them.
      */
     private Paced paced(List<HttpBench.Opened> orders, double rate) throws InterruptedException {
-        return paced(orders.size(), rate, client -> {
+        return paced(orders.size(), rate, () -> {
             for (HttpBench operator : operators) {
                 operator.connect();
             }
@@ -230,14 +230,14 @@ final class HallsPhase {
         void pay(int client, int i, Load.Latencies latencies) throws Exception;
     }
 
-    /** What each client thread does once before the clock starts (its number {@code client}): open its connections. */
+    /** What each client thread does once before the clock starts: open its connections. */
     interface PacedClientSetup {
-        void connect(int client) throws Exception;
+        void connect() throws Exception;
     }
 
     /** As {@link #paced(int, double, PacedClientSetup, PacedPayment)}, with clients that have nothing to open first. */
     static Paced paced(int count, double rate, PacedPayment payment) throws InterruptedException {
-        return paced(count, rate, client -> {
+        return paced(count, rate, () -> {
         }, payment);
     }
 
@@ -269,10 +269,9 @@ final class HallsPhase {
         CountDownLatch ready = new CountDownLatch(PACED_CLIENTS);
         List<Future<?>> setups = new ArrayList<>();
         for (int w = 0; w < PACED_CLIENTS; w++) {
-            int client = w;
             setups.add(pool.submit(() -> {
                 try {
-                    setup.connect(client);
+                    setup.connect();
                 } finally {
                     ready.countDown();
                     ready.await();

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Dictionary;
 import java.util.EnumSet;
-import java.util.Enumeration;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,14 +21,15 @@ import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 
 import org.junit.Before;
-import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerSuite;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -163,7 +163,8 @@ public class ShellIT extends BizhallTestSupport {
         Dictionary<String, Object> jaasBefore = jaas.getProperties();
         Dictionary<String, Object> cacheBefore = cache.getProperties();
         try {
-            Dictionary<String, Object> audited = copy(jaasBefore);
+            Dictionary<String, Object> audited = jaasBefore == null ? new Hashtable<>()
+                    : new Hashtable<>(FrameworkUtil.asMap(jaasBefore));
             audited.put("audit.file.enabled", "true");
             audited.put("audit.file.file", audit.toString());
             jaas.update(audited);
@@ -221,16 +222,6 @@ public class ShellIT extends BizhallTestSupport {
                 .count();
     }
 
-    private static Dictionary<String, Object> copy(Dictionary<String, Object> properties) {
-        Dictionary<String, Object> copy = new Hashtable<>();
-        if (properties != null) {
-            for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements();) {
-                String key = keys.nextElement();
-                copy.put(key, properties.get(key));
-            }
-        }
-        return copy;
-    }
 
     /**
      * Issue 8, shell ACLs (etc/org.apache.karaf.command.acl.hall.cfg): an operator lists what its role may see, within
