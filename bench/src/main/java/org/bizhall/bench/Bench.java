@@ -299,7 +299,8 @@ public final class Bench {
         System.out.println("  ports: http " + d.httpPort + ", ssh " + d.sshPort + ", rmi " + d.rmiRegistryPort + "/"
                 + d.rmiServerPort);
         HttpBench http = new HttpBench(d.httpPort);
-        d.start(o.karafOpts);
+        // the node's collections, to set beside the paced payments of [3b]
+        d.start(!o.swap && o.runs("halls") ? (o.karafOpts + " " + GcLog.option(gcLog(d))).trim() : o.karafOpts);
         long deadline = d.startNanos() + TimeUnit.SECONDS.toNanos(o.bootTimeoutSeconds);
         long ssh = -1;
         long health = -1;
@@ -560,6 +561,11 @@ public final class Bench {
 
     // ------------------------------------------------------------------------------------------------ many halls
 
+    /** Where the node started for the halls phase logs its collections (outside its home: no Karaf file is touched). */
+    private static Path gcLog(KarafRun d) {
+        return d.dir.resolve("gc.log");
+    }
+
     private void halls(KarafRun d) throws Exception {
         System.out.println();
         System.out.println("[3b] payments over " + o.halls + " halls: client thread t is the operator bench-0t of its own "
@@ -597,6 +603,9 @@ public final class Bench {
             }
             System.out.println("      slowest 1 % (sent at, UTC): " + p.slowest().stream().map(Object::toString)
                     .collect(java.util.stream.Collectors.joining(", ")));
+            GcLog.Report gc = GcLog.report(GcLog.read(gcLog(d)), p.began(), java.time.Duration.ofNanos(p.wallNanos()
+                    + p.slowest().stream().mapToLong(HallsPhase.Slow::nanos).max().orElse(0)), p.slowest());
+            System.out.println("      the node (its -Xlog:gc): " + gc);
             pacedRate = r.pacedRate();
             pacedCount = p.offered();
             summary.put(String.format(Locale.ROOT, "halls: paced at %.1f/s (" + (o.pacedRate > 0 ? "--paced-rate" : "half the top")
@@ -604,6 +613,9 @@ public final class Bench {
                     r.pacedRate()), pay == null ? "n/a" : String.format(Locale.ROOT, "%.1f ms / %.1f ms (%s)",
                     pay.p50Ms(), pay.p99Ms(), verdict) + (lag == null ? "" : String.format(Locale.ROOT,
                     "; start lag p99 %.1f ms", lag.p99Ms())));
+            summary.put("halls: paced, the node's young collections; slowest 1 % in flight during one", String.format(
+                    Locale.ROOT, "%d (median %.1f ms); %d of %d", gc.young(), gc.medianMillis(), gc.slowInPause(),
+                    gc.slow()));
         }
         if (!r.failures().isEmpty()) {
             throw new IllegalStateException(String.join("; ", r.failures().subList(0, Math.min(5,

@@ -57,9 +57,12 @@ final class HallsPhase {
         }
     }
 
-    /** The paced payments: latency from sending, and lag of the sending behind the schedule. */
+    /**
+     * The paced payments: latency from sending, and lag of the sending behind the schedule; {@code began} is the wall
+     * clock when the first was due, to find the phase in the server's logs.
+     */
     record Paced(int offered, int paid, long wallNanos, Load.Latencies latencies, boolean overloaded,
-            List<String> failures, long clientCpuNanos, List<Slow> slowest) {
+            List<String> failures, long clientCpuNanos, List<Slow> slowest, java.time.Instant began) {
         /** The client's (the bench process's) CPU time per offered payment, in ms; −1 when not measured. */
         double clientCpuMsPerPayment() {
             return clientCpuNanos < 0 || offered == 0 ? -1 : clientCpuNanos / 1e6 / offered;
@@ -285,6 +288,7 @@ final class HallsPhase {
         System.gc();
         long cpu0 = processCpuNanos();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        java.time.Instant began = java.time.Instant.now().plusMillis(100);
         Pacer pacer = new Pacer(start, rate);
         List<Future<?>> workers = new ArrayList<>();
         for (int w = 0; w < PACED_CLIENTS; w++) {
@@ -324,7 +328,8 @@ final class HallsPhase {
                     .limit(Math.max(1, (all.size() + 99) / 100))
                     .sorted(java.util.Comparator.comparing(Slow::sent)).toList();
         }
-        return new Paced(count, paid.get(), wall, latencies, overloaded.get(), List.copyOf(failures), cpu, slowest);
+        return new Paced(count, paid.get(), wall, latencies, overloaded.get(), List.copyOf(failures), cpu, slowest,
+                began);
     }
 
     /** Name under which the paced phases record how late each payment was sent. */
