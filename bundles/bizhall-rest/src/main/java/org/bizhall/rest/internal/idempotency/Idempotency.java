@@ -1,6 +1,5 @@
 package org.bizhall.rest.internal.idempotency;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -14,6 +13,7 @@ import org.bizhall.platform.store.IdempotencyStore;
 import org.bizhall.platform.store.IdempotentResponse;
 import org.bizhall.rest.internal.edge.HttpDate;
 import org.bizhall.rest.internal.json.Json;
+import org.bizhall.rest.internal.json.JsonBytes;
 import org.bizhall.rest.internal.problem.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,7 +117,7 @@ public final class Idempotency {
             builder.header(HttpHeaders.LOCATION, location);
         }
         if (body != null) {
-            builder.entity(body.getBytes(StandardCharsets.UTF_8)).type(MediaType.APPLICATION_JSON_TYPE);
+            builder.entity(JsonBytes.of(body)).type(MediaType.APPLICATION_JSON_TYPE);
         }
         return builder.build();
     }

@@ -36,8 +36,9 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 
 /**
  * Reads and writes {@code application/json} and {@code application/problem+json} with {@link Json#mapper()}. A body
- * that cannot be read answers a problem (400) rather than the runtime's plain error. Raw bodies (strings, bytes,
- * streams) are left to the runtime's own providers, so a stored JSON answer is replayed byte for byte.
+ * that cannot be read answers a problem (400) rather than the runtime's plain error. An answer already written
+ * ({@link JsonBytes}: a stored Idempotency-Key answer) is sent byte for byte; raw bodies (strings, bytes, streams) are
+ * left to the runtime's own providers.
  */
 @Component(service = {MessageBodyReader.class, MessageBodyWriter.class}, property = "service.ranking:Integer=100")
 @JaxrsName(Jaxrs.JSON)
@@ -91,7 +92,7 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
             MultivaluedMap<String, Object> httpHeaders, OutputStream entityStream) throws IOException {
         // Written whole first, so the answer carries its Content-Length: the server then sends the head and the body
         // in one write, where a streamed body went chunked, its last chunk in a write of its own. Jackson writes UTF-8.
-        byte[] body = writer.writeValueAsBytes(value);
+        byte[] body = value instanceof JsonBytes written ? written.utf8() : writer.writeValueAsBytes(value);
         httpHeaders.putSingle(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length));
         entityStream.write(body);
     }

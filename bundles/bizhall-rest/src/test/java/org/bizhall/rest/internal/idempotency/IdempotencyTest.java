@@ -18,6 +18,7 @@ import org.bizhall.api.order.PaymentMethod;
 import org.bizhall.api.order.PaymentRequest;
 import org.bizhall.platform.store.IdempotentResponse;
 import org.bizhall.rest.internal.edge.HttpDate;
+import org.bizhall.rest.internal.json.JsonBytes;
 import org.junit.Test;
 
 public class IdempotencyTest {
@@ -35,7 +36,7 @@ public class IdempotencyTest {
     }
 
     private static String body(Response response) {
-        return new String((byte[]) response.getEntity(), StandardCharsets.UTF_8);
+        return new String(((JsonBytes) response.getEntity()).utf8(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -47,7 +48,7 @@ public class IdempotencyTest {
         assertEquals(201, first.getStatus());
         assertEquals(201, second.getStatus());
         assertEquals("/api/v1/orders/o-1/payments", second.getHeaderString(HttpHeaders.LOCATION));
-        assertArrayEquals((byte[]) first.getEntity(), (byte[]) second.getEntity());
+        assertArrayEquals(((JsonBytes) first.getEntity()).utf8(), ((JsonBytes) second.getEntity()).utf8());
         assertEquals("{\"id\":\"p-1\",\"payer\":\"张三\"}".length(), body(second).length());
         assertEquals("true", second.getHeaderString("Idempotent-Replayed"));
         // dated here, so CXF need not format a date for the answer

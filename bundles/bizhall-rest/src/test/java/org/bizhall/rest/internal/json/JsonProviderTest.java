@@ -1,5 +1,6 @@
 package org.bizhall.rest.internal.json;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
@@ -71,6 +72,20 @@ public class JsonProviderTest {
         assertEquals("{\"name\":\"张三\"}", out.toString(StandardCharsets.UTF_8));
         assertEquals(List.of(Integer.toString(out.size())), headers.get(HttpHeaders.CONTENT_LENGTH));
         assertEquals("bytes, not characters", 17, out.size());
+    }
+
+    @Test
+    public void anAnswerWrittenBeforeIsSentByteForByteWithItsLength() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MultivaluedHashMap<String, Object> headers = new MultivaluedHashMap<>();
+        // as stored: key order and spacing are the first answer's, not what the mapper would write today
+        JsonBytes stored = JsonBytes.of("{\"payer\":\"张三\", \"id\":\"p-1\"}");
+        assertTrue(provider.isWriteable(JsonBytes.class, JsonBytes.class, new Annotation[0],
+                MediaType.APPLICATION_JSON_TYPE));
+        provider.writeTo(stored, JsonBytes.class, JsonBytes.class, new Annotation[0], MediaType.APPLICATION_JSON_TYPE,
+                headers, out);
+        assertArrayEquals(stored.utf8(), out.toByteArray());
+        assertEquals(List.of(Integer.toString(stored.utf8().length)), headers.get(HttpHeaders.CONTENT_LENGTH));
     }
 
     private ProblemException refusal(String json, Class<?> type) throws IOException {
