@@ -603,7 +603,14 @@ public final class Bench {
             }
             System.out.println("      slowest 1 % (sent at, UTC): " + p.slowest().stream().map(Object::toString)
                     .collect(java.util.stream.Collectors.joining(", ")));
-            GcLog.Report gc = GcLog.report(GcLog.read(gcLog(d)), p.began(), java.time.Duration.ofNanos(p.wallNanos()
+            List<GcLog.Pause> pauses;
+            try {
+                pauses = GcLog.read(gcLog(d));
+            } catch (IOException e) {
+                System.out.println("      the node's -Xlog:gc could not be read: " + e);
+                pauses = List.of();
+            }
+            GcLog.Report gc = GcLog.report(pauses, p.began(), java.time.Duration.ofNanos(p.wallNanos()
                     + p.slowest().stream().mapToLong(HallsPhase.Slow::nanos).max().orElse(0)), p.slowest());
             System.out.println("      the node (its -Xlog:gc): " + gc);
             pacedRate = r.pacedRate();

@@ -15,6 +15,7 @@ public class PacedTest {
     public void everyPaymentRunsOnceOnItsClientThreadAtTheRateWithItsStartLagAndTheClientsCpu() throws Exception {
         Set<Integer> seen = ConcurrentHashMap.newKeySet();
         Set<Integer> clients = ConcurrentHashMap.newKeySet();
+        java.time.Instant before = java.time.Instant.now();
         HallsPhase.Paced p = HallsPhase.paced(40, 200, (client, i, latencies) -> {
             assertTrue(seen.add(i));
             clients.add(client);
@@ -35,6 +36,10 @@ public class PacedTest {
                 && p.wallNanos() >= 195_000_000L);
         assertTrue(p.clientCpuNanos() >= 0);
         assertTrue(p.clientCpuMsPerPayment() >= 0);
+        // the wall clock of the first due payment, to find the phase in the server's logs
+        assertTrue(p.began() + " after " + before, !p.began().isBefore(before.plusMillis(100)));
+        assertTrue(p.began() + " before the first was sent", p.slowest().stream().allMatch(s -> !s.sent().isBefore(
+                p.began().minusMillis(5))));
     }
 
     @Test
