@@ -89,11 +89,10 @@ final class GcLog {
     static Report report(List<Pause> pauses, Instant began, Duration length, List<HallsPhase.Slow> slowest) {
         Instant end = began.plus(length);
         List<Pause> in = pauses.stream().filter(p -> !p.end().isBefore(began) && !p.end().isAfter(end)).toList();
-        double[] young = in.stream().filter(p -> !p.full()).mapToDouble(Pause::millis).sorted().toArray();
-        double median = young.length == 0 ? 0 : young.length % 2 == 1 ? young[young.length / 2]
-                : (young[young.length / 2 - 1] + young[young.length / 2]) / 2;
+        List<Double> young = in.stream().filter(p -> !p.full()).map(Pause::millis).toList();
+        double median = young.isEmpty() ? 0 : BootRounds.median(young);
         double max = in.stream().mapToDouble(Pause::millis).max().orElse(0);
         int hit = (int) slowest.stream().filter(s -> in.stream().anyMatch(p -> p.during(s.sent(), s.nanos()))).count();
-        return new Report(young.length, in.size() - young.length, median, max, hit, slowest.size());
+        return new Report(young.size(), in.size() - young.size(), median, max, hit, slowest.size());
     }
 }

@@ -222,7 +222,6 @@ public class ShellIT extends BizhallTestSupport {
                 .count();
     }
 
-
     /**
      * Issue 8, shell ACLs (etc/org.apache.karaf.command.acl.hall.cfg): an operator lists what its role may see, within
      * its own province, and cannot run an admin-only command, nor close the day, nor Karaf's own configuration commands.

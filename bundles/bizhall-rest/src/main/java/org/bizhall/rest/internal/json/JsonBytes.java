@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * An answer already written as JSON (a stored Idempotency-Key answer and its first sending): {@link JsonProvider}
  * sends these bytes as they are, with their length. Given to the runtime as a {@code byte[]}, the answer went through
- * CXF's binary provider, which copies it through a buffer of its own and streams it without a length.
+ * CXF's binary provider, which copies it through a buffer of its own on every request.
  */
 public final class JsonBytes {
     private final byte[] utf8;
@@ -22,10 +22,5 @@ public final class JsonBytes {
     /** The body, byte for byte; not a copy. */
     public byte[] utf8() {
         return utf8;
-    }
-
-    @Override
-    public String toString() {
-        return new String(utf8, StandardCharsets.UTF_8);
     }
 }
