@@ -613,6 +613,8 @@ public final class Bench {
             GcLog.Report gc = GcLog.report(pauses, p.began(), java.time.Duration.ofNanos(p.wallNanos()
                     + p.slowest().stream().mapToLong(HallsPhase.Slow::nanos).max().orElse(0)), p.slowest());
             System.out.println("      the node (its -Xlog:gc): " + gc);
+            StolenCpu.Report stolen = p.stolenReport();
+            System.out.println("      the machine (its /proc/stat): " + stolen);
             pacedRate = r.pacedRate();
             pacedCount = p.offered();
             summary.put(String.format(Locale.ROOT, "halls: paced at %.1f/s (" + (o.pacedRate > 0 ? "--paced-rate" : "half the top")
@@ -623,6 +625,10 @@ public final class Bench {
             summary.put("halls: paced, the node's young collections; slowest 1 % in flight during one", String.format(
                     Locale.ROOT, "%d (median %.1f ms); %d of %d", gc.young(), gc.medianMillis(), gc.slowInPause(),
                     gc.slow()));
+            summary.put("halls: paced, CPU stolen from the machine; slowest 1 % in flight while it was", stolen.read()
+                    ? String.format(Locale.ROOT, "%.0f ms (at most %.0f in %d ms); %d of %d", stolen.stolenMillis(),
+                    stolen.worstWindowMillis(), StolenCpu.WINDOW.toMillis(), stolen.slowInSteal(), stolen.slow())
+                    : "not read");
         }
         if (!r.failures().isEmpty()) {
             throw new IllegalStateException(String.join("; ", r.failures().subList(0, Math.min(5,
@@ -850,6 +856,7 @@ public final class Bench {
         p.latencies().summaries().forEach((op, x) -> System.out.println(String.format(Locale.ROOT,
                 "      %-28s n=%d p50 %.1f ms, p99 %.1f ms, max %.1f ms", op, x.count(), x.p50Ms(), x.p99Ms(),
                 x.maxMs())));
+        System.out.println("      the machine (its /proc/stat): " + p.stolenReport());
         if (jdbcPacedRetries.get() > 0) {
             System.out.println("      run once more after a lock refusal (as the platform's edge does): "
                     + jdbcPacedRetries.get());

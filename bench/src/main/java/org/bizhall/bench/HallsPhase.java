@@ -59,10 +59,18 @@ final class HallsPhase {
 
     /**
      * The paced payments: latency from sending, and lag of the sending behind the schedule; {@code began} is the wall
-     * clock when the first was due, to find the phase in the server's logs.
+     * clock when the first was due, to find the phase in the server's logs; {@code stolen} the machine's steal counter
+     * over the phase ({@link StolenCpu}), empty where it cannot be read.
      */
     record Paced(int offered, int paid, long wallNanos, Load.Latencies latencies, boolean overloaded,
-            List<String> failures, long clientCpuNanos, List<Slow> slowest, java.time.Instant began) {
+            List<String> failures, long clientCpuNanos, List<Slow> slowest, java.time.Instant began,
+            List<StolenCpu.Sample> stolen) {
+        /** What the machine's hypervisor took from the phase, and from its slowest payments. */
+        StolenCpu.Report stolenReport() {
+            return StolenCpu.report(stolen, began, java.time.Duration.ofNanos(wallNanos
+                    + slowest.stream().mapToLong(Slow::nanos).max().orElse(0)), slowest);
+        }
+
         /** The client's (the bench process's) CPU time per offered payment, in ms; −1 when not measured. */
         double clientCpuMsPerPayment() {
             return clientCpuNanos < 0 || offered == 0 ? -1 : clientCpuNanos / 1e6 / offered;
@@ -287,6 +295,7 @@ final class HallsPhase {
         // right after the orders were opened) stretched the payments in flight as if the server had been slow
         System.gc();
         long cpu0 = processCpuNanos();
+        StolenCpu.Sampler stealing = StolenCpu.start();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         java.time.Instant began = java.time.Instant.now().plusMillis(100);
         Pacer pacer = new Pacer(start, rate);
@@ -320,6 +329,7 @@ final class HallsPhase {
         Load.awaitAll(workers, failures);
         long wall = System.nanoTime() - start;
         long cpu = processCpuNanos() - cpu0;
+        List<StolenCpu.Sample> stolen = stealing.stop();
         pool.shutdownNow();
         pool.awaitTermination(10, TimeUnit.SECONDS);
         List<Slow> slowest;
@@ -329,7 +339,7 @@ final class HallsPhase {
                     .sorted(java.util.Comparator.comparing(Slow::sent)).toList();
         }
         return new Paced(count, paid.get(), wall, latencies, overloaded.get(), List.copyOf(failures), cpu, slowest,
-                began);
+                began, stolen);
     }
 
     /** Name under which the paced phases record how late each payment was sent. */
