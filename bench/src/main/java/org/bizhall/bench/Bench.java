@@ -625,15 +625,19 @@ public final class Bench {
             summary.put("halls: paced, the node's young collections; slowest 1 % in flight during one", String.format(
                     Locale.ROOT, "%d (median %.1f ms); %d of %d", gc.young(), gc.medianMillis(), gc.slowInPause(),
                     gc.slow()));
-            summary.put("halls: paced, CPU stolen from the machine; slowest 1 % in flight while it was", stolen.read()
-                    ? String.format(Locale.ROOT, "%.0f ms (at most %.0f in %d ms); %d of %d", stolen.stolenMillis(),
-                    stolen.worstWindowMillis(), StolenCpu.WINDOW.toMillis(), stolen.slowInSteal(), stolen.slow())
-                    : "not read");
+            summary.put("halls: paced, CPU stolen from the machine; slowest 1 % in flight while it was",
+                    stolenSummary(stolen));
         }
         if (!r.failures().isEmpty()) {
             throw new IllegalStateException(String.join("; ", r.failures().subList(0, Math.min(5,
                     r.failures().size()))));
         }
+    }
+
+    private static String stolenSummary(StolenCpu.Report stolen) {
+        return stolen.read() ? String.format(Locale.ROOT, "%.0f ms (at most %.0f in %d ms); %d of %d",
+                stolen.stolenMillis(), stolen.worstWindowMillis(), StolenCpu.WINDOW.toMillis(), stolen.slowInSteal(),
+                stolen.slow()) : "not read";
     }
 
     // ------------------------------------------------------------------------------------------------ swap
@@ -893,6 +897,8 @@ public final class Bench {
                     pacedRate), pay == null ? "n/a" : String.format(Locale.ROOT, "%.1f ms / %.1f ms",
                     pay.p50Ms(), pay.p99Ms()) + (lag == null ? "" : String.format(Locale.ROOT,
                     "; start lag p99 %.1f ms", lag.p99Ms())));
+            summary.put("JDBC: paced, CPU stolen from the machine; slowest 1 % in flight while it was",
+                    stolenSummary(jdbcPaced.stolenReport()));
         }
         if (httpOpenings != null && jdbcOpenings != null) {
             summary.put("ratio platform/JDBC, openings", ratio(httpOpenings, jdbcOpenings));

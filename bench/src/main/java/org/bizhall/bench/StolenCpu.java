@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * CPU time the machine's hypervisor gave to others while a paced phase ran: the {@code steal} column of the kernel's
- * {@code /proc/stat}, read every {@value #PERIOD_MS} ms. On a virtual machine the two CPUs are not always there: in the
- * runs of 2026-12-06 the slowest paced payments of a missed goal came in clusters during which neither the node nor
- * this process ran any code and the disk was idle, while up to 30 ms of CPU were stolen in 50 ms (docs/benchmarks.md,
- * "Stolen CPU"). Each paced phase now says how much was stolen and how many of its slowest payments were in flight
- * while it was. Elsewhere than on Linux nothing is read and the report says so.
+ * CPU time the machine did not get while a paced phase ran: the {@code steal} column of the kernel's
+ * {@code /proc/stat}, the time the hypervisor did not run this machine's virtual CPUs although they had work, read
+ * every {@value #PERIOD_MS} ms. On the machine of 2026-12-06 one cluster of slow payments that missed the goal came
+ * while neither the node nor the bench ran any code and the disk kept its pace, and another while up to 30 ms of CPU
+ * were stolen in 50 ms (docs/benchmarks.md, "Stolen CPU"). Each paced phase now says how much was stolen and how many
+ * of its slowest payments were in flight while it was. Where the column cannot be read the report says so.
  */
 final class StolenCpu {
     static final Path PROC_STAT = Path.of("/proc/stat");
