@@ -17,7 +17,9 @@ import java.util.Locale;
  * every {@value #PERIOD_MS} ms. On the machine of 2026-12-06 one cluster of slow payments that missed the goal came
  * while neither the node nor the bench ran any code and the disk kept its pace, and another while up to 30 ms of CPU
  * were stolen in 50 ms (docs/benchmarks.md, "Stolen CPU"). Each paced phase now says how much was stolen and how many
- * of its slowest payments were in flight while it was. Where the column cannot be read the report says so.
+ * of its slowest payments were in flight while it was. Where the column cannot be read the report says so. The reads
+ * cost this process about 1 % of one CPU (the kernel writes the whole file, every interrupt's count included, at each
+ * read), which the client's CPU figure of the paced phase includes.
  */
 final class StolenCpu {
     static final Path PROC_STAT = Path.of("/proc/stat");
