@@ -131,7 +131,7 @@ final class StolenCpu {
         @Override
         public String toString() {
             if (!read) {
-                return "not read (no steal column in /proc/stat)";
+                return "not read (no /proc/stat with a steal column)";
             }
             return String.format(Locale.ROOT, "%.0f ms of CPU stolen over %.1f s (at most %.0f ms in %d ms);"
                     + " of the slowest 1 %%, %d of %d were in flight while CPU was stolen", stolenMillis,

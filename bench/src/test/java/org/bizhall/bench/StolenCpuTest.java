@@ -57,7 +57,7 @@ public class StolenCpuTest {
     public void withoutSamplesTheReportSaysItReadNothing() {
         StolenCpu.Report r = StolenCpu.report(List.of(), T0, Duration.ofSeconds(15), List.of());
         assertFalse(r.read());
-        assertEquals("not read (no steal column in /proc/stat)", r.toString());
+        assertEquals("not read (no /proc/stat with a steal column)", r.toString());
     }
 
     @Test
