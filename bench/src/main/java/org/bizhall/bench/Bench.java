@@ -610,8 +610,7 @@ public final class Bench {
                 System.out.println("      the node's -Xlog:gc could not be read: " + e);
                 pauses = List.of();
             }
-            GcLog.Report gc = GcLog.report(pauses, p.began(), java.time.Duration.ofNanos(p.wallNanos()
-                    + p.slowest().stream().mapToLong(HallsPhase.Slow::nanos).max().orElse(0)), p.slowest());
+            GcLog.Report gc = GcLog.report(pauses, p.began(), p.span(), p.slowest());
             System.out.println("      the node (its -Xlog:gc): " + gc);
             StolenCpu.Report stolen = p.stolenReport();
             System.out.println("      the machine (its /proc/stat): " + stolen);

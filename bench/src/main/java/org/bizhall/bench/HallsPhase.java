@@ -67,8 +67,12 @@ final class HallsPhase {
             List<StolenCpu.Sample> stolen) {
         /** What the machine's hypervisor took from the phase, and from its slowest payments. */
         StolenCpu.Report stolenReport() {
-            return StolenCpu.report(stolen, began, java.time.Duration.ofNanos(wallNanos
-                    + slowest.stream().mapToLong(Slow::nanos).max().orElse(0)), slowest);
+            return StolenCpu.report(stolen, began, span(), slowest);
+        }
+
+        /** From the first due payment to the last answer: the phase's pace and its slowest payment's latency. */
+        java.time.Duration span() {
+            return java.time.Duration.ofNanos(wallNanos + slowest.stream().mapToLong(Slow::nanos).max().orElse(0));
         }
 
         /** The client's (the bench process's) CPU time per offered payment, in ms; −1 when not measured. */
@@ -87,6 +91,10 @@ final class HallsPhase {
      * server, whose events carry wall-clock times), how long it took, and the hall operator's index.
      */
     record Slow(java.time.Instant sent, long nanos, int payment) {
+        java.time.Instant answered() {
+            return sent.plusNanos(nanos);
+        }
+
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%s %.1f ms (#%d)",

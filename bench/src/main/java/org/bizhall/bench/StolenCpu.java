@@ -100,29 +100,24 @@ final class StolenCpu {
     static long read(Path stat) throws IOException {
         try (java.io.BufferedReader in = Files.newBufferedReader(stat, StandardCharsets.US_ASCII)) {
             String first = in.readLine();
-            return first == null ? -1 : steal(List.of(first));
+            return first == null ? -1 : steal(first);
         }
     }
 
     /**
-     * The steal ticks of all CPUs from the lines of {@code /proc/stat} (its first line, {@code cpu user nice system
-     * idle iowait irq softirq steal ...}); −1 when there is no such column (a kernel before 2.6.11, or no Linux).
+     * The steal ticks of all CPUs from the first line of {@code /proc/stat} ({@code cpu user nice system idle iowait irq
+     * softirq steal ...}); −1 when it has no such column (a kernel before 2.6.11) or is not that line.
      */
-    static long steal(List<String> lines) {
-        for (String line : lines) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length > 0 && f[0].equals("cpu")) {
-                if (f.length < 9) {
-                    return -1;
-                }
-                try {
-                    return Long.parseLong(f[8]);
-                } catch (NumberFormatException e) {
-                    return -1;
-                }
-            }
+    static long steal(String cpuLine) {
+        String[] f = cpuLine.trim().split("\\s+");
+        if (f.length < 9 || !f[0].equals("cpu")) {
+            return -1;
         }
-        return -1;
+        try {
+            return Long.parseLong(f[8]);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** What was stolen during a paced phase. */
@@ -162,7 +157,7 @@ final class StolenCpu {
         int hit = 0;
         for (HallsPhase.Slow slow : slowest) {
             long before = ticksAt(samples, slow.sent(), false);
-            long after = ticksAt(samples, slow.sent().plusNanos(slow.nanos()), true);
+            long after = ticksAt(samples, slow.answered(), true);
             if (after > before) {
                 hit++;
             }

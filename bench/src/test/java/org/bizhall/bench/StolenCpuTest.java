@@ -22,11 +22,11 @@ public class StolenCpuTest {
 
     @Test
     public void theStealColumnIsTheEighthNumberOfTheCpuLine() {
-        assertEquals(27686, StolenCpu.steal(List.of("cpu  1273391 0 116202 919582 22397 0 18084 27686 0 0",
-                "cpu0 636000 0 58000 459000 11000 0 9000 13800 0 0", "intr 1 2 3")));
-        // a kernel without the column, and a file that is not /proc/stat
-        assertEquals(-1, StolenCpu.steal(List.of("cpu  1273391 0 116202 919582 22397 0 18084")));
-        assertEquals(-1, StolenCpu.steal(List.of("nothing here")));
+        assertEquals(27686, StolenCpu.steal("cpu  1273391 0 116202 919582 22397 0 18084 27686 0 0"));
+        // a kernel without the column, a single CPU's line, and a file that is not /proc/stat
+        assertEquals(-1, StolenCpu.steal("cpu  1273391 0 116202 919582 22397 0 18084"));
+        assertEquals(-1, StolenCpu.steal("cpu0 636000 0 58000 459000 11000 0 9000 13800 0 0"));
+        assertEquals(-1, StolenCpu.steal("nothing here"));
     }
 
     @Test
